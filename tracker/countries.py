@@ -1,0 +1,103 @@
+"""Countries (ISO 3166-1 alpha-3, names from pycountry) and international organizations.
+
+pycountry costs ~35 ms to import, so it is loaded only to build the table once, when a
+database is created; afterwards names come from the database.
+"""
+
+from __future__ import annotations
+
+import unicodedata
+from functools import cache
+
+# Organizations get codes of their own that no ISO alpha-3 code uses.
+ORGANIZATIONS = {
+    "UN": "United Nations",
+    "EU": "European Union",
+    "NATO": "NATO",
+    "AU": "African Union",
+    "ASEAN": "ASEAN",
+    "OSCE": "OSCE",
+    "GCC": "Gulf Cooperation Council",
+    "LAS": "Arab League",
+    "OIC": "Organisation of Islamic Cooperation",
+    "CSTO": "Collective Security Treaty Organization",
+    "SCO": "Shanghai Cooperation Organisation",
+    "BRICS": "BRICS",
+    "IAEA": "IAEA",
+    "OPEC": "OPEC",
+    "IMF": "IMF",
+    "ICRC": "International Committee of the Red Cross",
+}
+
+# The names people write, where pycountry's official short name reads like a form
+# ("Iran, Islamic Republic of"). pycountry already says "Türkiye".
+DISPLAY_NAMES = {"RUS": "Russia", "PSE": "Palestine", "COD": "DR Congo", "VAT": "Vatican", "BRN": "Brunei"}
+
+# Other names and demonyms that resolve to a code (lower-case, folded).
+EXTRA_NAMES = {
+    "turkey": "TUR", "turkiye": "TUR", "turkish": "TUR", "russia": "RUS", "russian": "RUS",
+    "syrian": "SYR", "iranian": "IRN", "american": "USA", "us": "USA", "usa": "USA",
+    "united states of america": "USA", "uk": "GBR", "britain": "GBR", "great britain": "GBR",
+    "british": "GBR", "chinese": "CHN", "china": "CHN", "french": "FRA", "german": "DEU",
+    "israeli": "ISR", "palestinian": "PSE", "ukrainian": "UKR", "egyptian": "EGY",
+    "saudi": "SAU", "saudi arabia": "SAU", "iraqi": "IRQ", "qatari": "QAT", "emirati": "ARE",
+    "uae": "ARE", "jordanian": "JOR", "lebanese": "LBN", "indian": "IND", "pakistani": "PAK",
+    "japanese": "JPN", "korean": "KOR", "south korean": "KOR", "north korean": "PRK",
+    "azerbaijani": "AZE", "armenian": "ARM", "georgian": "GEO", "kazakh": "KAZ",
+    "belarusian": "BLR", "polish": "POL", "italian": "ITA", "spanish": "ESP", "greek": "GRC",
+    "hungarian": "HUN", "serbian": "SRB", "afghan": "AFG", "libyan": "LBY", "yemeni": "YEM",
+    "omani": "OMN", "kuwaiti": "KWT", "bahraini": "BHR", "algerian": "DZA", "moroccan": "MAR",
+    "tunisian": "TUN", "sudanese": "SDN", "ethiopian": "ETH", "nigerian": "NGA",
+    "brazilian": "BRA", "mexican": "MEX", "venezuelan": "VEN", "cuban": "CUB",
+    "canadian": "CAN", "australian": "AUS", "vatican": "VAT", "holy see": "VAT",
+    "european union": "EU", "united nations": "UN", "arab league": "LAS",
+}
+
+
+def fold(text: str) -> str:
+    """Lower-case without diacritics, so that 'Akcapar' finds 'Akçapar' and 'erdogan' 'Erdoğan'."""
+    # NFKD splits ç into c + cedilla; the dotless ı of Turkish has no decomposition.
+    decomposed = unicodedata.normalize("NFKD", text.replace("ı", "i").replace("İ", "I"))
+    return "".join(c for c in decomposed if not unicodedata.combining(c)).casefold()
+
+
+def country_table() -> list[dict[str, str]]:
+    """Every row of the countries table: ISO countries, then organizations."""
+    import pycountry
+
+    rows = []
+    for c in pycountry.countries:
+        name = DISPLAY_NAMES.get(c.alpha_3) or getattr(c, "common_name", None) or c.name
+        rows.append({"code": c.alpha_3, "name": name, "kind": "country"})
+    rows += [{"code": code, "name": name, "kind": "organization"} for code, name in ORGANIZATIONS.items()]
+    return rows
+
+
+@cache
+def _names() -> dict[str, str]:
+    """Folded name, official name, alpha-2 and alpha-3 code -> code."""
+    import pycountry
+
+    names: dict[str, str] = {}
+    for c in pycountry.countries:
+        for name in (c.name, getattr(c, "common_name", None), getattr(c, "official_name", None), DISPLAY_NAMES.get(c.alpha_3)):
+            if name:
+                names.setdefault(fold(name), c.alpha_3)
+        names.setdefault(fold(c.alpha_2), c.alpha_3)
+    for code, name in ORGANIZATIONS.items():
+        names[fold(name)] = code
+        names[fold(code)] = code
+    for c in pycountry.countries:  # an alpha-3 code always means itself
+        names[fold(c.alpha_3)] = c.alpha_3
+    names.update(EXTRA_NAMES)
+    return names
+
+
+def resolve_country(text: str) -> str | None:
+    """The code for a code, name or demonym ('TUR', 'Türkiye', 'Turkey', 'Turkish'), or None."""
+    return _names().get(fold(text.strip()))
+
+
+def country_names_for(code: str) -> list[str]:
+    """Every name that resolves to this code, for completion and search."""
+    return sorted(name for name, c in _names().items() if c == code)

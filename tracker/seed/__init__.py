@@ -1,0 +1,62 @@
+"""The seed: the meetings of the article that ships with the package (seed.json + article.txt).
+
+A new database is seeded once; `tracker seed` adds back only what is missing, so it
+never duplicates (meetings are recognised by their uid).
+"""
+
+from __future__ import annotations
+
+import json
+from importlib import resources
+
+import sqlite_utils
+
+from tracker.countries import fold
+from tracker.model import Meeting, Source
+from tracker.store.db import write
+from tracker.store.meetings import get_meeting, insert_meeting, log_change, snapshot
+from tracker.store.people import person_id_for
+
+
+def seed_data() -> dict:
+    """The seed file, with the article's text beside it."""
+    files = resources.files(__package__)
+    data = json.loads(files.joinpath("seed.json").read_text(encoding="utf-8"))
+    data["article"] = files.joinpath(data["source"].pop("text_file")).read_text(encoding="utf-8")
+    return data
+
+
+def seed(db: sqlite_utils.Database) -> list[Meeting]:
+    """Add the seed meetings that are not there yet; return those added."""
+    data = seed_data()
+    source = data["source"]
+    added: dict[str, int] = {}
+    with write(db):
+        for person in data["people"]:
+            person_id = person_id_for(db, person["name"], person["country"])
+            for alias in person["aliases"]:
+                db.execute("INSERT OR IGNORE INTO aliases (person_id, alias, folded) VALUES (?, ?, ?)", [person_id, alias, fold(alias)])
+        for record in data["meetings"]:
+            if db.execute("SELECT 1 FROM meetings WHERE uid = ?", [record["uid"]]).fetchone():
+                continue
+            m = Meeting.from_dict(record)
+            m.sources = [Source(**source, quote=s["quote"], text=data["article"]) for s in record["sources"]]
+            added[record["uid"]] = insert_meeting(db, m)
+        ids = dict(db.execute("SELECT uid, id FROM meetings WHERE uid IN (SELECT value FROM json_each(?))", [json.dumps([r["uid"] for r in data["meetings"]])]).fetchall())
+        for link in data["links"]:
+            if link["from"] in ids and link["to"] in ids and (link["from"] in added or link["to"] in added):
+                db.execute(
+                    "INSERT OR IGNORE INTO links (meeting_id, other_id, kind, track) VALUES (?, ?, ?, ?)",
+                    [ids[link["from"]], ids[link["to"]], link["kind"], link["track"]],
+                )
+        meetings = [get_meeting(db, meeting_id) for meeting_id in added.values()]
+        for m in meetings:
+            log_change(db, "add", m.id, None, snapshot(db, m))
+        db.execute("INSERT OR REPLACE INTO settings (key, value) VALUES ('seeded', '1')")
+    return meetings
+
+
+def seed_if_new(db: sqlite_utils.Database) -> None:
+    """Seed a database that has never been seeded (a new one)."""
+    if not db.execute("SELECT 1 FROM settings WHERE key = 'seeded'").fetchone():
+        seed(db)

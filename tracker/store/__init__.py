@@ -1,0 +1,1 @@
+"""All SQLite access, through sqlite-utils. Imports no textual or rich."""

@@ -1,0 +1,169 @@
+"""Open a tracker database: checks, pragmas, migrations, write transactions.
+
+A file is opened only if it is a tracker database (or new, or empty); anything else is
+refused before a single byte is written.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import os
+import shutil
+import sqlite3
+from collections.abc import Iterator
+from pathlib import Path
+
+import sqlite_utils
+
+from tracker.store.schema import APPLICATION_ID, MIGRATIONS
+
+SCHEMA_VERSION = len(MIGRATIONS)
+SQLITE_HEADER = b"SQLite format 3\x00"
+
+
+class StoreError(Exception):
+    """A problem a user can act on; its message is shown as is."""
+
+
+class NotFound(StoreError):
+    pass
+
+
+def default_db_path() -> Path:
+    """TRACKER_DB, or tracker.db in the user data dir (platformdirs)."""
+    if env := os.environ.get("TRACKER_DB"):
+        return Path(env).expanduser()
+    import platformdirs
+
+    return Path(platformdirs.user_data_dir("tracker", appauthor=False)) / "tracker.db"
+
+
+def _refuse_foreign_file(path: Path) -> None:
+    """Refuse, untouched, a file that is not SQLite, another app's SQLite file, or a newer schema."""
+    if path.is_dir():
+        raise StoreError(f"{path} is a folder, not a tracker database")
+    try:
+        with path.open("rb") as f:
+            header = f.read(len(SQLITE_HEADER))
+    except OSError as e:
+        raise StoreError(f"cannot read {path}: {e.strerror}") from None
+    if not header:
+        return  # an empty file is a new database
+    if header != SQLITE_HEADER:
+        raise StoreError(f"{path} is not a tracker database (not an SQLite file); nothing was changed")
+    # Read-only and immutable: even a WAL file beside it is left alone while we look.
+    uri = f"{path.resolve().as_uri()}?mode=ro"
+    try:
+        conn = sqlite3.connect(uri, uri=True)
+        try:
+            app_id = conn.execute("PRAGMA application_id").fetchone()[0]
+            version = conn.execute("PRAGMA user_version").fetchone()[0]
+            tables = conn.execute("SELECT count(*) FROM sqlite_master").fetchone()[0]
+        finally:
+            conn.close()
+    except sqlite3.DatabaseError as e:
+        raise StoreError(f"{path} is not a readable tracker database ({e}); nothing was changed") from None
+    if tables and app_id != APPLICATION_ID:
+        raise StoreError(f"{path} is an SQLite database of another application, not a tracker database; nothing was changed")
+    if version > SCHEMA_VERSION:
+        raise StoreError(
+            f"{path} was written by a newer version of tracker (schema {version}, this one knows {SCHEMA_VERSION}); "
+            "upgrade tracker to open it; nothing was changed"
+        )
+
+
+def _create_private(path: Path) -> None:
+    """Create the folder (0700) and an empty file (0600): schedules can be sensitive."""
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
+        fd = os.open(path, os.O_CREAT | os.O_EXCL | os.O_WRONLY, 0o600)
+        os.close(fd)
+    except FileExistsError:
+        pass
+    except OSError as e:
+        raise StoreError(f"cannot create a database at {path}: {e.strerror}") from None
+
+
+def open_db(path: str | Path, *, create: bool = True) -> sqlite_utils.Database:
+    """Open (creating if needed) and migrate a tracker database; raises StoreError."""
+    path = Path(path).expanduser()
+    if path.exists():
+        _refuse_foreign_file(path)
+    elif create:
+        _create_private(path)
+    else:
+        raise StoreError(f"no database at {path}")
+    if not os.access(path, os.W_OK) or not os.access(path.parent, os.W_OK):
+        raise StoreError(f"cannot write to {path}: permission denied (the database and its folder must be writable)")
+    try:
+        # isolation_level=None: transactions are ours (BEGIN IMMEDIATE in write()), and
+        # sqlite-utils nests its own work inside them as savepoints.
+        conn = sqlite3.connect(str(path), isolation_level=None, check_same_thread=False, timeout=10)
+        db = sqlite_utils.Database(conn, execute_plugins=False)
+        db.execute("PRAGMA busy_timeout = 10000")
+        db.execute("PRAGMA foreign_keys = ON")
+        db.execute("PRAGMA journal_mode = WAL")
+        db.execute("PRAGMA synchronous = NORMAL")
+        _migrate(db, path)
+    except sqlite3.DatabaseError as e:
+        raise StoreError(f"cannot open {path}: {e}") from None
+    return db
+
+
+def _migrate(db: sqlite_utils.Database, path: Path) -> None:
+    version = db.execute("PRAGMA user_version").fetchone()[0]
+    if version == SCHEMA_VERSION:
+        return
+    if version > 0:
+        # An upgrade keeps a copy of the file as it was, beside it.
+        db.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+        shutil.copy2(path, path.with_name(f"{path.name}.v{version}.bak"))
+    with write(db):
+        for number, script in enumerate(MIGRATIONS[version:], start=version + 1):
+            for statement in _statements(script):
+                db.execute(statement)
+            db.execute(f"PRAGMA user_version = {number}")
+        db.execute(f"PRAGMA application_id = {APPLICATION_ID}")
+    if version == 0:
+        _fill_countries(db)
+
+
+def _statements(script: str) -> list[str]:
+    """Split a migration into statements (executescript would commit our transaction)."""
+    statements, current = [], ""
+    for line in script.splitlines(keepends=True):
+        current += line
+        if sqlite3.complete_statement(current):
+            statements.append(current.strip())
+            current = ""
+    return [s for s in statements if s]
+
+
+def _fill_countries(db: sqlite_utils.Database) -> None:
+    from tracker.countries import country_table
+
+    with write(db):
+        db["countries"].insert_all(country_table(), replace=True)
+
+
+@contextlib.contextmanager
+def write(db: sqlite_utils.Database) -> Iterator[sqlite_utils.Database]:
+    """One writer transaction per user action; nested calls join the outer one.
+
+    BEGIN IMMEDIATE takes the write lock up front, so a second writer (the TUI and a CLI
+    command on the same file) waits for busy_timeout instead of failing mid-way.
+    """
+    if db.conn.in_transaction:
+        yield db
+        return
+    try:
+        db.execute("BEGIN IMMEDIATE")
+    except sqlite3.OperationalError as e:
+        raise StoreError(f"the database is busy or read-only ({e}); nothing was changed") from None
+    try:
+        yield db
+    except BaseException:
+        db.execute("ROLLBACK")
+        raise
+    else:
+        db.execute("COMMIT")

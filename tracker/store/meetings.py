@@ -1,0 +1,416 @@
+"""Meetings: add, update, delete, load; every change logged for undo.
+
+Each public write is one transaction (store.db.write) and one entry in the change log.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import re
+import uuid
+from collections.abc import Iterable, Sequence
+
+import sqlite_utils
+
+from tracker.countries import fold
+from tracker.model import (
+    HistoryEntry,
+    Level,
+    Link,
+    LINK_KINDS,
+    Meeting,
+    Participant,
+    Precision,
+    Role,
+    Source,
+    Status,
+    When,
+)
+from tracker.store.db import NotFound, StoreError, write
+from tracker.store.people import person_id_for
+
+MAX_TEXT = 10_000  # longer text is refused, not truncated: nothing is silently lost
+MAX_TITLE = 500
+URL_SHAPE = re.compile(r"^https?://[^\s/$.?#][^\s]*$", re.IGNORECASE)
+
+
+class ValidationError(StoreError):
+    """A field of a meeting is invalid; `field` names it for the form."""
+
+    def __init__(self, field: str, message: str):
+        super().__init__(message)
+        self.field = field
+
+
+def now() -> str:
+    return dt.datetime.now(dt.timezone.utc).replace(tzinfo=None).isoformat(timespec="seconds")
+
+
+def sort_key(start: dt.date, meeting_id: int) -> int:
+    """Orders by start date, then id: see the meetings table in schema.py."""
+    return (start.toordinal() << 32) | meeting_id
+
+
+def day_key(day: dt.date) -> int:
+    """The smallest sort_key of a day."""
+    return day.toordinal() << 32
+
+
+# ---------------------------------------------------------------- validation
+
+
+def validate(db: sqlite_utils.Database, m: Meeting) -> None:
+    """Raise ValidationError naming the first invalid field."""
+    if not m.title or not m.title.strip():
+        raise ValidationError("title", "a title is required")
+    if len(m.title) > MAX_TITLE:
+        raise ValidationError("title", f"the title is longer than {MAX_TITLE} characters")
+    if m.when.end < m.when.start:
+        raise ValidationError("when", "the end is before the start")
+    for name in ("city", "venue", "summary", "outcome", "notes"):
+        value = getattr(m, name)
+        if value is not None and len(value) > MAX_TEXT:
+            raise ValidationError(name, f"{name} is longer than {MAX_TEXT} characters")
+    codes = {m.country} | {p.country for p in m.participants}
+    codes.discard(None)
+    known = {r[0] for r in db.execute(f"SELECT code FROM countries WHERE code IN ({','.join('?' * len(codes))})", list(codes))} if codes else set()
+    for code in sorted(codes - known):
+        field = "country" if code == m.country else "participants"
+        raise ValidationError(field, f"unknown country code {code!r}: use an ISO 3166 alpha-3 code such as TUR, or an organization such as UN, EU, NATO")
+    for p in m.participants:
+        if not p.name and not p.country:
+            raise ValidationError("participants", "a participant needs a name or a country")
+        if p.name and len(p.name) > MAX_TITLE:
+            raise ValidationError("participants", f"a participant's name is longer than {MAX_TITLE} characters")
+    for s in m.sources:
+        if s.url and not URL_SHAPE.match(s.url):
+            raise ValidationError("source_url", f"{s.url!r} is not a web address: it should start with http:// or https://")
+    if m.cameo and not re.fullmatch(r"\d{3,4}", m.cameo):
+        raise ValidationError("cameo", f"CAMEO code {m.cameo!r} should be three or four digits, such as 040 or 042")
+
+
+# ---------------------------------------------------------------- writing rows
+
+
+def _search_body(db: sqlite_utils.Database, m: Meeting) -> str:
+    """What search looks in: titles, places, countries, people and aliases, titles, topics."""
+    parts = [m.title, m.city, m.venue]
+    codes = set(m.countries) | ({m.country} if m.country else set())
+    if codes:
+        rows = db.execute(f"SELECT code, name FROM countries WHERE code IN ({','.join('?' * len(codes))})", list(codes))
+        parts += [f"{code} {name}" for code, name in rows]
+    person_ids = [p.person_id for p in m.participants if p.person_id]
+    if person_ids:
+        rows = db.execute(f"SELECT alias FROM aliases WHERE person_id IN ({','.join('?' * len(person_ids))})", person_ids)
+        parts += [r[0] for r in rows]
+    parts += [p.name for p in m.participants] + [p.title for p in m.participants]
+    parts += m.topics
+    return fold(" ".join(p for p in parts if p))
+
+
+def _write_children(db: sqlite_utils.Database, meeting_id: int, key: int, m: Meeting) -> None:
+    """Every row hanging off a meeting, from the Meeting; the old rows are gone already."""
+    for position, p in enumerate(m.participants):
+        if p.name:
+            p.person_id = person_id_for(db, p.name, p.country)
+        db.execute(
+            "INSERT INTO participants (meeting_id, position, person_id, country, role, title) VALUES (?, ?, ?, ?, ?, ?)",
+            [meeting_id, position, p.person_id, p.country, str(Role(p.role)), p.title],
+        )
+    for code in m.countries:
+        db.execute("INSERT INTO meeting_countries (country, sort_key, meeting_id) VALUES (?, ?, ?)", [code, key, meeting_id])
+    for position, name in enumerate(dict.fromkeys(t.strip() for t in m.topics if t.strip())):
+        db.execute("INSERT OR IGNORE INTO topics (name) VALUES (?)", [name])
+        topic_id = db.execute("SELECT id FROM topics WHERE name = ?", [name]).fetchone()[0]
+        db.execute("INSERT OR IGNORE INTO meeting_topics (meeting_id, topic_id, position) VALUES (?, ?, ?)", [meeting_id, topic_id, position])
+    for position, s in enumerate(m.sources):
+        db.execute("INSERT INTO evidence (meeting_id, source_id, position, quote) VALUES (?, ?, ?, ?)", [meeting_id, _source_id(db, s), position, s.quote])
+    for link in m.links:
+        if link.kind not in LINK_KINDS:
+            raise ValidationError("links", f"unknown link kind {link.kind!r}: use one of {', '.join(LINK_KINDS)}")
+        if not db.execute("SELECT 1 FROM meetings WHERE id = ?", [link.other_id]).fetchone():
+            raise ValidationError("links", f"meeting {link.other_id} does not exist")
+        db.execute("INSERT OR IGNORE INTO links (meeting_id, other_id, kind, track) VALUES (?, ?, ?, ?)", [meeting_id, link.other_id, link.kind, link.track])
+    for h in m.history:
+        db.execute(
+            'INSERT INTO history (meeting_id, at, status, start, "end", precision, when_text) VALUES (?, ?, ?, ?, ?, ?, ?)',
+            [meeting_id, h.at, h.status, h.start, h.end, h.precision, h.when_text],
+        )
+    db.execute("INSERT INTO meeting_search (rowid, body) VALUES (?, ?)", [key, _search_body(db, m)])
+
+
+def _source_id(db: sqlite_utils.Database, s: Source) -> int:
+    """The same source (by URL, or else by title and published time) is stored once."""
+    if s.url:
+        row = db.execute("SELECT id FROM sources WHERE url = ?", [s.url]).fetchone()
+    else:
+        row = db.execute("SELECT id FROM sources WHERE url IS NULL AND title IS ? AND published IS ?", [s.title, s.published]).fetchone()
+    if row:
+        if s.text:
+            db.execute("UPDATE sources SET text = coalesce(text, ?) WHERE id = ?", [s.text, row[0]])
+        return row[0]
+    cursor = db.execute(
+        "INSERT INTO sources (title, url, outlet, published, updated, language, text) VALUES (?, ?, ?, ?, ?, ?, ?)",
+        [s.title, s.url, s.outlet, s.published, s.updated, s.language, s.text],
+    )
+    return cursor.lastrowid
+
+
+def _delete_children(db: sqlite_utils.Database, meeting_id: int, key: int) -> None:
+    for table in ("participants", "meeting_countries", "meeting_topics", "evidence", "links", "history"):
+        db.execute(f"DELETE FROM {table} WHERE meeting_id = ?", [meeting_id])
+    db.execute("DELETE FROM meeting_search WHERE rowid = ?", [key])
+
+
+def _meeting_columns(m: Meeting) -> dict:
+    return {
+        "title": m.title.strip(),
+        "status": str(Status(m.status)),
+        "level": str(Level(m.level)) if m.level else None,
+        "start": m.when.start.isoformat(),
+        "end": m.when.end.isoformat(),
+        "precision": str(Precision(m.when.precision)),
+        "when_text": m.when.text,
+        "city": m.city,
+        "venue": m.venue,
+        "country": m.country,
+        "summary": m.summary,
+        "outcome": m.outcome,
+        "notes": m.notes,
+        "cameo": m.cameo,
+    }
+
+
+def insert_meeting(db: sqlite_utils.Database, m: Meeting, *, meeting_id: int | None = None) -> int:
+    """Insert a meeting and its rows inside the caller's transaction; no change log.
+
+    The building block of add, import and undo; `meeting_id` restores a deleted one.
+    """
+    validate(db, m)
+    stamp = now()
+    columns = _meeting_columns(m) | {
+        "uid": m.uid or str(uuid.uuid4()),
+        "created": m.created or stamp,
+        "updated": m.updated or stamp,
+        "sort_key": 0,  # known once the id is
+    }
+    if meeting_id is not None:
+        columns["id"] = meeting_id
+    names = ", ".join(f'"{c}"' for c in columns)
+    cursor = db.execute(f"INSERT INTO meetings ({names}) VALUES ({', '.join('?' * len(columns))})", list(columns.values()))
+    new_id = cursor.lastrowid
+    key = sort_key(m.when.start, new_id)
+    db.execute("UPDATE meetings SET sort_key = ? WHERE id = ?", [key, new_id])
+    _write_children(db, new_id, key, m)
+    return new_id
+
+
+def _replace_meeting(db: sqlite_utils.Database, meeting_id: int, m: Meeting, *, updated: str) -> None:
+    """Rewrite a meeting in place: its id, uid, created and incoming links stay."""
+    validate(db, m)
+    old_key = db.execute("SELECT sort_key FROM meetings WHERE id = ?", [meeting_id]).fetchone()[0]
+    _delete_children(db, meeting_id, old_key)
+    key = sort_key(m.when.start, meeting_id)
+    columns = _meeting_columns(m) | {"sort_key": key, "updated": updated}
+    assignments = ", ".join(f'"{c}" = ?' for c in columns)
+    db.execute(f"UPDATE meetings SET {assignments} WHERE id = ?", [*columns.values(), meeting_id])
+    _write_children(db, meeting_id, key, m)
+
+
+# ---------------------------------------------------------------- loading
+
+
+def _placeholders(ids: Sequence[int]) -> str:
+    return ",".join("?" * len(ids))
+
+
+def load_meetings(db: sqlite_utils.Database, ids: Sequence[int]) -> list[Meeting]:
+    """Whole meetings for these ids, in the order given (missing ids are skipped)."""
+    if not ids:
+        return []
+    ph, ids = _placeholders(ids), list(ids)
+    meetings: dict[int, Meeting] = {}
+    for r in db.query(f"SELECT * FROM meetings WHERE id IN ({ph})", ids):
+        meetings[r["id"]] = Meeting(
+            id=r["id"],
+            uid=r["uid"],
+            title=r["title"],
+            status=Status(r["status"]),
+            level=Level(r["level"]) if r["level"] else None,
+            when=When(dt.date.fromisoformat(r["start"]), dt.date.fromisoformat(r["end"]), Precision(r["precision"]), r["when_text"]),
+            city=r["city"],
+            venue=r["venue"],
+            country=r["country"],
+            summary=r["summary"],
+            outcome=r["outcome"],
+            notes=r["notes"],
+            cameo=r["cameo"],
+            created=r["created"],
+            updated=r["updated"],
+        )
+    for r in db.query(
+        f"""SELECT p.meeting_id, p.person_id, pe.name, p.country, p.role, p.title FROM participants p
+        LEFT JOIN people pe ON pe.id = p.person_id WHERE p.meeting_id IN ({ph}) ORDER BY p.meeting_id, p.position""",
+        ids,
+    ):
+        meetings[r["meeting_id"]].participants.append(Participant(r["name"], r["country"], Role(r["role"]), r["title"], r["person_id"]))
+    for r in db.query(
+        f"SELECT mt.meeting_id, t.name FROM meeting_topics mt JOIN topics t ON t.id = mt.topic_id WHERE mt.meeting_id IN ({ph}) ORDER BY mt.meeting_id, mt.position",
+        ids,
+    ):
+        meetings[r["meeting_id"]].topics.append(r["name"])
+    for r in db.query(
+        f"""SELECT e.meeting_id, e.quote, s.* FROM evidence e JOIN sources s ON s.id = e.source_id
+        WHERE e.meeting_id IN ({ph}) ORDER BY e.meeting_id, e.position""",
+        ids,
+    ):
+        meetings[r["meeting_id"]].sources.append(
+            Source(r["title"], r["url"], r["outlet"], r["published"], r["updated"], r["language"], r["quote"])
+        )
+    for r in db.query(
+        f"SELECT l.meeting_id, l.other_id, l.kind, l.track, m.title FROM links l JOIN meetings m ON m.id = l.other_id WHERE l.meeting_id IN ({ph})",
+        ids,
+    ):
+        meetings[r["meeting_id"]].links.append(Link(r["other_id"], r["kind"], r["track"], r["title"]))
+    for r in db.query(f'SELECT meeting_id, at, status, start, "end", precision, when_text FROM history WHERE meeting_id IN ({ph}) ORDER BY id', ids):
+        meetings[r.pop("meeting_id")].history.append(HistoryEntry(**r))
+    return [meetings[i] for i in ids if i in meetings]
+
+
+def get_meeting(db: sqlite_utils.Database, meeting_id: int) -> Meeting:
+    found = load_meetings(db, [meeting_id])
+    if not found:
+        raise NotFound(f"no meeting with id {meeting_id}; `tracker list` shows the ids")
+    return found[0]
+
+
+def linked_from(db: sqlite_utils.Database, meeting_id: int) -> list[Link]:
+    """Meetings that link to this one (they follow it, or are part of it)."""
+    rows = db.query(
+        "SELECT l.meeting_id, l.kind, l.track, m.title FROM links l JOIN meetings m ON m.id = l.meeting_id WHERE l.other_id = ?",
+        [meeting_id],
+    )
+    return [Link(r["meeting_id"], r["kind"], r["track"], r["title"]) for r in rows]
+
+
+# ---------------------------------------------------------------- the change log
+
+
+def snapshot(db: sqlite_utils.Database, m: Meeting) -> str:
+    """Everything needed to restore a meeting exactly, incoming links included."""
+    d = m.to_dict()
+    d["incoming"] = [{"id": link.other_id, "kind": link.kind, "track": link.track} for link in linked_from(db, m.id)]
+    d["external_ids"] = [list(r) for r in db.execute("SELECT dataset, event_id FROM external_ids WHERE meeting_id = ?", [m.id])]
+    return json.dumps(d, ensure_ascii=False)
+
+
+def log_change(db: sqlite_utils.Database, action: str, meeting_id: int | None, before: str | None, after: str | None) -> None:
+    db.execute(
+        "INSERT INTO changes (at, action, meeting_id, before, after) VALUES (?, ?, ?, ?, ?)",
+        [now(), action, meeting_id, before, after],
+    )
+
+
+def restore_snapshot(db: sqlite_utils.Database, data: str) -> int:
+    """Insert a meeting back from a snapshot, with its id, uid, links and external ids."""
+    d = json.loads(data)
+    m = Meeting.from_dict(d)
+    m.links = [link for link in m.links if db.execute("SELECT 1 FROM meetings WHERE id = ?", [link.other_id]).fetchone()]
+    meeting_id = insert_meeting(db, m, meeting_id=d["id"])
+    for link in d.get("incoming", []):
+        db.execute("INSERT OR IGNORE INTO links (meeting_id, other_id, kind, track) SELECT id, ?, ?, ? FROM meetings WHERE id = ?", [meeting_id, link["kind"], link["track"], link["id"]])
+    for dataset, event_id in d.get("external_ids", []):
+        db.execute("INSERT OR IGNORE INTO external_ids (dataset, event_id, meeting_id) VALUES (?, ?, ?)", [dataset, event_id, meeting_id])
+    return meeting_id
+
+
+# ---------------------------------------------------------------- user actions
+
+
+def add_meeting(db: sqlite_utils.Database, m: Meeting) -> Meeting:
+    """Add a meeting (one transaction, one change-log entry) and return it as stored."""
+    with write(db):
+        meeting_id = insert_meeting(db, m)
+        stored = get_meeting(db, meeting_id)
+        log_change(db, "add", meeting_id, None, snapshot(db, stored))
+    return stored
+
+
+def update_meeting(db: sqlite_utils.Database, meeting_id: int, m: Meeting) -> Meeting:
+    """Replace a meeting's fields; a change of status or date keeps the old ones in its history."""
+    with write(db):
+        before = get_meeting(db, meeting_id)
+        history = list(before.history)
+        old, new = before.when, m.when
+        if before.status != m.status or (old.start, old.end, old.precision) != (new.start, new.end, new.precision):
+            history.append(
+                HistoryEntry(
+                    at=now(),
+                    status=str(before.status),
+                    start=old.start.isoformat(),
+                    end=old.end.isoformat(),
+                    precision=str(old.precision),
+                    when_text=old.text,
+                )
+            )
+        m.history = history
+        before_snapshot = snapshot(db, before)
+        _replace_meeting(db, meeting_id, m, updated=now())
+        after = get_meeting(db, meeting_id)
+        log_change(db, "edit", meeting_id, before_snapshot, snapshot(db, after))
+    return after
+
+
+def delete_meeting(db: sqlite_utils.Database, meeting_id: int) -> Meeting:
+    """Delete a meeting; the change log keeps all of it, so undo brings it back whole."""
+    with write(db):
+        m = get_meeting(db, meeting_id)
+        before = snapshot(db, m)
+        db.execute("DELETE FROM meeting_search WHERE rowid = (SELECT sort_key FROM meetings WHERE id = ?)", [meeting_id])
+        db.execute("DELETE FROM meetings WHERE id = ?", [meeting_id])
+        log_change(db, "delete", meeting_id, before, None)
+    return m
+
+
+def delete_meetings(db: sqlite_utils.Database, ids: Iterable[int]) -> None:
+    """Delete meetings inside the caller's transaction, without logging (undo of an import)."""
+    for meeting_id in ids:
+        db.execute("DELETE FROM meeting_search WHERE rowid = (SELECT sort_key FROM meetings WHERE id = ?)", [meeting_id])
+        db.execute("DELETE FROM meetings WHERE id = ?", [meeting_id])
+
+
+def undo(db: sqlite_utils.Database) -> str:
+    """Undo the last change not yet undone; return what was undone, for the user."""
+    with write(db):
+        row = db.execute("SELECT id, action, meeting_id, before, after FROM changes WHERE undone = 0 ORDER BY id DESC LIMIT 1").fetchone()
+        if row is None:
+            raise StoreError("nothing to undo")
+        change_id, action, meeting_id, before, after = row
+        if action == "add":
+            title = json.loads(after)["title"]
+            delete_meetings(db, [meeting_id])
+            message = f"undid the addition of meeting {meeting_id} ({title})"
+        elif action == "edit":
+            m = Meeting.from_dict(json.loads(before))
+            _replace_meeting(db, meeting_id, m, updated=json.loads(before)["updated"])
+            message = f"undid the edit of meeting {meeting_id} ({m.title})"
+        elif action == "delete":
+            restore_snapshot(db, before)
+            message = f"restored deleted meeting {meeting_id} ({json.loads(before)['title']})"
+        elif action == "import":
+            ids = json.loads(after)["ids"]
+            delete_meetings(db, ids)
+            message = f"undid the import of {len(ids)} meetings"
+        else:  # a change logged by a newer version: refuse rather than guess
+            raise StoreError(f"cannot undo a change of kind {action!r}")
+        db.execute("UPDATE changes SET undone = 1 WHERE id = ?", [change_id])
+    return message
+
+
+def reindex_meetings(db: sqlite_utils.Database, ids: Sequence[int]) -> None:
+    """Rebuild the search text of these meetings (after a person gained an alias, say)."""
+    for m in load_meetings(db, ids):
+        key = sort_key(m.when.start, m.id)
+        db.execute("DELETE FROM meeting_search WHERE rowid = ?", [key])
+        db.execute("INSERT INTO meeting_search (rowid, body) VALUES (?, ?)", [key, _search_body(db, m)])
