@@ -152,8 +152,9 @@ def test_rejects_what_is_not_a_date_with_a_one_line_message(text, message):
 
 @pytest.mark.parametrize("text", ["foo", "", "asdf 12", "15\nfoo"])
 def test_unreadable_text_is_told_what_is_accepted(text):
-    with pytest.raises(DateError, match='try "15 March 2023", "15-16 March", "March 2023", "2023" or "tomorrow"') as caught:
+    with pytest.raises(DateError) as caught:
         parse_when(text, ARTICLE)
+    assert str(caught.value).endswith('try "15 March 2023", "15-16 March", "March 2023", "2023" or "tomorrow"')
     assert "\n" not in str(caught.value)
 
 

@@ -73,16 +73,17 @@ DAY_WORDS = {
     "day before yesterday": -2, "evvelsi gun": -2, "позавчера": -2,
 }  # fmt: skip
 MODIFIERS = {
-    **dict.fromkeys("next coming gelecek onumuzdeki следующий следующую следующее следующем следующей".split(), 1),
-    **dict.fromkeys("this bu этот эту это этом этой".split(), 0),
     **dict.fromkeys("last past gecen прошлый прошлую прошлое прошлом прошлой".split(), -1),
+    **dict.fromkeys("this bu этот эту это этом этой".split(), 0),
+    **dict.fromkeys("next coming gelecek onumuzdeki следующий следующую следующее следующем следующей".split(), 1),
 }
 UNITS = {
     **dict.fromkeys("week hafta неделе неделю неделя".split(), "week"),
     **dict.fromkeys("month ay месяц месяце".split(), "month"),
     **dict.fromkeys("year yil sene году год".split(), "year"),
 }
-_FOLD = str.maketrans({"ı": "i", "ş": "s", "ğ": "g", "ü": "u", "ö": "o", "ç": "c", "â": "a", "î": "i", "û": "u", "ё": "е", "\u0307": None})
+# "İ".lower() is "i" plus a combining dot (U+0307), which is dropped.
+_FOLD = str.maketrans("ışğüöçâîûё", "isguocaiuе", "\u0307")
 
 # Whole numeric dates are single tokens so that their hyphens are not read as ranges.
 _TOKEN = re.compile(
@@ -112,7 +113,9 @@ def parse_when(text: str, as_of: dt.date | None = None) -> When:
     """Read a day, a range of days, a month (or range of months) or a year.
 
     A date without a year is the occurrence nearest to `as_of` (default today),
-    as are bare weekdays; relative words count from `as_of`. Raises DateError.
+    as are bare weekdays; relative words count from `as_of`. "next week" is refused
+    (there is no week precision) and so is a weekday that does not match its date.
+    Raises DateError.
     """
     raw = text.strip()
     if len(raw) > MAX_LENGTH:
@@ -216,8 +219,8 @@ def _tokenize(folded: str) -> list[tuple] | None:
 
 # A side of a range as a signature of D (day number), Y (4-digit year), M (month name),
 # and where each of day, month, year sits in it.
-_SIDES = {"DMY": (0, 1, 2), "DM": (0, 1, None), "MDY": (1, 0, 2), "MD": (1, 0, None),
-          "MY": (None, 0, 1), "DY": (0, None, 1), "M": (None, 0, None), "Y": (None, None, 0), "D": (0, None, None)}  # fmt: skip
+_SIDES = {"DMY": (0, 1, 2), "DM": (0, 1, None), "MDY": (1, 0, 2), "MD": (1, 0, None), "DY": (0, None, 1),
+          "MY": (None, 0, 1), "M": (None, 0, None), "Y": (None, None, 0), "D": (0, None, None)}  # fmt: skip
 
 
 def _side(tokens: list[tuple]) -> list | None:
@@ -258,8 +261,8 @@ def _absolute(tokens: list[tuple], raw: str, as_of: dt.date) -> Found | None:
         _fill_range(left, right, raw, as_of)
     elif left[2] is None and left[1] is not None:
         left[2] = _nearest_year(left, raw, as_of)
-    if left[1] is None and left[0] is not None or (left[0] is None) != (right[0] is None):
-        return None  # a day with no month, or a day joined to a month
+    if (left[0] is not None and left[1] is None) or (left[0] is None) != (right[0] is None):
+        return None  # a day with no month ("15-16"), or a day joined to a month
     if (left[1] is None) != (right[1] is None):
         return None  # a month joined to a year
     start, end = _span(left, raw)[0], _span(right, raw)[1]
@@ -298,7 +301,7 @@ def _nearest_year(side: list, raw: str, as_of: dt.date) -> int:
     """The year that puts this day or month nearest to as_of (leap days may look further)."""
     best = None
     for year in range(as_of.year - 4, as_of.year + 5):
-        if not YEARS[0] <= year <= YEARS[1] or side[0] and side[0] > monthrange(year, side[1] or 1)[1]:
+        if not YEARS[0] <= year <= YEARS[1] or (side[0] or 0) > monthrange(year, side[1])[1]:
             continue
         first, last = _span([side[0], side[1], year], raw)
         distance = max((first - as_of).days, (as_of - last).days, 0)
@@ -343,7 +346,8 @@ def _dateparser(raw: str, as_of: dt.date) -> Found | None:
     # languages read Turkish "16 Mart 2023" as July in a Pacific time zone, and
     # the absolute parser reads "15-16 March" as the year 2016.
     cyrillic = re.search("[а-яё]", raw, re.IGNORECASE)
-    settings = {"RELATIVE_BASE": dt.datetime.combine(as_of, dt.time()), "RETURN_AS_TIMEZONE_AWARE": False, "PARSERS": ["relative-time"]}
+    base = dt.datetime.combine(as_of, dt.time())
+    settings = {"RELATIVE_BASE": base, "RETURN_AS_TIMEZONE_AWARE": False, "PARSERS": ["relative-time"]}
     for language in ("ru",) if cyrillic else ("en", "tr"):
         try:
             found = dateparser.parse(raw, languages=[language], settings=settings)
