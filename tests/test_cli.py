@@ -1,0 +1,174 @@
+"""The command line as scripts and users meet it: output, JSON, and one-line errors."""
+
+import json
+
+import pytest
+
+from tracker.cli import main
+
+
+@pytest.fixture
+def tracker(tmp_path, capsys, monkeypatch):
+    """Run `tracker --db <tmp> ARGS...`; returns (exit code, stdout, stderr)."""
+    db = tmp_path / "t.db"
+    monkeypatch.delenv("TRACKER_DB", raising=False)
+
+    def run(*args, input=None):
+        if input is not None:
+            import io
+
+            monkeypatch.setattr("sys.stdin", io.StringIO(input))
+        try:
+            main(["--db", str(db), *args])
+            code = 0
+        except SystemExit as e:
+            code = e.code or 0
+        out, err = capsys.readouterr()
+        return code, out, err
+
+    run.db = db
+    return run
+
+
+def as_json(out):
+    return json.loads(out)
+
+
+def test_list_shows_the_three_seeded_meetings(tracker):
+    code, out, _ = tracker("list")
+    assert code == 0
+    lines = out.splitlines()
+    assert len(lines) == 4
+    assert "15–16 Mar 2023" in lines[1] and "Moscow" in lines[1] and "IRN RUS SYR TUR" in lines[1]
+    assert "28 Dec 2022" in lines[3] and "held" in lines[3]
+
+
+def test_list_json_is_the_interchange_shape(tracker):
+    code, out, _ = tracker("list", "--json")
+    meetings = as_json(out)
+    assert [m["id"] for m in meetings] == [2, 1, 3]
+    assert meetings[0]["format"] == "quadrilateral" and meetings[0]["when_text"] == "15-16 March"
+    assert {"id", "title", "status", "level", "start", "end", "precision", "when_text", "city", "venue", "country",
+            "countries", "format", "participants", "topics", "summary", "outcome", "notes", "cameo", "sources",
+            "created", "updated"} <= set(meetings[0])
+
+
+def test_an_empty_result_is_an_empty_json_array(tracker):
+    assert as_json(tracker("list", "--json", "--search", "nothing-like-this")[1]) == []
+
+
+def test_search_finds_the_december_meeting_by_an_alias(tracker):
+    _, out, _ = tracker("list", "--search", "Shoygu", "--json")
+    assert [m["id"] for m in as_json(out)] == [3]
+
+
+def test_add_reads_a_range_of_days(tracker):
+    code, out, _ = tracker("add", "--title", "Quad meeting", "--when", "15-16 March 2023", "--json")
+    m = as_json(out)
+    assert code == 0 and (m["start"], m["end"], m["precision"]) == ("2023-03-15", "2023-03-16", "day")
+
+
+def test_tomorrow_is_relative_to_the_article_date(tracker):
+    _, out, _ = tracker("add", "--title", "T", "--when", "tomorrow", "--as-of", "2023-03-15", "--json")
+    assert as_json(out)["start"] == "2023-03-16"
+
+
+def test_add_with_participants_and_country_names(tracker):
+    code, out, err = tracker(
+        "add", "--title", "Lavrov in Ankara", "--when", "6 April 2023", "--city", "Ankara", "--country", "Turkey",
+        "--participant", "Sergey Lavrov|RUS|visitor|Foreign Minister",
+        "--participant", "|Türkiye|host|Foreign Minister", "--topic", "Syria crisis",
+        "--source-url", "https://example.org/x", "--quote", "Lavrov arrived in Ankara.", "--json",
+    )
+    m = as_json(out)
+    assert code == 0, err
+    assert m["country"] == "TUR" and m["countries"] == ["RUS", "TUR"] and m["format"] == "bilateral"
+    assert m["participants"][1] == {"name": None, "country": "TUR", "role": "host", "title": "Foreign Minister"}
+
+
+@pytest.mark.parametrize(
+    "args, says",
+    [
+        (["add", "--title", "X", "--when", "foo"], "try"),
+        (["add", "--title", "X", "--when", "31 February 2023"], "not a real date"),
+        (["add", "--title", "X", "--when", "16-15 March 2023"], "before start"),
+        (["add", "--when", "2023"], "--title is required"),
+        (["add", "--title", "X", "--when", "2023", "--country", "Atlantis"], "unknown country"),
+        (["add", "--title", "X", "--when", "2023", "--participant", "A|RUS|boss"], "unknown role"),
+        (["add", "--title", "X", "--when", "2023", "--source-url", "example"], "http"),
+        (["add", "--title", "X", "--when", "2023", "--status", "maybe"], "announced"),
+        (["list", "--from", "someday"], "--from"),
+        (["show", "99"], "no meeting with id 99"),
+        (["show", "abc"], "not a valid integer"),
+        (["frobnicate"], "No such command"),
+        (["list", "--bogus"], "No such option"),
+    ],
+)
+def test_bad_input_is_one_line_on_stderr_and_changes_nothing(tracker, args, says):
+    code, out, err = tracker(*args)
+    assert code != 0
+    assert err.startswith("Error: ") and err.count("\n") == 1, err
+    assert says in err
+    assert "Traceback" not in err + out
+    assert len(as_json(tracker("list", "--json")[1])) == 3
+
+
+def test_edit_changes_only_what_is_given_and_keeps_history(tracker):
+    code, out, _ = tracker("edit", "2", "--status", "held", "--when", "3-4 April 2023", "--json")
+    m = as_json(out)
+    assert (m["status"], m["start"], m["end"], m["city"]) == ("held", "2023-04-03", "2023-04-04", "Moscow")
+    assert m["history"][0]["start"] == "2023-03-15" and m["history"][0]["status"] == "announced"
+
+
+def test_delete_asks_first_and_undo_brings_it_back(tracker):
+    code, _, err = tracker("delete", "3", input="n\n")
+    assert code != 0 and "not deleted" in err
+    assert tracker("delete", "3", "--yes")[0] == 0
+    assert [m["id"] for m in as_json(tracker("list", "--json")[1])] == [2, 1]
+    code, out, _ = tracker("undo")
+    assert "restored" in out
+    assert [m["id"] for m in as_json(tracker("list", "--json")[1])] == [2, 1, 3]
+
+
+def test_undo_of_an_add_and_of_an_edit(tracker):
+    tracker("add", "--title", "Temporary", "--when", "2024")
+    tracker("edit", "1", "--status", "held")
+    tracker("undo")
+    assert as_json(tracker("show", "1", "--json")[1])["status"] == "announced"
+    tracker("undo")
+    assert "Temporary" not in tracker("list")[1]
+
+
+def test_seed_never_duplicates(tracker):
+    assert "all there already" in tracker("seed")[1]
+    assert len(as_json(tracker("list", "--json")[1])) == 3
+
+
+HOSTILE = ["[bold red]X[/bold red]", "\x1b[31mred\x1b[0m", "'); DROP TABLE meetings;--", '"', "مرحبا שלום", "x" * 10_000]
+
+
+@pytest.mark.parametrize("text", HOSTILE)
+def test_hostile_text_is_stored_exactly_and_shown_literally(tracker, text):
+    code, out, err = tracker("add", "--title", text[:500], "--when", "2023", "--notes", text, "--participant", f"{text[:500]}|RUS", "--json")
+    assert code == 0, err
+    m = as_json(out)
+    assert m["title"] == text[:500] and m["notes"] == text and m["participants"][0]["name"] == text[:500]
+    for args in (["list"], ["show", str(m["id"])], ["list", "--search", text]):
+        code, out, err = tracker(*args)
+        assert code == 0, err
+        assert "\x1b" not in out, "escape sequences are shown, not obeyed"
+
+
+def test_people_and_countries(tracker):
+    people = as_json(tracker("people", "--json")[1])
+    shoigu = next(p for p in people if p["name"] == "Sergei Shoigu")
+    assert "Sergey Shoygu" in shoigu["aliases"] and shoigu["meetings"] == 1
+    countries = {c["code"]: c for c in as_json(tracker("countries", "--json")[1])}
+    assert countries["TUR"]["name"] == "Türkiye" and countries["RUS"]["meetings"] == 3
+
+
+def test_the_database_is_created_private(tracker, tmp_path):
+    import stat
+
+    tracker("list")
+    assert stat.S_IMODE(tracker.db.stat().st_mode) == 0o600
