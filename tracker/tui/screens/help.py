@@ -10,7 +10,7 @@ from textual.widgets import Footer, Static
 
 # Keys handled by widgets rather than bindings, listed so that the help is complete.
 EXTRA = {
-    "meetings": [("↑ ↓ j k", "Move in the list"), ("pgup pgdn home end", "Page, first, last"), ("enter (in search)", "Back to the list")],
+    "meetings": [("enter (in search)", "Back to the list")],
     "people": [("↑ ↓", "Move"), ("enter", "Show the person's meetings")],
     "countries": [("↑ ↓", "Move"), ("enter", "Show the country's meetings")],
 }
@@ -20,7 +20,7 @@ def keys_of(screen: Screen) -> list[tuple[str, str]]:
     seen: dict[str, str] = {}
     for key, active in screen.active_bindings.items():
         binding = active.binding
-        if binding.description and binding.action not in ("help_quit",):
+        if binding.id and binding.description:  # ours: Textual's own scroll and focus keys are left out
             display = binding.key_display or screen.app.get_key_display(binding)
             seen.setdefault(binding.description + display, f"{display}\t{binding.description}")
     rows = [tuple(v.split("\t")) for v in seen.values()]

@@ -69,6 +69,7 @@ class TimelineScreen(Screen):
         label = describe_query(self.app.db, query, self.app.country_names)
         self.query_one("#timeline-bar", Static).update(Content.assemble(("Meetings per month  ", "bold"), label or ("all meetings · f filters · / search", "$text-muted")))
         self.query_one("#timeline-body", Static).update(Content.styled("Counting…", "$text-muted"))
+        self.query_one(Sparkline).display = False
         self.run_worker(lambda: self._count(query), thread=True, exclusive=True, group="timeline")
 
     def _count(self, query: MeetingQuery) -> None:
@@ -82,7 +83,9 @@ class TimelineScreen(Screen):
     def _counted(self, query: MeetingQuery, months: list[tuple[str, int]]) -> None:
         if query != self.app.meeting_query:
             return
-        self.query_one(Sparkline).data = [n for _, n in months] or [0]
+        spark = self.query_one(Sparkline)
+        spark.data = [n for _, n in months]
+        spark.display = len(months) > 1
         body = bars(months) if months else Content("No meeting matches.")
         if months:
             total = sum(n for _, n in months)

@@ -53,14 +53,18 @@ def describe(m: Meeting, *, today: dt.date, country_names: dict[str, str], linke
         if value:
             parts += [_heading(name), literal(value), "\n"]
     if m.sources:
-        parts.append(_heading(f"Sources ({len(m.sources)})"))
+        # Evidence is one quote each; several quotes from one article are shown under it once.
+        by_source: dict[tuple, list] = {}
         for s in m.sources:
-            parts.append(Content.assemble(("• ", "$accent"), (one_line(s.title or s.url or "untitled source"), "bold"), "\n"))
-            meta = ", ".join(one_line(x) for x in (s.outlet, f"published {s.published}" if s.published else None, f"updated {s.updated}" if s.updated else None, s.url) if x)
+            by_source.setdefault((s.title, s.url, s.outlet, s.published, s.updated), []).append(s.quote)
+        parts.append(_heading(f"Sources ({len(by_source)})"))
+        for (title, url, outlet, published, updated), quotes in by_source.items():
+            parts.append(Content.assemble(("• ", "$accent"), (one_line(title or url or "untitled source"), "bold"), "\n"))
+            meta = ", ".join(one_line(x) for x in (outlet, f"published {published}" if published else None, f"updated {updated}" if updated else None, url) if x)
             if meta:
                 parts.append(Content.assemble(("  " + meta, "$text-muted"), "\n"))
-            if s.quote:
-                parts.append(Content.assemble("  “", (literal(s.quote), "italic"), "”\n"))
+            for quote in filter(None, quotes):
+                parts.append(Content.assemble("  “", (literal(quote), "italic"), "”\n"))
     if m.history:
         parts.append(_heading("History"))
         for h in m.history:
@@ -72,7 +76,7 @@ def describe(m: Meeting, *, today: dt.date, country_names: dict[str, str], linke
         for link, verb in links:
             track = f" [{one_line(link.track)}]" if link.track else ""
             parts.append(Content.assemble(f"{verb} #{link.other_id} ", one_line(link.other_title or ""), (track, "$text-muted"), "\n"))
-    parts.append(Content.styled(f"\n#{m.id} · added {m.created} · updated {m.updated}", "$text-muted"))
+    parts.append(Content.styled(f"\nmeeting #{m.id}", "$text-muted"))
     return Content.assemble(*parts)
 
 
