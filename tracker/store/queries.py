@@ -31,6 +31,7 @@ class MeetingQuery:
     search: str = ""
     country: str | None = None
     person: str | None = None
+    person_id: int | None = None  # one known person (the people view), not a name to match
     status: Status | None = None
     level: Level | None = None
     start: dt.date | None = None  # meetings ending on or after this day
@@ -104,6 +105,9 @@ def _plan(db: sqlite_utils.Database, q: MeetingQuery) -> tuple[str, str, list[st
             raise _NoMatch
         where.append(f"m.id IN (SELECT meeting_id FROM participants WHERE person_id IN ({','.join('?' * len(ids))}))")
         params += ids
+    if q.person_id is not None:
+        where.append("m.id IN (SELECT meeting_id FROM participants WHERE person_id = ?)")
+        params.append(q.person_id)
     if q.start:
         where.append(f'{key} >= ? AND m."end" >= ?')
         params += [day_key(q.start - LONGEST_MEETING), q.start.isoformat()]
@@ -120,8 +124,12 @@ def page(
     before: int | None = None,
     after: int | None = None,
     limit: int = 60,
+    offset: int = 0,
 ) -> list[MeetingRow]:
-    """Up to `limit` rows newest first: the first page, those older than `before`, or newer than `after`."""
+    """Up to `limit` rows newest first: the first page, those older than `before`, or newer than `after`.
+
+    `offset` skips rows past the key; keep it small (an anchor span, see anchors()): it is a scan.
+    """
     try:
         source, key, where, params = _plan(db, q)
     except _NoMatch:
@@ -134,8 +142,8 @@ def page(
         params.append(after)
     order = "ASC" if after is not None and before is None else "DESC"
     sql = f"""SELECT m.id, m.sort_key, m.title, m.start, m."end", m.precision, m.when_text, m.city, m.country, m.level, m.status
-        FROM {source} {'WHERE ' + ' AND '.join(where) if where else ''} ORDER BY {key} {order} LIMIT ?"""
-    rows = db.execute(sql, [*params, limit]).fetchall()
+        FROM {source} {'WHERE ' + ' AND '.join(where) if where else ''} ORDER BY {key} {order} LIMIT ? OFFSET ?"""
+    rows = db.execute(sql, [*params, limit, offset]).fetchall()
     if order == "ASC":
         rows.reverse()
     countries = _countries_of(db, [r[0] for r in rows])
@@ -181,3 +189,76 @@ def iter_meetings(db: sqlite_utils.Database, q: MeetingQuery = MeetingQuery(), *
     while rows := page(db, q, before=before, limit=batch):
         yield from load_meetings(db, [r.id for r in rows])
         before = rows[-1].sort_key
+
+
+def anchors(db: sqlite_utils.Database, q: MeetingQuery = MeetingQuery(), *, every: int = 1000) -> list[int]:
+    """The sort_key of every `every`-th matching row, newest first: anchors[i] is row i*every.
+
+    A list can then reach any position p with page(before=anchors[p // every] + 1,
+    offset=p % every): one short scan instead of OFFSET from the top.
+    """
+    try:
+        source, key, where, params = _plan(db, q)
+    except _NoMatch:
+        return []
+    sql = f"""SELECT k FROM (SELECT {key} AS k, row_number() OVER (ORDER BY {key} DESC) - 1 AS n
+        FROM {source} {'WHERE ' + ' AND '.join(where) if where else ''}) WHERE n % ? = 0 ORDER BY k DESC"""
+    return [r[0] for r in db.execute(sql, [*params, every])]
+
+
+def meetings_per_month(db: sqlite_utils.Database, q: MeetingQuery = MeetingQuery()) -> list[tuple[str, int]]:
+    """('2023-03', n) for every month with a matching meeting (by its start), oldest first."""
+    try:
+        source, _key, where, params = _plan(db, q)
+    except _NoMatch:
+        return []
+    sql = f"""SELECT substr(m.start, 1, 7) AS month, count(*) FROM {source}
+        {'WHERE ' + ' AND '.join(where) if where else ''} GROUP BY month ORDER BY month"""
+    return [(month, n) for month, n in db.execute(sql, params)]
+
+
+def partners(db: sqlite_utils.Database, country: str, *, limit: int = 10) -> list[tuple[str, str, int]]:
+    """The countries `country` met most: (code, name, meetings together), most first."""
+    sql = """SELECT other.country, c.name, count(*) AS n FROM meeting_countries mine
+        JOIN meeting_countries other ON other.meeting_id = mine.meeting_id AND other.country != mine.country
+        JOIN countries c ON c.code = other.country
+        WHERE mine.country = ? GROUP BY other.country ORDER BY n DESC, c.name LIMIT ?"""
+    return [(code, name, n) for code, name, n in db.execute(sql, [country, limit])]
+
+
+@dataclass(frozen=True)
+class PersonRow:
+    """One line of the people list."""
+
+    id: int
+    name: str
+    country: str | None
+    meetings: int
+
+
+def people_by_meetings(db: sqlite_utils.Database, *, limit: int = 2000) -> list[PersonRow]:
+    """People with the most meetings first (then by name); `limit` keeps a huge file's list short."""
+    sql = """SELECT p.id, p.name, p.country, coalesce(n.n, 0) AS n FROM people p
+        LEFT JOIN (SELECT person_id, count(DISTINCT meeting_id) AS n FROM participants
+                   WHERE person_id IS NOT NULL GROUP BY person_id) n ON n.person_id = p.id
+        ORDER BY n DESC, p.folded LIMIT ?"""
+    return [PersonRow(*r) for r in db.execute(sql, [limit])]
+
+
+def people_count(db: sqlite_utils.Database) -> int:
+    return db.execute("SELECT count(*) FROM people").fetchone()[0]
+
+
+def position_of(db: sqlite_utils.Database, q: MeetingQuery, meeting_id: int) -> int | None:
+    """Where a meeting stands in the list of `q` (0 = newest), or None if it does not match."""
+    row = db.execute("SELECT sort_key FROM meetings WHERE id = ?", [meeting_id]).fetchone()
+    if row is None:
+        return None
+    try:
+        source, key, where, params = _plan(db, q)
+    except _NoMatch:
+        return None
+    clause = " AND ".join(where) if where else "1"
+    if not db.execute(f"SELECT 1 FROM {source} WHERE {clause} AND {key} = ?", [*params, row[0]]).fetchone():
+        return None
+    return db.execute(f"SELECT count(*) FROM {source} WHERE {clause} AND {key} > ?", [*params, row[0]]).fetchone()[0]

@@ -1,0 +1,176 @@
+"""The meetings view as a user drives it: list, detail, search, filters, delete, undo, forms."""
+
+from __future__ import annotations
+
+import sys
+import types
+
+from textual.screen import Screen
+from textual.widgets import Input
+
+from tests.tui.conftest import make_app
+from tests.tui.helpers import list_text
+from tracker.tui.widgets.meeting_detail import MeetingDetail
+from tracker.tui.widgets.meeting_list import MeetingList
+
+SIZE = (120, 40)
+
+
+def detail_text(app) -> str:
+    return str(app.screen.query_one("#detail-body").render())
+
+
+async def test_the_seeded_meetings_are_on_the_first_screen_newest_first(db_path):
+    async with make_app(db_path).run_test(size=SIZE) as pilot:
+        text = list_text(pilot.app)
+        assert text.index("15–16 Mar 2023") < text.index("15 Mar 2023") < text.index("28 Dec 2022")
+        assert "3 meetings" in str(pilot.app.screen.query_one("#query-bar").render())
+
+
+async def test_a_past_meeting_still_announced_is_flagged_unconfirmed(db_path):
+    async with make_app(db_path).run_test(size=SIZE) as pilot:
+        lines = list_text(pilot.app).splitlines()
+        assert "⚠ announced" in lines[0] and "held" in lines[2] and "⚠" not in lines[2]
+        assert "unconfirmed" in detail_text(pilot.app)
+
+
+async def test_the_detail_shows_participants_unnamed_delegations_sources_and_links(db_path):
+    async with make_app(db_path).run_test(size=SIZE) as pilot:
+        text = detail_text(pilot.app)
+        assert "Burak Akçapar (Türkiye) — head of delegation, Deputy Foreign Minister" in text
+        assert "unnamed delegation (Iran)" in text
+        assert "Sources (1)" in text and "“" in text
+        assert "follows #" in text and "Türkiye–Syria normalization" in text
+
+
+async def test_down_moves_to_the_next_meeting_and_its_detail(db_path):
+    async with make_app(db_path).run_test(size=SIZE) as pilot:
+        await pilot.press("down", "down")
+        assert "Hulusi Akar" in detail_text(pilot.app)
+        await pilot.press("up")
+        assert "Assad" in detail_text(pilot.app)
+
+
+async def test_slash_then_shoygu_narrows_to_the_december_meeting(db_path):
+    async with make_app(db_path).run_test(size=SIZE) as pilot:
+        await pilot.press("slash", *"Shoygu")
+        await pilot.pause(0.3)
+        text = list_text(pilot.app)
+        assert "28 Dec 2022" in text and "Mar 2023" not in text
+        assert "search: “Shoygu”" in str(pilot.app.screen.query_one("#query-bar").render())
+
+
+async def test_search_is_diacritics_blind_and_finds_aliases(db_path):
+    async with make_app(db_path).run_test(size=SIZE) as pilot:
+        await pilot.press("slash", *"akcapar", "enter")
+        assert "15–16 Mar 2023" in list_text(pilot.app)
+        assert pilot.app.focused is pilot.app.screen.query_one(MeetingList)
+
+
+async def test_search_with_a_lone_quote_or_fts_syntax_finds_nothing_and_does_not_fail(db_path):
+    async with make_app(db_path).run_test(size=SIZE) as pilot:
+        await pilot.press("slash", '"', "enter")
+        assert list_text(pilot.app) == ""
+        assert "No meeting matches." in detail_text(pilot.app)
+
+
+async def test_escape_leaves_the_search_box_then_clears_the_search(db_path):
+    async with make_app(db_path).run_test(size=SIZE) as pilot:
+        await pilot.press("slash", *"Putin")
+        await pilot.pause(0.3)
+        await pilot.press("escape")
+        assert isinstance(pilot.app.focused, MeetingList)
+        assert "Dec 2022" not in list_text(pilot.app)
+        await pilot.press("escape")
+        assert "28 Dec 2022" in list_text(pilot.app)
+        assert pilot.app.screen.query_one("#search", Input).value == ""
+
+
+async def test_enter_opens_the_detail_and_escape_comes_back(db_path):
+    async with make_app(db_path).run_test(size=SIZE) as pilot:
+        await pilot.press("enter")
+        assert isinstance(pilot.app.focused, MeetingDetail)
+        await pilot.press("escape")
+        assert isinstance(pilot.app.focused, MeetingList)
+
+
+async def test_delete_asks_first_and_n_or_escape_keeps_the_meeting(db_path):
+    async with make_app(db_path).run_test(size=SIZE) as pilot:
+        await pilot.press("d")
+        assert "Delete meeting" in str(pilot.app.screen.query_one("#confirm-question").render())
+        await pilot.press("n")
+        await pilot.press("d", "escape")
+        assert "15–16 Mar 2023" in list_text(pilot.app)
+
+
+async def test_delete_with_y_then_undo_brings_it_back(db_path):
+    async with make_app(db_path).run_test(size=SIZE) as pilot:
+        await pilot.press("d", "y")
+        assert "15–16 Mar 2023" not in list_text(pilot.app)
+        assert "2 meetings" in str(pilot.app.screen.query_one("#query-bar").render())
+        await pilot.press("u")
+        await pilot.pause()
+        assert "15–16 Mar 2023" in list_text(pilot.app)
+        assert any("restored deleted meeting" in str(n.message).lower() for n in pilot.app._notifications)
+
+
+async def test_filters_by_country_and_a_date_range_in_words(db_path):
+    async with make_app(db_path).run_test(size=SIZE) as pilot:
+        await pilot.press("f")
+        pilot.app.screen.query_one("#country", Input).value = "Türkiye"
+        pilot.app.screen.query_one("#end", Input).value = "December 2022"
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        text = list_text(pilot.app)
+        assert "28 Dec 2022" in text and "Mar 2023" not in text
+        bar = str(pilot.app.screen.query_one("#query-bar").render())
+        assert "country: Türkiye" in bar and "to: 2022-12-31" in bar
+
+
+async def test_a_filter_that_cannot_be_read_says_what_is_accepted_and_keeps_the_form(db_path):
+    async with make_app(db_path).run_test(size=SIZE) as pilot:
+        await pilot.press("f")
+        pilot.app.screen.query_one("#country", Input).value = "Atlantis"
+        await pilot.press("ctrl+s")
+        assert "ISO 3166" in str(pilot.app.screen.query_one("#filter-error").render())
+        await pilot.press("escape")
+        assert "3 meetings" in str(pilot.app.screen.query_one("#query-bar").render())
+
+
+class FakeForm(Screen):
+    """Stands in for the meeting form (another engineer's): saves meeting `answer` at once."""
+
+    answer: int | None = None
+    opened: list = []
+
+    def __init__(self, db, meeting_id=None):
+        super().__init__()
+        FakeForm.opened.append(meeting_id)
+
+    def on_mount(self):
+        self.dismiss(FakeForm.answer)
+
+
+def fake_form_module(monkeypatch, answer):
+    module = types.ModuleType("tracker.tui.screens.meeting_form")
+    module.MeetingForm = FakeForm
+    FakeForm.answer, FakeForm.opened = answer, []
+    monkeypatch.setitem(sys.modules, "tracker.tui.screens.meeting_form", module)
+
+
+async def test_n_opens_a_new_form_and_the_saved_meeting_is_selected(db_path, monkeypatch):
+    fake_form_module(monkeypatch, 3)
+    async with make_app(db_path).run_test(size=SIZE) as pilot:
+        await pilot.press("n")
+        await pilot.pause()
+        assert FakeForm.opened == [None]
+        assert pilot.app.screen.query_one(MeetingList).highlighted.id == 3
+
+
+async def test_e_opens_the_form_on_the_selected_meeting(db_path, monkeypatch):
+    fake_form_module(monkeypatch, None)
+    async with make_app(db_path).run_test(size=SIZE) as pilot:
+        selected = pilot.app.screen.query_one(MeetingList).highlighted.id
+        await pilot.press("e")
+        await pilot.pause()
+        assert FakeForm.opened == [selected]

@@ -1,0 +1,63 @@
+"""How each view looks at 120x40 (SVG snapshots; `--snapshot-update` after a deliberate change).
+
+Today is fixed (conftest.TODAY) and nothing shown depends on when the test runs.
+"""
+
+from __future__ import annotations
+
+from tests.tui.conftest import make_app
+
+SIZE = (120, 40)
+
+
+async def settle(pilot):
+    await pilot.app.workers.wait_for_complete()
+    await pilot.pause()
+
+
+def test_meetings_view(snap_compare, db_path):
+    assert snap_compare(make_app(db_path), terminal_size=SIZE, run_before=settle)
+
+
+def test_meetings_view_searching_shoygu(snap_compare, db_path):
+    async def search(pilot):
+        await pilot.press("slash", *"Shoygu", "enter")
+        await settle(pilot)
+
+    assert snap_compare(make_app(db_path), terminal_size=SIZE, run_before=search)
+
+
+def test_people_view(snap_compare, db_path):
+    assert snap_compare(make_app(db_path), terminal_size=SIZE, press=["2"], run_before=settle)
+
+
+def test_countries_view(snap_compare, db_path):
+    assert snap_compare(make_app(db_path), terminal_size=SIZE, press=["3"], run_before=settle)
+
+
+def test_timeline_view(snap_compare, db_path):
+    async def timeline(pilot):
+        await pilot.press("4")
+        await settle(pilot)
+
+    assert snap_compare(make_app(db_path), terminal_size=SIZE, run_before=timeline)
+
+
+def test_help_screen(snap_compare, db_path):
+    assert snap_compare(make_app(db_path), terminal_size=SIZE, press=["question_mark"], run_before=settle)
+
+
+def test_filters_screen(snap_compare, db_path):
+    assert snap_compare(make_app(db_path), terminal_size=SIZE, press=["f"], run_before=settle)
+
+
+def test_delete_confirmation(snap_compare, db_path):
+    assert snap_compare(make_app(db_path), terminal_size=SIZE, press=["d"], run_before=settle)
+
+
+def test_hostile_text_in_the_meetings_view(snap_compare, hostile_path):
+    assert snap_compare(make_app(hostile_path), terminal_size=SIZE, run_before=settle)
+
+
+def test_hostile_text_in_the_people_view(snap_compare, hostile_path):
+    assert snap_compare(make_app(hostile_path), terminal_size=SIZE, press=["2"], run_before=settle)

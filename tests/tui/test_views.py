@@ -1,0 +1,126 @@
+"""The other views, help, the palette, quitting, and hostile text shown literally."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+
+from textual.widgets import DataTable
+
+from tests.tui.conftest import ANSI, MARKUP, make_app
+from tests.tui.helpers import list_text
+from tracker.tui.screens.help import HelpScreen
+from tracker.tui.widgets.meeting_list import MeetingList
+
+SIZE = (120, 40)
+
+
+def cells(table: DataTable) -> list[list[str]]:
+    return [[str(getattr(c, "plain", c)) for c in table.get_row_at(i)] for i in range(table.row_count)]
+
+
+async def test_2_shows_people_with_country_and_meetings_and_enter_shows_theirs(db_path):
+    async with make_app(db_path).run_test(size=SIZE) as pilot:
+        await pilot.press("2")
+        await pilot.app.workers.wait_for_complete()
+        await pilot.pause()
+        table = pilot.app.screen.query_one(DataTable)
+        rows = {r[0]: r for r in cells(table)}
+        assert rows["Sergei Shoigu"][1:] == ["Russia", "1"]
+        while cells(table)[table.cursor_row][0] != "Burak Akçapar":
+            await pilot.press("down")
+        await pilot.press("enter")
+        await pilot.pause()
+        assert pilot.app.current_mode == "meetings"
+        assert "15–16 Mar 2023" in list_text(pilot.app) and "Dec 2022" not in list_text(pilot.app)
+        assert "person: Burak Akçapar" in str(pilot.app.screen.query_one("#query-bar").render())
+
+
+async def test_3_shows_countries_who_they_met_most_and_enter_shows_their_meetings(db_path):
+    async with make_app(db_path).run_test(size=SIZE) as pilot:
+        await pilot.press("3")
+        await pilot.app.workers.wait_for_complete()
+        await pilot.pause()
+        assert cells(pilot.app.screen.query_one(DataTable))[0][:2] == ["RUS", "Russia"]
+        side = str(pilot.app.screen.query_one("#country-body").render())
+        assert "Met most" in side and "Syria (SYR)" in side
+        await pilot.press("down", "down", "enter")  # Türkiye
+        await pilot.pause()
+        assert "country: Türkiye" in str(pilot.app.screen.query_one("#query-bar").render())
+
+
+async def test_4_draws_meetings_per_month_narrowed_by_the_search(db_path):
+    async with make_app(db_path).run_test(size=SIZE) as pilot:
+        await pilot.press("4")
+        await pilot.app.workers.wait_for_complete()
+        await pilot.pause()
+        chart = str(pilot.app.screen.query_one("#timeline-body").render())
+        assert "3 meetings, 2022-12 to 2023-03" in chart and "2023 Mar" in chart and "2023 Jan" in chart
+        await pilot.press("1", "slash", *"Shoygu", "enter", "4")
+        await pilot.app.workers.wait_for_complete()
+        await pilot.pause()
+        assert "1 meetings, 2022-12 to 2022-12" in str(pilot.app.screen.query_one("#timeline-body").render())
+
+
+async def test_question_mark_lists_every_key_of_the_screen(db_path):
+    async with make_app(db_path).run_test(size=SIZE) as pilot:
+        await pilot.press("question_mark")
+        assert isinstance(pilot.app.screen, HelpScreen)
+        text = str(pilot.app.screen.query_one("#help-keys").render())
+        for key, what in [("/", "Search"), ("f", "Filters"), ("n", "New"), ("e", "Edit"), ("d", "Delete"), ("u", "Undo"), ("q", "Quit"), ("^p", "Commands"), ("4", "Timeline")]:
+            assert any(line.startswith(key) and what in line for line in text.splitlines()), (key, what)
+        await pilot.press("escape")
+        assert not isinstance(pilot.app.screen, HelpScreen)
+
+
+async def test_q_quits(db_path):
+    async with make_app(db_path).run_test(size=SIZE) as pilot:
+        await pilot.press("q")
+        assert pilot.app._exit
+
+
+async def test_q_in_the_search_box_is_a_letter(db_path):
+    async with make_app(db_path).run_test(size=SIZE) as pilot:
+        await pilot.press("slash", "q")
+        assert pilot.app.is_running and pilot.app.screen.query_one("#search").value == "q"
+
+
+async def test_the_palette_jumps_to_a_meeting_by_a_word_of_its_title(db_path):
+    async with make_app(db_path).run_test(size=SIZE) as pilot:
+        await pilot.press("ctrl+p", *"Putin")
+        await pilot.pause(0.5)
+        await pilot.press("down", "enter")
+        await pilot.pause()
+        assert pilot.app.screen.query_one(MeetingList).highlighted.title.startswith("Putin and Assad")
+
+
+async def test_hostile_text_is_shown_literally_in_list_and_detail(hostile_path):
+    async with make_app(hostile_path).run_test(size=SIZE) as pilot:
+        first = list_text(pilot.app).splitlines()[0]
+        assert "[bold red]X[/bold" in first and "ירושלים [bo" in first
+        detail = str(pilot.app.screen.query_one("#detail-body").render())
+        assert MARKUP in detail and "\\x1b[31mred\\x1b[0m" in detail and "\x1b" not in detail
+        assert "بشار الأسد" in detail
+
+
+async def test_search_finds_hostile_text_without_error(hostile_path):
+    async with make_app(hostile_path).run_test(size=SIZE) as pilot:
+        await pilot.press("slash")
+        pilot.app.screen.query_one("#search").value = "[bold red]"
+        await pilot.press("enter")
+        rows = list_text(pilot.app).splitlines()
+        assert len(rows) == 1 and "[bold red]X[/bold" in rows[0]
+
+
+def test_opening_the_app_imports_no_dateparser():
+    code = "import sys, tracker.tui.app; print('dateparser' in sys.modules)"
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout
+    assert out.strip() == "False"
+
+
+def test_a_database_that_cannot_be_opened_is_one_line_on_stderr(tmp_path):
+    bad = tmp_path / "notes.txt"
+    bad.write_text("not a database")
+    result = subprocess.run([sys.executable, "-m", "tracker", "--db", str(bad)], capture_output=True, text=True)
+    assert result.returncode != 0
+    assert result.stderr.startswith("Error:") and "Traceback" not in result.stderr

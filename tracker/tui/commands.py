@@ -1,0 +1,57 @@
+"""The command palette (ctrl+p): switch views, jump to a meeting or a person, act.
+
+Database text goes in as Content, never as markup (the palette would parse a plain str).
+"""
+
+from __future__ import annotations
+
+from functools import partial
+
+from textual.command import DiscoveryHit, Hit, Hits, Provider
+from textual.content import Content
+
+from tracker.store.people import list_people
+from tracker.store.queries import MeetingQuery, page
+from tracker.tui.text import one_line
+
+VIEWS = [("meetings", "Meetings view", "1"), ("people", "People view", "2"), ("countries", "Countries view", "3"), ("timeline", "Timeline", "4")]
+FOUND = 8
+
+
+def highlighted(text: str, query: str, matcher) -> Content:
+    """Literal text with the matched letters marked (the fuzzy matcher's own highlight parses markup)."""
+    content = Content(text)
+    _score, offsets = matcher.fuzzy_search.match(query, text)
+    for offset in offsets:
+        content = content.stylize("bold underline", offset, offset + 1)
+    return content
+
+
+class TrackerCommands(Provider):
+    def _actions(self):
+        app = self.app
+        for mode, name, key in VIEWS:
+            yield name, partial(app.action_view, mode), f"switch view (key {key})"
+        yield "Filters…", app.action_filters, "country, person, status, level, dates (key f)"
+        yield "Clear search and filters", partial(app.set_query, MeetingQuery()), "show every meeting"
+        yield "Help: keys of this screen", app.action_help, "key ?"
+
+    async def discover(self) -> Hits:
+        for name, callback, help_text in self._actions():
+            yield DiscoveryHit(name, callback, help=help_text)
+
+    async def search(self, query: str) -> Hits:
+        matcher = self.matcher(query)
+        for name, callback, help_text in self._actions():
+            if score := matcher.match(name):
+                yield Hit(score, matcher.highlight(name), callback, text=name, help=help_text)
+        if len(query.strip()) < 2:
+            return
+        db = self.app.db
+        for row in page(db, MeetingQuery(search=query), limit=FOUND):
+            title = one_line(row.title)
+            text = f"Meeting: {title} ({row.when.label()})"
+            yield Hit(0.9, highlighted(text, query, matcher), partial(self.app.show_meetings, MeetingQuery(), row.id), text=text)
+        for person in list_people(db, search=query, limit=FOUND):
+            text = f"Person: {one_line(person.name)} ({person.meeting_count} meetings)"
+            yield Hit(0.8, highlighted(text, query, matcher), partial(self.app.show_meetings, MeetingQuery(person_id=person.id)), text=text)

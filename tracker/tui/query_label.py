@@ -1,0 +1,41 @@
+"""The current search and filters in words, for the bar above the lists."""
+
+from __future__ import annotations
+
+import sqlite_utils
+from textual.content import Content
+
+from tracker.store.db import StoreError
+from tracker.store.people import get_person
+from tracker.store.queries import MeetingQuery
+from tracker.tui.text import one_line
+
+
+def describe_query(db: sqlite_utils.Database, q: MeetingQuery, country_names: dict[str, str]) -> Content | None:
+    parts: list[tuple[str, str]] = []
+    if q.search:
+        parts.append(("search", f"“{one_line(q.search)}”"))
+    if q.country:
+        parts.append(("country", country_names.get(q.country, q.country)))
+    if q.person:
+        parts.append(("person", one_line(q.person)))
+    if q.person_id is not None:
+        try:
+            parts.append(("person", one_line(get_person(db, q.person_id).name)))
+        except StoreError:
+            parts.append(("person", f"#{q.person_id}"))
+    if q.status:
+        parts.append(("status", str(q.status)))
+    if q.level:
+        parts.append(("level", str(q.level).replace("_", " ")))
+    if q.start:
+        parts.append(("from", q.start.isoformat()))
+    if q.end:
+        parts.append(("to", q.end.isoformat()))
+    if not parts:
+        return None
+    pieces: list = []
+    for name, value in parts:
+        pieces += [(f"{name}: ", "$text-muted"), (value, "$accent"), "  "]
+    pieces.append(("(esc clears)", "$text-muted"))
+    return Content.assemble(*pieces)

@@ -1,0 +1,121 @@
+"""Filters: country, person, status, level, and a date range typed in words ("March 2023", "last year").
+
+Dates are read by tracker.dates, imported here on first use: dateparser stays off the
+path to the first frame.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import replace
+
+import sqlite_utils
+from textual.binding import Binding
+from textual.containers import Grid, Horizontal, Vertical
+from textual.content import Content
+from textual.screen import ModalScreen
+from textual.widgets import Button, Footer, Input, Label, Select, Static
+
+from tracker.model import Level, Status
+from tracker.store.db import StoreError
+from tracker.store.people import country_code
+from tracker.store.queries import MeetingQuery
+
+ANY = "any"
+
+
+class FilterScreen(ModalScreen[MeetingQuery | None]):
+    BINDINGS = [
+        Binding("escape", "cancel", "Cancel", id="filters.cancel"),
+        Binding("ctrl+s", "apply", "Apply", id="filters.apply"),
+        Binding("ctrl+r", "clear", "Clear all", id="filters.clear"),
+    ]
+
+    def __init__(self, db: sqlite_utils.Database, query: MeetingQuery, *, today: dt.date):
+        super().__init__()
+        self.db, self.current, self.today = db, query, today
+
+    def compose(self):
+        q = self.current
+        with Vertical(id="filter-box"):
+            yield Static(Content.styled("Filters (enter applies, esc cancels)", "bold"))
+            with Grid(id="filter-grid"):
+                yield Label("Country")
+                yield Input(q.country or "", placeholder="TUR, Türkiye, Turkish, UN…", id="country")
+                yield Label("Person")
+                yield Input(q.person or "", placeholder="a name or alias: Shoigu, Akcapar…", id="person")
+                yield Label("Status")
+                yield Select([(s.value, s.value) for s in Status], value=q.status or Select.NULL, prompt=ANY, id="status")
+                yield Label("Level")
+                yield Select([(lv.value.replace("_", " "), lv.value) for lv in Level], value=q.level or Select.NULL, prompt=ANY, id="level")
+                yield Label("From")
+                yield Input(q.start.isoformat() if q.start else "", placeholder="March 2023, 2022, 15 Jan 2023, last year…", id="start")
+                yield Label("To")
+                yield Input(q.end.isoformat() if q.end else "", placeholder="the end of the range, in the same words", id="end")
+            yield Static("", id="filter-error", markup=False)
+            with Horizontal(id="filter-buttons"):
+                yield Button("Apply", variant="primary", id="apply")
+                yield Button("Clear all", id="clear")
+                yield Button("Cancel", id="cancel")
+        yield Footer(compact=True)
+
+    def on_mount(self) -> None:
+        self.query_one("#country", Input).focus()
+
+    def on_input_submitted(self) -> None:
+        self.action_apply()
+
+    def on_button_pressed(self, event: Button.Pressed) -> None:
+        {"apply": self.action_apply, "clear": self.action_clear, "cancel": self.action_cancel}[event.button.id]()
+
+    def _fail(self, field: str, message: str) -> None:
+        self.query_one("#filter-error", Static).update(Content.styled(message, "$error"))
+        self.query_one(f"#{field}").focus()
+
+    def _day(self, field: str, *, last: bool) -> dt.date | None | bool:
+        text = self.query_one(f"#{field}", Input).value.strip()
+        if not text:
+            return None
+        from tracker.dates import DateError, parse_when
+
+        try:
+            when = parse_when(text, self.today)
+        except DateError as e:
+            self._fail(field, str(e))
+            return False
+        return when.end if last else when.start
+
+    def action_apply(self) -> None:
+        country_text = self.query_one("#country", Input).value.strip()
+        try:
+            country = country_code(self.db, country_text) if country_text else None
+        except StoreError as e:
+            self._fail("country", str(e))
+            return
+        start = self._day("start", last=False)
+        end = self._day("end", last=True)
+        if start is False or end is False:
+            return
+        if start and end and end < start:
+            self._fail("end", "the end of the range is before its start")
+            return
+        status = self.query_one("#status", Select).value
+        level = self.query_one("#level", Select).value
+        self.dismiss(
+            replace(
+                self.current,
+                country=country,
+                person=self.query_one("#person", Input).value.strip() or None,
+                person_id=None,
+                status=Status(status) if status != Select.NULL else None,
+                level=Level(level) if level != Select.NULL else None,
+                start=start,
+                end=end,
+            )
+        )
+
+    def action_clear(self) -> None:
+        self.dismiss(MeetingQuery(search=self.current.search))
+
+    def action_cancel(self) -> None:
+        self.dismiss(None)

@@ -1,0 +1,208 @@
+"""The meetings view: search, the current filters, the list, and the selected meeting in full."""
+
+from __future__ import annotations
+
+from textual import on
+from textual.binding import Binding
+from textual.containers import Horizontal, Vertical
+from textual.content import Content
+from textual.screen import Screen
+from textual.timer import Timer
+from textual.widget import Widget
+from textual.widgets import Footer, Input, Static
+
+from tracker.store.db import StoreError
+from tracker.store.meetings import delete_meeting, get_meeting, linked_from, undo
+from tracker.store.queries import MeetingQuery, position_of
+from tracker.tui.query_label import describe_query
+from tracker.tui.text import one_line
+from tracker.tui.widgets.meeting_detail import MeetingDetail, describe
+from tracker.tui.widgets.meeting_list import MeetingList, header
+
+SEARCH_DELAY = 0.12  # seconds of quiet typing before the list follows the search box
+
+
+class ListHeader(Widget):
+    """The column names, aligned with the rows below."""
+
+    def render(self) -> Content:
+        return Content(header(self.size.width - 1))
+
+
+class MeetingsScreen(Screen):
+    VIEW = "meetings"
+    VIEW_TITLE = "the Meetings view"
+    AUTO_FOCUS = "#meeting-list"
+    BINDINGS = [
+        Binding("slash", "search", "Search", key_display="/", id="meetings.search"),
+        Binding("enter", "open", "Open", id="meetings.open"),
+        Binding("escape", "back", "Back", id="meetings.back"),
+        Binding("n", "new", "New", id="meetings.new"),
+        Binding("e", "edit", "Edit", id="meetings.edit"),
+        Binding("d", "delete", "Delete", id="meetings.delete"),
+        Binding("u", "undo", "Undo", id="meetings.undo"),
+    ]
+
+    def __init__(self):
+        super().__init__()
+        self._search_timer: Timer | None = None
+        self._shown_query: MeetingQuery | None = None
+
+    def compose(self):
+        yield Input(placeholder="/ to search titles, places, people and aliases, topics", id="search", max_length=200)
+        yield Static(id="query-bar", markup=False)
+        with Horizontal(id="meetings-body"):
+            with Vertical(id="list-column"):
+                yield ListHeader(id="list-header")
+                yield MeetingList(self.app.db, self.app.reader, today=self.app.today, id="meeting-list")
+            yield MeetingDetail(id="detail")
+        yield Footer(compact=True)
+
+    @property
+    def meeting_list(self) -> MeetingList:
+        return self.query_one(MeetingList)
+
+    def on_mount(self) -> None:
+        self.meeting_list.focus()
+        self.query_changed()
+
+    def on_screen_resume(self) -> None:
+        if self._shown_query != self.app.meeting_query:
+            self.query_changed()
+
+    # ------------------------------------------------------------ the query
+
+    def query_changed(self, select: int | None = None) -> None:
+        """Show the app's current search and filters; put the cursor on `select` if it matches."""
+        query = self.app.meeting_query
+        search = self.query_one("#search", Input)
+        if search.value != query.search:
+            with search.prevent(Input.Changed):
+                search.value = query.search
+        position = 0
+        if select is not None:
+            found = position_of(self.app.db, query, select)
+            if found is None:
+                self.notify(f"Meeting {select} does not match the current search or filters", markup=False)
+            position = found or 0
+        self._shown_query = query
+        self.meeting_list.show(query, position=position)
+        self._show_bar()
+
+    def _show_bar(self) -> None:
+        total = self.meeting_list.total
+        counted = "counting…" if total is None else f"{total:,} meeting{'s' if total != 1 else ''}"
+        label = describe_query(self.app.db, self.app.meeting_query, self.app.country_names)
+        bar = self.query_one("#query-bar", Static)
+        bar.update(Content.assemble((counted, "bold"), "  ", label or ("all meetings, newest first · / search · f filters", "$text-muted")))
+
+    def on_meeting_list_counted(self, event: MeetingList.Counted) -> None:
+        self._show_bar()
+
+    @on(Input.Changed, "#search")
+    def _typed(self, event: Input.Changed) -> None:
+        if self._search_timer is not None:
+            self._search_timer.stop()
+        self._search_timer = self.set_timer(SEARCH_DELAY, lambda: self.app.set_query(self.app.meeting_query.with_search(event.value)))
+
+    @on(Input.Submitted, "#search")
+    def _searched(self, event: Input.Submitted) -> None:
+        if self._search_timer is not None:
+            self._search_timer.stop()
+        if event.value != self.app.meeting_query.search:
+            self.app.set_query(self.app.meeting_query.with_search(event.value))
+        self.meeting_list.focus()
+
+    # ------------------------------------------------------------ the detail pane
+
+    def on_meeting_list_highlighted(self, event: MeetingList.Highlighted) -> None:
+        self.show_detail(event.row.id if event.row else None)
+
+    def show_detail(self, meeting_id: int | None) -> None:
+        detail = self.query_one(MeetingDetail)
+        if meeting_id is None:
+            detail.show(Content("No meeting matches." if self.meeting_list.total == 0 else ""))
+            return
+        try:
+            m = get_meeting(self.app.db, meeting_id)
+        except StoreError:
+            return
+        detail.show(describe(m, today=self.app.today, country_names=self.app.country_names, linked_from=linked_from(self.app.db, meeting_id)))
+
+    # ------------------------------------------------------------ actions
+
+    def action_search(self) -> None:
+        # Synchronous, unlike focus(): keys typed right after `/` (a paste) must land in the box.
+        self.set_focus(self.query_one("#search", Input))
+
+    def action_open(self) -> None:
+        if self.meeting_list.highlighted is not None:
+            self.query_one(MeetingDetail).focus()
+
+    def action_back(self) -> None:
+        """Leave the search box or the detail pane; else clear the search; else clear the filters."""
+        search = self.query_one("#search", Input)
+        query = self.app.meeting_query
+        if self.focused is search or isinstance(self.focused, MeetingDetail):
+            self.set_focus(self.meeting_list)
+        elif query.search:
+            self.app.set_query(query.with_search(""))
+        elif not query.is_empty():
+            self.app.set_query(MeetingQuery())
+            self.notify("Filters cleared", markup=False)
+
+    def _selected_id(self) -> int | None:
+        row = self.meeting_list.highlighted
+        if row is None:
+            self.notify("No meeting selected", severity="warning", markup=False)
+        return row.id if row else None
+
+    def _open_form(self, meeting_id: int | None) -> None:
+        from tracker.tui.screens.meeting_form import MeetingForm
+
+        def saved(new_id: int | None) -> None:
+            if new_id is not None:
+                self.query_changed(select=new_id)
+
+        self.app.push_screen(MeetingForm(self.app.db, meeting_id), saved)
+
+    def action_new(self) -> None:
+        self._open_form(None)
+
+    def action_edit(self) -> None:
+        if (meeting_id := self._selected_id()) is not None:
+            self._open_form(meeting_id)
+
+    def action_delete(self) -> None:
+        row = self.meeting_list.highlighted
+        if row is None:
+            self._selected_id()
+            return
+        from tracker.tui.screens.confirm import ConfirmScreen
+
+        def answered(yes: bool | None) -> None:
+            if not yes:
+                return
+            try:
+                delete_meeting(self.app.db, row.id)
+            except StoreError as e:
+                self.app.report(e)
+                return
+            self.notify(f"Deleted meeting {row.id} ({one_line(row.title)}); u undoes it", markup=False)
+            self.refresh_list()
+
+        self.app.push_screen(ConfirmScreen(f"Delete meeting {row.id}, “{one_line(row.title)}” ({row.when.label()})?"), answered)
+
+    def action_undo(self) -> None:
+        try:
+            message = undo(self.app.db)
+        except StoreError as e:
+            self.app.report(e)
+            return
+        self.notify(message[:1].upper() + message[1:], markup=False)
+        self.refresh_list()
+
+    def refresh_list(self) -> None:
+        """After a change: the same query, the cursor where it was."""
+        self.meeting_list.show(self.app.meeting_query, position=self.meeting_list.cursor)
+        self._show_bar()

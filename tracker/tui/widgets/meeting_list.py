@@ -1,0 +1,203 @@
+"""The meetings list: a Line API ScrollView over keyset pages, at any size of database.
+
+virtual_size is the number of matching meetings; render_line(y) asks MeetingRows for the
+visible rows only. Counting, and the anchors that make a far jump cheap, are built in a
+thread with its own read connection, and land with refresh() when ready.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import sqlite3
+from collections.abc import Callable
+
+import sqlite_utils
+from rich.segment import Segment
+from rich.style import Style
+from textual.binding import Binding
+from textual.geometry import Region, Size
+from textual.message import Message
+from textual.reactive import reactive
+from textual.scroll_view import ScrollView
+from textual.strip import Strip
+from textual.worker import get_current_worker
+
+from tracker.model import Status
+from tracker.store.queries import MeetingQuery, MeetingRow, anchors, count
+from tracker.tui.text import fit, one_line
+from tracker.tui.widgets.meeting_rows import ANCHOR_EVERY, PAGE, MeetingRows
+
+LEVELS = {"summit": "summit", "ministerial": "minist", "deputy_ministerial": "deputy", "senior_officials": "senior", "working": "working"}
+# (heading, width); the title takes what is left.
+COLUMNS = (("When", 14), ("Title", 0), ("Place", 12), ("Countries", 11), ("Level", 7), ("Status", 11))
+
+
+def is_unconfirmed(row: MeetingRow, today: dt.date) -> bool:
+    return row.status in (Status.ANNOUNCED, Status.PROPOSED) and row.when.end < today
+
+
+def row_cells(row: MeetingRow, today: dt.date) -> list[str]:
+    status = f"⚠ {row.status}" if is_unconfirmed(row, today) else str(row.status)
+    return [row.when.label(), one_line(row.title), one_line(row.city or "—"), " ".join(row.countries), LEVELS.get(row.level or "", "—"), status]
+
+
+def layout(width: int) -> list[int]:
+    fixed = sum(w for _, w in COLUMNS) + len(COLUMNS) - 1
+    return [w or max(8, width - fixed) for _, w in COLUMNS]
+
+
+def line(cells: list[str], widths: list[int]) -> str:
+    return " ".join(fit(text, width) for text, width in zip(cells, widths))
+
+
+class MeetingList(ScrollView, can_focus=True):
+    """Every meeting that matches the query, newest first."""
+
+    COMPONENT_CLASSES = {"meeting-list--cursor", "meeting-list--unconfirmed", "meeting-list--loading"}
+    BINDINGS = [
+        Binding("up,k", "cursor(-1)", "Up", show=False, id="list.up"),
+        Binding("down,j", "cursor(1)", "Down", show=False, id="list.down"),
+        Binding("pageup", "page(-1)", "Page up", show=False, id="list.page_up"),
+        Binding("pagedown", "page(1)", "Page down", show=False, id="list.page_down"),
+        Binding("home", "first", "First", show=False, id="list.first"),
+        Binding("end", "last", "Last", show=False, id="list.last"),
+    ]
+
+    cursor: reactive[int] = reactive(0, always_update=True, init=False)
+
+    class Highlighted(Message):
+        """The cursor is on another meeting (or on none: an empty list)."""
+
+        def __init__(self, meeting_list: MeetingList, row: MeetingRow | None):
+            super().__init__()
+            self.meeting_list = meeting_list
+            self.row = row
+
+    class Counted(Message):
+        """The list knows how many meetings match."""
+
+        def __init__(self, total: int):
+            super().__init__()
+            self.total = total
+
+    def __init__(self, db: sqlite_utils.Database, reader: Callable[[], sqlite_utils.Database], *, today: dt.date, id: str | None = None):
+        super().__init__(id=id)
+        self.db = db
+        self.reader = reader  # a new connection of its own for each background thread
+        self.today = today
+        self.rows: MeetingRows | None = None
+        self._busy: sqlite3.Connection | None = None  # the thread connection now counting, to interrupt
+
+    # ------------------------------------------------------------ the query
+
+    def show(self, query: MeetingQuery, *, position: int = 0) -> None:
+        """Show the meetings of `query`, the cursor at `position`; counting continues in a thread."""
+        if self._busy is not None:
+            self._busy.interrupt()
+        self.rows = MeetingRows(self.db, query)
+        self._resize()
+        self.cursor = min(position, max(self.rows.height - 1, 0))
+        if self.rows.total is None:
+            self.run_worker(lambda rows=self.rows: self._index(rows), thread=True, exclusive=True, group="meeting-index")
+        else:
+            self.post_message(self.Counted(self.rows.total))
+
+    def _index(self, rows: MeetingRows) -> None:
+        db = self.reader()
+        self._busy = db.conn
+        try:
+            total = count(db, rows.query)
+            marks = anchors(db, rows.query, every=ANCHOR_EVERY)
+        except sqlite3.OperationalError:  # interrupted: a newer query replaced this one
+            return
+        finally:
+            self._busy = None
+            db.close()
+        if not get_current_worker().is_cancelled:
+            self.app.call_from_thread(self._indexed, rows, total, marks)
+
+    def _indexed(self, rows: MeetingRows, total: int, marks: list[int]) -> None:
+        if rows is not self.rows:
+            return
+        rows.set_index(total, marks)
+        self._resize()
+        if self.cursor >= total:
+            self.cursor = max(total - 1, 0)
+        self.refresh()
+        self.post_message(self.Counted(total))
+
+    def _resize(self) -> None:
+        height = self.rows.height if self.rows else 0
+        self.virtual_size = Size(self.scrollable_content_region.width, height)
+
+    @property
+    def total(self) -> int | None:
+        return self.rows.total if self.rows else 0
+
+    @property
+    def highlighted(self) -> MeetingRow | None:
+        return self.rows.row(self.cursor) if self.rows else None
+
+    # ------------------------------------------------------------ drawing
+
+    def on_resize(self) -> None:
+        self._resize()
+
+    def render_line(self, y: int) -> Strip:
+        scroll_x, scroll_y = self.scroll_offset
+        position = scroll_y + y
+        width = self.scrollable_content_region.width
+        row = self.rows.row(position) if self.rows else None
+        base = self.rich_style
+        if row is None:
+            return Strip.blank(width, base)
+        if self.rows.height != self.virtual_size.height:
+            self.call_later(self._resize)  # a page landed past the end known so far
+        style = base
+        if is_unconfirmed(row, self.today):
+            style = base + self.get_component_rich_style("meeting-list--unconfirmed")
+        if position == self.cursor:
+            style = style + self.get_component_rich_style("meeting-list--cursor" if self.has_focus else "meeting-list--loading")
+        text = line(row_cells(row, self.today), layout(width))
+        return Strip([Segment(text, style)]).crop_extend(scroll_x, scroll_x + width, base)
+
+    # ------------------------------------------------------------ the cursor
+
+    def watch_cursor(self, old: int, new: int) -> None:
+        self.scroll_to_region(Region(0, new, 1, 1), animate=False, force=True)
+        self.refresh()
+        self.post_message(self.Highlighted(self, self.highlighted))
+
+    def _move_to(self, position: int) -> None:
+        height = self.rows.height if self.rows else 0
+        self.cursor = max(0, min(position, height - 1))
+
+    def action_cursor(self, step: int) -> None:
+        self._move_to(self.cursor + step)
+
+    def action_page(self, direction: int) -> None:
+        self._move_to(self.cursor + direction * max(self.scrollable_content_region.height - 1, 1))
+
+    def action_first(self) -> None:
+        self._move_to(0)
+
+    def action_last(self) -> None:
+        if self.rows and self.rows.total is None:
+            self.notify("Still counting the meetings; the end is a moment away", markup=False)
+        self._move_to((self.rows.height if self.rows else 1) - 1)
+
+    def on_click(self, event) -> None:
+        self._move_to(self.scroll_offset.y + event.y)
+
+    def on_focus(self) -> None:
+        self.refresh()
+
+    def on_blur(self) -> None:
+        self.refresh()
+
+
+def header(width: int) -> str:
+    return line([name for name, _ in COLUMNS], layout(width))
+
+
+__all__ = ["MeetingList", "PAGE", "header"]
