@@ -7,7 +7,10 @@ duplicate when
 - its dates overlap, and it shares a named person or half its countries, or
 - it was only proposed, announced or postponed (or the new one is), it lies within
   RESCHEDULE_WINDOW, and it shares most of its countries (three quarters), or a named
-  person and half of them.
+  person and half of them;
+
+and it is not at another known level (a summit and a deputy ministers' meeting the same
+week are two meetings).
 """
 
 from __future__ import annotations
@@ -65,6 +68,8 @@ def find_possible_duplicates(db: sqlite_utils.Database, meeting: Meeting, *, lim
     scored = []
     for other in load_meetings(db, sorted(candidates)):
         if other.when.start > hi or other.when.end < lo:
+            continue
+        if meeting.level and other.level and meeting.level != other.level:
             continue
         overlap = other.when.start <= meeting.when.end and other.when.end >= meeting.when.start
         union = countries | set(other.countries)
