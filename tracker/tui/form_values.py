@@ -162,8 +162,9 @@ def build_meeting(
     if any(values[k].strip() for k in SOURCE_FIELDS):
         typed = Source(title=_text(values["source_title"]), url=url or None, published=published_stored, quote=_text(values["quote"]))
         if base_source:  # the form edits the first source in place; outlet, language, text stay
-            typed = replace(base_source, title=typed.title, url=typed.url, published=typed.published, quote=typed.quote)
-        sources.insert(0, typed)
+            sources.insert(0, replace(base_source, title=typed.title, url=typed.url, published=typed.published, quote=typed.quote))
+        else:  # new evidence comes after what was stored
+            sources.append(typed)
     fields = {
         "title": title,
         "when": when,

@@ -109,9 +109,8 @@ class ParticipantRow(Vertical):
         if match and match.exact and match.country and not self.country_input.value.strip():
             self.country_input.value = match.country
 
-    def action_remove(self) -> None:
-        editor = self.query_ancestor(ParticipantsEditor)
-        editor.remove_row(self)
+    async def action_remove(self) -> None:
+        await self.query_ancestor(ParticipantsEditor).remove_row(self)
 
 
 class ParticipantsEditor(Vertical):
@@ -156,10 +155,10 @@ class ParticipantsEditor(Vertical):
         row.scroll_visible()
         return row
 
-    def remove_row(self, row: ParticipantRow) -> None:
+    async def remove_row(self, row: ParticipantRow) -> None:
         rows = self.rows
         index = rows.index(row)
-        row.remove()
+        await row.remove()
         rest = [r for r in rows if r is not row]
         if rest:
             rest[min(index, len(rest) - 1)].name_input.focus()
