@@ -129,9 +129,13 @@ async def test_problems_show_beside_their_fields_and_the_cursor_goes_to_the_firs
         await pilot.pause()
         assert app.focused.id == "title"
         assert error_of(app, "title") == "a title is required"
-        assert "unknown country 'Atlantis'" in error_of(app, "country")
+        assert "unknown country" in str(form.query_one("#country-hint", Static).render())
         assert "not a web address" in error_of(app, "source_url")
-        assert "unknown country 'Narnia'" in str(row.query_one(".p-error", Static).render())
+        assert "unknown country" in str(row.query_one(".p-hint", Static).render())
+        form.query_one("#title", Input).value = "Talks"  # fixed: the cursor goes to the next problem
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        assert app.focused.id == "country"
         assert form.query_one("#source_url", Input).value == "www.example.com"
     assert app.results == []
 
@@ -330,3 +334,47 @@ async def test_text_from_the_database_is_shown_literally(db):
     async with app.run_test(size=SIZE):
         heading = str(app.screen.query_one("#form-heading", Static).render())
         assert heading == f"Edit meeting #{hostile.id} · [bold]X[/] meets [red]Y"
+
+
+# ---------------------------------------------------------------- snapshots (120x40, today fixed)
+
+
+def test_snapshot_of_the_empty_form(db, snap_compare):
+    assert snap_compare(FormHarness(db), terminal_size=SIZE)
+
+
+def test_snapshot_of_a_filled_form(db, snap_compare):
+    async def fill(pilot):
+        form = pilot.app.screen
+        form.query_one("#title", Input).value = "Deputy foreign ministers meet in Moscow"
+        form.query_one("#when", Input).value = "tomorrow"
+        form.query_one("#source_published", Input).value = "2023-04-02"
+        form.query_one("#city", Input).value = "Moscow"
+        form.query_one("#country", Input).value = "Russia"
+        form.query_one("#status", Select).value = "held"
+        form.query_one("#level", Select).value = "deputy_ministerial"
+        for i, (name, country, title) in enumerate([("Shoygu", "", "Defense Minister"), ("", "Turkey", "Deputy Foreign Minister")]):
+            if i:
+                await pilot.press("ctrl+n")
+            row = form.query(ParticipantRow).last()
+            row.name_input.value, row.country_input.value = name, country
+            row.field("title").value = title
+        form.query_one("#topics", Input).value = "Syria crisis"
+        form.query_one("#title", Input).focus()
+        await pilot.pause()
+
+    assert snap_compare(FormHarness(db), terminal_size=SIZE, run_before=fill)
+
+
+def test_snapshot_of_a_form_with_errors(db, snap_compare):
+    async def break_it(pilot):
+        form = pilot.app.screen
+        form.query_one("#when", Input).value = "32 March 2023"
+        form.query_one("#country", Input).value = "Atlantis"
+        form.query_one("#source_url", Input).value = "example.com/article"
+        form.query_one("#source_published", Input).value = "soon"
+        await pilot.pause()
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+
+    assert snap_compare(FormHarness(db), terminal_size=SIZE, run_before=break_it)

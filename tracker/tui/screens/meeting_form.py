@@ -270,6 +270,11 @@ class MeetingForm(Screen[int | None]):
             error.update(Content(message))
             error.set_class(bool(message), "-shown")
 
+    def says_it_already(self, name: str) -> bool:
+        """When and Country show their problem live beside the field: not twice."""
+        live = {"when": "#when-understood", "country": "#country-hint"}.get(name)
+        return live is not None and self.query_one(live).has_class("-problem")
+
     def clear_problems(self) -> None:
         for error in self.query(".field-error"):
             error.update("")
@@ -287,11 +292,12 @@ class MeetingForm(Screen[int | None]):
             if name == "participants" and rows:
                 index, _, part = rest.partition(".")
                 row = rows[int(index)] if index.isdigit() and int(index) < len(rows) else rows[0]
-                row.show_error(message)
+                if not (part == "country" and row.shows_unknown_country()):  # its hint says so already
+                    row.show_error(message)
                 targets.append(((order, rows.index(row)), row.field(part or "name")))
             elif name in FIELD_ORDER:
-                if not (name == "when" and self.query_one("#when-understood").has_class("-problem")):
-                    self.show_problem(ERROR_SLOT.get(name, name), message)  # When says it live already
+                if not self.says_it_already(name):
+                    self.show_problem(ERROR_SLOT.get(name, name), message)
                 targets.append(((order, 0), self.query_one(f"#{name}")))
             else:  # a field the form does not show (CAMEO code, links)
                 self.notify(message, severity="error", markup=False)

@@ -106,5 +106,5 @@ def country_hint(db: sqlite_utils.Database, text: str, names: dict[str, str]) ->
     try:
         code = country_code(db, text)
     except StoreError:
-        return f"unknown country {text.strip()!r}: type a name (Türkiye), a code (TUR) or an organization (UN)", True
+        return "✗ unknown country; e.g. Türkiye, TUR, UN", True
     return f"{names.get(code, code)} ({code})", False

@@ -92,6 +92,9 @@ class ParticipantRow(Vertical):
         hint.set_class(problem, "-problem")
         hint.set_class(bool(parts), "-shown")
 
+    def shows_unknown_country(self) -> bool:
+        return self.query_one(".p-hint", Static).has_class("-problem")
+
     def show_error(self, message: str) -> None:
         error = self.query_one(".p-error", Static)
         error.update(Content(message))
