@@ -136,7 +136,7 @@ class MeetingForm(Screen[int | None]):
                 "Source",
                 Input(v["source_title"], placeholder="title of the article", id="source_title", compact=True),
                 Label("Published", id="published-label"),
-                Input(v["source_published"], placeholder="2023-03-15", id="source_published", compact=True),
+                Input(v["source_published"], placeholder="e.g. 2023-03-15", id="source_published", compact=True),
                 slot="source_published",
             )
             yield field_row("Quote", TextArea(v["quote"], id="quote", compact=True, soft_wrap=True), slot="quote")
