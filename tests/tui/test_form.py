@@ -1,0 +1,380 @@
+"""The meeting form, driven as a user drives it: keys in, what is shown and stored out.
+
+The browsing app lives elsewhere; a tiny harness app pushes the form on a seeded database.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+from textual.app import App
+from textual.widgets import Input, Select, Static, TextArea
+
+from tracker.seed import seed_if_new
+from tracker.store.db import open_db
+from tracker.store.drafts import draft_key, load_draft
+from tracker.store.meetings import get_meeting, undo
+from tracker.store.queries import count
+from tracker.tui.screens.duplicate import DuplicateWarning
+from tracker.tui.screens.form_question import FormQuestion
+from tracker.tui.screens.meeting_form import MeetingForm
+from tracker.tui.widgets.participants import ParticipantRow
+
+TODAY = dt.date(2023, 3, 15)
+SIZE = (120, 40)
+
+
+class FormHarness(App):
+    """Pushes the form, as the app does on `n` / `e`, and records what it dismissed with."""
+
+    def __init__(self, db, meeting_id: int | None = None):
+        super().__init__()
+        self.db, self.meeting_id, self.results = db, meeting_id, []
+
+    def on_mount(self) -> None:
+        self.push_screen(MeetingForm(self.db, self.meeting_id, today=TODAY), self.results.append)
+
+
+@pytest.fixture
+def db(tmp_path):
+    db = open_db(tmp_path / "tracker.db")
+    seed_if_new(db)
+    return db
+
+
+async def type_text(pilot, text: str) -> None:
+    await pilot.press(*["space" if c == " " else c for c in text])
+
+
+def understood(app) -> str:
+    return str(app.screen.query_one("#when-understood", Static).render())
+
+
+def error_of(app, slot: str) -> str:
+    return str(app.screen.query_one(f"#{slot}-error", Static).render())
+
+
+async def test_n_opens_the_form_in_title_and_tab_goes_to_when(db):
+    app = FormHarness(db)
+    async with app.run_test(size=SIZE) as pilot:
+        assert isinstance(app.screen, MeetingForm)
+        assert app.focused.id == "title"
+        await pilot.press("tab")
+        assert app.focused.id == "when"
+
+
+async def test_a_title_a_range_and_ctrl_s_store_15_16_march(db):
+    app = FormHarness(db)
+    async with app.run_test(size=SIZE) as pilot:
+        await type_text(pilot, "FMs")
+        await pilot.press("tab")
+        await type_text(pilot, "15-16 March 2023")
+        assert understood(app) == "15–16 Mar 2023"
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+    [meeting_id] = app.results
+    m = get_meeting(db, meeting_id)
+    assert (m.title, m.when.start, m.when.end, m.when.text) == ("FMs", dt.date(2023, 3, 15), dt.date(2023, 3, 16), "15-16 March 2023")
+
+
+async def test_when_says_what_it_understood_and_counts_relative_words_from_the_source_date(db):
+    app = FormHarness(db)
+    async with app.run_test(size=SIZE) as pilot:
+        form = app.screen
+        form.query_one("#when", Input).value = "March 2023"
+        await pilot.pause()
+        assert understood(app) == "Mar 2023 (month)"
+        form.query_one("#when", Input).value = "tomorrow"
+        await pilot.pause()
+        assert understood(app).startswith("tomorrow → 16 Mar 2023")
+        assert "today" in understood(app)
+        form.query_one("#source_published", Input).value = "2023-04-02"
+        await pilot.pause()
+        assert understood(app).startswith("tomorrow → 3 Apr 2023")
+        assert "source" in understood(app)
+        form.query_one("#when", Input).value = "16-15 March 2023"
+        await pilot.pause()
+        assert understood(app).startswith("✗ end (15 March 2023) is before start")
+
+
+async def test_a_bad_date_keeps_the_form_with_a_message_and_saves_nothing(db):
+    before = count(db)
+    app = FormHarness(db)
+    async with app.run_test(size=SIZE) as pilot:
+        await type_text(pilot, "Lavrov")
+        await pilot.press("tab")
+        await type_text(pilot, "30 Feb 2023")
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        assert isinstance(app.screen, MeetingForm)
+        assert "February 2023 has 28 days" in understood(app)
+        assert app.screen.query_one("#title", Input).value == "Lavrov"
+        assert app.focused.id == "when"
+    assert count(db) == before
+    assert app.results == []
+
+
+async def test_problems_show_beside_their_fields_and_the_cursor_goes_to_the_first(db):
+    app = FormHarness(db)
+    async with app.run_test(size=SIZE) as pilot:
+        form = app.screen
+        form.query_one("#when", Input).value = "15 March 2023"
+        form.query_one("#country", Input).value = "Atlantis"
+        form.query_one("#source_url", Input).value = "www.example.com"
+        row = form.query_one(ParticipantRow)
+        row.country_input.value = "Narnia"
+        await pilot.pause()
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        assert app.focused.id == "title"
+        assert error_of(app, "title") == "a title is required"
+        assert "unknown country" in str(form.query_one("#country-hint", Static).render())
+        assert "not a web address" in error_of(app, "source_url")
+        assert "unknown country" in str(row.query_one(".p-hint", Static).render())
+        form.query_one("#title", Input).value = "Talks"  # fixed: the cursor goes to the next problem
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        assert app.focused.id == "country"
+        assert form.query_one("#source_url", Input).value == "www.example.com"
+    assert app.results == []
+
+
+async def test_an_alias_offers_the_known_person_and_right_arrow_takes_him_with_his_country(db):
+    app = FormHarness(db)
+    async with app.run_test(size=SIZE) as pilot:
+        row = app.screen.query_one(ParticipantRow)
+        row.name_input.focus()
+        await type_text(pilot, "Shoygu")
+        assert "Shoygu is Sergei Shoigu (RUS)" in str(row.query_one(".p-hint", Static).render())
+        await pilot.press("right")
+        assert row.name_input.value == "Sergei Shoigu"
+        await pilot.press("tab")
+        assert row.country_input.value == "RUS"
+
+
+async def test_participants_delegations_and_country_names_are_saved_as_codes(db):
+    app = FormHarness(db)
+    async with app.run_test(size=SIZE) as pilot:
+        form = app.screen
+        await type_text(pilot, "Talks")
+        form.query_one("#when", Input).value = "2 May 2023"
+        first = form.query_one(ParticipantRow)
+        first.name_input.value = "Hakan Fidan"
+        first.country_input.value = "Turkey"
+        await pilot.press("ctrl+n")
+        second = form.query(ParticipantRow).last()
+        assert app.focused is second.name_input
+        second.country_input.value = "Iran"
+        second.field("title").value = "Deputy Foreign Minister"
+        await pilot.press("ctrl+n")
+        await pilot.press("ctrl+r")  # an added row is removed again
+        assert len(form.query(ParticipantRow)) == 2
+        form.query_one("#topics", Input).value = "Syria crisis, Syria crisis"
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+    m = get_meeting(db, app.results[0])
+    assert [(p.name, p.country, p.title) for p in m.participants] == [("Hakan Fidan", "TUR", None), (None, "IRN", "Deputy Foreign Minister")]
+    assert m.topics == ["Syria crisis"]
+    assert m.format == "bilateral"
+
+
+async def test_escape_on_a_changed_form_asks_before_discarding(db):
+    before = count(db)
+    app = FormHarness(db)
+    async with app.run_test(size=SIZE) as pilot:
+        await type_text(pilot, "Half")
+        await pilot.press("escape")
+        assert isinstance(app.screen, FormQuestion)
+        await pilot.press("n")
+        assert isinstance(app.screen, MeetingForm)
+        assert app.screen.query_one("#title", Input).value == "Half"
+        await pilot.press("escape", "y")
+        await pilot.pause()
+        assert not isinstance(app.screen, MeetingForm)
+    assert app.results == [None]
+    assert count(db) == before
+    assert load_draft(db, draft_key(None)) is None
+
+
+async def test_escape_on_an_unchanged_form_closes_it_at_once(db):
+    app = FormHarness(db, 2)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("escape")
+        await pilot.pause()
+    assert app.results == [None]
+
+
+async def test_a_quit_leaves_a_draft_that_the_form_offers_back(db):
+    app = FormHarness(db)
+    async with app.run_test(size=SIZE) as pilot:
+        await type_text(pilot, "Kept")
+        await pilot.press("tab")
+        await type_text(pilot, "today")
+        await pilot.pause(0.7)  # the draft is written after half a second of quiet
+        assert load_draft(db, draft_key(None))[1]["title"] == "Kept"
+    # The app quit with the form open (it never dismissed).
+    assert app.results == []
+    again = FormHarness(db)
+    async with again.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        assert isinstance(again.screen, FormQuestion)
+        await pilot.press("y")
+        await pilot.pause()
+        form = again.screen
+        assert (form.query_one("#title", Input).value, form.query_one("#when", Input).value) == ("Kept", "today")
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+    assert get_meeting(db, again.results[0]).when.start == TODAY
+    assert load_draft(db, draft_key(None)) is None
+
+
+async def fill_april_meeting(app, pilot) -> None:
+    """The April 2023 meeting of the same four deputy foreign ministers, from a new article."""
+    form = app.screen
+    form.query_one("#title", Input).value = "Deputy foreign ministers meet in Moscow"
+    form.query_one("#when", Input).value = "3-4 April 2023"
+    form.query_one("#status", Select).value = "held"
+    editor_rows = [("", "RUS"), ("Akcapar", "TUR"), ("", "SYR"), ("", "Iran")]
+    for i, (name, country) in enumerate(editor_rows):
+        if i:
+            await pilot.press("ctrl+n")
+        row = form.query(ParticipantRow).last()
+        row.name_input.value, row.country_input.value = name, country
+        row.field("title").value = "Deputy Foreign Minister"
+    form.query_one("#source_url", Input).value = "https://example.com/april"
+    await pilot.pause()
+
+
+async def test_the_april_meeting_warns_it_may_be_the_march_one_and_updating_that_keeps_march_in_history(db):
+    before = count(db)
+    app = FormHarness(db)
+    async with app.run_test(size=SIZE) as pilot:
+        await fill_april_meeting(app, pilot)
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        assert isinstance(app.screen, DuplicateWarning)
+        assert "may be the same meeting as #2 Deputy foreign ministers" in str(app.screen.query_one("#duplicate-question", Static).render())
+        await pilot.press("o")
+        await pilot.pause()
+        form = app.screen
+        assert isinstance(form, MeetingForm) and form.meeting_id == 2
+        assert form.query_one("#when", Input).value == "3-4 April 2023"
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+    assert app.results == [2]
+    assert count(db) == before
+    m = get_meeting(db, 2)
+    assert (m.status, m.when.start, m.when.end) == ("held", dt.date(2023, 4, 3), dt.date(2023, 4, 4))
+    assert [(h.status, h.start, h.end) for h in m.history] == [("announced", "2023-03-15", "2023-03-16")]
+    assert [s.url for s in m.sources][-1] == "https://example.com/april"
+    assert len(m.sources) == 4  # the three quotes of the seed article stay
+    assert [link.other_id for link in m.links] == [3]
+
+
+async def test_save_anyway_adds_a_second_meeting(db):
+    before = count(db)
+    app = FormHarness(db)
+    async with app.run_test(size=SIZE) as pilot:
+        await fill_april_meeting(app, pilot)
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        await pilot.press("s")
+        await pilot.pause()
+    assert count(db) == before + 1
+    assert get_meeting(db, app.results[0]).when.start == dt.date(2023, 4, 3)
+
+
+async def test_undo_takes_back_what_the_form_added_and_what_it_edited(db):
+    before = count(db)
+    add = FormHarness(db)
+    async with add.run_test(size=SIZE) as pilot:
+        await type_text(pilot, "Added")
+        add.screen.query_one("#when", Input).value = "1 June 2023"
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+    assert count(db) == before + 1
+    edit = FormHarness(db, 2)
+    async with edit.run_test(size=SIZE) as pilot:
+        edit.screen.query_one("#status", Select).value = "postponed"
+        await pilot.pause()
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+    assert get_meeting(db, 2).status == "postponed"
+    assert "edit of meeting 2" in undo(db)
+    restored = get_meeting(db, 2)
+    assert (restored.status, restored.history) == ("announced", [])
+    assert "addition" in undo(db)
+    assert count(db) == before
+
+
+async def test_editing_keeps_what_the_form_does_not_show(db):
+    app = FormHarness(db, 2)
+    async with app.run_test(size=SIZE) as pilot:
+        form = app.screen
+        assert form.query_one("#when", Input).value == "15-16 March"
+        assert understood(app) == "15–16 Mar 2023"
+        assert form.query_one("#source_published", Input).value == "2023-03-15"
+        form.query_one("#notes", TextArea).text = "Checked."
+        await pilot.pause()
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+    m = get_meeting(db, 2)
+    assert m.notes == "Checked."
+    assert (m.cameo, m.uid, len(m.sources), m.sources[0].published) == ("046", "seed-2023-03-15-deputy-foreign-ministers", 3, "2023-03-15T14:32:32")
+    assert m.history == []  # neither status nor date changed
+
+
+async def test_text_from_the_database_is_shown_literally(db):
+    from tracker.model import Meeting, When
+    from tracker.store.meetings import add_meeting
+
+    hostile = add_meeting(db, Meeting(title="[bold]X[/] meets [red]Y", when=When(TODAY, TODAY, "day", "15 March 2023")))
+    app = FormHarness(db, hostile.id)
+    async with app.run_test(size=SIZE):
+        heading = str(app.screen.query_one("#form-heading", Static).render())
+        assert heading == f"Edit meeting #{hostile.id} · [bold]X[/] meets [red]Y"
+
+
+# ---------------------------------------------------------------- snapshots (120x40, today fixed)
+
+
+def test_snapshot_of_the_empty_form(db, snap_compare):
+    assert snap_compare(FormHarness(db), terminal_size=SIZE)
+
+
+def test_snapshot_of_a_filled_form(db, snap_compare):
+    async def fill(pilot):
+        form = pilot.app.screen
+        form.query_one("#title", Input).value = "Deputy foreign ministers meet in Moscow"
+        form.query_one("#when", Input).value = "tomorrow"
+        form.query_one("#source_published", Input).value = "2023-04-02"
+        form.query_one("#city", Input).value = "Moscow"
+        form.query_one("#country", Input).value = "Russia"
+        form.query_one("#status", Select).value = "held"
+        form.query_one("#level", Select).value = "deputy_ministerial"
+        for i, (name, country, title) in enumerate([("Shoygu", "", "Defense Minister"), ("", "Turkey", "Deputy Foreign Minister")]):
+            if i:
+                await pilot.press("ctrl+n")
+            row = form.query(ParticipantRow).last()
+            row.name_input.value, row.country_input.value = name, country
+            row.field("title").value = title
+        form.query_one("#topics", Input).value = "Syria crisis"
+        form.query_one("#title", Input).focus()
+        await pilot.pause()
+
+    assert snap_compare(FormHarness(db), terminal_size=SIZE, run_before=fill)
+
+
+def test_snapshot_of_a_form_with_errors(db, snap_compare):
+    async def break_it(pilot):
+        form = pilot.app.screen
+        form.query_one("#when", Input).value = "32 March 2023"
+        form.query_one("#country", Input).value = "Atlantis"
+        form.query_one("#source_url", Input).value = "example.com/article"
+        form.query_one("#source_published", Input).value = "soon"
+        await pilot.pause()
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+
+    assert snap_compare(FormHarness(db), terminal_size=SIZE, run_before=break_it)

@@ -1,0 +1,192 @@
+"""What the meeting form holds, as plain values: from a Meeting, and back to one, checked.
+
+Kept apart from the widgets so that the rules (what is required, what a typed country
+means, which date the relative words count from) read in one place and are tested
+without a screen. Values are strings, as typed, so a draft is plain JSON.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import replace
+from typing import Any
+
+import sqlite_utils
+
+from tracker.model import Level, Meeting, Participant, Role, Source, Status, When
+from tracker.store.db import StoreError
+from tracker.store.meetings import URL_SHAPE
+from tracker.store.people import country_code
+
+TEXT_FIELDS = ("title", "when", "city", "venue", "country", "topics", "summary", "outcome", "notes")
+SOURCE_FIELDS = ("source_url", "source_title", "source_published", "quote")
+# Form order: the first problem in it gets the cursor.
+FIELD_ORDER = ("title", "when", "city", "venue", "country", "status", "level", "participants", "topics",
+               "summary", "outcome", "notes", *SOURCE_FIELDS)  # fmt: skip
+PARTICIPANT_FIELDS = ("name", "country", "role", "title")
+Values = dict[str, Any]
+
+
+def empty_participant() -> dict[str, str]:
+    return {"name": "", "country": "", "role": str(Role.MEMBER), "title": ""}
+
+
+def empty_values() -> Values:
+    values: Values = dict.fromkeys(TEXT_FIELDS + SOURCE_FIELDS, "")
+    values |= {"status": str(Status.ANNOUNCED), "level": "", "participants": [empty_participant()]}
+    return values
+
+
+def published_day(published: str | None) -> str:
+    """The day part of a stored published time, as the form shows it."""
+    return (published or "")[:10]
+
+
+def values_of(m: Meeting) -> Values:
+    """The form's values for a stored meeting; the first source is the one the form edits."""
+    source = m.sources[0] if m.sources else Source()
+    return {
+        "title": m.title,
+        "when": m.when.text,
+        "city": m.city or "",
+        "venue": m.venue or "",
+        "country": m.country or "",
+        "status": str(m.status),
+        "level": str(m.level) if m.level else "",
+        "participants": [
+            {"name": p.name or "", "country": p.country or "", "role": str(p.role), "title": p.title or ""} for p in m.participants
+        ]
+        or [empty_participant()],
+        "topics": ", ".join(m.topics),
+        "summary": m.summary or "",
+        "outcome": m.outcome or "",
+        "notes": m.notes or "",
+        "source_url": source.url or "",
+        "source_title": source.title or "",
+        "source_published": published_day(source.published),
+        "quote": source.quote or "",
+    }
+
+
+def reference_date(published: str, today: dt.date) -> tuple[dt.date, str]:
+    """The date relative words count from: the source's published day when it reads as one, else today."""
+    from tracker.dates import DateError, parse_day
+
+    if published.strip():
+        try:
+            return parse_day(published, today), "the source's date"
+        except DateError:
+            pass
+    return today, "today"
+
+
+def is_blank_participant(p: dict[str, str]) -> bool:
+    return not any((p.get(k) or "").strip() for k in ("name", "country", "title"))
+
+
+def resolve_country(db: sqlite_utils.Database, text: str) -> str | None:
+    """The code for what was typed in a country field (None when empty); raises StoreError."""
+    return country_code(db, text) if text.strip() else None
+
+
+class FormProblems(Exception):
+    """Every problem found, by field ("participants.2.country" for a row): one message each."""
+
+    def __init__(self, problems: dict[str, str]):
+        super().__init__("; ".join(problems.values()))
+        self.problems = problems
+
+
+def _text(value: str) -> str | None:
+    return value.strip() or None
+
+
+def build_meeting(
+    db: sqlite_utils.Database, values: Values, *, base: Meeting | None, kept_sources: list[Source], today: dt.date
+) -> Meeting:
+    """The meeting the values describe, over `base` when editing; raises FormProblems.
+
+    What was not changed stays exactly as stored: an unchanged When is not read again
+    (its relative words would count from another day), nor an unchanged published time.
+    """
+    from tracker.dates import DateError, parse_day, parse_when
+
+    problems: dict[str, str] = {}
+    title = values["title"].strip()
+    if not title:
+        problems["title"] = "a title is required"
+    base_source = base.sources[0] if base and base.sources and kept_sources == base.sources[1:] else None
+    published = values["source_published"].strip()
+    if base_source and published == published_day(base_source.published):
+        published_stored = base_source.published
+    elif published:
+        try:
+            published_stored = parse_day(published, today).isoformat()
+        except DateError as e:
+            problems["source_published"], published_stored = f"published: {e}", None
+    else:
+        published_stored = None
+    when_text = values["when"].strip()
+    when: When | None = None
+    if base and when_text == base.when.text:
+        when = base.when
+    elif not when_text:
+        problems["when"] = 'when is required: try "15-16 March 2023", "March 2023" or "tomorrow"'
+    else:
+        try:
+            when = parse_when(when_text, reference_date(published, today)[0])
+        except DateError as e:
+            problems["when"] = str(e)
+    try:
+        country = resolve_country(db, values["country"])
+    except StoreError as e:
+        problems["country"], country = str(e), None
+    participants = []
+    for i, row in enumerate(values["participants"]):
+        if is_blank_participant(row):
+            continue
+        name, title_at = _text(row["name"]), _text(row["title"])
+        try:
+            code = resolve_country(db, row["country"])
+        except StoreError as e:
+            problems[f"participants.{i}.country"], code = str(e), None
+        if not name and not row["country"].strip():
+            problems[f"participants.{i}.name"] = "a participant needs a name, or a country for an unnamed delegation"
+        participants.append(Participant(name=name, country=code, role=Role(row["role"] or Role.MEMBER), title=title_at))
+    url = values["source_url"].strip()
+    if url and not URL_SHAPE.match(url):
+        problems["source_url"] = f"{url!r} is not a web address: it should start with http:// or https://"
+    if problems or when is None:
+        raise FormProblems(problems)
+    sources = list(kept_sources)
+    if any(values[k].strip() for k in SOURCE_FIELDS):
+        typed = Source(title=_text(values["source_title"]), url=url or None, published=published_stored, quote=_text(values["quote"]))
+        if base_source:  # the form edits the first source in place; outlet, language, text stay
+            sources.insert(0, replace(base_source, title=typed.title, url=typed.url, published=typed.published, quote=typed.quote))
+        else:  # new evidence comes after what was stored
+            sources.append(typed)
+    fields = {
+        "title": title,
+        "when": when,
+        "status": Status(values["status"]),
+        "level": Level(values["level"]) if values["level"] else None,
+        "city": _text(values["city"]),
+        "venue": _text(values["venue"]),
+        "country": country,
+        "participants": participants,
+        "topics": list(dict.fromkeys(t.strip() for t in values["topics"].split(",") if t.strip())),
+        "summary": _text(values["summary"]),
+        "outcome": _text(values["outcome"]),
+        "notes": _text(values["notes"]),
+        "sources": sources,
+    }
+    # Editing keeps what the form does not show: id, uid, CAMEO code, links, history, created.
+    return replace(base, **fields) if base else Meeting(**fields)
+
+
+def needs_duplicate_check(m: Meeting, base: Meeting | None) -> bool:
+    """A new meeting, or an edit that moves its dates or changes who took part."""
+    if base is None:
+        return True
+    who = [(p.name, p.country) for p in m.participants]
+    return (m.when.start, m.when.end) != (base.when.start, base.when.end) or who != [(p.name, p.country) for p in base.participants]

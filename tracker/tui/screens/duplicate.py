@@ -1,0 +1,59 @@
+"""The duplicate warning: the meeting being saved may already be stored.
+
+Answers: `o` open that one (the form switches to editing it, keeping what was typed in
+When and Status, so a postponement is recorded as its history), `s` save anyway,
+`escape` back to the form. Dismisses with "open", "save" or None.
+"""
+
+from __future__ import annotations
+
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Vertical
+from textual.content import Content
+from textual.screen import ModalScreen
+from textual.widgets import Static
+
+from tracker.model import Meeting
+
+
+def meeting_line(m: Meeting) -> str:
+    countries = ", ".join(m.countries)
+    return f"#{m.id} {m.title} ({m.when.describe()}, {m.status}{', ' + countries if countries else ''})"
+
+
+class DuplicateWarning(ModalScreen[str | None]):
+    BINDINGS = [
+        Binding("o", "answer('open')", "Open that one", id="duplicate.open"),
+        Binding("s", "answer('save')", "Save anyway", id="duplicate.save"),
+        Binding("escape", "answer(None)", "Back to the form", id="duplicate.back"),
+    ]
+
+    DEFAULT_CSS = """
+    DuplicateWarning { align: center middle; }
+    DuplicateWarning > Vertical { width: 90; height: auto; border: thick $warning; background: $surface; padding: 1 2; }
+    DuplicateWarning #duplicate-question { text-style: bold; }
+    DuplicateWarning .duplicate-other { color: $text-muted; }
+    DuplicateWarning #duplicate-keys { margin-top: 1; }
+    """
+
+    def __init__(self, candidates: list[Meeting]):
+        super().__init__()
+        self.candidates = candidates
+
+    def compose(self) -> ComposeResult:
+        first, others = self.candidates[0], self.candidates[1:]
+        with Vertical():
+            yield Static(Content(f"This may be the same meeting as {meeting_line(first)}"), id="duplicate-question")
+            for m in others:
+                yield Static(Content(f"or as {meeting_line(m)}"), classes="duplicate-other")
+            yield Static(
+                Content.from_markup(
+                    "[b]o[/b] open #$id to update it (your When and Status come along)   [b]s[/b] save as a new meeting   [b]esc[/b] back",
+                    id=str(first.id),
+                ),
+                id="duplicate-keys",
+            )
+
+    def action_answer(self, answer: str | None) -> None:
+        self.dismiss(answer)

@@ -1,0 +1,42 @@
+"""A yes/no question the meeting form asks: discard changes? restore a draft?
+
+`y` answers yes, `n` or `escape` no.
+"""
+
+from __future__ import annotations
+
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Vertical
+from textual.content import Content
+from textual.screen import ModalScreen
+from textual.widgets import Static
+
+
+class FormQuestion(ModalScreen[bool]):
+    BINDINGS = [
+        Binding("y", "answer(True)", "Yes", id="form_question.yes"),
+        Binding("n,escape", "answer(False)", "No", id="form_question.no"),
+    ]
+
+    DEFAULT_CSS = """
+    FormQuestion { align: center middle; }
+    FormQuestion > Vertical { width: 64; height: auto; border: thick $warning; background: $surface; padding: 1 2; }
+    FormQuestion #question { text-style: bold; }
+    FormQuestion #detail { color: $text-muted; margin-top: 1; }
+    FormQuestion #keys { margin-top: 1; }
+    """
+
+    def __init__(self, question: str, detail: str = "", yes: str = "yes", no: str = "no"):
+        super().__init__()
+        self.question, self.detail, self.yes, self.no = question, detail, yes, no
+
+    def compose(self) -> ComposeResult:
+        with Vertical():
+            yield Static(Content(self.question), id="question")
+            if self.detail:
+                yield Static(Content(self.detail), id="detail")
+            yield Static(Content.from_markup("[b]y[/b] $yes   [b]n[/b] $no", yes=self.yes, no=self.no), id="keys")
+
+    def action_answer(self, answer: bool) -> None:
+        self.dismiss(answer)

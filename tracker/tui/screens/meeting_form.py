@@ -1,0 +1,386 @@
+"""The meeting form: add or edit a meeting from the keyboard, losing nothing typed.
+
+`MeetingForm(db, meeting_id)` dismisses with the saved meeting's id, or None when the
+user leaves without saving. It saves through the same store functions as the CLI
+(add_meeting, update_meeting), so a change of status or date keeps the old one in the
+meeting's history and every save can be undone.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import sys
+from functools import partial
+
+import sqlite_utils
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal, Vertical, VerticalScroll
+from textual.content import Content
+from textual.screen import Screen
+from textual.timer import Timer
+from textual.widget import Widget
+from textual.widgets import Footer, Input, Label, Select, Static, TextArea
+
+from tracker.model import Level, Meeting, Status
+from tracker.store.completion import topic_names
+from tracker.store.db import NotFound, StoreError
+from tracker.store.drafts import discard_draft, draft_key, load_draft, save_draft
+from tracker.store.duplicates import find_possible_duplicates
+from tracker.store.meetings import ValidationError, add_meeting, get_meeting, update_meeting
+from tracker.store.people import list_countries
+from tracker.tui.form_values import (
+    FIELD_ORDER,
+    SOURCE_FIELDS,
+    FormProblems,
+    Values,
+    build_meeting,
+    empty_values,
+    is_blank_participant,
+    needs_duplicate_check,
+    reference_date,
+    values_of,
+)
+from tracker.tui.screens.duplicate import DuplicateWarning
+from tracker.tui.screens.form_question import FormQuestion
+from tracker.tui.widgets.completion import CountrySuggester, TopicsSuggester, country_hint
+from tracker.tui.widgets.participants import ParticipantsEditor
+from tracker.tui.widgets.when_input import WhenInput
+
+DRAFT_DELAY = 0.5  # seconds of quiet before what was typed is written down as a draft
+INPUTS = ("title", "city", "venue", "country", "topics", "source_url", "source_title", "source_published")
+TEXT_AREAS = ("summary", "outcome", "notes", "quote")
+# Where a field's problem is shown when it shares a line with others.
+ERROR_SLOT = {"city": "country", "venue": "country", "source_title": "source_published"}
+CARRIED_WHEN_EMPTY = ("city", "venue", "country", "level", "topics", "summary", "outcome", "notes")
+
+
+def comparable(values: Values) -> Values:
+    """Values without blank participant rows: adding an empty row changes nothing."""
+    return values | {"participants": [p for p in values["participants"] if not is_blank_participant(p)]}
+
+
+def field_row(label: str, *widgets: Widget, slot: str) -> Vertical:
+    error = Static(id=f"{slot}-error", classes="field-error", markup=False)
+    return Vertical(Horizontal(Label(label, classes="field-label"), *widgets, classes="field-line"), error, classes="field")
+
+
+class MeetingForm(Screen[int | None]):
+    BINDINGS = [
+        Binding("ctrl+s", "save", "Save", id="form.save"),
+        Binding("escape", "close", "Close", id="form.close"),
+        Binding("ctrl+n", "add_participant", "Add participant", id="form.add_participant"),
+    ]
+    CSS_PATH = "../form.tcss"
+    AUTO_FOCUS = "#title"
+
+    def __init__(self, db: sqlite_utils.Database, meeting_id: int | None = None, *, today: dt.date | None = None):
+        super().__init__()
+        self.db = db
+        self.today = today or dt.date.today()
+        self.meeting_id = meeting_id
+        self.missing: str | None = None
+        try:
+            self.base: Meeting | None = get_meeting(db, meeting_id) if meeting_id is not None else None
+        except NotFound as e:  # deleted meanwhile (by the CLI, say): say so instead of failing
+            self.missing, self.base, self.meeting_id = str(e), None, None
+        self.kept_sources = self.base.sources[1:] if self.base else []
+        self.initial = values_of(self.base) if self.base else empty_values()
+        self.draft_key = draft_key(self.meeting_id)
+        self.typed = self.initial
+        self.resolved = False  # saved or discarded: no more drafts
+        self.draft_written = False
+        self.draft_timer: Timer | None = None
+        countries = list_countries(db)
+        self.country_names = {c.code: c.name for c in countries}
+        self.country_suggester = CountrySuggester(countries)
+        self.topics = topic_names(db)
+
+    # ------------------------------------------------------------ layout
+
+    def heading(self) -> str:
+        return f"Edit meeting #{self.base.id} · {self.base.title}" if self.base else "New meeting"
+
+    def compose(self) -> ComposeResult:
+        v = self.initial
+        as_of, reference = reference_date(v["source_published"], self.today)
+        yield Static(Content(self.heading()), id="form-heading")
+        with VerticalScroll(id="form-body"):
+            yield field_row("Title", Input(v["title"], placeholder="who met whom, where", id="title", compact=True), slot="title")
+            kept = self.base.when if self.base else None
+            yield field_row("When", WhenInput(v["when"], as_of=as_of, reference=reference, kept=kept, id="when-field"), slot="when")
+            yield field_row(
+                "Place",
+                Input(v["city"], placeholder="city", id="city", compact=True),
+                Input(v["venue"], placeholder="venue", id="venue", compact=True),
+                Input(v["country"], placeholder="country", id="country", suggester=self.country_suggester, compact=True),
+                Static(id="country-hint", markup=False),
+                slot="country",
+            )
+            yield field_row(
+                "Status",
+                Select([(s.value, s.value) for s in Status], value=v["status"], allow_blank=False, id="status", compact=True),
+                Label("Level", id="level-label"),
+                Select([(lv.value.replace("_", " "), lv.value) for lv in Level], value=v["level"] or Select.NULL, prompt="—", id="level", compact=True),
+                slot="status",
+            )
+            yield Label("Participants   name · country · role · title at the time   (ctrl+n adds a row, ctrl+r removes one)", id="participants-label")
+            yield ParticipantsEditor(self.db, v["participants"], self.country_suggester, self.country_names, id="participants")
+            topics = Input(v["topics"], placeholder="comma-separated: Syria crisis, Türkiye–Syria normalization", id="topics", suggester=TopicsSuggester(self.topics), compact=True)
+            yield field_row("Topics", topics, slot="topics")
+            for name, label in (("summary", "Summary"), ("outcome", "Outcome"), ("notes", "Notes")):
+                yield field_row(label, TextArea(v[name], id=name, compact=True, soft_wrap=True), slot=name)
+            yield field_row("Source URL", Input(v["source_url"], placeholder="https://…", id="source_url", compact=True), slot="source_url")
+            yield field_row(
+                "Source",
+                Input(v["source_title"], placeholder="title of the article", id="source_title", compact=True),
+                Label("Published", id="published-label"),
+                Input(v["source_published"], placeholder="e.g. 2023-03-15", id="source_published", compact=True),
+                slot="source_published",
+            )
+            yield field_row("Quote", TextArea(v["quote"], id="quote", compact=True, soft_wrap=True), slot="quote")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        if self.missing:
+            self.notify(self.missing, severity="error", markup=False)
+            self.resolved = True
+            self.dismiss(None)
+            return
+        self.show_country_hint()
+        if "dateparser" not in sys.modules:
+            # Its import and first parse (~180 ms) would stall the first keystroke it is needed for.
+            self.run_worker(self._warm_dates, thread=True, exit_on_error=False)
+        self.offer_draft()
+
+    @staticmethod
+    def _warm_dates() -> None:
+        from tracker.dates import DateError, parse_when
+
+        try:
+            parse_when("in 3 days", dt.date(2023, 3, 15))
+        except DateError:
+            pass
+
+    # ------------------------------------------------------------ values
+
+    def current_values(self) -> Values:
+        values: Values = {name: self.query_one(f"#{name}", Input).value for name in INPUTS}
+        values["when"] = self.query_one("#when", Input).value
+        values |= {name: self.query_one(f"#{name}", TextArea).text for name in TEXT_AREAS}
+        values["status"] = str(self.query_one("#status", Select).value)
+        level = self.query_one("#level", Select).value
+        values["level"] = "" if level is Select.NULL else str(level)
+        values["participants"] = self.query_one(ParticipantsEditor).values()
+        return values
+
+    async def load_values(self, values: Values) -> None:
+        for name in INPUTS:
+            self.query_one(f"#{name}", Input).value = values.get(name, "")
+        self.query_one("#when", Input).value = values.get("when", "")
+        for name in TEXT_AREAS:
+            self.query_one(f"#{name}", TextArea).text = values.get(name, "")
+        self.query_one("#status", Select).value = values.get("status") or Status.ANNOUNCED.value
+        self.query_one("#level", Select).value = values.get("level") or Select.NULL
+        await self.query_one(ParticipantsEditor).set_rows(values.get("participants") or empty_values()["participants"])
+        self.typed = self.current_values()
+        self.follow_published()
+
+    def is_changed(self) -> bool:
+        return comparable(self.current_values()) != comparable(self.initial)
+
+    # ------------------------------------------------------------ live feedback and drafts
+
+    @on(Input.Changed)
+    @on(Select.Changed)
+    @on(TextArea.Changed)
+    @on(ParticipantsEditor.Changed)
+    def _changed(self, event) -> None:
+        widget_id = getattr(getattr(event, "control", None), "id", None)
+        if widget_id:
+            self.show_problem(ERROR_SLOT.get(widget_id, widget_id), "")
+        if widget_id == "source_published":
+            self.follow_published()
+        if widget_id == "country":
+            self.show_country_hint()
+        self.typed = self.current_values()
+        if not self.resolved:
+            if self.draft_timer:
+                self.draft_timer.stop()
+            self.draft_timer = self.set_timer(DRAFT_DELAY, self.write_draft)
+
+    def follow_published(self) -> None:
+        """Relative words count from the source's published day when one is given."""
+        as_of, reference = reference_date(self.query_one("#source_published", Input).value, self.today)
+        self.query_one(WhenInput).set_reference(as_of, reference)
+
+    def show_country_hint(self) -> None:
+        text, problem = country_hint(self.db, self.query_one("#country", Input).value, self.country_names)
+        hint = self.query_one("#country-hint", Static)
+        hint.update(Content(text))
+        hint.set_class(problem, "-problem")
+
+    def write_draft(self) -> None:
+        """What was typed, kept in the database until saved or discarded (a crash loses nothing)."""
+        if self.resolved:
+            return
+        if comparable(self.typed) != comparable(self.initial):
+            save_draft(self.db, self.draft_key, self.typed)
+            self.draft_written = True
+        elif self.draft_written:
+            discard_draft(self.db, self.draft_key)
+            self.draft_written = False
+
+    def on_unmount(self) -> None:
+        if self.draft_timer:
+            self.draft_timer.stop()
+        self.write_draft()  # an app quit with the form open keeps what was typed
+
+    def offer_draft(self) -> None:
+        found = load_draft(self.db, self.draft_key)
+        if found is None:
+            return
+        saved, values = found
+        if comparable(values) == comparable(self.initial):
+            discard_draft(self.db, self.draft_key)
+            return
+        what = f"edit of meeting #{self.meeting_id}" if self.meeting_id else "new meeting"
+        question = FormQuestion(
+            "Restore what you typed earlier?",
+            f"An unsaved {what} from {saved.replace('T', ' ')} UTC was kept when the form closed without saving.",
+            yes="restore it",
+            no="start afresh (the draft is forgotten)",
+        )
+        self.app.push_screen(question, partial(self._draft_answered, values))
+
+    async def _draft_answered(self, values: Values, restore: bool | None) -> None:
+        if restore:
+            await self.load_values(values)
+            self.draft_written = True
+            self.notify("Restored the unsaved draft.")
+        else:
+            discard_draft(self.db, self.draft_key)
+        self.query_one("#title", Input).focus()
+
+    # ------------------------------------------------------------ problems
+
+    def show_problem(self, slot: str, message: str) -> None:
+        for error in self.query(f"#{slot}-error"):
+            error.update(Content(message))
+            error.set_class(bool(message), "-shown")
+
+    def says_it_already(self, name: str) -> bool:
+        """When and Country show their problem live beside the field: not twice."""
+        live = {"when": "#when-understood", "country": "#country-hint"}.get(name)
+        return live is not None and self.query_one(live).has_class("-problem")
+
+    def clear_problems(self) -> None:
+        for error in self.query(".field-error"):
+            error.update("")
+            error.remove_class("-shown")
+        for row in self.query_one(ParticipantsEditor).rows:
+            row.show_error("")
+
+    def show_problems(self, problems: dict[str, str]) -> None:
+        """Each message beside its field; the cursor goes to the first problem in form order."""
+        rows = self.query_one(ParticipantsEditor).rows
+        targets: list[tuple[tuple[int, int], Widget | None]] = []
+        for key, message in problems.items():
+            name, _, rest = key.partition(".")
+            order = FIELD_ORDER.index(name) if name in FIELD_ORDER else len(FIELD_ORDER)
+            if name == "participants" and rows:
+                index, _, part = rest.partition(".")
+                row = rows[int(index)] if index.isdigit() and int(index) < len(rows) else rows[0]
+                if not (part == "country" and row.shows_unknown_country()):  # its hint says so already
+                    row.show_error(message)
+                targets.append(((order, rows.index(row)), row.field(part or "name")))
+            elif name in FIELD_ORDER:
+                if not self.says_it_already(name):
+                    self.show_problem(ERROR_SLOT.get(name, name), message)
+                targets.append(((order, 0), self.query_one(f"#{name}")))
+            else:  # a field the form does not show (CAMEO code, links)
+                self.notify(message, severity="error", markup=False)
+                targets.append(((order, 0), None))
+        targets.sort(key=lambda t: t[0])
+        if targets and targets[0][1] is not None:
+            targets[0][1].focus()
+        count = len(problems)
+        self.notify(f"Not saved: {count} problem{'s' if count > 1 else ''} to fix; everything typed is kept.", severity="error")
+
+    # ------------------------------------------------------------ actions
+
+    async def action_add_participant(self) -> None:
+        await self.query_one(ParticipantsEditor).add_row()
+
+    def action_close(self) -> None:
+        if not self.is_changed():
+            self.finish(None)
+            return
+        question = FormQuestion("Discard changes?", "What you typed in this form will be lost.", yes="discard", no="keep editing")
+        self.app.push_screen(question, lambda discard: self.finish(None) if discard else None)
+
+    def finish(self, meeting_id: int | None) -> None:
+        self.resolved = True
+        if self.draft_timer:
+            self.draft_timer.stop()
+        discard_draft(self.db, self.draft_key)
+        self.dismiss(meeting_id)
+
+    def action_save(self, *, check_duplicates: bool = True) -> None:
+        self.clear_problems()
+        try:
+            m = build_meeting(self.db, self.current_values(), base=self.base, kept_sources=self.kept_sources, today=self.today)
+        except FormProblems as e:
+            self.show_problems(e.problems)
+            return
+        if check_duplicates and needs_duplicate_check(m, self.base):
+            found = find_possible_duplicates(self.db, m)
+            if self.base is not None:  # an edit warns only of meetings it did not resemble before
+                before = {other.id for other in find_possible_duplicates(self.db, self.base)}
+                found = [other for other in found if other.id not in before]
+            if found:
+                self.app.push_screen(DuplicateWarning(found), partial(self._duplicate_answered, found[0]))
+                return
+        self.store(m)
+
+    async def _duplicate_answered(self, other: Meeting, answer: str | None) -> None:
+        if answer == "save":
+            self.action_save(check_duplicates=False)
+        elif answer == "open":
+            await self.switch_to(other.id)
+
+    def store(self, m: Meeting) -> None:
+        try:
+            stored = update_meeting(self.db, self.meeting_id, m) if self.meeting_id is not None else add_meeting(self.db, m)
+        except ValidationError as e:
+            self.show_problems({e.field: str(e)})
+            return
+        except StoreError as e:
+            self.notify(f"Not saved: {e}", severity="error", markup=False)
+            return
+        self.finish(stored.id)
+
+    async def switch_to(self, meeting_id: int) -> None:
+        """Edit the stored meeting instead, bringing along the When and Status typed (a reschedule),
+        the source typed (new evidence), and whatever it lacks that was typed."""
+        typed = self.current_values()
+        other = get_meeting(self.db, meeting_id)
+        discard_draft(self.db, self.draft_key)
+        self.meeting_id, self.base, self.draft_key = meeting_id, other, draft_key(meeting_id)
+        self.initial = values_of(other)
+        carried = dict(self.initial) | {"when": typed["when"], "status": typed["status"]}
+        carried |= {k: typed[k] for k in CARRIED_WHEN_EMPTY if typed[k].strip() and not self.initial[k].strip()}
+        if any(typed[k].strip() for k in SOURCE_FIELDS):
+            carried |= {k: typed[k] for k in SOURCE_FIELDS}
+            self.kept_sources = list(other.sources)
+        else:
+            self.kept_sources = other.sources[1:]
+        self.query_one(WhenInput).kept = other.when
+        await self.load_values(carried)
+        self.query_one("#form-heading", Static).update(Content(self.heading()))
+        self.query_one("#when", Input).focus()
+        self.notify(
+            f"Editing #{meeting_id} with the When and Status you typed; on saving, its earlier date and status go into its history.",
+            markup=False,
+        )

@@ -1,0 +1,110 @@
+"""Inputs that complete from what the database knows: people (by any alias), countries, topics.
+
+Textual shows a suggestion only as the rest of what was typed, so a match by an alias
+("Shoygu" for Sergei Shoigu) is offered in a hint line instead, and `→` at the end of
+the input takes it, as it takes an inline suggestion.
+"""
+
+from __future__ import annotations
+
+import sqlite_utils
+from textual.suggester import Suggester
+from textual.widgets import Input
+
+from tracker.countries import fold
+from tracker.model import Country
+from tracker.store.completion import PersonMatch, people_matching
+
+
+class PersonSuggester(Suggester):
+    def __init__(self, db: sqlite_utils.Database):
+        super().__init__(use_cache=False)
+        self.db = db
+
+    async def get_suggestion(self, value: str) -> str | None:
+        for match in people_matching(self.db, value, 3):
+            if fold(match.name).startswith(fold(value)):
+                return match.name
+        return None
+
+
+class CountrySuggester(Suggester):
+    """Country and organization names, those with the most meetings first."""
+
+    def __init__(self, countries: list[Country]):
+        super().__init__(use_cache=True, case_sensitive=True)
+        self.names = [(fold(c.name), c.name) for c in countries]
+        self.codes = {c.code for c in countries}
+
+    async def get_suggestion(self, value: str) -> str | None:
+        if value in self.codes:  # "RUS" is complete as typed: no "RUSsia"
+            return None
+        folded = fold(value)
+        return next((name for key, name in self.names if key.startswith(folded)), None)
+
+
+class TopicsSuggester(Suggester):
+    """Completes the last of comma-separated topics, keeping the others as typed."""
+
+    def __init__(self, topics: list[str]):
+        super().__init__(use_cache=True, case_sensitive=True)
+        self.topics = [(fold(t), t) for t in topics]
+
+    async def get_suggestion(self, value: str) -> str | None:
+        head, _, last = value.rpartition(",")
+        typed = last.lstrip()
+        if not typed:
+            return None
+        for key, topic in self.topics:
+            if key.startswith(fold(typed)) and len(topic) > len(typed):
+                return value[: len(value) - len(typed)] + topic
+        return None
+
+
+class PersonInput(Input):
+    """A participant's name; `→` at the end takes the known person it matches."""
+
+    def __init__(self, db: sqlite_utils.Database, value: str, **kwargs):
+        super().__init__(value, suggester=PersonSuggester(db), **kwargs)
+        self.db = db
+
+    def best_match(self) -> PersonMatch | None:
+        matches = people_matching(self.db, self.value, 1)
+        return matches[0] if matches else None
+
+    def action_cursor_right(self, select: bool = False) -> None:
+        match = self.best_match() if self.value.strip() else None
+        if not select and self.cursor_at_end and match and match.name != self.value:
+            self.value = match.name
+            self.cursor_position = len(self.value)
+            return
+        super().action_cursor_right(select)
+
+
+def person_hint(match: PersonMatch | None, typed: str, has_country: bool = False) -> str:
+    """What the name field understood: a known person, one it may become, or a new one."""
+    typed = typed.strip()
+    if not typed:
+        return ""
+    if match is None:
+        return f"new person {typed!r}: added when saved" + ("" if has_country else " (give a country)")
+    who = f"{match.name} ({match.country})" if match.country else match.name
+    if match.exact and fold(match.name) == fold(typed):
+        return f"known: {who}"
+    if match.exact:
+        return f"{typed} is {who} · → takes that spelling"
+    return f"→ {who}  (or keep typing for a new person)"
+
+
+def country_hint(db: sqlite_utils.Database, text: str, names: dict[str, str]) -> tuple[str, bool]:
+    """What a country field understood ('Turkey' → 'Türkiye (TUR)'), and whether it is a problem."""
+    from tracker.store.db import StoreError
+    from tracker.store.people import country_code
+
+    if not text.strip():
+        return "", False
+    try:
+        code = country_code(db, text)
+    except StoreError:
+        return "✗ unknown country; e.g. Türkiye, TUR, UN", True
+    return f"{names.get(code, code)} ({code})", False

@@ -1,0 +1,174 @@
+"""The participants editor: a row per participant, completed from known people and countries.
+
+An unnamed delegation is a row with a country and a title only.
+"""
+
+from __future__ import annotations
+
+import sqlite_utils
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal, Vertical
+from textual.content import Content
+from textual.message import Message
+from textual.widgets import Button, Input, Select, Static
+
+from tracker.model import Role
+from tracker.tui.form_values import empty_participant
+from tracker.tui.widgets.completion import CountrySuggester, PersonInput, country_hint, person_hint
+
+ROLE_OPTIONS = [(role.value.replace("_", " "), role.value) for role in Role]
+
+
+class ParticipantRow(Vertical):
+    """Name, country, role and title at the time; a hint line says what was understood."""
+
+    BINDINGS = [Binding("ctrl+r", "remove", "Remove participant", id="form.remove_participant")]
+
+    DEFAULT_CSS = """
+    ParticipantRow { height: auto; }
+    ParticipantRow > Horizontal { height: 1; }
+    ParticipantRow .p-name { width: 30; margin-right: 1; }
+    ParticipantRow .p-country { width: 18; margin-right: 1; }
+    ParticipantRow .p-role { width: 22; margin-right: 1; }
+    ParticipantRow .p-title { width: 1fr; }
+    ParticipantRow .p-hint { color: $text-muted; padding-left: 1; height: auto; }
+    ParticipantRow .p-hint.-problem, ParticipantRow .p-error { color: $text-error; padding-left: 1; height: auto; }
+    ParticipantRow .p-hint, ParticipantRow .p-error { display: none; }
+    ParticipantRow .p-hint.-shown, ParticipantRow .p-error.-shown { display: block; }
+    """
+
+    def __init__(self, db: sqlite_utils.Database, values: dict[str, str], countries: CountrySuggester, names: dict[str, str]):
+        super().__init__()
+        self.db = db
+        self.values = values
+        self.countries = countries
+        self.names = names
+
+    def compose(self) -> ComposeResult:
+        v = self.values
+        with Horizontal():
+            yield PersonInput(self.db, v["name"], placeholder="name (none for a delegation)", classes="p-name", compact=True)
+            yield Input(v["country"], placeholder="country", suggester=self.countries, classes="p-country", compact=True)
+            yield Select(ROLE_OPTIONS, value=v["role"] or Role.MEMBER.value, allow_blank=False, classes="p-role", compact=True)
+            yield Input(v["title"], placeholder="title at the time", classes="p-title", compact=True)
+        yield Static(classes="p-hint", markup=False)
+        yield Static(classes="p-error", markup=False)
+
+    def on_mount(self) -> None:
+        self.show_hint()
+
+    @property
+    def name_input(self) -> PersonInput:
+        return self.query_one(".p-name", PersonInput)
+
+    @property
+    def country_input(self) -> Input:
+        return self.query_one(".p-country", Input)
+
+    def current(self) -> dict[str, str]:
+        role = self.query_one(".p-role", Select).value
+        return {
+            "name": self.name_input.value,
+            "country": self.country_input.value,
+            "role": str(role) if role is not Select.NULL else Role.MEMBER.value,
+            "title": self.query_one(".p-title", Input).value,
+        }
+
+    def field(self, name: str) -> Input | Select:
+        return self.query_one(f".p-{name}")
+
+    def show_hint(self) -> None:
+        name, country = self.name_input.value, self.country_input.value
+        parts, problem = [], False
+        if name.strip():
+            parts.append(person_hint(self.name_input.best_match(), name, bool(country.strip())))
+        if country.strip():
+            text, problem = country_hint(self.db, country, self.names)
+            parts.append(text)
+        hint = self.query_one(".p-hint", Static)
+        hint.update(Content("   ·   ".join(parts)))
+        hint.set_class(problem, "-problem")
+        hint.set_class(bool(parts), "-shown")
+
+    def shows_unknown_country(self) -> bool:
+        return self.query_one(".p-hint", Static).has_class("-problem")
+
+    def show_error(self, message: str) -> None:
+        error = self.query_one(".p-error", Static)
+        error.update(Content(message))
+        error.set_class(bool(message), "-shown")
+
+    @on(Input.Changed)
+    def _typed(self, event: Input.Changed) -> None:
+        self.show_error("")
+        self.show_hint()
+
+    @on(Input.Blurred, ".p-name")
+    def _take_known_country(self) -> None:
+        """A known person's country fills an empty country field when the name is left."""
+        match = self.name_input.best_match() if self.name_input.value.strip() else None
+        if match and match.exact and match.country and not self.country_input.value.strip():
+            self.country_input.value = match.country
+
+    async def action_remove(self) -> None:
+        await self.query_ancestor(ParticipantsEditor).remove_row(self)
+
+
+class ParticipantsEditor(Vertical):
+    """The rows; ctrl+n (on the form) or the button adds one, ctrl+r removes the one with the cursor."""
+
+    class Changed(Message):
+        """A row was removed (typing in a row bubbles up as Input.Changed)."""
+
+    DEFAULT_CSS = """
+    ParticipantsEditor { height: auto; }
+    ParticipantsEditor > #add-participant { margin-top: 0; width: auto; min-width: 0; }
+    ParticipantsEditor > .p-header { height: 1; color: $text-muted; }
+    """
+
+    def __init__(self, db: sqlite_utils.Database, rows: list[dict[str, str]], countries: CountrySuggester, names: dict[str, str], id: str | None = None):
+        super().__init__(id=id)
+        self.db = db
+        self._initial = rows
+        self.countries = countries
+        self.names = names
+
+    def compose(self) -> ComposeResult:
+        for values in self._initial:
+            yield ParticipantRow(self.db, values, self.countries, self.names)
+        yield Button("+ add participant (ctrl+n)", id="add-participant", compact=True)
+
+    @property
+    def rows(self) -> list[ParticipantRow]:
+        return list(self.query_children(ParticipantRow))
+
+    def values(self) -> list[dict[str, str]]:
+        return [row.current() for row in self.rows]
+
+    async def set_rows(self, rows: list[dict[str, str]]) -> None:
+        await self.query_children(ParticipantRow).remove()
+        await self.mount_all([ParticipantRow(self.db, v, self.countries, self.names) for v in rows], before="#add-participant")
+
+    async def add_row(self, values: dict[str, str] | None = None) -> ParticipantRow:
+        row = ParticipantRow(self.db, values or empty_participant(), self.countries, self.names)
+        await self.mount(row, before="#add-participant")
+        row.name_input.focus()
+        row.scroll_visible()
+        return row
+
+    async def remove_row(self, row: ParticipantRow) -> None:
+        rows = self.rows
+        index = rows.index(row)
+        await row.remove()
+        rest = [r for r in rows if r is not row]
+        if rest:
+            rest[min(index, len(rest) - 1)].name_input.focus()
+        else:
+            self.query_one("#add-participant", Button).focus()
+        self.post_message(self.Changed())
+
+    @on(Button.Pressed, "#add-participant")
+    async def _add(self) -> None:
+        await self.add_row()
