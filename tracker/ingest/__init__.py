@@ -17,7 +17,7 @@ from pathlib import Path
 import sqlite_utils
 
 from tracker.ingest.article import Article, IngestError, parse_article, read_article
-from tracker.ingest.candidates import Candidate, build_meeting, earlier_dates, group_mentions
+from tracker.ingest.candidates import Candidate, build_meeting, earlier_dates, fill_home_country, group_mentions
 from tracker.ingest.extract import SentenceReader, name_ngrams
 from tracker.ingest.updates import accept, find_match, propose_update
 from tracker.store.matching import people_named
@@ -53,7 +53,9 @@ def candidates_from_article(db: sqlite_utils.Database, article: Article, as_of: 
         article.published = dt.datetime.combine(as_of, dt.time())
     grams = set().union(*(name_ngrams(s.text) for s in article.sentences)) if article.sentences else set()
     reader = SentenceReader(people_named(db, grams), as_of)
-    groups = group_mentions([reader.read(s) for s in article.sentences])
+    mentions = [reader.read(s) for s in article.sentences]
+    fill_home_country(mentions)
+    groups = group_mentions(mentions)
     candidates = []
     for group in groups:
         meeting = build_meeting(group, article, as_of)

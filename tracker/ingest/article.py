@@ -233,12 +233,23 @@ def split_sentences(body: str, skip: set[str] = frozenset()) -> list[Sentence]:
             if opens and open_quote is None:
                 quote_number += 1
                 open_quote = quote_number
-            text = piece.strip(QUOTES + " ")
+            text = _unquote(piece)
             if text and len(text) <= MAX_SENTENCE and re.search(r"[^\W\d_]", text):
                 sentences.append(Sentence(text=text, index=len(sentences), quote=open_quote))
             if open_quote is not None and _closes_quote(piece, opens):
                 open_quote = None
     return sentences
+
+
+def _unquote(piece: str) -> str:
+    """Drop a quote mark whose partner is in another sentence; keep a quotation whole."""
+    text = piece.strip()
+    if sum(text.count(mark) for mark in "\"“”") % 2:
+        if text[:1] in "\"“":
+            text = text[1:]
+        elif text[-1:] in "\"”":
+            text = text[:-1]
+    return text.strip()
 
 
 def _closes_quote(piece: str, opened_here: bool) -> bool:

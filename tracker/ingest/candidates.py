@@ -10,13 +10,14 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from collections import Counter
 from dataclasses import dataclass, field
 
 from tracker.countries import fold
 from tracker.ingest.article import Article
 from tracker.ingest.dating import DateMention
-from tracker.ingest.extract import Mention, Party
-from tracker.ingest.titles import RANK, highest
+from tracker.ingest.extract import Mention, Party, date_preference
+from tracker.ingest.titles import meeting_level
 from tracker.model import Meeting, Participant, Precision, Role, Source, Status, When
 
 # Which status a group ends with when its sentences differ: the latest news wins.
@@ -63,11 +64,11 @@ class Group:
 
     @property
     def level(self):
-        return highest(m.level for m in self.mentions)
+        return meeting_level([p for m in self.mentions for p in m.parties])
 
     def date(self) -> DateMention | None:
         dated = [m.date for m in self.all if m.date]
-        return next((d for d in dated if not d.relative), dated[0] if dated else None)
+        return min(dated, key=date_preference) if dated else None
 
     @property
     def last_index(self) -> int:
@@ -109,12 +110,36 @@ def _score(m: Mention, g: Group) -> float | None:
     return 10 * len(shared_people) + len(shared) - 0.01 * (m.sentence.index - g.last_index)
 
 
+def _joins_last(m: Mention, last: Group | None) -> bool:
+    """A sentence that names its meeting as "the talks" and adds people to it."""
+    if not (last and m.trigger and m.anaphora and m.parties) or m.sentence.index - last.last_index > ANAPHORA_REACH:
+        return False
+    return _dates_agree(m.date, last.date()) and not (m.level and last.level and m.level != last.level)
+
+
+def fill_home_country(mentions: list[Mention]) -> None:
+    """Titles without a country ("Foreign Minister Hakan Fidan") are the outlet's own
+    officials: give unknown ones the country most such titles have in the article."""
+    counts = Counter(p.country for m in mentions for p in m.parties if p.unqualified and p.country)
+    if not counts:
+        return
+    home = counts.most_common(1)[0][0]
+    for m in mentions:
+        if any(p.unqualified and p.country is None for p in m.parties):
+            for p in m.parties:
+                if p.unqualified and p.country is None:
+                    p.country = home
+            m.level = meeting_level(m.parties)
+
+
 def group_mentions(mentions: list[Mention]) -> list[Group]:
     groups: list[Group] = []
     by_quote: dict[int, Group] = {}
     last: Group | None = None
     for m in mentions:
         scored = [(s, g) for g in groups if (s := _score(m, g)) is not None] if m.trigger and m.parties else []
+        if not scored and _joins_last(m, last):
+            scored = [(0.0, last)]  # "Khaji and Pedersen also attended the talks"
         if scored or is_strong(m):
             # A sentence with one party ("Akcapar will head the delegation") only joins a meeting.
             group = max(scored, key=lambda x: x[0])[1] if scored else None
@@ -187,7 +212,7 @@ def _when(group: Group, status: Status, as_of: dt.date) -> tuple[When, list[str]
         last = dt.date(as_of.year + as_of.month // 12, as_of.month % 12 + 1, 1) - dt.timedelta(days=1)
         month = When(first, last, Precision.MONTH, as_of.strftime("%B %Y"))
         return month, [f"The article gives no date; the month of its publication ({month.label()}) stands in for one."]
-    chosen = next((d for d in dated if not d.relative), dated[0])
+    chosen = min(dated, key=lambda d: date_preference(d)[:2])
     notes = []
     for other in dated:
         if not _overlap(other.when, chosen.when):
@@ -222,7 +247,11 @@ def _participants(group: Group, place_country: str | None) -> list[Participant]:
                 merged[key] = Party(p.name, p.country, p.title, p.level, p.person_id, host=p.host, head=p.head)
     parties = list(merged.values())
     parties = [p for p in parties if _keep(p, parties)]
-    hosts = {p.country for p in parties if p.host} or ({place_country} & {p.country for p in parties})
+    sides = {p.country for p in parties if p.country}
+    if place_country and sides and place_country not in sides and len(sides) == 1:
+        # "Blinken visited Ankara": he met Türkiye's government, even if the article names nobody.
+        parties.append(Party(None, place_country, host=True))
+    hosts = {p.country for p in parties if p.host and p.country} or ({place_country} & {p.country for p in parties} - {None})
     countries = list(dict.fromkeys(p.country for p in parties))
     out = []
     for country in countries:
@@ -278,8 +307,15 @@ def meeting_title(m: Meeting) -> str:
     where = f" in {m.city}" if m.city else ""
     verb = {Status.HELD: "met", Status.POSTPONED: "meeting postponed", Status.CANCELLED: "meeting cancelled", Status.PROPOSED: "meeting proposed"}.get(m.status, "meet")
     people = [p for p in m.participants if p.name]
-    if 1 <= len(people) <= 2 and len(people) == len(m.participants):
-        return f"{' and '.join(_surname(p.name) for p in people)} {verb}{where}"
+    visitors = [p for p in people if p.country != m.country]
+    if len(visitors) == 1 and len(m.participants) == 2 and not any(p.name for p in m.participants if p.country == m.country):
+        place = m.city or country_display_name(m.country)
+        visit = {Status.HELD: "visited", Status.ANNOUNCED: "visits"}.get(m.status, verb.replace("meeting", "visit").replace("meet", "visits"))
+        return f"{_surname(visitors[0].name)} {visit} {place}"
+    if 1 <= len(people) <= 3 and len(people) == len(m.participants):
+        names = [_surname(p.name) for p in people]
+        listed = ", ".join(names[:-1]) + f" and {names[-1]}" if len(names) > 1 else names[0]
+        return f"{listed} {verb}{where}"
     countries = list(dict.fromkeys(country_display_name(p.country) for p in m.participants if p.country))
     listed = ", ".join(countries[:-1]) + f" and {countries[-1]}" if len(countries) > 1 else "".join(countries)
     titles = {p.title for p in m.participants if p.title}

@@ -47,7 +47,12 @@ _EARLIER = re.compile(
     r"|(?:instead|rather)\s+(?:of|than)\s+$|(?:planned|scheduled|set|due)\s+(?:\w+\s+)?for\s+$",
     re.IGNORECASE,
 )
-_SINCE = re.compile(r"\b(?:since|until|before|by)\s+(?:the\s+)?$", re.IGNORECASE)
+# Dates that are not when a meeting is: "since 2011", "announced on Monday", "postponed last month".
+_NOT_MEETING = re.compile(
+    r"\b(?:since|until|before|by)\s+(?:the\s+)?$"
+    r"|\b(?:announced|said|reported|told|stated|confirmed|declared|postponed|delayed|cancell?ed|called off)\s+(?:on\s+|in\s+)?$",
+    re.IGNORECASE,
+)
 
 
 @dataclass(frozen=True)
@@ -70,7 +75,7 @@ def dates_in(sentence: str, as_of: dt.date, *, future: bool | None = None) -> li
         kind = match.lastgroup.rstrip("0123456789")
         text = match.group()
         before = sentence[max(0, match.start() - 40) : match.start()]
-        if _SINCE.search(before):
+        if _NOT_MEETING.search(before):
             continue  # "since 2011", "until March": not when a meeting is
         try:
             when = _read(kind, text, as_of, future)

@@ -15,12 +15,13 @@ from tracker.countries import fold
 from tracker.ingest.article import Sentence
 from tracker.ingest.dating import DateMention, dates_in
 from tracker.ingest.gazetteer import Span, capital_of, cities_in, countries_in, venues_in
-from tracker.ingest.titles import TITLE, Title, highest, read_title
-from tracker.model import Level, Person, Status
+from tracker.ingest.titles import TITLE, meeting_level, read_title
+from tracker.model import Level, Person, Precision, Status
 
 TRIGGER = re.compile(
     r"\b(?:meet|meets|meeting|meetings|met|talks|visit|visits|visited|visiting|host|hosts|hosted|hosting|summit|"
-    r"consultations|negotiations|negotiate|contact|receive[sd]?|receiving|sit down|came together|conference|gather(?:ing|ed)?)\b",
+    r"consultations|negotiations|negotiate|contact|receive[sd]?|receiving|sit down|came together|conference|gather(?:ing|ed)?|"
+    r"travel(?:s|led|ed|ling|ing)?\s+to|trip\s+to|tour\s+of|attend(?:s|ed|ing)?|delegations?)\b",
     re.IGNORECASE,
 )
 # "During the meeting, ...", "After this first meeting, ...": a sentence about a meeting already named.
@@ -29,7 +30,7 @@ STATUS_WORDS = [
     (Status.CANCELLED, r"\b(?:cancel(?:l)?ed|called off|scrapped|will not take place|will not go ahead)\b"),
     (Status.HELD, r"\b(?:met|took place|(?<!to be )(?<!will be )(?:was|were|been) held|held (?:talks|a meeting|consultations|negotiations)|talked|visited|received|hosted(?! by)|came together|concluded|ended)\b"),
     (Status.POSTPONED, r"\b(?:postponed|put off|delayed|rescheduled|pushed back)\b"),
-    (Status.PROPOSED, r"\b(?:propos(?:ed|es|al)|offered to|suggested|invited|invitation|called for|ready to meet|could meet|may meet|might meet|would like to)\b"),
+    (Status.PROPOSED, r"\b(?:propos(?:ed|es|al)|offered to|suggested|invited|invitation|called for|ready to meet|could meet|may meet|might meet|would like to|prepare the ground|pave the way|possible|potential)\b"),
     (Status.ANNOUNCED, r"\b(?:will|to meet|to hold|to visit|to host|to be held|expected|scheduled|set to|plans? to|planned|due to|upcoming|agreed to)\b"),
 ]
 _NAME_TOKEN = re.compile(r"[^\W\d_][\w'’.-]*")
@@ -44,9 +45,17 @@ MAX_NAME_WORDS = 4
 _HOST_BEFORE = re.compile(r"\b(?:hosted|received|welcomed|invited)\s+by\s+(?:the\s+)?$", re.IGNORECASE)
 _HOST_AFTER = re.compile(r"^\s*(?:,\s*)?(?:(?:will|would|is|was|to|also)\s+)*(?:host|hosts|hosted|hosting|receive|received|receives|welcomed|welcomes)\b(?!\s+by\b)", re.IGNORECASE)
 _HEADS = re.compile(r"\b(?:preside[sd]?|presiding|head(?:s|ed|ing)?|lead(?:s|ing)?|led|chair(?:s|ed|ing)?)\s+(?:over\s+)?(?:the\s+)?$", re.IGNORECASE)
-_LOCATIVE = re.compile(r"\b(?:in|to|at)\s+(?:the\s+)?[\"'‘“]?$", re.IGNORECASE)
+_LOCATIVE = re.compile(
+    r"\b(?:in|to|at|visit(?:s|ed|ing)?)\s+(?:the\s+)?[\"'‘“]?$|\b(?:in|to|at)\s+the\s+(?:[\w-]+\s+){0,4}?(?:resort|city|town|capital|port)\s+(?:of\s+)?$",
+    re.IGNORECASE,
+)
 _VISIT_COUNTRY = re.compile(r"\b(?:visit(?:s|ed|ing)?|trip|travel(?:s|led|ed)?|arriv(?:e|es|ed|ing))\s+(?:to\s+|in\s+)?$", re.IGNORECASE)
 _LIST_GLUE = re.compile(r"^(?:,\s*(?:and\s+|as well as\s+|including\s+)?|\s+and\s+|\s+as well as\s+|\s*,?\s*including\s+)$", re.IGNORECASE)
+
+
+def date_preference(d: DateMention) -> tuple[bool, bool, int]:
+    """Explicit before relative, a day before a month or year, then the first written."""
+    return (d.relative, d.when.precision != Precision.DAY, d.start)
 
 
 @dataclass
@@ -62,6 +71,7 @@ class Party:
     end: int = 0
     host: bool = False
     head: bool = False
+    unqualified: bool = False  # a title with no country: "Foreign Minister Hakan Fidan"
 
 
 @dataclass
@@ -87,8 +97,9 @@ class Mention:
 
     @property
     def date(self) -> DateMention | None:
-        """The meeting's date in this sentence: the first that is not a superseded one."""
-        return next((d for d in self.dates if not d.earlier), None)
+        """The meeting's date in this sentence: the most exact one that is not superseded."""
+        current = [d for d in self.dates if not d.earlier]
+        return min(current, key=date_preference) if current else None
 
     @property
     def earlier_dates(self) -> list[DateMention]:
@@ -157,7 +168,7 @@ class SentenceReader:
         mention.parties = self._parties(text, countries, places)
         self._roles(text, mention.parties, countries)
         mention.city, mention.venue, mention.place_country = self._place(text, countries, places)
-        mention.level = highest(p.level for p in mention.parties)
+        mention.level = meeting_level(mention.parties)
         return mention
 
     def _status(self, text: str) -> Status | None:
@@ -182,7 +193,7 @@ class SentenceReader:
             title = read_title(match.group())
             before = _country_list_before(text, match.start(), countries)
             after_of = _country_list_after(text, match.end(), countries)
-            run = _run_at(text, match.end())
+            run = _run_at(text, match.end()) or _appositive_run(text, before[0].start if before else match.start(), countries)
             name = None
             if run and run[0] not in place_starts and not any(s.start == run[0] for s in countries):
                 name, run_end = self._person(run[2]), run[1]
@@ -191,13 +202,17 @@ class SentenceReader:
                 used.append((span_start, run[1] if run else match.end()))
                 continue
             if name is not None:
-                party = Party(name.name, None, title.text, title.level, name.person_id, span_start, run_end)
+                span_start = min(span_start, run[0])
+                party = Party(name.name, None, title.text, title.level, name.person_id, span_start, max(run_end, match.end()))
+                party.unqualified = not before and not after_of
                 party.country = (before[0].code if len(before) == 1 else None) or name.country or title.country or (after_of[0].code if len(after_of) == 1 else None)
                 self._remember(party)
                 parties.append(party)
                 used.append((span_start, run_end))
                 continue
             listed = after_of or before
+            if title.plural and text[match.end() : match.end() + 1] in "'’":
+                continue  # "the BRICS foreign ministers' meeting": a kind of meeting, not its parties
             if title.plural and listed:
                 end = after_of[-1].end if after_of else match.end()
                 parties += [Party(None, s.code, title.text, title.level, start=span_start, end=end) for s in listed]
@@ -224,7 +239,7 @@ class SentenceReader:
         # "Bashar Assad" then "Bashar al-Assad": one new person, by the surname.
         surname = self.local.get(_surname_key(words[-1]))
         if surname and len(words) > 1:
-            return Party(surname.name, surname.country, title=surname.title, level=surname.level)
+            return Party(surname.name, surname.country, title=surname.title, level=surname.level, person_id=surname.person_id)
         return Party(" ".join(words), None)
 
     def _lookup(self, name: str) -> Party | None:
@@ -234,12 +249,13 @@ class SentenceReader:
             return Party(p.name, p.country, person_id=p.id)
         if key in self.local:
             p = self.local[key]
-            return Party(p.name, p.country, title=p.title, level=p.level)
+            return Party(p.name, p.country, title=p.title, level=p.level, person_id=p.person_id)
         return None
 
     def _remember(self, party: Party) -> None:
-        if party.person_id is None and party.name:
-            template = Party(party.name, party.country, party.title, party.level)
+        """Later sentences may name this person by surname alone ("Fidan and Lavrov met")."""
+        if party.name:
+            template = Party(party.name, party.country, party.title, party.level, party.person_id)
             self.local[fold(party.name)] = template
             self.local.setdefault(fold(party.name.split()[-1]), template)
             self.local.setdefault(_surname_key(party.name.split()[-1]), template)
@@ -255,6 +271,7 @@ class SentenceReader:
                 for size in range(min(MAX_NAME_WORDS, len(words) - i), 0, -1):
                     party = self._lookup(" ".join(words[i : i + size]))
                     if party:
+                        self._remember(party)
                         offset = text.find(words[i], start)
                         party.start, party.end = offset, offset + len(" ".join(words[i : i + size]))
                         found.append(party)
@@ -276,12 +293,17 @@ class SentenceReader:
                 if heads:
                     heads[-1].head = True
                     heads[-1].country = heads[-1].country or span.code
+            led = re.match(r"\s+delegation\s+(?:was|is|will be|would be)\s+(?:led|headed|chaired)\s+by\s+", text[span.end :])
+            if led:
+                after = [p for p in parties if p.name and p.start >= span.end + led.end() - 1]
+                if after and after[0].country in (None, span.code):
+                    after[0].head, after[0].country = True, span.code
 
     # ------------------------------------------------------------ where
 
     def _place(self, text: str, countries: list[Span], places: list[Span]) -> tuple[str | None, str | None, str | None]:
         for span in places:
-            before = text[max(0, span.start - 16) : span.start]
+            before = text[max(0, span.start - 60) : span.start]
             after = text[span.end : span.end + 30]
             if span.venue and re.search(r"\b(?:at|in)\s+the\s+$", before, re.IGNORECASE):
                 return span.city, span.venue, span.code
@@ -312,6 +334,19 @@ def _run_at(text: str, position: int) -> tuple[int, int, list[str]] | None:
         if run[0] == gap.end():
             return (position + run[0], position + run[1], run[2][:MAX_NAME_WORDS])
         break
+    return None
+
+
+def _appositive_run(text: str, position: int, countries: list[Span]) -> tuple[int, int, list[str]] | None:
+    """'Alexander Lavrentiev, Russia's special envoy for Syria': the name before a title."""
+    comma = re.search(r"(?<=\w),\s+(?:the\s+)?$", text[max(0, position - 12) : position])
+    if not comma:
+        return None
+    edge = max(0, position - 12) + comma.start()
+    for run in name_runs(text[max(0, edge - 80) : edge]):
+        start, end = run[0] + max(0, edge - 80), run[1] + max(0, edge - 80)
+        if end == edge and not any(s.start <= start < s.end for s in countries):
+            return (start, end, run[2][-MAX_NAME_WORDS:])
     return None
 
 
@@ -348,10 +383,19 @@ def _country_list_after(text: str, position: int, countries: list[Span]) -> list
 
 
 def _delegations(text: str, countries: list[Span], parties: list[Party]) -> list[Party]:
-    """'the Turkish delegation': a country taking part, when nobody of it is named."""
+    """'the Turkish delegation', 'delegations from Türkiye, Russia and Iran': countries taking
+    part, when nobody of them is named."""
     found = []
+    listed = []
+    for i, span in enumerate(countries):
+        if re.search(r"\bdelegations?\s+(?:from|of)\s+(?:the\s+)?$", text[max(0, span.start - 30) : span.start]):
+            listed.append(span)
+            for other in countries[i + 1 :]:
+                if not _LIST_GLUE.match(text[listed[-1].end : other.start]):
+                    break
+                listed.append(other)
     for span in countries:
-        if re.match(r"\s+delegations?\b", text[span.end :]) and span.code not in {p.country for p in parties + found}:
+        if (re.match(r"\s+delegations?\b", text[span.end :]) or span in listed) and span.code not in {p.country for p in parties + found}:
             found.append(Party(None, span.code, start=span.start, end=span.end))
     return found
 

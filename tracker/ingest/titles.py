@@ -75,7 +75,7 @@ def read_title(raw: str) -> Title:
     elif re.fullmatch(r"intelligence (chief|head)|(head|chief) of intelligence|spy chief", t):
         t = "Head of intelligence"
     else:
-        t = " ".join(w if w in _SMALL_WORDS else w[:1].upper() + w[1:] for w in t.split())
+        t = " ".join(w if w in _SMALL_WORDS else "-".join(part[:1].upper() + part[1:] for part in w.split("-")) for w in t.split())
     return Title(text=t, level=level_of(t), plural=plural, country=country)
 
 
@@ -94,7 +94,13 @@ def level_of(title: str) -> Level | None:
     return Level.WORKING
 
 
-def highest(levels) -> Level | None:
-    """The level of a meeting: that of its most senior participant."""
-    found = [lv for lv in levels if lv]
-    return max(found, key=RANK.__getitem__) if found else None
+def meeting_level(parties) -> Level | None:
+    """The level of a meeting is that of its least senior side: a foreign minister received by
+    a president is a ministerial meeting, not a summit."""
+    tops: dict[object, Level] = {}
+    for p in parties:
+        if p.level:
+            side = p.country or id(p)
+            if side not in tops or RANK[p.level] > RANK[tops[side]]:
+                tops[side] = p.level
+    return min(tops.values(), key=RANK.__getitem__) if tops else None
