@@ -32,6 +32,11 @@ def _overlap(a: When, b: When, slack: int = 0) -> bool:
     return a.start - dt.timedelta(days=slack) <= b.end and b.start - dt.timedelta(days=slack) <= a.end
 
 
+def _old_state(stored: Meeting, when: When):
+    """The earlier state of the stored meeting that had these dates, if any."""
+    return next((h for h in stored.history if _overlap(When(dt.date.fromisoformat(h.start), dt.date.fromisoformat(h.end), Precision(h.precision), h.when_text), when)), None)
+
+
 def find_match(db: sqlite_utils.Database, candidate: Candidate, earlier: list[When]) -> Meeting | None:
     """The stored meeting this candidate is, if any: same people or countries, same level,
     dates that overlap (or that it moved from, when the article says it moved)."""
@@ -47,7 +52,7 @@ def find_match(db: sqlite_utils.Database, candidate: Candidate, earlier: list[Wh
         shared = set(m.countries) & set(stored.countries)
         if not shared_people and not (len(shared) >= 2 or (shared and len(shared) == min(len(m.countries), len(stored.countries)))):
             continue
-        same_dates = _overlap(m.when, stored.when, slack=1)
+        same_dates = _overlap(m.when, stored.when, slack=1) or bool(_old_state(stored, m.when))
         if not same_dates:
             was_moved = any(_overlap(e, stored.when) for e in earlier) or (moved and stored.status != Status.HELD)
             if not was_moved:
@@ -63,6 +68,10 @@ def propose_update(stored: Meeting, candidate: Candidate) -> tuple[Meeting, list
     new = candidate.meeting
     updated = copy.deepcopy(stored)
     changes: list[str] = []
+    if _old_state(stored, new.when) and not _overlap(stored.when, new.when):
+        # An older report of a meeting that has moved on since: its status and date are history.
+        new = copy.copy(new)
+        new.status, new.when = stored.status, stored.when
     if new.status != stored.status:
         updated.status = new.status
         changes.append(f"status {stored.status} → {new.status}")

@@ -51,8 +51,8 @@ def meetings_near(
     countries: Iterable[str] = (),
     person_ids: Iterable[int] = (),
 ) -> list[Meeting]:
-    """Stored meetings overlapping start..end that share a person, or two countries (one
-    when only one is given), nearest in time first."""
+    """Stored meetings overlapping start..end (now or in their history) that share a person,
+    or two countries (one when only one is given), nearest in time first."""
     countries, person_ids = sorted(set(countries)), sorted(set(person_ids))
     low, high = day_key(start - dt.timedelta(days=400)), day_key(end + dt.timedelta(days=1))
     ids: set[int] = set()
@@ -73,6 +73,9 @@ def meetings_near(
             [*countries, low, high, start.isoformat(), min(2, len(countries)), MAX_NEAR],
         )
         ids.update(r[0] for r in rows)
+    # A meeting that has since moved is still found by the dates it had (its history).
+    rows = db.execute('SELECT DISTINCT meeting_id FROM history WHERE start <= ? AND "end" >= ? LIMIT ?', [end.isoformat(), start.isoformat(), MAX_NEAR])
+    ids.update(r[0] for r in rows)
     meetings = load_meetings(db, sorted(ids))
     middle = start + (end - start) / 2
     return sorted(meetings, key=lambda m: abs((m.when.start - middle).days))
