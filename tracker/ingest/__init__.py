@@ -17,8 +17,15 @@ from pathlib import Path
 import sqlite_utils
 
 from tracker.ingest.article import Article, IngestError, parse_article, read_article
-from tracker.ingest.candidates import Candidate, build_meeting, earlier_dates, fill_home_country, group_mentions
-from tracker.ingest.extract import SentenceReader, name_ngrams
+from tracker.ingest.candidates import (
+    Candidate,
+    build_meeting,
+    earlier_dates,
+    fill_home_country,
+    group_mentions,
+)
+from tracker.ingest.extract import SentenceReader
+from tracker.ingest.phrases import name_ngrams
 from tracker.ingest.updates import accept, find_match, propose_update
 from tracker.store.matching import people_named
 

@@ -14,7 +14,24 @@ from dataclasses import dataclass, field
 from tracker.countries import fold
 from tracker.ingest.article import Sentence
 from tracker.ingest.dating import DateMention, dates_in
-from tracker.ingest.gazetteer import Span, capital_of, cities_in, countries_in, venues_in
+from tracker.ingest.gazetteer import (
+    Span,
+    capital_of,
+    cities_in,
+    countries_in,
+    venues_in,
+)
+from tracker.ingest.phrases import (
+    MAX_NAME_WORDS,
+    Party,
+    appositive_run,
+    country_list_after,
+    country_list_before,
+    country_parties,
+    delegations,
+    name_runs,
+    run_at,
+)
 from tracker.ingest.titles import TITLE, meeting_level, read_title
 from tracker.model import Level, Person, Precision, Status
 
@@ -33,15 +50,6 @@ STATUS_WORDS = [
     (Status.PROPOSED, r"\b(?:propos(?:ed|es|al)|offered to|suggested|invited|invitation|called for|ready to meet|could meet|may meet|might meet|would like to|prepare the ground|pave the way|possible|potential)\b"),
     (Status.ANNOUNCED, r"\b(?:will|to meet|to hold|to visit|to host|to be held|expected|scheduled|set to|plans? to|planned|due to|upcoming|agreed to)\b"),
 ]
-_NAME_TOKEN = re.compile(r"[^\W\d_][\w'’.-]*")
-_PARTICLES = {"al", "el", "bin", "ibn", "de", "van", "von", "der", "abu", "ben", "bint", "da", "di", "le", "la"}
-_NOT_NAMES = re.compile(
-    r"^(?:The|A|An|And|But|In|On|At|Of|For|With|After|Before|During|His|Her|Its|Their|This|That|It|He|She|They|We|"
-    r"President|Minister|Ministry|Deputy|Foreign|Defense|Defence|Secretary|Kremlin|Palace|Government|Monday|Tuesday|"
-    r"Wednesday|Thursday|Friday|Saturday|Sunday|January|February|March|April|May|June|July|August|September|October|"
-    r"November|December|Mr|Mrs|Ms|Dr)$"
-)
-MAX_NAME_WORDS = 4
 _HOST_BEFORE = re.compile(r"\b(?:hosted|received|welcomed|invited)\s+by\s+(?:the\s+)?$", re.IGNORECASE)
 _HOST_AFTER = re.compile(r"^\s*(?:,\s*)?(?:(?:will|would|is|was|to|also)\s+)*(?:host|hosts|hosted|hosting|receive|received|receives|welcomed|welcomes)\b(?!\s+by\b)", re.IGNORECASE)
 _HEADS = re.compile(r"\b(?:preside[sd]?|presiding|head(?:s|ed|ing)?|lead(?:s|ing)?|led|chair(?:s|ed|ing)?)\s+(?:over\s+)?(?:the\s+)?$", re.IGNORECASE)
@@ -50,28 +58,12 @@ _LOCATIVE = re.compile(
     re.IGNORECASE,
 )
 _VISIT_COUNTRY = re.compile(r"\b(?:visit(?:s|ed|ing)?|trip|travel(?:s|led|ed)?|arriv(?:e|es|ed|ing))\s+(?:to\s+|in\s+)?$", re.IGNORECASE)
-_LIST_GLUE = re.compile(r"^(?:,\s*(?:and\s+|as well as\s+|including\s+)?|\s+and\s+|\s+as well as\s+|\s*,?\s*including\s+)$", re.IGNORECASE)
+
 
 
 def date_preference(d: DateMention) -> tuple[bool, bool, int]:
     """Explicit before relative, a day before a month or year, then the first written."""
     return (d.relative, d.when.precision != Precision.DAY, d.start)
-
-
-@dataclass
-class Party:
-    """Someone taking part as the sentence says it; a person, an unnamed delegation, or both."""
-
-    name: str | None
-    country: str | None
-    title: str | None = None
-    level: Level | None = None
-    person_id: int | None = None
-    start: int = 0  # where the phrase naming it begins in the sentence
-    end: int = 0
-    host: bool = False
-    head: bool = False
-    unqualified: bool = False  # a title with no country: "Foreign Minister Hakan Fidan"
 
 
 @dataclass
@@ -106,46 +98,6 @@ class Mention:
         return [d for d in self.dates if d.earlier]
 
 
-def name_runs(text: str) -> list[tuple[int, int, list[str]]]:
-    """Runs of capitalised words ("Bashar al-Assad"), as (start, end, words)."""
-    runs, current = [], []
-    for match in _NAME_TOKEN.finditer(text):
-        word = re.sub(r"['’]s$", "", match.group()).rstrip(".")
-        capital = word[:1].isupper() or re.match(r"(?:al|el|ad|as|ash|an)-[A-Z]", word)
-        particle = word.lower() in _PARTICLES
-        joined = current and text[current[-1][1] : match.start()] == " "
-        if (capital and not _NOT_NAMES.match(word)) or (particle and current and joined):
-            if current and not joined:
-                runs.append(current)
-                current = []
-            current.append((match.start(), match.start() + len(word), word))
-            if word != match.group().rstrip("."):  # a possessive ends the name
-                runs.append(current)
-                current = []
-        elif current:
-            runs.append(current)
-            current = []
-    if current:
-        runs.append(current)
-    out = []
-    for run in runs:
-        while run and run[-1][2].lower() in _PARTICLES:
-            run = run[:-1]
-        if run:
-            out.append((run[0][0], run[-1][1], [w for _, _, w in run]))
-    return out
-
-
-def name_ngrams(text: str) -> set[str]:
-    """Every run of up to MAX_NAME_WORDS capitalised words: what the people look-up is asked."""
-    grams = set()
-    for _, _, words in name_runs(text):
-        for i in range(len(words)):
-            for j in range(i + 1, min(len(words), i + MAX_NAME_WORDS) + 1):
-                grams.add(" ".join(words[i:j]))
-    return grams
-
-
 class SentenceReader:
     """Reads sentences of one article; remembers new people so that a later "Lavrov" is the
     "Sergey Lavrov" named with his title earlier."""
@@ -163,8 +115,8 @@ class SentenceReader:
         places = sorted(cities_in(text) + venues_in(text), key=lambda s: (s.start, -s.end))
         mention = Mention(sentence, trigger=bool(TRIGGER.search(text)), anaphora=bool(ANAPHORA.search(text)))
         mention.status = self._status(text)
-        future = mention.status in (Status.ANNOUNCED, Status.PROPOSED, None) or None
-        mention.dates = dates_in(text, self.as_of, future=mention.status != Status.HELD if mention.status else future)
+        # "will meet on Friday" is the next Friday, "met on Friday" the last one.
+        mention.dates = dates_in(text, self.as_of, future=None if mention.status is None else mention.status != Status.HELD)
         mention.parties = self._parties(text, countries, places)
         self._roles(text, mention.parties, countries)
         mention.city, mention.venue, mention.place_country = self._place(text, countries, places)
@@ -191,9 +143,9 @@ class SentenceReader:
         place_starts = {s.start for s in places}
         for match in TITLE.finditer(text):
             title = read_title(match.group())
-            before = _country_list_before(text, match.start(), countries)
-            after_of = _country_list_after(text, match.end(), countries)
-            run = _run_at(text, match.end()) or _appositive_run(text, before[0].start if before else match.start(), countries)
+            before = country_list_before(text, match.start(), countries)
+            after_of = country_list_after(text, match.end(), countries)
+            run = run_at(text, match.end()) or appositive_run(text, before[0].start if before else match.start(), countries)
             name = None
             if run and run[0] not in place_starts and not any(s.start == run[0] for s in countries):
                 name, run_end = self._person(run[2]), run[1]
@@ -225,8 +177,8 @@ class SentenceReader:
                     parties.append(Party(None, country, title.text[:1].upper() + title.text[1:], title.level, start=span_start, end=match.end()))
                     used.append((span_start, match.end()))
         parties += self._untitled_people(text, used, countries)
-        parties += _delegations(text, countries, parties)
-        parties += _country_parties(text, countries, places, parties)
+        parties += delegations(text, countries, parties)
+        parties += country_parties(text, countries, places, parties)
         return sorted(parties, key=lambda p: p.start)
 
     def _person(self, words: list[str]) -> Party:
@@ -318,112 +270,5 @@ class SentenceReader:
         return None, None, None
 
 
-# ---------------------------------------------------------------- phrases around a title
-
-
 def _surname_key(word: str) -> str:
     return "surname:" + fold(re.sub(r"^(?:al|el|ad|as|ash|an)-", "", word, flags=re.IGNORECASE))
-
-
-def _run_at(text: str, position: int) -> tuple[int, int, list[str]] | None:
-    """The capitalised run that starts right after a title ("Minister Sergey Lavrov", "Minister, Sergey Lavrov,")."""
-    gap = re.match(r"(?:,\s*|\s+)", text[position:])
-    if not gap:
-        return None
-    for run in name_runs(text[position : position + 120]):
-        if run[0] == gap.end():
-            return (position + run[0], position + run[1], run[2][:MAX_NAME_WORDS])
-        break
-    return None
-
-
-def _appositive_run(text: str, position: int, countries: list[Span]) -> tuple[int, int, list[str]] | None:
-    """'Alexander Lavrentiev, Russia's special envoy for Syria': the name before a title."""
-    comma = re.search(r"(?<=\w),\s+(?:the\s+)?$", text[max(0, position - 12) : position])
-    if not comma:
-        return None
-    edge = max(0, position - 12) + comma.start()
-    for run in name_runs(text[max(0, edge - 80) : edge]):
-        start, end = run[0] + max(0, edge - 80), run[1] + max(0, edge - 80)
-        if end == edge and not any(s.start <= start < s.end for s in countries):
-            return (start, end, run[2][-MAX_NAME_WORDS:])
-    return None
-
-
-def _country_list_before(text: str, position: int, countries: list[Span]) -> list[Span]:
-    """'Syrian President', "Russia's Foreign Minister", 'Russian and Turkish foreign ministers'."""
-    listed: list[Span] = []
-    edge = position
-    for span in reversed([s for s in countries if s.end <= position]):
-        gap = text[span.end : edge]
-        if edge == position and re.fullmatch(r"(?:['’]s)?\s+(?:(?:first|new|former|acting)\s+)?", gap, re.IGNORECASE):
-            listed.insert(0, span)
-        elif listed and _LIST_GLUE.match(gap):
-            listed.insert(0, span)
-        else:
-            break
-        edge = span.start
-    return listed
-
-
-def _country_list_after(text: str, position: int, countries: list[Span]) -> list[Span]:
-    """'of Russia, Iran and Syria, including Türkiye'."""
-    listed: list[Span] = []
-    edge = position
-    for span in [s for s in countries if s.start >= position]:
-        gap = text[edge : span.start]
-        if not listed and re.fullmatch(r"\s+of\s+(?:the\s+)?", gap):
-            listed.append(span)
-        elif listed and _LIST_GLUE.match(gap):
-            listed.append(span)
-        else:
-            break
-        edge = span.end
-    return listed
-
-
-def _delegations(text: str, countries: list[Span], parties: list[Party]) -> list[Party]:
-    """'the Turkish delegation', 'delegations from Türkiye, Russia and Iran': countries taking
-    part, when nobody of them is named."""
-    found = []
-    listed = []
-    for i, span in enumerate(countries):
-        if re.search(r"\bdelegations?\s+(?:from|of)\s+(?:the\s+)?$", text[max(0, span.start - 30) : span.start]):
-            listed.append(span)
-            for other in countries[i + 1 :]:
-                if not _LIST_GLUE.match(text[listed[-1].end : other.start]):
-                    break
-                listed.append(other)
-    for span in countries:
-        if (re.match(r"\s+delegations?\b", text[span.end :]) or span in listed) and span.code not in {p.country for p in parties + found}:
-            found.append(Party(None, span.code, start=span.start, end=span.end))
-    return found
-
-
-def _country_parties(text: str, countries: list[Span], places: list[Span], parties: list[Party]) -> list[Party]:
-    """Countries as the actors: 'talks between Russia and Türkiye', 'between Ankara and Damascus',
-    'Russia and Iran will hold talks'."""
-    found: list[Party] = []
-    have = {p.country for p in parties}
-    actors = sorted(countries + [p for p in places if not p.venue], key=lambda s: s.start)
-    for i, span in enumerate(actors[:-1]):
-        other = actors[i + 1]
-        if re.search(r"\bbetween\s+(?:the\s+)?$", text[max(0, span.start - 12) : span.start]) and re.fullmatch(r"\s+and\s+(?:the\s+)?", text[span.end : other.start]):
-            for s in (span, other):
-                if s.code not in have:
-                    found.append(Party(None, s.code, start=s.start, end=s.end))
-                    have.add(s.code)
-    for k, span in enumerate(countries):
-        verb = re.match(r"\s+(?:(?:will|would|is|are|to|also|have|has|had)\s+)*(hold|held|holds|host|hosts|hosted|meet|met)\b", text[span.end :], re.IGNORECASE)
-        if not verb:
-            continue
-        subjects = [span]
-        for earlier in reversed(countries[:k]):
-            if not _LIST_GLUE.match(text[earlier.end : subjects[0].start]):
-                break
-            subjects.insert(0, earlier)
-        for s in subjects:
-            if s.code not in have:
-                found.append(Party(None, s.code, start=s.start, end=s.end, host=verb.group(1).lower().startswith("host")))
-                have.add(s.code)
-    return found
