@@ -545,7 +545,7 @@ def ingest(t: Tracker, file: Path, dry_run: bool, as_json: bool, yes: bool, as_o
     if as_json:
         print_json_array(m.to_dict() for m in stored)
     else:
-        click.echo(f"{len(candidates)} candidates: {len(stored)} stored, {skipped} skipped, {len(candidates) - len(stored) - skipped} not reviewed")
+        click.echo(f"{len(candidates)} candidate{'s' if len(candidates) != 1 else ''}: {len(stored)} stored, {skipped} skipped, {len(candidates) - len(stored) - skipped} not reviewed")
 
 
 # ---------------------------------------------------------------- entry point

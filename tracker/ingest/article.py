@@ -216,6 +216,8 @@ _BOUNDARY = re.compile(r"[.!?]+[\"”’']?(?=\s+[\"“‘]?[A-Z0-9\u00c0-\u024f
 # A quotation opened after a comma or colon starts a sentence of its own: the quote is the evidence.
 _QUOTE_OPENING = re.compile(r"[,:]\s+(?=[\"“][A-Z\u00c0-\u024f])")
 QUOTES = "\"“”‘’'"
+# "BEIJING, Feb 17 (Reuters) - ": where and when the wire filed, not when anyone meets.
+WIRE_DATELINE = re.compile(r"^[A-Z][A-Z .'-]+,\s+[A-Z][a-z]{2,8}\.?\s+\d{1,2}(?:,\s+\d{4})?\s+\([^)]{1,40}\)\s+[-–—]+\s+")
 
 
 def split_sentences(body: str, skip: set[str] = frozenset()) -> list[Sentence]:
@@ -224,7 +226,7 @@ def split_sentences(body: str, skip: set[str] = frozenset()) -> list[Sentence]:
     sentences: list[Sentence] = []
     quote_number = 0
     for paragraph in body.split("\n"):
-        paragraph = " ".join(paragraph.split())
+        paragraph = WIRE_DATELINE.sub("", " ".join(paragraph.split()), count=1)
         if not paragraph or paragraph in skip or not re.search(r"[.!?][\"”’']?$", paragraph):
             continue
         open_quote: int | None = None

@@ -42,7 +42,11 @@ TRIGGER = re.compile(
     re.IGNORECASE,
 )
 # "During the meeting, ...", "After this first meeting, ...": a sentence about a meeting already named.
-ANAPHORA = re.compile(r"\b(?:the|this|that|these|those|such)\s+(?:\w+\s+){0,2}?(?:meeting|talks|summit|visit|negotiations|consultations|contact|gathering)\b", re.IGNORECASE)
+ANAPHORA = re.compile(
+    r"\b(?:the|this|that|these|those|such)\s+(?:\w+\s+){0,2}?(?:meeting|talks|summit|visit|negotiations|consultations|contact|gathering)\b"
+    r"|\b(?:the|both)\s+(?:two\s+)?(?:leaders|ministers|presidents|sides|delegations|diplomats)\b",
+    re.IGNORECASE,
+)
 STATUS_WORDS = [
     (Status.CANCELLED, r"\b(?:cancel(?:l)?ed|called off|scrapped|will not take place|will not go ahead)\b"),
     (Status.HELD, r"\b(?:met|took place|(?<!to be )(?<!will be )(?:was|were|been) held|held (?:talks|a meeting|consultations|negotiations)|talked|visited|received|hosted(?! by)|came together|concluded|ended)\b"),
@@ -158,6 +162,9 @@ class SentenceReader:
                 party = Party(name.name, None, title.text, title.level, name.person_id, span_start, max(run_end, match.end()))
                 party.unqualified = not before and not after_of
                 party.country = (before[0].code if len(before) == 1 else None) or name.country or title.country or (after_of[0].code if len(after_of) == 1 else None)
+                previous = parties[-1] if parties else None
+                if party.unqualified and party.country is None and previous and previous.country and re.fullmatch(r"\s+and\s+", text[previous.end : span_start]):
+                    party.country = previous.country  # "Russian President Putin and Foreign Minister Lavrov"
                 self._remember(party)
                 parties.append(party)
                 used.append((span_start, run_end))

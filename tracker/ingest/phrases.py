@@ -101,7 +101,8 @@ def appositive_run(text: str, position: int, countries: list[Span]) -> tuple[int
     edge = max(0, position - 12) + comma.start()
     for run in name_runs(text[max(0, edge - 80) : edge]):
         start, end = run[0] + max(0, edge - 80), run[1] + max(0, edge - 80)
-        if end == edge and not any(s.start <= start < s.end for s in countries):
+        # Two words at least: "Meanwhile, the foreign ministers ..." names nobody.
+        if end == edge and len(run[2]) >= 2 and not any(s.start <= start < s.end for s in countries):
             return (start, end, run[2][-MAX_NAME_WORDS:])
     return None
 
