@@ -68,3 +68,18 @@ def test_an_html_page_is_read_without_its_scripts_navigation_and_captions(db):
     assert (source.title, source.published, source.url) == ("Putin hosts Erdogan in Sochi", "2023-09-04T19:10:00", "https://news.example.org/world/putin-hosts-erdogan-in-sochi")
     assert "“We are open to negotiations on the grain deal,” Putin told reporters after the talks." in sochi.evidence
     assert not any("Kazan" in e or "1 May" in e for e in sochi.evidence)
+
+
+def test_a_cancelled_summit_keeps_the_date_it_was_expected_on(db):
+    cancelled, ministers = candidates_from_file(db, ARTICLES / "erdogan_assad_meeting_cancelled.txt")
+    # "The two leaders had been expected to meet on May 25" speaks of the meeting just named.
+    assert summary(cancelled) == (D(2023, 5, 25), D(2023, 5, 25), "Moscow", "RUS", ("SYR", "TUR"), Status.CANCELLED, Level.SUMMIT)
+    assert summary(ministers) == (D(2023, 5, 10), D(2023, 5, 10), "Moscow", "RUS", ("IRN", "RUS", "SYR", "TUR"), Status.HELD, Level.MINISTERIAL)
+    assert named(ministers.meeting) == {"Sergei Lavrov": ("RUS", Role.HOST, "Foreign Minister")}  # "Meanwhile" is nobody
+
+
+def test_a_wire_dateline_is_not_the_meeting_date_and_one_sided_leftovers_are_dropped(db):
+    (visit,) = candidates_from_file(db, ARTICLES / "wang_yi_wire_story.txt")
+    # "next week" from Friday 17 February: 20-26 February, a week, so the month is what we can say.
+    assert summary(visit) == (D(2023, 2, 1), D(2023, 2, 28), "Moscow", "RUS", ("CHN", "RUS"), Status.ANNOUNCED, Level.MINISTERIAL)
+    assert visit.evidence[0].startswith("Chinese Foreign Minister Wang Yi will visit Moscow next week")

@@ -76,12 +76,15 @@ class Group:
 
 
 def is_strong(m: Mention) -> bool:
-    """Enough to stand for a meeting of its own: two parties, or one and a place."""
+    """Enough to stand for a meeting of its own: two countries (a visitor and the place
+    visited count), or people whose country is not known."""
     if not m.trigger:
         return False
-    named = {p for p in m.people}
+    # Two sides at least: officials of one country meeting at home are not diplomacy (and are
+    # what is left when the other side's name was not recognised).
     sides = m.countries | ({m.place_country} if m.place_country else set())
-    return len(sides) >= 2 or len(named) >= 2 or (len(named) >= 1 and bool(m.city or m.place_country))
+    unknown_side = any(p.name and p.country is None for p in m.parties)
+    return len(sides) >= 2 or (unknown_side and (len(m.people) >= 2 or bool(m.city)))
 
 
 def _overlap(a: When, b: When) -> bool:
