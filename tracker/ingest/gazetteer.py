@@ -54,7 +54,7 @@ def _cities() -> tuple[re.Pattern, dict[str, tuple[str, str]], dict[str, str]]:
     """Pattern, folded spelling -> (city, code), and code -> capital (the first city of a country)."""
     spellings: dict[str, tuple[str, str]] = {}
     capitals: dict[str, str] = {}
-    for row in _rows("places.tsv"):
+    for row in _rows("places.txt"):
         city, code = row[0], row[1]
         capitals.setdefault(code, city)
         for spelling in [city, *(row[2].split(",") if len(row) > 2 else [])]:
@@ -66,7 +66,7 @@ def _cities() -> tuple[re.Pattern, dict[str, tuple[str, str]], dict[str, str]]:
 def _venues() -> tuple[re.Pattern, dict[str, tuple[str, str]]]:
     _, spellings, _ = _cities()
     venues = {}
-    for venue, city in _rows("venues.tsv"):
+    for venue, city in _rows("venues.txt"):
         venues[fold(venue)] = (venue, city)
     return _alternation(venues), {k: (v, spellings[fold(c)][0]) for k, (v, c) in venues.items()}
 
