@@ -51,6 +51,18 @@ EXTRA_NAMES = {
     "brazilian": "BRA", "mexican": "MEX", "venezuelan": "VEN", "cuban": "CUB",
     "canadian": "CAN", "australian": "AUS", "vatican": "VAT", "holy see": "VAT",
     "european union": "EU", "united nations": "UN", "arab league": "LAS",
+    # Demonyms and short names of the region's diplomacy, so articles resolve (ingest).
+    "azeri": "AZE", "uzbek": "UZB", "kyrgyz": "KGZ", "tajik": "TJK", "turkmen": "TKM",
+    "kazakhstani": "KAZ", "moldovan": "MDA", "swiss": "CHE", "dutch": "NLD", "belgian": "BEL",
+    "austrian": "AUT", "swedish": "SWE", "finnish": "FIN", "norwegian": "NOR", "danish": "DNK",
+    "irish": "IRL", "portuguese": "PRT", "czech": "CZE", "slovak": "SVK", "romanian": "ROU",
+    "bulgarian": "BGR", "croatian": "HRV", "bosnian": "BIH", "albanian": "ALB", "lithuanian": "LTU",
+    "latvian": "LVA", "estonian": "EST", "cypriot": "CYP", "maltese": "MLT", "slovenian": "SVN",
+    "vietnamese": "VNM", "indonesian": "IDN", "mongolian": "MNG", "thai": "THA", "malaysian": "MYS",
+    "filipino": "PHL", "singaporean": "SGP", "bangladeshi": "BGD", "kenyan": "KEN", "somali": "SOM",
+    "south african": "ZAF", "argentine": "ARG", "argentinian": "ARG", "chilean": "CHL",
+    "colombian": "COL", "peruvian": "PER", "emirates": "ARE", "the netherlands": "NLD",
+    "south korea": "KOR", "north korea": "PRK", "syria": "SYR", "iran": "IRN",
 }
 
 
@@ -91,6 +103,11 @@ def _names() -> dict[str, str]:
         names[fold(c.alpha_3)] = c.alpha_3
     names.update(EXTRA_NAMES)
     return names
+
+
+def country_lexicon() -> dict[str, str]:
+    """Every folded name, demonym and code that resolves, with its code (for finding countries in text)."""
+    return dict(_names())
 
 
 def resolve_country(text: str) -> str | None:

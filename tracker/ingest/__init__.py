@@ -1,0 +1,75 @@
+"""Article text -> candidate meetings, for the user to accept, edit or reject.
+
+    candidates = candidates_from_text(db, text)          # or candidates_from_file(db, path)
+    for c in candidates:
+        c.meeting, c.evidence, c.matches, c.changes        # matches: id of a stored meeting it updates
+        accept(db, c)                                      # update_meeting or add_meeting
+
+Rule-based and offline: no network, no model. Reads the dateline as the article's date,
+and every relative date ("tomorrow") against it.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+
+import sqlite_utils
+
+from tracker.ingest.article import Article, IngestError, parse_article, read_article
+from tracker.ingest.candidates import (
+    Candidate,
+    build_meeting,
+    earlier_dates,
+    fill_home_country,
+    group_mentions,
+)
+from tracker.ingest.extract import SentenceReader
+from tracker.ingest.phrases import name_ngrams
+from tracker.ingest.updates import accept, find_match, propose_update
+from tracker.store.matching import people_named
+
+__all__ = ["Article", "Candidate", "IngestError", "accept", "candidates_from_article", "candidates_from_file", "candidates_from_text"]
+
+NO_DATELINE = (
+    "no dateline found (a line such as '2023-03-15 14:32 | ...' after the title, or an HTML "
+    "<time datetime> or article:published_time); give the article's date with --as-of"
+)
+
+
+def candidates_from_text(db: sqlite_utils.Database, text: str, as_of: dt.date | None = None) -> list[Candidate]:
+    """Candidate meetings in an article's text (plain or HTML); `as_of` overrides its dateline.
+
+    Raises IngestError when there is no date to read relative words against.
+    """
+    if not text or not text.strip():
+        raise IngestError("the article is empty")
+    return candidates_from_article(db, parse_article(text), as_of)
+
+
+def candidates_from_file(db: sqlite_utils.Database, path: str | Path, as_of: dt.date | None = None) -> list[Candidate]:
+    return candidates_from_article(db, read_article(path), as_of)
+
+
+def candidates_from_article(db: sqlite_utils.Database, article: Article, as_of: dt.date | None = None) -> list[Candidate]:
+    if as_of is None:
+        if article.published is None:
+            raise IngestError(NO_DATELINE)
+        as_of = article.published.date()
+    elif article.published is None:
+        article.published = dt.datetime.combine(as_of, dt.time())
+    grams = set().union(*(name_ngrams(s.text) for s in article.sentences)) if article.sentences else set()
+    reader = SentenceReader(people_named(db, grams), as_of)
+    mentions = [reader.read(s) for s in article.sentences]
+    fill_home_country(mentions)
+    groups = group_mentions(mentions)
+    candidates = []
+    for group in groups:
+        meeting = build_meeting(group, article, as_of)
+        candidate = Candidate(meeting=meeting, evidence=[s.quote for s in meeting.sources])
+        stored = find_match(db, candidate, earlier_dates(group, meeting.status))
+        if stored is not None:
+            candidate.matches = stored.id
+            candidate.updated, candidate.changes = propose_update(stored, candidate)
+        candidates.append(candidate)
+    return candidates

@@ -1,0 +1,273 @@
+"""An article as the ingester reads it: title, dateline, sentences.
+
+Plain text in the layout of the seed (title line, blank line, a dateline
+"YYYY-MM-DD HH:MM:SS | ...", then the body) or an HTML page, whose tags are stripped
+with the standard library's parser: no network, no browser engine.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from dataclasses import dataclass, field
+from html.parser import HTMLParser
+from pathlib import Path
+
+MAX_BYTES = 5_000_000  # a news article is kilobytes; more is not an article
+MAX_SENTENCE = 1_000  # longer "sentences" are tables, code or junk, not prose
+ACCEPTED = "a plain-text article (title line, blank line, 'YYYY-MM-DD HH:MM' dateline, body) or an HTML page"
+
+
+class IngestError(ValueError):
+    """An article we cannot read; the message is one line for the user."""
+
+
+@dataclass
+class Sentence:
+    text: str  # verbatim from the article, without the quote marks around it
+    index: int  # position in the article, from 0
+    quote: int | None = None  # sentences of one quotation share a number
+
+
+@dataclass
+class Article:
+    title: str | None
+    published: dt.datetime | None
+    updated: dt.datetime | None
+    text: str  # the body as plain text
+    url: str | None = None
+    sentences: list[Sentence] = field(default_factory=list)
+
+
+# ---------------------------------------------------------------- reading
+
+
+def read_article(path: str | Path) -> Article:
+    """Read a text or HTML file; raises IngestError saying what is accepted."""
+    path = Path(path)
+    try:
+        if path.is_dir():
+            raise IngestError(f"{path} is a folder; give {ACCEPTED}")
+        if path.stat().st_size > MAX_BYTES:
+            raise IngestError(f"{path} is larger than {MAX_BYTES // 1_000_000} MB; give {ACCEPTED}")
+        data = path.read_bytes()
+    except FileNotFoundError:
+        raise IngestError(f"no file at {path}") from None
+    except OSError as e:
+        raise IngestError(f"cannot read {path}: {e.strerror}") from None
+    return parse_article(decode(data, str(path)))
+
+
+def decode(data: bytes, name: str) -> str:
+    if not data.strip():
+        raise IngestError(f"{name} is empty; give {ACCEPTED}")
+    if b"\x00" in data[:8192]:
+        raise IngestError(f"{name} is binary data, not an article; give {ACCEPTED}")
+    try:
+        text = data.decode("utf-8-sig")
+    except UnicodeDecodeError:
+        text = data.decode("cp1252", errors="replace")  # older Windows-made text
+    controls = sum(1 for c in text[:8192] if ord(c) < 32 and c not in "\r\n\t\f")
+    if controls > len(text[:8192]) // 20 or text.count("\ufffd") > len(text) // 20:
+        raise IngestError(f"{name} is binary data, not an article; give {ACCEPTED}")
+    return text
+
+
+def parse_article(text: str) -> Article:
+    """An Article from the text of a file: HTML when it looks like markup, else plain text."""
+    if re.search(r"<(html|body|head|p|article|h1|title|div)\b", text[:20_000], re.IGNORECASE):
+        article = _from_html(text)
+    else:
+        article = _from_plain(text)
+    article.sentences = split_sentences(article.text, skip={article.title} if article.title else set())
+    return article
+
+
+# ---------------------------------------------------------------- plain text
+
+DATELINE = re.compile(
+    r"^\s*(?P<date>\d{4}-\d{2}-\d{2})(?:[ T](?P<time>\d{1,2}:\d{2}(?::\d{2})?))?"
+    r"(?:.*?(?P<udate>\d{4}-\d{2}-\d{2})(?:[ T](?P<utime>\d{1,2}:\d{2}(?::\d{2})?))?)?"
+)
+
+
+def _stamp(date: str, time: str | None) -> dt.datetime | None:
+    try:
+        return dt.datetime.fromisoformat(f"{date}T{time or '00:00'}".replace("T0:", "T00:"))
+    except ValueError:
+        return None
+
+
+def _from_plain(text: str) -> Article:
+    lines = text.replace("\r\n", "\n").replace("\r", "\n").split("\n")
+    title = published = updated = None
+    body_from = 0
+    for number, line in enumerate(lines[:8]):
+        if not line.strip():
+            continue
+        match = DATELINE.match(line)
+        if match and (stamp := _stamp(match["date"], match["time"])):
+            published = stamp
+            updated = _stamp(match["udate"], match["utime"]) if match["udate"] else None
+            body_from = number + 1
+            break
+        if title is None:
+            title, body_from = line.strip()[:500], number + 1
+    return Article(title=title, published=published, updated=updated, text="\n".join(lines[body_from:]))
+
+
+# ---------------------------------------------------------------- HTML
+
+BLOCKS = {"p", "div", "br", "li", "h1", "h2", "h3", "h4", "h5", "h6", "tr", "blockquote", "section", "article", "header", "time"}
+HIDDEN = {"script", "style", "noscript", "template", "svg", "nav", "footer", "aside", "figure", "figcaption", "form", "button", "iframe"}
+
+
+class _PageText(HTMLParser):
+    """Body text, <title>, first <h1>, and the published time from <time> or <meta>."""
+
+    def __init__(self):
+        super().__init__(convert_charrefs=True)
+        self.parts: list[str] = []
+        self.hidden = 0
+        self.where: str | None = None  # "title" or "h1" while inside one
+        self.title = ""
+        self.h1 = ""
+        self.published: str | None = None
+        self.updated: str | None = None
+        self.url: str | None = None
+
+    def handle_starttag(self, tag, attrs):
+        a = {k: v or "" for k, v in attrs}
+        if tag in HIDDEN:
+            self.hidden += 1
+        elif tag == "meta":
+            key = a.get("property") or a.get("name") or a.get("itemprop") or ""
+            if key in ("article:published_time", "datePublished", "pubdate", "date") and not self.published:
+                self.published = a.get("content")
+            elif key in ("article:modified_time", "dateModified") and not self.updated:
+                self.updated = a.get("content")
+            elif key == "og:url" and not self.url:
+                self.url = a.get("content")
+        elif tag == "link" and a.get("rel") == "canonical" and not self.url:
+            self.url = a.get("href")
+        elif tag == "time" and a.get("datetime") and not self.published:
+            self.published = a["datetime"]
+        elif tag in ("title", "h1") and not getattr(self, tag):
+            self.where = tag
+        if tag in BLOCKS:
+            self.parts.append("\n")
+
+    def handle_endtag(self, tag):
+        if tag in HIDDEN and self.hidden:
+            self.hidden -= 1
+        if tag == self.where:
+            self.where = None
+        if tag in BLOCKS:
+            self.parts.append("\n")
+
+    def handle_data(self, data):
+        if self.where == "title":
+            self.title += data
+            return
+        if self.hidden:
+            return
+        if self.where == "h1":
+            self.h1 += data
+        self.parts.append(data)
+
+
+def _iso(value: str | None) -> dt.datetime | None:
+    if not value:
+        return None
+    try:
+        stamp = dt.datetime.fromisoformat(value.strip().replace("Z", "+00:00"))
+    except ValueError:
+        match = DATELINE.match(value)
+        return _stamp(match["date"], match["time"]) if match else None
+    return stamp.replace(tzinfo=None)  # the date as published, in the outlet's own zone
+
+
+def _from_html(text: str) -> Article:
+    page = _PageText()
+    try:
+        page.feed(text)
+        page.close()
+    except Exception as e:  # noqa: BLE001 - html.parser is lenient; anything left is not a page
+        raise IngestError(f"cannot read the HTML: {e}; give {ACCEPTED}") from None
+    title = " ".join((page.h1 or page.title).split()) or None
+    lines = [" ".join(line.split()) for line in "".join(page.parts).split("\n")]
+    body = "\n".join(line for line in lines if line)
+    article = Article(title=title, published=_iso(page.published), updated=_iso(page.updated), text=body, url=page.url)
+    if article.published is None:
+        # Pages without metadata often print the dateline as the first lines of text.
+        plain = _from_plain(body)
+        if plain.published:
+            article.published, article.updated = plain.published, plain.updated
+            article.text = plain.text
+    return article
+
+
+# ---------------------------------------------------------------- sentences
+
+ABBREVIATIONS = set(
+    "mr mrs ms dr st gen lt col maj capt sen rep gov prof no vs jan feb mar apr jun jul aug sep sept oct nov dec u.s u.n u.k e.u".split()
+)
+_BOUNDARY = re.compile(r"[.!?]+[\"”’']?(?=\s+[\"“‘]?[A-Z0-9\u00c0-\u024f\u0400-\u04ff])")
+# A quotation opened after a comma or colon starts a sentence of its own: the quote is the evidence.
+_QUOTE_OPENING = re.compile(r"[,:]\s+(?=[\"“][A-Z\u00c0-\u024f])")
+QUOTES = "\"“”‘’'"
+# "BEIJING, Feb 17 (Reuters) - ": where and when the wire filed, not when anyone meets.
+WIRE_DATELINE = re.compile(r"^[A-Z][A-Z .'-]+,\s+[A-Z][a-z]{2,8}\.?\s+\d{1,2}(?:,\s+\d{4})?\s+\([^)]{1,40}\)\s+[-–—]+\s+")
+
+
+def split_sentences(body: str, skip: set[str] = frozenset()) -> list[Sentence]:
+    """Sentences of the body, verbatim. Lines without closing punctuation (captions,
+    photo credits, a repeated headline) are not prose and are left out."""
+    sentences: list[Sentence] = []
+    quote_number = 0
+    for paragraph in body.split("\n"):
+        paragraph = WIRE_DATELINE.sub("", " ".join(paragraph.split()), count=1)
+        if not paragraph or paragraph in skip or not re.search(r"[.!?][\"”’']?$", paragraph):
+            continue
+        open_quote: int | None = None
+        for piece in _pieces(paragraph):
+            opens = piece[0] in "\"“"
+            if opens and open_quote is None:
+                quote_number += 1
+                open_quote = quote_number
+            text = _unquote(piece)
+            if text and len(text) <= MAX_SENTENCE and re.search(r"[^\W\d_]", text):
+                sentences.append(Sentence(text=text, index=len(sentences), quote=open_quote))
+            if open_quote is not None and _closes_quote(piece, opens):
+                open_quote = None
+    return sentences
+
+
+def _unquote(piece: str) -> str:
+    """Drop a quote mark whose partner is in another sentence; keep a quotation whole."""
+    text = piece.strip()
+    if sum(text.count(mark) for mark in "\"“”") % 2:
+        if text[:1] in "\"“":
+            text = text[1:]
+        elif text[-1:] in "\"”":
+            text = text[:-1]
+    return text.strip()
+
+
+def _closes_quote(piece: str, opened_here: bool) -> bool:
+    marks = sum(piece.count(mark) for mark in "\"“”")
+    return marks >= 2 if opened_here else marks % 2 == 1
+
+
+def _pieces(paragraph: str) -> list[str]:
+    cuts = [0]
+    for match in _BOUNDARY.finditer(paragraph):
+        word = re.search(r"([\w.]+)[.!?]*[\"”’']?$", paragraph[: match.end()])
+        before = word.group(1).rstrip(".").lower() if word else ""
+        if before in ABBREVIATIONS or (len(before) == 1 and before.isalpha()):
+            continue  # "Mr. Lavrov", "Sergey V. Lavrov"
+        cuts.append(match.end())
+    for match in _QUOTE_OPENING.finditer(paragraph):
+        cuts.append(match.end())
+    cuts = sorted(set(cuts)) + [len(paragraph)]
+    return [paragraph[a:b].strip() for a, b in zip(cuts, cuts[1:]) if paragraph[a:b].strip()]

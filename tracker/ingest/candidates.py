@@ -1,0 +1,329 @@
+"""Article -> candidate meetings: sentences that speak of the same meeting are grouped, and
+each group becomes a Meeting with the sentences that support it.
+
+A sentence starts or joins a group when it names a meeting and its parties ("Putin and
+Assad will meet tomorrow"); "During the meeting, ..." joins the meeting just named; the
+rest of a quotation joins the meeting its first sentence named.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from collections import Counter
+from dataclasses import dataclass, field
+
+from tracker.countries import fold
+from tracker.ingest.article import Article
+from tracker.ingest.dating import DateMention
+from tracker.ingest.extract import Mention, Party, date_preference
+from tracker.ingest.titles import meeting_level
+from tracker.model import Meeting, Participant, Precision, Role, Source, Status, When
+
+# Which status a group ends with when its sentences differ: the latest news wins.
+STATUS_ORDER = [Status.PROPOSED, Status.ANNOUNCED, Status.POSTPONED, Status.CANCELLED, Status.HELD]
+ANAPHORA_REACH = 2  # "During the meeting" refers to a meeting named at most this many sentences before
+
+
+@dataclass
+class Candidate:
+    """A meeting proposed from an article, the sentences behind it, and the stored meeting
+    it would update (with what would change), if any."""
+
+    meeting: Meeting
+    evidence: list[str]
+    matches: int | None = None
+    changes: list[str] = field(default_factory=list)
+    updated: Meeting | None = None  # the matched meeting as it would be after accepting
+
+    @property
+    def nothing_to_do(self) -> bool:
+        return self.matches is not None and not self.changes
+
+    def to_dict(self) -> dict:
+        """The interchange shape, plus the evidence sentences, the match and its changes."""
+        return self.meeting.to_dict() | {"evidence": list(self.evidence), "matches": self.matches, "changes": list(self.changes)}
+
+
+@dataclass
+class Group:
+    mentions: list[Mention] = field(default_factory=list)
+    attached: list[Mention] = field(default_factory=list)  # evidence only: anaphora, quotations
+
+    @property
+    def all(self) -> list[Mention]:
+        return sorted(self.mentions + self.attached, key=lambda m: m.sentence.index)
+
+    @property
+    def countries(self) -> set[str]:
+        return set().union(*(m.countries for m in self.mentions))
+
+    @property
+    def people(self) -> set[str]:
+        return set().union(*(m.people for m in self.mentions))
+
+    @property
+    def level(self):
+        return meeting_level([p for m in self.mentions for p in m.parties])
+
+    def date(self) -> DateMention | None:
+        dated = [m.date for m in self.all if m.date]
+        return min(dated, key=date_preference) if dated else None
+
+    @property
+    def last_index(self) -> int:
+        return max(m.sentence.index for m in self.all)
+
+
+def is_strong(m: Mention) -> bool:
+    """Enough to stand for a meeting of its own: two countries (a visitor and the place
+    visited count), or people whose country is not known."""
+    if not m.trigger:
+        return False
+    # Two sides at least: officials of one country meeting at home are not diplomacy (and are
+    # what is left when the other side's name was not recognised).
+    sides = m.countries | ({m.place_country} if m.place_country else set())
+    unknown_side = any(p.name and p.country is None for p in m.parties)
+    return len(sides) >= 2 or (unknown_side and (len(m.people) >= 2 or bool(m.city)))
+
+
+def _overlap(a: When, b: When) -> bool:
+    return a.start <= b.end and b.start <= a.end
+
+
+def _dates_agree(a: DateMention | None, b: DateMention | None) -> bool:
+    if a is None or b is None or _overlap(a.when, b.when):
+        return True
+    # "tomorrow" in the lead against "March 15" in the statement: one meeting, a discrepancy.
+    gap = min(abs((a.when.start - b.when.end).days), abs((b.when.start - a.when.end).days))
+    return (a.relative or b.relative) and gap <= 1
+
+
+def _score(m: Mention, g: Group) -> float | None:
+    """How well a sentence fits a group; None when it cannot be the same meeting."""
+    if m.level and g.level and m.level != g.level:
+        return None
+    if not _dates_agree(m.date, g.date()):
+        return None
+    shared_people = m.people & g.people
+    shared = m.countries & g.countries
+    smaller = min(len(m.countries), len(g.countries))
+    if not shared_people and not (shared and (len(shared) >= 2 or len(shared) == smaller)):
+        return None
+    return 10 * len(shared_people) + len(shared) - 0.01 * (m.sentence.index - g.last_index)
+
+
+def _joins_last(m: Mention, last: Group | None) -> bool:
+    """A sentence that names its meeting as "the talks" and adds people to it."""
+    if not (last and m.trigger and m.anaphora and m.parties) or m.sentence.index - last.last_index > ANAPHORA_REACH:
+        return False
+    return _dates_agree(m.date, last.date()) and not (m.level and last.level and m.level != last.level)
+
+
+def fill_home_country(mentions: list[Mention]) -> None:
+    """Titles without a country ("Foreign Minister Hakan Fidan") are the outlet's own
+    officials: give unknown ones the country most such titles have in the article."""
+    counts = Counter(p.country for m in mentions for p in m.parties if p.unqualified and p.country)
+    if not counts:
+        return
+    home = counts.most_common(1)[0][0]
+    for m in mentions:
+        if any(p.unqualified and p.country is None for p in m.parties):
+            for p in m.parties:
+                if p.unqualified and p.country is None:
+                    p.country = home
+            m.level = meeting_level(m.parties)
+
+
+def group_mentions(mentions: list[Mention]) -> list[Group]:
+    groups: list[Group] = []
+    by_quote: dict[int, Group] = {}
+    last: Group | None = None
+    for m in mentions:
+        scored = [(s, g) for g in groups if (s := _score(m, g)) is not None] if m.trigger and m.parties else []
+        if not scored and _joins_last(m, last):
+            scored = [(0.0, last)]  # "Khaji and Pedersen also attended the talks"
+        if scored or is_strong(m):
+            # A sentence with one party ("Akcapar will head the delegation") only joins a meeting.
+            group = max(scored, key=lambda x: x[0])[1] if scored else None
+            if group is None:
+                group = Group()
+                groups.append(group)
+            group.mentions.append(m)
+        elif m.trigger and m.anaphora and not m.parties and last and m.sentence.index - last.last_index <= ANAPHORA_REACH and _dates_agree(m.date, last.date()):
+            group = last
+            group.attached.append(m)
+        elif m.sentence.quote is not None and m.sentence.quote in by_quote:
+            by_quote[m.sentence.quote].attached.append(m)
+            continue
+        else:
+            continue
+        last = group
+        if m.sentence.quote is not None:
+            by_quote.setdefault(m.sentence.quote, group)
+    return groups
+
+
+# ---------------------------------------------------------------- a group as a Meeting
+
+
+def build_meeting(group: Group, article: Article, as_of: dt.date) -> Meeting:
+    mentions = group.all
+    status = max((m.status for m in mentions if m.status), key=STATUS_ORDER.index, default=Status.ANNOUNCED)
+    when, notes = _when(group, status, as_of)
+    city = next((m.city for m in group.mentions if m.city), None)
+    venue = next((m.venue for m in group.mentions if m.venue), None)
+    place_country = next((m.place_country for m in group.mentions if m.city), None) or next((m.place_country for m in group.mentions if m.place_country), None)
+    if city is None:
+        notes.append("The article does not name the city." if place_country is None else "The article names the country but not the city.")
+    participants = _participants(group, place_country)
+    published = article.published.isoformat() if article.published else None
+    sources = [
+        Source(
+            title=article.title,
+            url=article.url,
+            published=published,
+            updated=article.updated.isoformat() if article.updated else None,
+            quote=m.sentence.text,
+            text=article.text,
+        )
+        for m in mentions
+    ]
+    meeting = Meeting(
+        title="",
+        when=when,
+        status=status,
+        level=group.level,
+        city=city,
+        venue=venue,
+        country=place_country,
+        participants=participants,
+        notes=" ".join(notes) or None,
+        sources=sources,
+    )
+    meeting.title = meeting_title(meeting)
+    return meeting
+
+
+def _when(group: Group, status: Status, as_of: dt.date) -> tuple[When, list[str]]:
+    """The meeting's date: from the sentences of its final status, explicit before relative;
+    a disagreement between sentences is kept as a note, not silently dropped."""
+    final = [m.date for m in group.all if m.date and m.status == status]
+    dated = final or [m.date for m in group.all if m.date]
+    if not dated:
+        first = dt.date(as_of.year, as_of.month, 1)
+        last = dt.date(as_of.year + as_of.month // 12, as_of.month % 12 + 1, 1) - dt.timedelta(days=1)
+        month = When(first, last, Precision.MONTH, as_of.strftime("%B %Y"))
+        return month, [f"The article gives no date; the month of its publication ({month.label()}) stands in for one."]
+    chosen = min(dated, key=lambda d: date_preference(d)[:2])
+    notes = []
+    for other in dated:
+        if not _overlap(other.when, chosen.when):
+            notes.append(
+                f'Date discrepancy in the source: "{chosen.text}" ({chosen.when.label()}) and "{other.text}" '
+                f"({other.when.label()}, counted from the article's date {as_of:%-d %b %Y}); kept {chosen.when.label()}"
+                f"{', the explicit date' if other.relative and not chosen.relative else ''}."
+            )
+            break
+    return chosen.when, notes
+
+
+def earlier_dates(group: Group, status: Status) -> list[When]:
+    """Dates the meeting had before it moved: "originally 15-16 March", or the dates of
+    sentences with an earlier status ("was to be held 15-16 March")."""
+    found = [d.when for m in group.all for d in m.earlier_dates]
+    found += [m.date.when for m in group.all if m.date and m.status and m.status != status]
+    return found
+
+
+def _participants(group: Group, place_country: str | None) -> list[Participant]:
+    merged: dict[object, Party] = {}
+    for m in group.all:
+        for p in m.parties:
+            key = p.person_id or (fold(p.name) if p.name else (p.country, p.title))
+            if key in merged:
+                old = merged[key]
+                old.title, old.level = old.title or p.title, old.level or p.level
+                old.host, old.head = old.host or p.host, old.head or p.head
+                old.country = old.country or p.country
+            else:
+                merged[key] = Party(p.name, p.country, p.title, p.level, p.person_id, host=p.host, head=p.head)
+    parties = list(merged.values())
+    parties = [p for p in parties if _keep(p, parties)]
+    sides = {p.country for p in parties if p.country}
+    if place_country and sides and place_country not in sides and len(sides) == 1:
+        # "Blinken visited Ankara": he met Türkiye's government, even if the article names nobody.
+        parties.append(Party(None, place_country, host=True))
+    hosts = {p.country for p in parties if p.host and p.country} or ({place_country} & {p.country for p in parties} - {None})
+    countries = list(dict.fromkeys(p.country for p in parties))
+    out = []
+    for country in countries:
+        members = [p for p in parties if p.country == country]
+        lead = next((p for p in members if p.host), None) if country in hosts else None
+        lead = lead or next((p for p in members if p.head), None)
+        for p in members:
+            if country in hosts:
+                role = Role.HOST if p is (lead or members[0]) else Role.MEMBER
+            elif p is lead or (len(members) > 1 and p is next((q for q in members if q.name), members[0])):
+                role = Role.HEAD_OF_DELEGATION
+            elif hosts and p.name and len(members) == 1 and len(countries) == 2:
+                role = Role.VISITOR
+            else:
+                role = Role.MEMBER
+            out.append(Participant(name=p.name, country=p.country, role=role, title=p.title, person_id=p.person_id))
+    return out
+
+
+def _keep(p: Party, parties: list[Party]) -> bool:
+    """An unnamed delegate stays unless someone named (or titled) of its country stands for it."""
+    if p.name:
+        return True
+    others = [q for q in parties if q is not p and q.country == p.country]
+    if p.title is None:
+        return not others
+    return all(q.title != p.title for q in others if q.name)
+
+
+def _surname(name: str) -> str:
+    """'Bashar al-Assad' -> 'Assad', as headlines write him."""
+    last = re.sub(r"^(?:al|el|ad|as|ash|an)-", "", name.split()[-1])
+    return last[:1].upper() + last[1:]
+
+
+def _plural(title: str) -> str:
+    """'Deputy Foreign Minister' -> 'Deputy foreign ministers', 'Head of intelligence' -> 'Heads of intelligence'."""
+    head, sep, tail = title.partition(" of ")
+    words = head.split()
+    last = words[-1]
+    words[-1] = last[:-1] + "ies" if last.endswith("ary") else last + "s"
+    text = " ".join(words) + (sep + tail if sep else "")
+    return text[:1].upper() + (text[1:].lower() if not sep else text[1:])
+
+
+GROUP_NAMES = {"summit": "Leaders", "ministerial": "Ministers", "deputy_ministerial": "Deputy ministers", "senior_officials": "Senior officials"}
+
+
+def meeting_title(m: Meeting) -> str:
+    """'Putin and Assad meet in Moscow', 'Deputy foreign ministers of Russia, Türkiye, Syria and Iran meet in Moscow'."""
+    from tracker.ingest.gazetteer import country_display_name
+
+    where = f" in {m.city}" if m.city else ""
+    verb = {Status.HELD: "met", Status.POSTPONED: "meeting postponed", Status.CANCELLED: "meeting cancelled", Status.PROPOSED: "meeting proposed"}.get(m.status, "meet")
+    people = [p for p in m.participants if p.name]
+    visitors = [p for p in people if p.country != m.country]
+    if len(visitors) == 1 and len(m.participants) == 2 and not any(p.name for p in m.participants if p.country == m.country):
+        place = m.city or country_display_name(m.country)
+        visit = {Status.HELD: "visited", Status.ANNOUNCED: "visits"}.get(m.status, verb.replace("meeting", "visit").replace("meet", "visits"))
+        return f"{_surname(visitors[0].name)} {visit} {place}"
+    if 1 <= len(people) <= 3 and len(people) == len(m.participants):
+        names = [_surname(p.name) for p in people]
+        listed = ", ".join(names[:-1]) + f" and {names[-1]}" if len(names) > 1 else names[0]
+        return f"{listed} {verb}{where}"
+    countries = list(dict.fromkeys(country_display_name(p.country) for p in m.participants if p.country))
+    listed = ", ".join(countries[:-1]) + f" and {countries[-1]}" if len(countries) > 1 else "".join(countries)
+    titles = {p.title for p in m.participants if p.title}
+    if len(titles) == 1:
+        lead = _plural(titles.pop())
+    else:
+        lead = GROUP_NAMES.get(str(m.level), "Delegations")
+    return f"{lead} of {listed} {verb}{where}" if listed else f"{lead} {verb}{where}"

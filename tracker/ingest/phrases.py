@@ -1,0 +1,186 @@
+"""Phrases that name who takes part: capitalised names, the countries around a title
+("Syrian President", "of Russia, Iran and Syria"), delegations, countries as actors.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from tracker.ingest.gazetteer import Span
+from tracker.model import Level
+
+_NAME_TOKEN = re.compile(r"[^\W\d_][\w'’.-]*")
+_PARTICLES = {"al", "el", "bin", "ibn", "de", "van", "von", "der", "abu", "ben", "bint", "da", "di", "le", "la"}
+_NOT_NAMES = re.compile(
+    r"^(?:The|A|An|And|But|In|On|At|Of|For|With|After|Before|During|His|Her|Its|Their|This|That|It|He|She|They|We|"
+    r"President|Minister|Ministry|Deputy|Foreign|Defense|Defence|Secretary|Kremlin|Palace|Government|Monday|Tuesday|"
+    r"Wednesday|Thursday|Friday|Saturday|Sunday|January|February|March|April|May|June|July|August|September|October|"
+    r"November|December|Mr|Mrs|Ms|Dr)$"
+)
+MAX_NAME_WORDS = 4
+_LIST_GLUE = re.compile(r"^(?:,\s*(?:and\s+|as well as\s+|including\s+)?|\s+and\s+|\s+as well as\s+|\s*,?\s*including\s+)$", re.IGNORECASE)
+
+
+@dataclass
+class Party:
+    """Someone taking part as the sentence says it; a person, an unnamed delegation, or both."""
+
+    name: str | None
+    country: str | None
+    title: str | None = None
+    level: Level | None = None
+    person_id: int | None = None
+    start: int = 0  # where the phrase naming it begins in the sentence
+    end: int = 0
+    host: bool = False
+    head: bool = False
+    unqualified: bool = False  # a title with no country: "Foreign Minister Hakan Fidan"
+
+
+def name_runs(text: str) -> list[tuple[int, int, list[str]]]:
+    """Runs of capitalised words ("Bashar al-Assad"), as (start, end, words)."""
+    runs, current = [], []
+    for match in _NAME_TOKEN.finditer(text):
+        word = re.sub(r"['’]s$", "", match.group()).rstrip(".")
+        capital = word[:1].isupper() or re.match(r"(?:al|el|ad|as|ash|an)-[A-Z]", word)
+        particle = word.lower() in _PARTICLES
+        joined = current and text[current[-1][1] : match.start()] == " "
+        if (capital and not _NOT_NAMES.match(word)) or (particle and current and joined):
+            if current and not joined:
+                runs.append(current)
+                current = []
+            current.append((match.start(), match.start() + len(word), word))
+            if word != match.group().rstrip("."):  # a possessive ends the name
+                runs.append(current)
+                current = []
+        elif current:
+            runs.append(current)
+            current = []
+    if current:
+        runs.append(current)
+    out = []
+    for run in runs:
+        while run and run[-1][2].lower() in _PARTICLES:
+            run = run[:-1]
+        if run:
+            out.append((run[0][0], run[-1][1], [w for _, _, w in run]))
+    return out
+
+
+def name_ngrams(text: str) -> set[str]:
+    """Every run of up to MAX_NAME_WORDS capitalised words: what the people look-up is asked."""
+    grams = set()
+    for _, _, words in name_runs(text):
+        for i in range(len(words)):
+            for j in range(i + 1, min(len(words), i + MAX_NAME_WORDS) + 1):
+                grams.add(" ".join(words[i:j]))
+    return grams
+
+
+# ---------------------------------------------------------------- phrases around a title
+
+
+def run_at(text: str, position: int) -> tuple[int, int, list[str]] | None:
+    """The capitalised run that starts right after a title ("Minister Sergey Lavrov", "Minister, Sergey Lavrov,")."""
+    gap = re.match(r"(?:,\s*|\s+)", text[position:])
+    if not gap:
+        return None
+    for run in name_runs(text[position : position + 120]):
+        if run[0] == gap.end():
+            return (position + run[0], position + run[1], run[2][:MAX_NAME_WORDS])
+        break
+    return None
+
+
+def appositive_run(text: str, position: int, countries: list[Span]) -> tuple[int, int, list[str]] | None:
+    """'Alexander Lavrentiev, Russia's special envoy for Syria': the name before a title."""
+    comma = re.search(r"(?<=\w),\s+(?:the\s+)?$", text[max(0, position - 12) : position])
+    if not comma:
+        return None
+    edge = max(0, position - 12) + comma.start()
+    for run in name_runs(text[max(0, edge - 80) : edge]):
+        start, end = run[0] + max(0, edge - 80), run[1] + max(0, edge - 80)
+        # Two words at least: "Meanwhile, the foreign ministers ..." names nobody.
+        if end == edge and len(run[2]) >= 2 and not any(s.start <= start < s.end for s in countries):
+            return (start, end, run[2][-MAX_NAME_WORDS:])
+    return None
+
+
+def country_list_before(text: str, position: int, countries: list[Span]) -> list[Span]:
+    """'Syrian President', "Russia's Foreign Minister", 'Russian and Turkish foreign ministers'."""
+    listed: list[Span] = []
+    edge = position
+    for span in reversed([s for s in countries if s.end <= position]):
+        gap = text[span.end : edge]
+        if edge == position and re.fullmatch(r"(?:['’]s)?\s+(?:(?:first|new|former|acting)\s+)?", gap, re.IGNORECASE):
+            listed.insert(0, span)
+        elif listed and _LIST_GLUE.match(gap):
+            listed.insert(0, span)
+        else:
+            break
+        edge = span.start
+    return listed
+
+
+def country_list_after(text: str, position: int, countries: list[Span]) -> list[Span]:
+    """'of Russia, Iran and Syria, including Türkiye'."""
+    listed: list[Span] = []
+    edge = position
+    for span in [s for s in countries if s.start >= position]:
+        gap = text[edge : span.start]
+        if not listed and re.fullmatch(r"\s+of\s+(?:the\s+)?", gap):
+            listed.append(span)
+        elif listed and _LIST_GLUE.match(gap):
+            listed.append(span)
+        else:
+            break
+        edge = span.end
+    return listed
+
+
+def delegations(text: str, countries: list[Span], parties: list[Party]) -> list[Party]:
+    """'the Turkish delegation', 'delegations from Türkiye, Russia and Iran': countries taking
+    part, when nobody of them is named."""
+    found = []
+    listed = []
+    for i, span in enumerate(countries):
+        if re.search(r"\bdelegations?\s+(?:from|of)\s+(?:the\s+)?$", text[max(0, span.start - 30) : span.start]):
+            listed.append(span)
+            for other in countries[i + 1 :]:
+                if not _LIST_GLUE.match(text[listed[-1].end : other.start]):
+                    break
+                listed.append(other)
+    for span in countries:
+        if (re.match(r"\s+delegations?\b", text[span.end :]) or span in listed) and span.code not in {p.country for p in parties + found}:
+            found.append(Party(None, span.code, start=span.start, end=span.end))
+    return found
+
+
+def country_parties(text: str, countries: list[Span], places: list[Span], parties: list[Party]) -> list[Party]:
+    """Countries as the actors: 'talks between Russia and Türkiye', 'between Ankara and Damascus',
+    'Russia and Iran will hold talks'."""
+    found: list[Party] = []
+    have = {p.country for p in parties}
+    actors = sorted(countries + [p for p in places if not p.venue], key=lambda s: s.start)
+    for i, span in enumerate(actors[:-1]):
+        other = actors[i + 1]
+        if re.search(r"\bbetween\s+(?:the\s+)?$", text[max(0, span.start - 12) : span.start]) and re.fullmatch(r"\s+and\s+(?:the\s+)?", text[span.end : other.start]):
+            for s in (span, other):
+                if s.code not in have:
+                    found.append(Party(None, s.code, start=s.start, end=s.end))
+                    have.add(s.code)
+    for k, span in enumerate(countries):
+        verb = re.match(r"\s+(?:(?:will|would|is|are|to|also|have|has|had)\s+)*(hold|held|holds|host|hosts|hosted|meet|met)\b", text[span.end :], re.IGNORECASE)
+        if not verb:
+            continue
+        subjects = [span]
+        for earlier in reversed(countries[:k]):
+            if not _LIST_GLUE.match(text[earlier.end : subjects[0].start]):
+                break
+            subjects.insert(0, earlier)
+        for s in subjects:
+            if s.code not in have:
+                found.append(Party(None, s.code, start=s.start, end=s.end, host=verb.group(1).lower().startswith("host")))
+                have.add(s.code)
+    return found

@@ -1,0 +1,106 @@
+"""Titles of office as articles write them, and the level of a meeting they imply.
+
+"Deputy Ministers of Foreign Affairs", "Syrian Defense Minister", "National Intelligence
+Organization (MIT) Head", "intelligence chief": each is read to a canonical singular title
+("Deputy Foreign Minister", "Head of the National Intelligence Organization (MIT)") and a
+level of DESIGN.md (summit, ministerial, deputy_ministerial, senior_officials).
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from tracker.model import Level
+
+_MOD = r"(?:(?:first|deputy|vice|acting|assistant|under)[\s-]+)*"
+_FIELD = (
+    r"(?:(?:national\s+)?defen[cs]e|foreign|interior|energy|finance|trade|economy|economic|justice|health|"
+    r"agriculture|transport|culture|education|environment|emergency|security|industry|labou?r|prime)"
+)
+_PORTFOLIO = r"(?:foreign\s+affairs|(?:national\s+)?defen[cs]e|the\s+interior|interior|energy|finance|trade|economy|justice|health|emergency\s+situations)"
+_MIT = r"(?:national\s+intelligence\s+organi[sz]ation\s*\(MIT\)|MIT)"
+
+TITLE = re.compile(
+    r"\b(?:"
+    rf"{_MOD}(?:{_FIELD}\s+)?ministers?(?:\s+of\s+{_PORTFOLIO})?"
+    rf"|{_MOD}secretar(?:y|ies)\s+of\s+(?:state|defen[cs]e)|(?:{_FIELD}\s+)secretar(?:y|ies)|secretar(?:y|ies)[\s-]general"
+    r"|(?:vice\s+)?presidents?|chancellors?|kings?|emirs?|crown\s+princes?|sultans?|supreme\s+leaders?|premiers?"
+    r"|(?:(?:special|presidential|personal)\s+)*(?:envoys?|representatives?)(?:\s+(?:for|on)\s+[A-Z][\w-]+)?"
+    r"|ambassadors?"
+    rf"|{_MIT}\s+(?:head|chief|director)s?|(?:head|chief|director)s?\s+of\s+(?:the\s+)?{_MIT}"
+    r"|intelligence\s+(?:chief|head)s?|(?:heads?|chiefs?)\s+of\s+intelligence|spy\s+chiefs?"
+    r"|chiefs?\s+of\s+(?:the\s+)?general\s+staff|national\s+security\s+advi[sz][eo]rs?"
+    r"|(?:foreign\s+ministry\s+)?spokes(?:man|woman|person)s?"
+    r")\b",
+    re.IGNORECASE,
+)
+
+_PLURAL = re.compile(r"\b(ministers|secretaries|presidents|chancellors|kings|emirs|princes|sultans|leaders|premiers|envoys|representatives|ambassadors|heads|chiefs|directors|advisers|advisors|spokesmen|spokeswomen|spokespersons)\b", re.IGNORECASE)
+_SINGULAR = {"secretaries": "secretary", "spokesmen": "spokesman", "spokeswomen": "spokeswoman", "heads": "head"}
+_SMALL_WORDS = {"of", "the", "and", "for", "on"}
+
+SUMMIT = re.compile(r"^(?:president|prime minister|chancellor|king|emir|crown prince|sultan|supreme leader|premier)$")
+DEPUTY = re.compile(r"^(?:first |deputy |vice |assistant |under[ -])+(?:\w+ )?(?:minister|secretary)")
+MINISTERIAL = re.compile(r"minister$|^secretary of|secretary$|^deputy prime minister|^vice president")
+SENIOR = re.compile(r"envoy|representative|ambassador|intelligence|chief of|security advi|secretary-general|secretary general")
+RANK = {Level.SUMMIT: 5, Level.MINISTERIAL: 4, Level.DEPUTY_MINISTERIAL: 3, Level.SENIOR_OFFICIALS: 2, Level.WORKING: 1}
+TITLE_COUNTRY = {"national intelligence organization (mit)": "TUR"}  # MIT is Türkiye's own
+
+
+@dataclass(frozen=True)
+class Title:
+    text: str  # canonical, singular: "Deputy Foreign Minister"
+    level: Level | None  # None for a spokesperson: they speak about meetings, not in them
+    plural: bool
+    country: str | None = None  # when the title names the country (MIT is Turkish)
+
+    @property
+    def speaker(self) -> bool:
+        return self.level is None
+
+
+def read_title(raw: str) -> Title:
+    """The canonical form and level of a title as matched by TITLE."""
+    words = " ".join(raw.split())
+    plural = bool(_PLURAL.search(words)) and not re.search(r"\bsecretary\b", words, re.IGNORECASE)
+    t = _PLURAL.sub(lambda m: _SINGULAR.get(m.group().lower(), m.group()[:-1]), words).lower()
+    t = re.sub(r"\bminister of foreign affairs\b", "foreign minister", t)
+    t = re.sub(r"\bminister of (national )?defen([cs])e\b", r"\1defen\2e minister", t)
+    t = re.sub(r"\bminister of (the )?interior\b", "interior minister", t)
+    country = None
+    mit = re.search(r"(national intelligence organi[sz]ation \(mit\)|\bmit\b)", t)
+    if mit and re.search(r"\b(head|chief|director)\b", t):
+        t, country = "Head of the National Intelligence Organization (MIT)", "TUR"
+    elif re.fullmatch(r"intelligence (chief|head)|(head|chief) of intelligence|spy chief", t):
+        t = "Head of intelligence"
+    else:
+        t = " ".join(w if w in _SMALL_WORDS else "-".join(part[:1].upper() + part[1:] for part in w.split("-")) for w in t.split())
+    return Title(text=t, level=level_of(t), plural=plural, country=country)
+
+
+def level_of(title: str) -> Level | None:
+    t = title.lower()
+    if "spokes" in t:
+        return None
+    if SUMMIT.match(t):
+        return Level.SUMMIT
+    if DEPUTY.match(t) and "prime minister" not in t:
+        return Level.DEPUTY_MINISTERIAL
+    if SENIOR.search(t):
+        return Level.SENIOR_OFFICIALS
+    if MINISTERIAL.search(t):
+        return Level.MINISTERIAL
+    return Level.WORKING
+
+
+def meeting_level(parties) -> Level | None:
+    """The level of a meeting is that of its least senior side: a foreign minister received by
+    a president is a ministerial meeting, not a summit."""
+    tops: dict[object, Level] = {}
+    for p in parties:
+        if p.level:
+            side = p.country or id(p)
+            if side not in tops or RANK[p.level] > RANK[tops[side]]:
+                tops[side] = p.level
+    return min(tops.values(), key=RANK.__getitem__) if tops else None

@@ -1,0 +1,137 @@
+"""A candidate against the database: is it a meeting we already hold, and what would change?
+
+A meeting the article reports again is offered as an update of the stored one (a new
+status, a new date: update_meeting keeps the old ones in its history), never as a
+duplicate; re-reading an article already ingested has nothing to do.
+"""
+
+from __future__ import annotations
+
+import copy
+import datetime as dt
+import re
+
+import sqlite_utils
+
+from tracker.countries import fold
+from tracker.ingest.candidates import Candidate
+from tracker.model import Meeting, Participant, Precision, Status, When
+from tracker.store.matching import meetings_near
+from tracker.store.meetings import add_meeting, update_meeting
+
+# An announced meeting can move this far when it is postponed ("15-16 March" -> "3-4 April").
+MOVE_REACH = dt.timedelta(days=90)
+_MOVED = re.compile(r"\b(?:postponed|put off|delayed|rescheduled|pushed back|moved|originally|initially)\b", re.IGNORECASE)
+
+
+def _people(m: Meeting) -> set[object]:
+    return {p.person_id or fold(p.name) for p in m.participants if p.name}
+
+
+def _overlap(a: When, b: When, slack: int = 0) -> bool:
+    return a.start - dt.timedelta(days=slack) <= b.end and b.start - dt.timedelta(days=slack) <= a.end
+
+
+def _old_state(stored: Meeting, when: When):
+    """The earlier state of the stored meeting that had these dates, if any."""
+    return next((h for h in stored.history if _overlap(When(dt.date.fromisoformat(h.start), dt.date.fromisoformat(h.end), Precision(h.precision), h.when_text), when)), None)
+
+
+def find_match(db: sqlite_utils.Database, candidate: Candidate, earlier: list[When]) -> Meeting | None:
+    """The stored meeting this candidate is, if any: same people or countries, same level,
+    dates that overlap (or that it moved from, when the article says it moved)."""
+    m = candidate.meeting
+    moved = any(_MOVED.search(e) for e in candidate.evidence)
+    reach = MOVE_REACH if moved or earlier else dt.timedelta(days=1)
+    people = {p.person_id for p in m.participants if p.person_id}
+    best, best_score = None, 0.0
+    for stored in meetings_near(db, m.when.start - reach, m.when.end + reach, countries=m.countries, person_ids=people):
+        if m.level and stored.level and m.level != stored.level:
+            continue
+        shared_people = _people(m) & _people(stored)
+        shared = set(m.countries) & set(stored.countries)
+        if not shared_people and not (len(shared) >= 2 or (shared and len(shared) == min(len(m.countries), len(stored.countries)))):
+            continue
+        same_dates = _overlap(m.when, stored.when, slack=1) or bool(_old_state(stored, m.when))
+        if not same_dates:
+            was_moved = any(_overlap(e, stored.when) for e in earlier) or (moved and stored.status != Status.HELD)
+            if not was_moved:
+                continue
+        score = 10 * len(shared_people) + len(shared) + (5 if same_dates else 0)
+        if score > best_score:
+            best, best_score = stored, score
+    return best
+
+
+def propose_update(stored: Meeting, candidate: Candidate) -> tuple[Meeting, list[str]]:
+    """The stored meeting with what the article adds or changes, and those changes in words."""
+    new = candidate.meeting
+    updated = copy.deepcopy(stored)
+    changes: list[str] = []
+    if _old_state(stored, new.when) and not _overlap(stored.when, new.when):
+        # An older report of a meeting that has moved on since: its status and date are history.
+        new = copy.copy(new)
+        new.status, new.when = stored.status, stored.when
+    if new.status != stored.status:
+        updated.status = new.status
+        changes.append(f"status {stored.status} → {new.status}")
+    if _date_changed(stored.when, new):
+        updated.when = new.when
+        changes.append(f"date {stored.when.label()} → {new.when.label()} (the old date stays in its history)")
+    if new.city and fold(new.city) != fold(stored.city or ""):
+        updated.city, updated.country = new.city, new.country
+        changes.append(f"city {stored.city or '(none)'} → {new.city}")
+    if new.venue and not stored.venue:
+        updated.venue = new.venue
+        changes.append(f"venue → {new.venue}")
+    if new.level and not stored.level:
+        updated.level = new.level
+        changes.append(f"level → {new.level}")
+    for p in new.participants:
+        change = _add_participant(updated, p)
+        if change:
+            changes.append(change)
+    known = {(s.title, s.published, s.url) for s in stored.sources}
+    fresh = [s for s in new.sources if (s.title, s.published, s.url) not in known]
+    if fresh:
+        updated.sources = list(stored.sources) + fresh
+        changes.append(f"{len(fresh)} quote{'s' if len(fresh) > 1 else ''} from {fresh[0].title or 'the article'}")
+    if new.notes and "discrepancy" in new.notes and new.notes not in (stored.notes or ""):
+        updated.notes = f"{stored.notes} {new.notes}" if stored.notes else new.notes
+    return updated, changes
+
+
+def _date_changed(old: When, new: Meeting) -> bool:
+    if (old.start, old.end, old.precision) == (new.when.start, new.when.end, new.when.precision):
+        return False
+    if new.when.precision != Precision.DAY and old.start >= new.when.start and old.end <= new.when.end:
+        return False  # a vaguer date ("April", or none given) that agrees adds nothing
+    return not (new.when.text.lower() in ("today", "tomorrow", "yesterday") and _overlap(old, new.when, slack=1))
+
+
+def _add_participant(m: Meeting, p: Participant) -> str | None:
+    """Add a participant the stored meeting lacks; a named one replaces an unnamed delegate of its country."""
+    key = p.person_id or (fold(p.name) if p.name else None)
+    if key and key in _people(m):
+        return None
+    if not p.name:
+        if p.country in m.countries:
+            return None
+        m.participants.append(copy.copy(p))
+        return f"adds the {p.country} delegation"
+    for i, q in enumerate(m.participants):
+        if not q.name and q.country == p.country and (q.title == p.title or q.title is None or p.title is None):
+            m.participants[i] = Participant(p.name, p.country, q.role, q.title or p.title, p.person_id)
+            return f"names the {p.country} {q.title or 'delegate'}: {p.name}"
+    m.participants.append(copy.copy(p))
+    return f"adds {p.name} ({p.country or 'country unknown'})"
+
+
+def accept(db: sqlite_utils.Database, candidate: Candidate, meeting: Meeting | None = None) -> Meeting:
+    """Store a candidate: an update of the meeting it matches (history kept), or a new meeting.
+
+    `meeting` replaces what would be stored, after the user edited it (the TUI form).
+    """
+    if candidate.matches is not None:
+        return update_meeting(db, candidate.matches, meeting or candidate.updated or candidate.meeting)
+    return add_meeting(db, meeting or candidate.meeting)
