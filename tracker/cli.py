@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import json
 import os
-import re
 import sys
 from collections.abc import Iterable, Iterator
 from pathlib import Path
@@ -16,22 +15,11 @@ from pathlib import Path
 import click
 
 from tracker.model import Level, Meeting, Participant, Role, Source, Status
+from tracker.text import literal, one_line
 
 STATUSES = [s.value for s in Status]
 LEVELS = [lv.value for lv in Level]
 ROLES = [r.value for r in Role]
-CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
-
-
-def literal(text: object) -> str:
-    """Text from the database as typed: control characters (ANSI escapes) shown, not obeyed."""
-    return CONTROL.sub(lambda m: f"\\x{ord(m.group()):02x}", str(text))
-
-
-def one_line(text: object) -> str:
-    return literal(re.sub(r"[\r\n\t]+", " ", str(text)).strip())
-
-
 class Tracker:
     """What every command needs: the database, opened (and seeded when new) on first use."""
 

@@ -1,28 +1,15 @@
-"""Text from the database, made safe to show: literal, on one line, fitted to cells.
+"""Text from the database fitted to cells; literal and one_line come from tracker.text.
 
-Markup is never parsed (rows are segments, panes are Content), and control characters
-are spelled out, so `\x1b[31m` shows as text instead of turning the terminal red.
+Markup is never parsed here: rows are segments and panes are Content.
 """
 
 from __future__ import annotations
 
-import re
-
 from rich.cells import cell_len, set_cell_size
 
-# C0 and C1 controls, and the Unicode bidi overrides/isolates that could reorder a whole row.
-CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
-SPACES = re.compile(r"[\r\n\t]+")
+from tracker.text import literal, one_line
 
-
-def literal(text: object) -> str:
-    """Control characters shown as \\xNN escapes, never obeyed."""
-    return CONTROL.sub(lambda m: f"\\x{ord(m.group()):02x}" if ord(m.group()) < 0x100 else f"\\u{ord(m.group()):04x}", str(text))
-
-
-def one_line(text: object) -> str:
-    """Literal text on one line (line breaks and tabs become spaces)."""
-    return literal(SPACES.sub(" ", str(text)).strip())
+__all__ = ["fit", "literal", "one_line"]
 
 
 def fit(text: str, width: int) -> str:
