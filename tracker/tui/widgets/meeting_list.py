@@ -27,9 +27,20 @@ from tracker.store.queries import MeetingQuery, MeetingRow, anchors, count
 from tracker.tui.text import fit, one_line
 from tracker.tui.widgets.meeting_rows import ANCHOR_EVERY, PAGE, MeetingRows
 
-LEVELS = {"summit": "summit", "ministerial": "minist", "deputy_ministerial": "deputy", "senior_officials": "senior", "working": "working"}
+LEVELS = {"summit": "summit", "ministerial": "minister", "deputy_ministerial": "deputy", "senior_officials": "senior", "working": "working"}
 # (heading, width); the title takes what is left.
-COLUMNS = (("When", 14), ("Title", 0), ("Place", 12), ("Countries", 11), ("Level", 7), ("Status", 11))
+COLUMNS = (("When", 14), ("Title", 0), ("Place", 11), ("Countries", 11), ("Level", 8), ("Status", 11))
+COUNTRIES_WIDTH = COLUMNS[3][1]
+
+
+def countries_cell(codes: tuple[str, ...], width: int = COUNTRIES_WIDTH) -> str:
+    """As many codes as fit, then how many more: 'IRN RUS +2' rather than 'IRN RUS SY…'."""
+    text = " ".join(codes)
+    for shown in range(len(codes) - 1, 0, -1):
+        if len(text) <= width:
+            break
+        text = f"{' '.join(codes[:shown])} +{len(codes) - shown}"
+    return text
 
 
 def is_unconfirmed(row: MeetingRow, today: dt.date) -> bool:
@@ -38,7 +49,7 @@ def is_unconfirmed(row: MeetingRow, today: dt.date) -> bool:
 
 def row_cells(row: MeetingRow, today: dt.date) -> list[str]:
     status = f"⚠ {row.status}" if is_unconfirmed(row, today) else str(row.status)
-    return [row.when.label(), one_line(row.title), one_line(row.city or "—"), " ".join(row.countries), LEVELS.get(row.level or "", "—"), status]
+    return [row.when.label(), one_line(row.title), one_line(row.city or "—"), countries_cell(row.countries), LEVELS.get(row.level or "", "—"), status]
 
 
 def layout(width: int) -> list[int]:
