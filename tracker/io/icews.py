@@ -23,11 +23,24 @@ COLUMNS = ("Event ID", "Event Date", "Source Name", "Source Sectors", "Source Co
 SECTOR_NAME = re.compile(r"^(?P<sector>.+?) \((?P<country>[^()]+)\)$")
 HEADS = re.compile(r"^(Head of (State|Government)|President|Prime Minister|King|Monarch)\b", re.IGNORECASE)
 ENVOYS = re.compile(r"^(Envoy|Ambassador|Special Envoy|Intelligence|High Ranking Military Personnel)\b", re.IGNORECASE)
+# ICEWS country names that are neither pycountry's nor common usage.
+ICEWS_NAMES = {
+    "democratic republic of congo": "COD",
+    "occupied palestinian territory": "PSE",
+    "palestinian territory, occupied": "PSE",
+    "the former yugoslav republic of macedonia": "MKD",
+}
 MINISTERS = re.compile(r"^(Foreign Affairs|Minister|Cabinet)\b", re.IGNORECASE)
 
 
 def looks_like_icews(first_line: str) -> bool:
     return first_line.lstrip("\ufeff").startswith("Event ID\tEvent Date\t")
+
+
+def country_code(name: str | None) -> str | None:
+    if not name:
+        return None
+    return ICEWS_NAMES.get(name.strip().casefold()) or resolve_country(name)
 
 
 def _value(text: str) -> str | None:
@@ -40,11 +53,11 @@ def _side(name: str | None, sectors: str | None, country_name: str | None) -> Si
     if not name:
         return None
     sector_list = set((sectors or "").split(","))
-    code = resolve_country(country_name) if country_name else None
-    if (own := resolve_country(name)) is not None:  # "Russia", "European Union", "United Nations"
+    code = country_code(country_name)
+    if (own := country_code(name)) is not None:  # "Russia", "European Union", "United Nations"
         return Side(country=own)
     if match := SECTOR_NAME.match(name):  # "Foreign Affairs (Bangladesh)": a delegation
-        code = code or resolve_country(match["country"])
+        code = code or country_code(match["country"])
         sector = match["sector"]
         level = Level.SUMMIT if HEADS.match(sector) else Level.SENIOR_OFFICIALS if ENVOYS.match(sector) else Level.MINISTERIAL if MINISTERS.match(sector) else None
         return Side(country=code, title=sector, level=level) if code else None
@@ -104,7 +117,7 @@ def read_icews(lines: Iterable[str], country_names: dict[str, str], tally: Tally
             story=story,
             source=Source(title=f"ICEWS story {story}", outlet=publisher),
             city=get("City"),
-            country=resolve_country(get("Country")) if get("Country") else None,
+            country=country_code(get("Country")),
             line=line,
         )
         if accept(event, tally):
