@@ -37,7 +37,7 @@ from tracker.store.meetings import (
     sort_key,
 )
 
-BATCH = 2000
+BATCH = 5000
 MEETING_COLUMNS = ("title", "status", "level", "start", "end", "precision", "when_text", "city", "venue", "country", "summary", "outcome", "notes", "cameo")
 
 
@@ -70,8 +70,14 @@ def _fold_cached(text: str) -> str:
 
 
 def fold_part(text: str) -> str:
-    """fold(), fast on ASCII (where it is lower()) and cached for the names that repeat."""
-    return text.lower() if text.isascii() else _fold_cached(text)
+    """fold(), fast: on ASCII it is lower(); otherwise word by word, cached, since words repeat.
+
+    fold works character by character (a space is never part of a decomposition), so folding
+    the words and joining them gives what folding the whole gives.
+    """
+    if text.isascii():
+        return text.lower()
+    return " ".join(_fold_cached(word) for word in text.split(" "))
 
 
 def _content(m: Meeting, people: dict[str, int | str]) -> dict:
@@ -168,8 +174,10 @@ class BulkWriter:
             except ValidationError as e:
                 raise BadRecord(f"line {incoming.line}: {e.field}: {e}") from None
         for name, sql in INSERTS.items():
-            if self.rows[name]:
-                self.db.conn.executemany(sql, self.rows[name])
+            if rows := self.rows[name]:
+                if name in SORTED:  # index pages are filled in order rather than at random
+                    rows.sort(key=SORTED[name])
+                self.db.conn.executemany(sql, rows)
         self._clear_rows()
 
     def _existing_uids(self, batch: list[Incoming]) -> dict[str, int]:
@@ -312,6 +320,7 @@ def _what_changed(before: Meeting, after: Meeting) -> str:
     return ", ".join(f"{k} {b[k]!r} -> {a[k]!r}" if k in ("status", "start", "end", "level") else k for k in names) or "links"
 
 
+SORTED = {"meetings": lambda r: r[len(MEETING_COLUMNS) + 2], "meeting_countries": lambda r: (r[0], r[1]), "search": lambda r: r[0]}
 INSERTS = {
     # Parents before children: foreign keys are checked as each row goes in.
     "sources": "INSERT INTO sources (id, title, url, outlet, published, updated, language) VALUES (?, ?, ?, ?, ?, ?, ?)",
