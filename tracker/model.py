@@ -191,13 +191,14 @@ class HistoryEntry:
 class Link:
     """This meeting relates to another: it follows it, or is part of it, on a track."""
 
-    other_id: int
+    other_id: int | None
     kind: str = "follows"  # "follows" | "part_of"
     track: str | None = None
     other_title: str | None = None
+    other_uid: str | None = None  # ids differ between databases; the uid names the other meeting in an export
 
     def to_dict(self) -> dict[str, Any]:
-        return {"id": self.other_id, "kind": self.kind, "track": self.track}
+        return {"id": self.other_id, "kind": self.kind, "track": self.track, "uid": self.other_uid}
 
 
 LINK_KINDS = ("follows", "part_of")
@@ -297,7 +298,10 @@ class Meeting:
             notes=d.get("notes"),
             cameo=d.get("cameo"),
             sources=[Source.from_dict(s) for s in d.get("sources") or []],
-            links=[Link(other_id=link["id"], kind=link.get("kind") or "follows", track=link.get("track")) for link in d.get("links") or []],
+            links=[
+                Link(other_id=link.get("id"), kind=link.get("kind") or "follows", track=link.get("track"), other_uid=link.get("uid"))
+                for link in d.get("links") or []
+            ],
             history=[HistoryEntry(**h) for h in d.get("history") or []],
             uid=d.get("uid"),
             created=d.get("created"),

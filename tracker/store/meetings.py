@@ -9,7 +9,7 @@ import datetime as dt
 import json
 import re
 import uuid
-from collections.abc import Iterable, Sequence
+from collections.abc import Container, Iterable, Mapping, Sequence
 
 import sqlite_utils
 
@@ -62,6 +62,13 @@ def day_key(day: dt.date) -> int:
 
 def validate(db: sqlite_utils.Database, m: Meeting) -> None:
     """Raise ValidationError naming the first invalid field."""
+    codes = [c for c in {m.country} | {p.country for p in m.participants} if c]
+    known = {r[0] for r in db.execute(f"SELECT code FROM countries WHERE code IN ({','.join('?' * len(codes))})", codes)} if codes else set()
+    check_meeting(m, known)
+
+
+def check_meeting(m: Meeting, known_codes: Container[str]) -> None:
+    """validate() without the database: `known_codes` holds the country codes that exist (bulk import caches them)."""
     if not m.title or not m.title.strip():
         raise ValidationError("title", "a title is required")
     if len(m.title) > MAX_TITLE:
@@ -74,8 +81,7 @@ def validate(db: sqlite_utils.Database, m: Meeting) -> None:
             raise ValidationError(name, f"{name} is longer than {MAX_TEXT} characters")
     codes = {m.country} | {p.country for p in m.participants}
     codes.discard(None)
-    known = {r[0] for r in db.execute(f"SELECT code FROM countries WHERE code IN ({','.join('?' * len(codes))})", list(codes))} if codes else set()
-    for code in sorted(codes - known):
+    for code in sorted(c for c in codes if c not in known_codes):
         field = "country" if code == m.country else "participants"
         raise ValidationError(field, f"unknown country code {code!r}: use an ISO 3166 alpha-3 code such as TUR, or an organization such as UN, EU, NATO")
     for p in m.participants:
@@ -95,18 +101,22 @@ def validate(db: sqlite_utils.Database, m: Meeting) -> None:
 
 def _search_body(db: sqlite_utils.Database, m: Meeting) -> str:
     """What search looks in: titles, places, countries, people and aliases, titles, topics."""
+    codes = list(set(m.countries) | ({m.country} if m.country else set()))
+    names = dict(db.execute(f"SELECT code, name FROM countries WHERE code IN ({','.join('?' * len(codes))})", codes)) if codes else {}
+    person_ids = [p.person_id for p in m.participants if p.person_id]
+    aliases = [r[0] for r in db.execute(f"SELECT alias FROM aliases WHERE person_id IN ({','.join('?' * len(person_ids))})", person_ids)] if person_ids else []
+    return fold(" ".join(search_parts(m, names, aliases)))
+
+
+def search_parts(m: Meeting, country_names: Mapping[str, str], aliases: Iterable[str]) -> list[str]:
+    """The texts of a meeting that search looks in, unfolded; bulk import folds them part by part (the same result)."""
     parts = [m.title, m.city, m.venue]
     codes = set(m.countries) | ({m.country} if m.country else set())
-    if codes:
-        rows = db.execute(f"SELECT code, name FROM countries WHERE code IN ({','.join('?' * len(codes))})", list(codes))
-        parts += [f"{code} {name}" for code, name in rows]
-    person_ids = [p.person_id for p in m.participants if p.person_id]
-    if person_ids:
-        rows = db.execute(f"SELECT alias FROM aliases WHERE person_id IN ({','.join('?' * len(person_ids))})", person_ids)
-        parts += [r[0] for r in rows]
+    parts += [f"{code} {country_names[code]}" for code in sorted(codes) if code in country_names]
+    parts += aliases
     parts += [p.name for p in m.participants] + [p.title for p in m.participants]
     parts += m.topics
-    return fold(" ".join(p for p in parts if p))
+    return [p for p in parts if p]
 
 
 def _write_children(db: sqlite_utils.Database, meeting_id: int, key: int, m: Meeting) -> None:
@@ -269,10 +279,10 @@ def load_meetings(db: sqlite_utils.Database, ids: Sequence[int]) -> list[Meeting
             Source(r["title"], r["url"], r["outlet"], r["published"], r["updated"], r["language"], r["quote"])
         )
     for r in db.query(
-        f"SELECT l.meeting_id, l.other_id, l.kind, l.track, m.title FROM links l JOIN meetings m ON m.id = l.other_id WHERE l.meeting_id IN ({ph})",
+        f"SELECT l.meeting_id, l.other_id, l.kind, l.track, m.title, m.uid FROM links l JOIN meetings m ON m.id = l.other_id WHERE l.meeting_id IN ({ph})",
         ids,
     ):
-        meetings[r["meeting_id"]].links.append(Link(r["other_id"], r["kind"], r["track"], r["title"]))
+        meetings[r["meeting_id"]].links.append(Link(r["other_id"], r["kind"], r["track"], r["title"], r["uid"]))
     for r in db.query(f'SELECT meeting_id, at, status, start, "end", precision, when_text FROM history WHERE meeting_id IN ({ph}) ORDER BY id', ids):
         meetings[r.pop("meeting_id")].history.append(HistoryEntry(**r))
     return [meetings[i] for i in ids if i in meetings]
@@ -399,9 +409,13 @@ def undo(db: sqlite_utils.Database) -> str:
             restore_snapshot(db, before)
             message = f"restored deleted meeting {meeting_id} ({json.loads(before)['title']})"
         elif action == "import":
-            ids = json.loads(after)["ids"]
-            delete_meetings(db, ids)
-            message = f"undid the import of {len(ids)} meetings"
+            imported = json.loads(after)
+            delete_meetings(db, imported["ids"])
+            for before_update in imported.get("updated", []):  # meetings the import changed get their old state back
+                m = Meeting.from_dict(before_update)
+                m.links = [link for link in m.links if db.execute("SELECT 1 FROM meetings WHERE id = ?", [link.other_id]).fetchone()]
+                _replace_meeting(db, m.id, m, updated=before_update["updated"])
+            message = f"undid the import of {len(imported['ids'])} meetings" + (f" and its changes to {len(imported['updated'])}" if imported.get("updated") else "")
         else:  # a change logged by a newer version: refuse rather than guess
             raise StoreError(f"cannot undo a change of kind {action!r}")
         db.execute("UPDATE changes SET undone = 1 WHERE id = ?", [change_id])

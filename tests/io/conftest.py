@@ -1,0 +1,42 @@
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from tracker.cli import main
+
+DATA = Path(__file__).resolve().parents[3] / "shared" / "data"
+if not DATA.exists():  # a worktree beside /work/shared, or the main checkout
+    DATA = Path("/work/shared/data")
+
+
+@pytest.fixture
+def run(capsys):
+    """Run the CLI as a user would; return (exit code, stdout, stderr)."""
+
+    def run(*args: str) -> tuple[int, str, str]:
+        try:
+            main(list(args))
+            code = 0
+        except SystemExit as e:
+            code = e.code or 0
+        out = capsys.readouterr()
+        return code, out.out, out.err
+
+    return run
+
+
+def meetings_of(text: str) -> list[dict]:
+    """The meetings of an export, without what differs between databases: ids, and the
+    times of the seed meetings (each database seeds its own, at its own time)."""
+    found = json.loads(text)["meetings"]
+    for m in found:
+        m.pop("id")
+        if m["uid"].startswith("seed-"):
+            m.pop("created")
+            m.pop("updated")
+        for link in m["links"]:
+            link.pop("id")
+    return sorted(found, key=lambda m: m["uid"])

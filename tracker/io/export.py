@@ -1,0 +1,62 @@
+"""Export meetings as json, jsonl, csv or ics, streaming: a meeting is written as it is read.
+
+`iter_meetings` reads a batch at a time, so a million meetings export in constant memory.
+"""
+
+from __future__ import annotations
+
+import csv
+import json
+from collections.abc import Iterable
+from typing import TextIO
+
+from tracker.io.csvrows import COLUMNS, to_row
+from tracker.model import Meeting
+
+EXPORT_FORMATS = ("json", "jsonl", "csv", "ics")
+JSON_VERSION = 1
+
+
+def write_json(meetings: Iterable[Meeting], out: TextIO) -> int:
+    """{"version": 1, "meetings": [...]}, one meeting a line (which import reads back with line numbers)."""
+    out.write(f'{{"version": {JSON_VERSION}, "meetings": [')
+    n = 0
+    for m in meetings:
+        out.write(",\n" if n else "\n")
+        out.write(json.dumps(m.to_dict(), ensure_ascii=False))
+        n += 1
+    out.write("\n]}\n")
+    return n
+
+
+def write_jsonl(meetings: Iterable[Meeting], out: TextIO) -> int:
+    n = 0
+    for m in meetings:
+        out.write(json.dumps(m.to_dict(), ensure_ascii=False))
+        out.write("\n")
+        n += 1
+    return n
+
+
+def write_csv(meetings: Iterable[Meeting], out: TextIO) -> int:
+    writer = csv.writer(out, lineterminator="\r\n")
+    writer.writerow(COLUMNS)
+    n = 0
+    for m in meetings:
+        writer.writerow(to_row(m.to_dict()))
+        n += 1
+    return n
+
+
+def write_ics(meetings: Iterable[Meeting], out: TextIO, country_names: dict[str, str]) -> int:
+    from tracker.io.ics import write_calendar
+
+    return write_calendar(meetings, out, country_names)
+
+
+def export(meetings: Iterable[Meeting], out: TextIO, fmt: str, country_names: dict[str, str]) -> int:
+    """Write the meetings in `fmt`; returns how many were written."""
+    if fmt == "ics":
+        return write_ics(meetings, out, country_names)
+    writers = {"json": write_json, "jsonl": write_jsonl, "csv": write_csv}
+    return writers[fmt](meetings, out)

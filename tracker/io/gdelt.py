@@ -1,0 +1,117 @@
+"""GDELT 2.0 event exports (61 tab-separated columns, no header) to meetings.
+
+GDELT writes actors' affiliations as CAMEO country codes (mostly ISO alpha-3, see
+cameo-actors.tsv for the rest) and all geography as FIPS 10-4 codes (fips-countries.tsv).
+Its actor names are upper-case labels ("PRESIDENT", "DUBAI") that do not tell a person
+from a role, so GDELT meetings are meetings of delegations, labelled with those names.
+"""
+
+from __future__ import annotations
+
+import csv
+import datetime as dt
+from collections.abc import Iterable
+from functools import cache
+from importlib import resources
+
+from tracker.io.events import Event, Side, Tally, accept, fold_events, meeting_code
+from tracker.model import Source
+from tracker.store.bulk import Incoming
+from tracker.store.meetings import URL_SHAPE
+
+DATASET = "gdelt"
+COLUMNS = (
+    "GLOBALEVENTID SQLDATE MonthYear Year FractionDate Actor1Code Actor1Name Actor1CountryCode Actor1KnownGroupCode "
+    "Actor1EthnicCode Actor1Religion1Code Actor1Religion2Code Actor1Type1Code Actor1Type2Code Actor1Type3Code Actor2Code "
+    "Actor2Name Actor2CountryCode Actor2KnownGroupCode Actor2EthnicCode Actor2Religion1Code Actor2Religion2Code "
+    "Actor2Type1Code Actor2Type2Code Actor2Type3Code IsRootEvent EventCode EventBaseCode EventRootCode QuadClass "
+    "GoldsteinScale NumMentions NumSources NumArticles AvgTone Actor1Geo_Type Actor1Geo_FullName Actor1Geo_CountryCode "
+    "Actor1Geo_ADM1Code Actor1Geo_ADM2Code Actor1Geo_Lat Actor1Geo_Long Actor1Geo_FeatureID Actor2Geo_Type "
+    "Actor2Geo_FullName Actor2Geo_CountryCode Actor2Geo_ADM1Code Actor2Geo_ADM2Code Actor2Geo_Lat Actor2Geo_Long "
+    "Actor2Geo_FeatureID ActionGeo_Type ActionGeo_FullName ActionGeo_CountryCode ActionGeo_ADM1Code ActionGeo_ADM2Code "
+    "ActionGeo_Lat ActionGeo_Long ActionGeo_FeatureID DATEADDED SOURCEURL"
+).split()
+AT = {name: i for i, name in enumerate(COLUMNS)}
+CITY_GEO_TYPES = {"3", "4"}  # US city, world city; 1, 2 and 5 are a country or a state
+
+
+def _table(name: str) -> dict[str, str]:
+    text = resources.files(__package__).joinpath(name).read_text(encoding="utf-8")
+    rows = [line.split("\t") for line in text.splitlines() if line and not line.startswith("#")]
+    return {row[0]: row[1] for row in rows[1:]}
+
+
+@cache
+def fips_to_iso() -> dict[str, str]:
+    return _table("fips-countries.tsv")
+
+
+@cache
+def cameo_actors() -> dict[str, str]:
+    return _table("cameo-actors.tsv")
+
+
+def looks_like_gdelt(first_line: str) -> bool:
+    cells = first_line.rstrip("\r\n").split("\t")
+    return len(cells) == len(COLUMNS) and cells[0].isdigit() and cells[1].isdigit()
+
+
+def _side(row: list[str], actor: str, known: dict[str, str]) -> Side | None:
+    country = row[AT[f"{actor}CountryCode"]].strip()
+    group = row[AT[f"{actor}KnownGroupCode"]].strip()
+    code = country if country in known else cameo_actors().get(country) or cameo_actors().get(group)
+    if code is None or code not in known:
+        return None
+    label = row[AT[f"{actor}Name"]].strip()
+    title = label.title() if label and label.casefold() != known[code].casefold() else None
+    return Side(country=code, title=title)
+
+
+def read_gdelt(lines: Iterable[str], country_names: dict[str, str], tally: Tally) -> list[Incoming]:
+    reader = csv.reader(lines, delimiter="\t", quoting=csv.QUOTE_NONE)
+    events: list[Event] = []
+    for row in reader:
+        tally.rows += 1
+        line = reader.line_num
+        if len(row) != len(COLUMNS):
+            tally.skip("malformed (not the 61 columns of GDELT 2.0)", line, f"{len(row)} columns")
+            continue
+        code = meeting_code(row[AT["EventCode"]])
+        if code is None:
+            tally.skipped["not a meeting event"] += 1
+            continue
+        event_id = row[AT["GLOBALEVENTID"]].strip()
+        try:
+            day = dt.datetime.strptime(row[AT["SQLDATE"]].strip(), "%Y%m%d").date()
+        except ValueError:
+            tally.skip("malformed (bad SQLDATE)", line, repr(row[AT["SQLDATE"]]))
+            continue
+        if not event_id.isdigit():
+            tally.skip("malformed (bad GLOBALEVENTID)", line, repr(event_id))
+            continue
+        first, second = _side(row, "Actor1", country_names), _side(row, "Actor2", country_names)
+        if first is None or second is None:
+            tally.skip("an actor without a country or known organization", line)
+            continue
+        url = row[AT["SOURCEURL"]].strip()
+        # SOURCEURL is a citation ("BBC Monitoring") where there is no web page.
+        source = Source(url=url) if URL_SHAPE.match(url) else Source(title=url or f"GDELT event {event_id}", outlet=url or None)
+        geo = row[AT["ActionGeo_Type"]].strip()
+        place = row[AT["ActionGeo_FullName"]].strip()
+        event = Event(
+            dataset=DATASET,
+            event_id=event_id,
+            day=day,
+            code=code,
+            first=first,
+            second=second,
+            story=url or event_id,
+            source=source,
+            city=place.split(",")[0].strip() or None if geo in CITY_GEO_TYPES else None,
+            country=fips_to_iso().get(row[AT["ActionGeo_CountryCode"]].strip()),
+            line=line,
+        )
+        if accept(event, tally):
+            tally.events += 1
+            events.append(event)
+    return fold_events(events, country_names)

@@ -1,0 +1,126 @@
+"""ICEWS event files (tab-separated, a header of 20 columns, NA for missing) to meetings.
+
+ICEWS names actors three ways: a person ("Sergey Viktorovich Lavrov"), a sector of a
+country ("Foreign Affairs (Bangladesh)", "Government (Turkey)": a delegation, no person),
+or a country or organization itself ("Russia", "European Union"). Countries are written
+as names ("Russian Federation"); they are resolved to ISO 3166 codes.
+"""
+
+from __future__ import annotations
+
+import csv
+import datetime as dt
+import re
+from collections.abc import Iterable
+
+from tracker.countries import resolve_country
+from tracker.io.events import Event, Side, Tally, accept, fold_events, meeting_code
+from tracker.model import Level, Source
+from tracker.store.bulk import Incoming
+
+DATASET = "icews"
+COLUMNS = ("Event ID", "Event Date", "Source Name", "Source Sectors", "Source Country", "CAMEO Code", "Target Name", "Target Sectors", "Target Country", "Story ID", "Publisher")
+SECTOR_NAME = re.compile(r"^(?P<sector>.+?) \((?P<country>[^()]+)\)$")
+HEADS = re.compile(r"^(Head of (State|Government)|President|Prime Minister|King|Monarch)\b", re.IGNORECASE)
+ENVOYS = re.compile(r"^(Envoy|Ambassador|Special Envoy|Intelligence|High Ranking Military Personnel)\b", re.IGNORECASE)
+# ICEWS country names that are neither pycountry's nor common usage.
+ICEWS_NAMES = {
+    "democratic republic of congo": "COD",
+    "occupied palestinian territory": "PSE",
+    "palestinian territory, occupied": "PSE",
+    "the former yugoslav republic of macedonia": "MKD",
+}
+MINISTERS = re.compile(r"^(Foreign Affairs|Minister|Cabinet)\b", re.IGNORECASE)
+
+
+def looks_like_icews(first_line: str) -> bool:
+    return first_line.lstrip("\ufeff").startswith("Event ID\tEvent Date\t")
+
+
+def country_code(name: str | None) -> str | None:
+    if not name:
+        return None
+    return ICEWS_NAMES.get(name.strip().casefold()) or resolve_country(name)
+
+
+def _value(text: str) -> str | None:
+    text = text.strip()
+    return None if text in ("", "NA") else text
+
+
+def _side(name: str | None, sectors: str | None, country_name: str | None) -> Side | None:
+    """The actor as a participant, or None when no country or organization can be told."""
+    if not name:
+        return None
+    sector_list = set((sectors or "").split(","))
+    code = country_code(country_name)
+    if (own := country_code(name)) is not None:  # "Russia", "European Union", "United Nations"
+        return Side(country=own)
+    if match := SECTOR_NAME.match(name):  # "Foreign Affairs (Bangladesh)": a delegation
+        code = code or country_code(match["country"])
+        sector = match["sector"]
+        level = Level.SUMMIT if HEADS.match(sector) else Level.SENIOR_OFFICIALS if ENVOYS.match(sector) else Level.MINISTERIAL if MINISTERS.match(sector) else None
+        return Side(country=code, title=sector, level=level) if code else None
+    if code is None:
+        return None  # "G7", "Africa": no country, no organization of ours
+    if "Executive Office" in sector_list:
+        level = Level.SUMMIT
+    elif "Cabinet" in sector_list or any(s.endswith("Ministry") for s in sector_list):
+        level = Level.MINISTERIAL
+    else:
+        level = None
+    return Side(country=code, name=name, level=level)
+
+
+def read_icews(lines: Iterable[str], country_names: dict[str, str], tally: Tally) -> list[Incoming]:
+    reader = csv.reader(lines, delimiter="\t", quoting=csv.QUOTE_NONE)
+    header = [h.lstrip("\ufeff") for h in next(reader, [])]
+    missing = [c for c in COLUMNS if c not in header]
+    if missing:
+        raise ValueError(f"not an ICEWS events file: the header lacks {', '.join(missing)}")
+    at = {name: i for i, name in enumerate(header)}
+    events: list[Event] = []
+    for row in reader:
+        tally.rows += 1
+        line = reader.line_num
+        if len(row) != len(header):
+            tally.skip("malformed (wrong number of columns)", line, f"{len(row)} instead of {len(header)}")
+            continue
+        get = {name: _value(row[i]) for name, i in at.items()}.get
+        code = meeting_code(get("CAMEO Code") or "")
+        if code is None:
+            tally.skipped["not a meeting event"] += 1
+            continue
+        try:
+            day = dt.date.fromisoformat(get("Event Date") or "")
+        except ValueError:
+            tally.skip("malformed (bad Event Date)", line, repr(get("Event Date")))
+            continue
+        if not get("Event ID"):
+            tally.skip("malformed (no Event ID)", line)
+            continue
+        first = _side(get("Source Name"), get("Source Sectors"), get("Source Country"))
+        second = _side(get("Target Name"), get("Target Sectors"), get("Target Country"))
+        if first is None or second is None:
+            unknown = get("Source Name") if first is None else get("Target Name")
+            tally.skip("an actor without a country or known organization", line, repr(unknown))
+            continue
+        story = get("Story ID") or f"event {get('Event ID')}"
+        publisher = get("Publisher")
+        event = Event(
+            dataset=DATASET,
+            event_id=get("Event ID"),
+            day=day,
+            code=code,
+            first=first,
+            second=second,
+            story=story,
+            source=Source(title=f"ICEWS story {story}", outlet=publisher),
+            city=get("City"),
+            country=country_code(get("Country")),
+            line=line,
+        )
+        if accept(event, tally):
+            tally.events += 1
+            events.append(event)
+    return fold_events(events, country_names)

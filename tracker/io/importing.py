@@ -1,0 +1,136 @@
+"""Import a file of meetings: our own exports (json, jsonl, csv) or an event dataset (icews, gdelt).
+
+An import is one write transaction and one change-log entry (undo removes it whole): it
+lands whole or not at all. A dry run does the same work and rolls it back, so what it
+reports is exactly what an import would do.
+"""
+
+from __future__ import annotations
+
+import itertools
+import sys
+from collections.abc import Callable, Iterable, Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass
+from pathlib import Path
+
+import sqlite_utils
+
+from tracker.io.events import Tally
+from tracker.store.bulk import BadRecord, BulkWriter, ImportReport, Incoming
+from tracker.store.db import StoreError, write
+from tracker.store.people import country_names
+
+IMPORT_FORMATS = ("json", "jsonl", "csv", "icews", "gdelt")
+EXTENSIONS = {".json": "json", ".jsonl": "jsonl", ".ndjson": "jsonl", ".csv": "csv", ".tab": "icews", ".tsv": "icews"}
+PROGRESS_EVERY = 50_000
+
+
+@dataclass
+class ImportResult:
+    format: str
+    report: ImportReport
+    dry_run: bool
+    tally: Tally | None = None  # dataset imports: rows read and why some were not meetings
+    records: int = 0
+
+
+class _DryRun(Exception):
+    """Raised inside the transaction of a dry run so that write() rolls it back."""
+
+
+def guess_format(first_line: str, path: str) -> str:
+    """The format from the content first (GDELT files end in .CSV), then the extension."""
+    from tracker.io.gdelt import looks_like_gdelt
+    from tracker.io.icews import looks_like_icews
+
+    head = first_line.lstrip("\ufeff").strip()
+    if looks_like_icews(first_line):
+        return "icews"
+    if looks_like_gdelt(first_line):
+        return "gdelt"
+    if head.startswith("["):
+        return "json"
+    if head.startswith("{"):
+        return "json" if '"meetings"' in head or '"version"' in head or not head.endswith("}") else "jsonl"
+    if head.startswith(("uid,", "title,")) or ",title," in head:
+        return "csv"
+    suffix = Path(path).suffix.lower()
+    if suffix in EXTENSIONS:
+        return EXTENSIONS[suffix]
+    raise StoreError(f"cannot tell the format of {path}: give --format, one of {', '.join(IMPORT_FORMATS)}")
+
+
+@contextmanager
+def _lines(path: str) -> Iterator[Iterator[str]]:
+    """The lines of a file, or of stdin for '-'; a file that is not UTF-8 is refused by name."""
+    if path == "-":
+        stream = sys.stdin
+        if hasattr(stream, "reconfigure"):
+            stream.reconfigure(encoding="utf-8-sig", newline="")
+        try:
+            yield iter(stream)
+        except UnicodeDecodeError as e:
+            raise StoreError(f"the input is not UTF-8 text ({e.reason} at byte {e.start}); nothing was imported") from None
+        return
+    try:
+        f = open(path, encoding="utf-8-sig", newline="")
+    except OSError as e:
+        raise StoreError(f"cannot read {path}: {e.strerror}") from None
+    with f:
+        try:
+            yield iter(f)
+        except UnicodeDecodeError as e:
+            raise StoreError(f"{path} is not UTF-8 text ({e.reason} at byte {e.start}); nothing was imported") from None
+
+
+def import_file(
+    db: sqlite_utils.Database,
+    path: str,
+    fmt: str | None = None,
+    *,
+    dry_run: bool = False,
+    progress: Callable[[int], None] | None = None,
+) -> ImportResult:
+    """Import `path` ('-' for stdin) into the database; raises StoreError (BadRecord: which line) and changes nothing then."""
+    with _lines(path) as lines:
+        first = next(lines, "")
+        fmt = fmt or guess_format(first, path)
+        records, tally = _records(db, fmt, itertools.chain([first], lines))
+        result = ImportResult(format=fmt, report=ImportReport(), dry_run=dry_run, tally=tally)
+        try:
+            with write(db):
+                writer = BulkWriter(db)
+                for n, incoming in enumerate(records, start=1):
+                    writer.add(incoming)
+                    result.records = n
+                    if progress and n % PROGRESS_EVERY == 0:
+                        progress(n)
+                result.report = writer.finish()
+                if dry_run:
+                    raise _DryRun
+        except _DryRun:
+            pass
+    return result
+
+
+def _records(db: sqlite_utils.Database, fmt: str, lines: Iterable[str]) -> tuple[Iterable[Incoming], Tally | None]:
+    from tracker.io import interchange
+
+    if fmt in ("icews", "gdelt"):
+        from tracker.io.gdelt import read_gdelt
+        from tracker.io.icews import read_icews
+
+        reader = read_icews if fmt == "icews" else read_gdelt
+        tally = Tally()
+        try:
+            return reader(lines, country_names(db), tally), tally
+        except ValueError as e:
+            raise StoreError(f"{e}; nothing was imported") from None
+    readers = {"json": interchange.read_json, "jsonl": interchange.read_jsonl, "csv": interchange.read_csv}
+    if fmt not in readers:
+        raise StoreError(f"unknown import format {fmt!r}: use one of {', '.join(IMPORT_FORMATS)}")
+    return readers[fmt](lines), None
+
+
+__all__ = ["BadRecord", "IMPORT_FORMATS", "ImportResult", "guess_format", "import_file"]
