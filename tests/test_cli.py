@@ -172,3 +172,19 @@ def test_the_database_is_created_private(tracker, tmp_path):
 
     tracker("list")
     assert stat.S_IMODE(tracker.db.stat().st_mode) == 0o600
+
+
+def test_db_may_follow_the_command(tmp_path, capsys):
+    db = tmp_path / "after.db"
+    main(["list", "--json", "--db", str(db)])
+    assert len(json.loads(capsys.readouterr().out)) == 3 and db.exists()
+
+
+def test_a_bare_tracker_opens_the_app_without_loading_the_command_line():
+    from tracker.__main__ import app_database
+
+    assert app_database([]) == (True, None)
+    assert app_database(["--db", "x.db"]) == (True, "x.db")
+    assert app_database(["--db=x.db"]) == (True, "x.db")
+    assert app_database(["list"]) == (False, None)
+    assert app_database(["--db", "x.db", "list"]) == (False, None)

@@ -9,7 +9,7 @@ import sys
 
 import pytest
 
-import tracker.cli
+import tracker.cli.ingest
 from tracker.cli import main
 
 from conftest import ARTICLES, SEED_ARTICLE
@@ -24,7 +24,7 @@ def run(tmp_path, capsys, monkeypatch):
 
     def go(*args, answers: str | None = None):
         if answers is not None:
-            monkeypatch.setattr(tracker.cli, "stdin_is_terminal", lambda: True)
+            monkeypatch.setattr(tracker.cli.ingest, "stdin_is_terminal", lambda: True)
             monkeypatch.setattr(sys, "stdin", io.StringIO(answers))
         try:
             main(["--db", str(db), *map(str, args)])

@@ -7,7 +7,7 @@ import sys
 
 from textual.widgets import DataTable
 
-from tests.tui.conftest import ANSI, MARKUP, make_app
+from tests.tui.conftest import MARKUP, make_app
 from tests.tui.helpers import list_text
 from tracker.tui.screens.help import HelpScreen
 from tracker.tui.widgets.meeting_list import MeetingList

@@ -13,7 +13,6 @@ from collections.abc import Callable
 
 import sqlite_utils
 from rich.segment import Segment
-from rich.style import Style
 from textual.binding import Binding
 from textual.geometry import Region, Size
 from textual.message import Message

@@ -1,0 +1,21 @@
+"""Open the app on a database, or say in one line why it cannot be opened."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+
+def launch(path: str | Path | None) -> None:
+    from tracker.store.db import StoreError, default_db_path
+    from tracker.text import one_line
+
+    if path is not None and not str(path).strip():
+        sys.exit("Error: --db needs a file name, e.g. --db ~/meetings.db")
+    from tracker.tui.app import TrackerApp
+
+    try:
+        app = TrackerApp(Path(path) if path else default_db_path())
+    except StoreError as e:  # before the terminal switches: a plain line, no traceback
+        sys.exit(f"Error: {one_line(e)}")
+    app.run()
