@@ -41,6 +41,7 @@ class MeetingsScreen(Screen):
         Binding("e", "edit", "Edit", id="meetings.edit"),
         Binding("d", "delete", "Delete", id="meetings.delete"),
         Binding("u", "undo", "Undo", id="meetings.undo"),
+        Binding("i", "ingest", "Ingest article", id="meetings.ingest"),
     ]
 
     def __init__(self):
@@ -172,6 +173,24 @@ class MeetingsScreen(Screen):
     def action_edit(self) -> None:
         if (meeting_id := self._selected_id()) is not None:
             self._open_form(meeting_id)
+
+    def action_ingest(self) -> None:
+        """Ask for an article, then review the meetings it proposes; the list follows each accept."""
+        from tracker.tui.screens.ingest import ArticleRead, IngestScreen
+        from tracker.tui.screens.review import ReviewScreen
+
+        def reviewed(last_stored: int | None) -> None:
+            if last_stored is not None:
+                self.query_changed(select=last_stored)
+            else:
+                self.refresh_list()
+
+        def read(article: ArticleRead | None) -> None:
+            if article is not None:
+                review = ReviewScreen(self.app.db, article.candidates, source=article.path.name, today=self.app.today, on_stored=lambda _id: self.refresh_list())
+                self.app.push_screen(review, reviewed)
+
+        self.app.push_screen(IngestScreen(self.app.reader, today=self.app.today), read)
 
     def action_delete(self) -> None:
         row = self.meeting_list.highlighted
