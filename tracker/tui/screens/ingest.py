@@ -59,7 +59,7 @@ class IngestScreen(ModalScreen[ArticleRead | None]):
             yield Static(Content("A plain-text or HTML file; each meeting it reports is offered for review."), classes="ingest-muted")
             with Grid(id="ingest-grid"):
                 yield Label("File")
-                yield Input(self.path, placeholder="~/articles/moscow-talks.txt", id="article-path", suggester=PathSuggester(), max_length=4096)
+                yield Input(self.path, placeholder="~/articles/moscow-talks.txt", id="article-path", suggester=PathSuggester(), max_length=4096, select_on_focus=False)
                 yield Label("As of")
                 yield Input(placeholder="only when it has no dateline: 2023-04-04, 4 April 2023", id="as-of", max_length=100)
             yield Static("", id="ingest-message", markup=False)

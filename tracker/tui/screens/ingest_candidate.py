@@ -11,8 +11,10 @@ from dataclasses import dataclass
 from textual.content import Content
 
 from tracker.ingest import Candidate
-from tracker.tui.text import literal, one_line
+from tracker.tui.text import fit, literal, one_line
 from tracker.tui.widgets.meeting_detail import ROLES
+
+LIST_TITLE = 30  # cells of title in the candidate list (46 wide, less the state word and a scrollbar)
 
 
 @dataclass
@@ -49,8 +51,9 @@ def state(c: Candidate, decision: Decision | None) -> tuple[str, str]:
 
 
 def list_label(c: Candidate, decision: Decision | None) -> Content:
+    """One line: what became of it, and as much of the title as fits (the detail has it all)."""
     word, style = state(c, decision)
-    return Content.assemble((word.ljust(13) + " ", style), one_line(c.meeting.title))
+    return Content.assemble((word.ljust(13) + " ", style), fit(one_line(c.meeting.title), LIST_TITLE))
 
 
 def what_to_do(c: Candidate, decision: Decision | None) -> Content:

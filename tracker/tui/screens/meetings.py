@@ -48,6 +48,7 @@ class MeetingsScreen(Screen):
         super().__init__()
         self._search_timer: Timer | None = None
         self._shown_query: MeetingQuery | None = None
+        self._article_folder = ""  # the next article is likely beside the last one
 
     def compose(self):
         yield Input(placeholder="/ to search titles, places, people and aliases, topics", id="search", max_length=200)
@@ -187,10 +188,11 @@ class MeetingsScreen(Screen):
 
         def read(article: ArticleRead | None) -> None:
             if article is not None:
+                self._article_folder = f"{article.path.parent}/"
                 review = ReviewScreen(self.app.db, article.candidates, source=article.path.name, today=self.app.today, on_stored=lambda _id: self.refresh_list())
                 self.app.push_screen(review, reviewed)
 
-        self.app.push_screen(IngestScreen(self.app.reader, today=self.app.today), read)
+        self.app.push_screen(IngestScreen(self.app.reader, today=self.app.today, path=self._article_folder), read)
 
     def action_delete(self) -> None:
         row = self.meeting_list.highlighted
