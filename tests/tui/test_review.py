@@ -84,6 +84,15 @@ async def test_i_opens_the_ingest_screen_with_the_cursor_in_the_file_field(db_pa
         assert isinstance(pilot.app.screen, MeetingsScreen)
 
 
+async def test_the_next_article_is_looked_for_in_the_folder_of_the_last(db_path):
+    async with make_app(db_path).run_test(size=SIZE) as pilot:
+        await ingest(pilot, APRIL)
+        await pilot.press("r", "escape", "i")
+        assert pilot.app.screen.query_one("#article-path", Input).value == f"{ARTICLES}/"
+        await pilot.press("l")  # typing goes on after the folder, not over it
+        assert pilot.app.screen.query_one("#article-path", Input).value == f"{ARTICLES}/l"
+
+
 async def test_the_palette_opens_the_ingest_screen_from_another_view(db_path):
     async with make_app(db_path).run_test(size=SIZE) as pilot:
         await pilot.press("2", "ctrl+p", *"Ingest")
@@ -184,9 +193,11 @@ async def test_the_april_article_is_an_update_of_2_and_a_applies_it(db_path):
         assert "Countries: Iran, Russia, Syria, Türkiye (quadrilateral)" in text
         assert "• Mikhail Bogdanov (Russia) — host, Deputy Foreign Minister" in text
         assert "“The quadrilateral meeting, originally scheduled for 15-16 March, was postponed" in text
+        assert {("a", "Accept"), ("e", "Edit, then accept"), ("r", "Reject"), ("u", "Undo accept")} <= set(keys_of(pilot.app.screen))
         await pilot.press("a")
         await settle(pilot)
         assert labels(pilot.app)[0].startswith("✓ updated #2")
+        assert "nothing left to decide" in str(pilot.app.screen.query_one("#review-heading").render())
         m = stored(db_path, 2)
         assert (m.status, m.when.start, m.when.end) == (Status.HELD, dt.date(2023, 4, 3), dt.date(2023, 4, 4))
         [(old)] = m.history

@@ -90,7 +90,7 @@ class ReviewScreen(Screen[int | None]):
 
     def show_heading(self) -> None:
         left = len(self.undecided())
-        todo = f"{plural(left, 'candidate')} to decide" if left else "all decided: esc returns to the meetings"
+        todo = f"{plural(left, 'candidate')} to decide" if left else "nothing left to decide: esc returns to the meetings"
         self.query_one("#review-heading", Static).update(
             Content.assemble(("Review ", "bold"), (one_line(self.source), "bold"), f" · {plural(len(self.candidates), 'candidate meeting')} · {todo}")
         )
