@@ -27,12 +27,24 @@ def highlighted(text: str, query: str, matcher) -> Content:
     return content
 
 
+def ingest_article(app) -> None:
+    """The palette's way in from any view: the meetings view reviews the article."""
+    from tracker.tui.screens.meetings import MeetingsScreen
+
+    app.action_view("meetings")
+    if isinstance(app.screen, MeetingsScreen):
+        app.screen.action_ingest()
+    else:  # a form or question is open over the meetings view
+        app.notify("Close the open form first, then ingest the article.", severity="warning", markup=False)
+
+
 class TrackerCommands(Provider):
     def _actions(self):
         app = self.app
         for mode, name, key in VIEWS:
             yield name, partial(app.action_view, mode), f"switch view (key {key})"
         yield "Filters…", app.action_filters, "country, person, status, level, dates (key f)"
+        yield "Ingest article…", partial(ingest_article, app), "meetings from an article file, to review (key i in Meetings)"
         yield "Clear search and filters", partial(app.set_query, MeetingQuery()), "show every meeting"
         yield "Help: keys of this screen", app.action_help, "key ?"
 

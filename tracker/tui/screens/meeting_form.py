@@ -1,7 +1,8 @@
 """The meeting form: add or edit a meeting from the keyboard, losing nothing typed.
 
 `MeetingForm(db, meeting_id)` dismisses with the saved meeting's id, or None when the
-user leaves without saving. It saves through the same store functions as the CLI
+user leaves without saving. `meeting=` fills it with unsaved values to start from (a
+candidate read from an article): a new meeting, or with `meeting_id` an update of it. It saves through the same store functions as the CLI
 (add_meeting, update_meeting), so a change of status or date keeps the old one in the
 meeting's history and every save can be undone.
 """
@@ -75,7 +76,9 @@ class MeetingForm(Screen[int | None]):
     CSS_PATH = "../form.tcss"
     AUTO_FOCUS = "#title"
 
-    def __init__(self, db: sqlite_utils.Database, meeting_id: int | None = None, *, today: dt.date | None = None):
+    def __init__(
+        self, db: sqlite_utils.Database, meeting_id: int | None = None, *, today: dt.date | None = None, meeting: Meeting | None = None
+    ):
         super().__init__()
         self.db = db
         self.today = today or dt.date.today()
@@ -85,10 +88,15 @@ class MeetingForm(Screen[int | None]):
             self.base: Meeting | None = get_meeting(db, meeting_id) if meeting_id is not None else None
         except NotFound as e:  # deleted meanwhile (by the CLI, say): say so instead of failing
             self.missing, self.base, self.meeting_id = str(e), None, None
-        self.kept_sources = self.base.sources[1:] if self.base else []
+        # Saving starts from the prefilled meeting when there is one: it keeps its parsed When,
+        # its sources and what the form does not show (CAMEO code, notes of discrepancies).
+        self.prefill = meeting
+        self.start = self.prefill or self.base
+        self.kept_sources = self.start.sources[1:] if self.start else []
         self.initial = values_of(self.base) if self.base else empty_values()
+        self.shown = values_of(self.start) if self.start else self.initial
         self.draft_key = draft_key(self.meeting_id)
-        self.typed = self.initial
+        self.typed = self.shown
         self.resolved = False  # saved or discarded: no more drafts
         self.draft_written = False
         self.draft_timer: Timer | None = None
@@ -100,15 +108,16 @@ class MeetingForm(Screen[int | None]):
     # ------------------------------------------------------------ layout
 
     def heading(self) -> str:
-        return f"Edit meeting #{self.base.id} · {self.base.title}" if self.base else "New meeting"
+        heading = f"Edit meeting #{self.base.id} · {self.base.title}" if self.base else "New meeting"
+        return f"{heading} · from an article" if self.prefill else heading
 
     def compose(self) -> ComposeResult:
-        v = self.initial
+        v = self.shown
         as_of, reference = reference_date(v["source_published"], self.today)
         yield Static(Content(self.heading()), id="form-heading")
         with VerticalScroll(id="form-body"):
             yield field_row("Title", Input(v["title"], placeholder="who met whom, where", id="title", compact=True), slot="title")
-            kept = self.base.when if self.base else None
+            kept = self.start.when if self.start else None
             yield field_row("When", WhenInput(v["when"], as_of=as_of, reference=reference, kept=kept, id="when-field"), slot="when")
             yield field_row(
                 "Place",
@@ -330,7 +339,7 @@ class MeetingForm(Screen[int | None]):
     def action_save(self, *, check_duplicates: bool = True) -> None:
         self.clear_problems()
         try:
-            m = build_meeting(self.db, self.current_values(), base=self.base, kept_sources=self.kept_sources, today=self.today)
+            m = build_meeting(self.db, self.current_values(), base=self.start, kept_sources=self.kept_sources, today=self.today)
         except FormProblems as e:
             self.show_problems(e.problems)
             return
@@ -368,6 +377,7 @@ class MeetingForm(Screen[int | None]):
         other = get_meeting(self.db, meeting_id)
         discard_draft(self.db, self.draft_key)
         self.meeting_id, self.base, self.draft_key = meeting_id, other, draft_key(meeting_id)
+        self.prefill, self.start = None, other
         self.initial = values_of(other)
         carried = dict(self.initial) | {"when": typed["when"], "status": typed["status"]}
         carried |= {k: typed[k] for k in CARRIED_WHEN_EMPTY if typed[k].strip() and not self.initial[k].strip()}

@@ -41,12 +41,14 @@ class MeetingsScreen(Screen):
         Binding("e", "edit", "Edit", id="meetings.edit"),
         Binding("d", "delete", "Delete", id="meetings.delete"),
         Binding("u", "undo", "Undo", id="meetings.undo"),
+        Binding("i", "ingest", "Ingest article", id="meetings.ingest"),
     ]
 
     def __init__(self):
         super().__init__()
         self._search_timer: Timer | None = None
         self._shown_query: MeetingQuery | None = None
+        self._article_folder = ""  # the next article is likely beside the last one
 
     def compose(self):
         yield Input(placeholder="/ to search titles, places, people and aliases, topics", id="search", max_length=200)
@@ -172,6 +174,25 @@ class MeetingsScreen(Screen):
     def action_edit(self) -> None:
         if (meeting_id := self._selected_id()) is not None:
             self._open_form(meeting_id)
+
+    def action_ingest(self) -> None:
+        """Ask for an article, then review the meetings it proposes; the list follows each accept."""
+        from tracker.tui.screens.ingest import ArticleRead, IngestScreen
+        from tracker.tui.screens.review import ReviewScreen
+
+        def reviewed(last_stored: int | None) -> None:
+            if last_stored is not None:
+                self.query_changed(select=last_stored)
+            else:
+                self.refresh_list()
+
+        def read(article: ArticleRead | None) -> None:
+            if article is not None:
+                self._article_folder = f"{article.path.parent}/"
+                review = ReviewScreen(self.app.db, article.candidates, source=article.path.name, today=self.app.today, on_stored=lambda _id: self.refresh_list())
+                self.app.push_screen(review, reviewed)
+
+        self.app.push_screen(IngestScreen(self.app.reader, today=self.app.today, path=self._article_folder), read)
 
     def action_delete(self) -> None:
         row = self.meeting_list.highlighted

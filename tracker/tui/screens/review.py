@@ -1,0 +1,223 @@
+"""Review the meetings an article proposes: accept, edit in the form, or reject each.
+
+A candidate that is a stored meeting is offered as an update of it (new status, new date:
+the old ones stay in its history); one the database already holds needs nothing. Every
+accept is an ordinary add or update in the change log, so `u` undoes it, here or later.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable
+from functools import partial
+
+import sqlite_utils
+from textual.binding import Binding
+from textual.containers import Horizontal, VerticalScroll
+from textual.content import Content
+from textual.screen import Screen
+from textual.widgets import Footer, OptionList, Static
+
+from tracker.ingest import Candidate, accept
+from tracker.ingest.updates import propose_update
+from tracker.store.db import NotFound, StoreError
+from tracker.store.meetings import get_meeting, undo
+from tracker.store.people import country_names
+from tracker.tui.screens.ingest_candidate import Decision, describe_candidate, list_label
+from tracker.tui.text import one_line
+
+
+def plural(n: int, word: str) -> str:
+    return f"{n} {word}{'s' if n != 1 else ''}"
+
+
+class ReviewScreen(Screen[int | None]):
+    VIEW_TITLE = "the article review"
+    CSS_PATH = "../review.tcss"
+    AUTO_FOCUS = "#candidates"
+    BINDINGS = [
+        Binding("a", "accept", "Accept", id="review.accept"),
+        Binding("e", "edit", "Edit, then accept", id="review.edit"),
+        Binding("r", "reject", "Reject", id="review.reject"),
+        Binding("u", "undo", "Undo accept", id="review.undo"),
+        Binding("escape", "close", "Close", id="review.close"),
+    ]
+
+    def __init__(
+        self,
+        db: sqlite_utils.Database,
+        candidates: list[Candidate],
+        *,
+        source: str,
+        today: dt.date,
+        on_stored: Callable[[int], None] | None = None,
+    ):
+        super().__init__()
+        self.db = db
+        self.candidates = candidates
+        self.source = source
+        self.today = today
+        self.on_stored = on_stored  # the meetings view underneath follows each change
+        self.decisions: list[Decision | None] = [None] * len(candidates)
+        self.accepted: list[int] = []  # indexes of accepted candidates, latest last: what `u` takes back
+        self.country_names = country_names(db)
+
+    def compose(self):
+        yield Static(id="review-heading")
+        with Horizontal(id="review-body"):
+            yield OptionList(*[list_label(c, None) for c in self.candidates], id="candidates")
+            with VerticalScroll(id="candidate-detail"):
+                yield Static(id="candidate-body")
+        yield Footer(compact=True)
+
+    def on_mount(self) -> None:
+        self.query_one(OptionList).highlighted = self.next_undecided(0)
+        self.show_heading()
+
+    # ------------------------------------------------------------ what is shown
+
+    @property
+    def index(self) -> int:
+        return self.query_one(OptionList).highlighted or 0
+
+    def undecided(self) -> list[int]:
+        return [i for i, c in enumerate(self.candidates) if self.decisions[i] is None and not c.nothing_to_do]
+
+    def next_undecided(self, after: int) -> int:
+        """The first undecided candidate from `after` on (wrapping round), else `after` itself."""
+        order = list(range(after, len(self.candidates))) + list(range(after))
+        return next((i for i in order if i in self.undecided()), after)
+
+    def show_heading(self) -> None:
+        left = len(self.undecided())
+        todo = f"{plural(left, 'candidate')} to decide" if left else "nothing left to decide: esc returns to the meetings"
+        self.query_one("#review-heading", Static).update(
+            Content.assemble(("Review ", "bold"), (one_line(self.source), "bold"), f" · {plural(len(self.candidates), 'candidate meeting')} · {todo}")
+        )
+
+    def show(self, index: int) -> None:
+        c = self.candidates[index]
+        body = describe_candidate(c, self.decisions[index], index + 1, len(self.candidates), self.country_names)
+        self.query_one("#candidate-body", Static).update(body)
+        self.query_one("#candidate-detail", VerticalScroll).scroll_home(animate=False)
+
+    def on_option_list_option_highlighted(self, event: OptionList.OptionHighlighted) -> None:
+        self.show(event.option_index)
+
+    def decided(self, index: int, decision: Decision | None) -> None:
+        """Record a decision (None: undecided again), redraw, and move on to the next candidate to decide."""
+        self.decisions[index] = decision
+        options = self.query_one(OptionList)
+        options.replace_option_prompt_at_index(index, list_label(self.candidates[index], decision))
+        self.show_heading()
+        target = self.next_undecided(index) if decision is not None else index
+        if options.highlighted == target:
+            self.show(target)
+        else:
+            options.highlighted = target
+
+    def restate(self, meeting_id: int) -> None:
+        """Undecided candidates that update this meeting: their changes against it as stored now."""
+        try:
+            stored = get_meeting(self.db, meeting_id)
+        except NotFound:
+            return
+        for i, c in enumerate(self.candidates):
+            if c.matches == meeting_id and self.decisions[i] is None:
+                c.updated, c.changes = propose_update(stored, c)
+                self.query_one(OptionList).replace_option_prompt_at_index(i, list_label(c, None))
+
+    def stored(self, index: int, meeting_id: int, kind: str) -> None:
+        self.accepted.append(index)
+        self.decisions[index] = Decision(kind, meeting_id)  # before restate: its changes are what was done
+        self.restate(meeting_id)
+        self.decided(index, self.decisions[index])
+        if self.on_stored:
+            self.on_stored(meeting_id)
+
+    # ------------------------------------------------------------ actions
+
+    def _decidable(self) -> int | None:
+        """The highlighted candidate, when it still needs a decision that stores something."""
+        index = self.index
+        c, decision = self.candidates[index], self.decisions[index]
+        if c.nothing_to_do:
+            self.notify(f"Already recorded as meeting #{c.matches}: nothing to do.", markup=False)
+        elif decision is not None and decision.kind != "rejected":
+            self.notify(f"Already {decision.kind} as meeting #{decision.meeting_id}; u undoes it.", markup=False)
+        else:
+            return index
+        return None
+
+    def action_accept(self) -> None:
+        if (index := self._decidable()) is None:
+            return
+        c = self.candidates[index]
+        try:
+            m = accept(self.db, c)
+        except StoreError as e:
+            self.notify(f"Not stored: {e}. e opens it in the form to fix.", severity="error", markup=False)
+            return
+        self.stored(index, m.id, "updated" if c.matches is not None else "added")
+
+    def action_edit(self) -> None:
+        if (index := self._decidable()) is None:
+            return
+        from tracker.tui.screens.meeting_form import MeetingForm
+
+        c = self.candidates[index]
+        form = MeetingForm(self.db, c.matches, today=self.today, meeting=c.updated if c.matches is not None else c.meeting)
+        self.app.push_screen(form, partial(self._edited, index, form))
+
+    def _edited(self, index: int, form, meeting_id: int | None) -> None:
+        if meeting_id is None:
+            return  # left without saving: still to decide
+        # The form may have saved onto another stored meeting (its duplicate warning's "open").
+        self.stored(index, meeting_id, "updated" if form.base is not None else "added")
+
+    def action_reject(self) -> None:
+        if (index := self._decidable()) is not None:
+            self.decided(index, Decision("rejected"))
+
+    def action_undo(self) -> None:
+        if not self.accepted:
+            self.notify("Nothing accepted in this review to undo (u in the meetings view undoes older changes).", markup=False)
+            return
+        try:
+            message = undo(self.db)
+        except StoreError as e:
+            self.notify(str(e), severity="error", markup=False)
+            return
+        index = self.accepted.pop()
+        meeting_id = self.decisions[index].meeting_id
+        self.decided(index, None)
+        self.restate(meeting_id)
+        self.show(index)
+        self.notify(message[:1].upper() + message[1:], markup=False)
+        if self.on_stored:
+            self.on_stored(meeting_id)
+
+    def summary(self) -> str:
+        kinds = [d.kind for d in self.decisions if d is not None]
+        said = f"{kinds.count('added')} added, {kinds.count('updated')} updated, {kinds.count('rejected')} rejected"
+        recorded = sum(1 for c in self.candidates if c.nothing_to_do)
+        if recorded:
+            said += f", {recorded} already recorded"
+        if left := len(self.undecided()):
+            said += f", {left} left undecided"
+        return said
+
+    def action_close(self) -> None:
+        left = len(self.undecided())
+        if not left:
+            self.finish()
+            return
+        from tracker.tui.screens.confirm import ConfirmScreen
+
+        question = f"{plural(left, 'candidate')} still undecided: close the review and leave {'it' if left == 1 else 'them'} out of the database?"
+        self.app.push_screen(ConfirmScreen(question), lambda yes: self.finish() if yes else None)
+
+    def finish(self) -> None:
+        self.notify(self.summary(), title="Article reviewed", markup=False)
+        last = self.decisions[self.accepted[-1]].meeting_id if self.accepted else None
+        self.dismiss(last)
