@@ -28,8 +28,13 @@ def literal(text: object) -> str:
     return CONTROL.sub(lambda m: f"\\x{ord(m.group()):02x}", str(text))
 
 
+def flat(text: object) -> str:
+    """Line breaks and tabs as spaces: one meeting (or person) stays on one line of a listing."""
+    return re.sub(r"[\r\n\t\u2028\u2029]+", " ", str(text))
+
+
 def one_line(text: object) -> str:
-    return literal(re.sub(r"[\r\n\t]+", " ", str(text)).strip())
+    return literal(flat(text).strip())
 
 
 class Tracker:
@@ -150,7 +155,7 @@ def print_rows(rows) -> None:
     click.echo(format_row("ID", "WHEN", "STATUS", "LEVEL", "PLACE", "COUNTRIES", "TITLE"))
     for r in rows:
         place = ", ".join(x for x in (r.city, r.country) if x) or "?"
-        click.echo(literal(format_row(r.id, r.when.label(), str(r.status), str(r.level or "-"), place, " ".join(r.countries), r.title)))
+        click.echo(literal(format_row(r.id, r.when.label(), str(r.status), str(r.level or "-"), flat(place), " ".join(r.countries), flat(r.title))))
 
 
 @cli.command("list")
@@ -261,7 +266,7 @@ def people(t: Tracker, as_json: bool, search: str | None) -> None:
         return
     click.echo(f"{'ID':>5}  {'NAME':<28}  {'COUNTRY':<7}  {'MEETINGS':>8}  ALIASES")
     for p in found:
-        click.echo(literal(f"{p.id:>5}  {p.name:<28}  {p.country or '-':<7}  {p.meeting_count:>8}  {', '.join(p.aliases)}"))
+        click.echo(literal(flat(f"{p.id:>5}  {p.name:<28}  {p.country or '-':<7}  {p.meeting_count:>8}  {', '.join(p.aliases)}")))
 
 
 @cli.command()

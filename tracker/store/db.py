@@ -51,8 +51,11 @@ def _refuse_foreign_file(path: Path) -> None:
         return  # an empty file is a new database
     if header != SQLITE_HEADER:
         raise StoreError(f"{path} is not a tracker database (not an SQLite file); nothing was changed")
-    # Read-only and immutable: even a WAL file beside it is left alone while we look.
-    uri = f"{path.resolve().as_uri()}?mode=ro"
+    # mode=ro alone still creates -wal and -shm beside a WAL-mode file, touching a file we
+    # may refuse; immutable=1 creates nothing. Only when a -wal is already there (its
+    # writer crashed or is running) must we read through it, and then it exists anyway.
+    wal = path.with_name(path.name + "-wal")
+    uri = f"{path.resolve().as_uri()}?{'mode=ro' if wal.exists() else 'immutable=1'}"
     try:
         conn = sqlite3.connect(uri, uri=True)
         try:
@@ -75,6 +78,8 @@ def _refuse_foreign_file(path: Path) -> None:
 def _create_private(path: Path) -> None:
     """Create the folder (0700) and an empty file (0600): schedules can be sensitive."""
     try:
+        if any(parent.exists() and not parent.is_dir() for parent in path.parents):
+            raise StoreError(f"cannot create a database at {path}: a part of that path is a file, not a folder")
         path.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
         fd = os.open(path, os.O_CREAT | os.O_EXCL | os.O_WRONLY, 0o600)
         os.close(fd)
@@ -119,13 +124,15 @@ def _migrate(db: sqlite_utils.Database, path: Path) -> None:
         db.execute("PRAGMA wal_checkpoint(TRUNCATE)")
         shutil.copy2(path, path.with_name(f"{path.name}.v{version}.bak"))
     with write(db):
+        # Another process may have migrated the file while we waited for the write lock.
+        version = db.execute("PRAGMA user_version").fetchone()[0]
         for number, script in enumerate(MIGRATIONS[version:], start=version + 1):
             for statement in _statements(script):
                 db.execute(statement)
             db.execute(f"PRAGMA user_version = {number}")
         db.execute(f"PRAGMA application_id = {APPLICATION_ID}")
-    if version == 0:
-        _fill_countries(db)
+        if version == 0:  # in the same transaction: no one sees a schema without its countries
+            _fill_countries(db)
 
 
 def _statements(script: str) -> list[str]:
