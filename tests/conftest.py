@@ -91,3 +91,9 @@ class CLI:
 def run_cli(tmp_path) -> CLI:
     """run_cli("list", "--json") -> (code, stdout, stderr); run_cli.start(...) -> Popen."""
     return CLI(tmp_path)
+
+
+@pytest.fixture(scope="session")
+def cli_in_new_folder(tmp_path_factory):
+    """For wider-scoped fixtures: cli_in_new_folder("name") -> a CLI like run_cli's, in a folder of its own."""
+    return lambda name: CLI(tmp_path_factory.mktemp(name))

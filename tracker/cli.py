@@ -214,7 +214,7 @@ def show(t: Tracker, meeting_id: int, as_json: bool) -> None:
 
 def describe(m: Meeting, incoming) -> str:
     """A meeting as text for the terminal."""
-    lines = [f"#{m.id}  {m.title}", ""]
+    lines = [f"#{m.id}  {flat(m.title)}", ""]
     place = ", ".join(x for x in (m.venue, m.city, m.country) if x) or "not stated in the sources"
     lines += [
         f"When:      {m.when.describe()}   (as written: {m.when.text})",

@@ -59,9 +59,12 @@ def _refuse_foreign_file(path: Path) -> None:
     try:
         conn = sqlite3.connect(uri, uri=True)
         try:
-            app_id = conn.execute("PRAGMA application_id").fetchone()[0]
-            version = conn.execute("PRAGMA user_version").fetchone()[0]
-            tables = conn.execute("SELECT count(*) FROM sqlite_master").fetchone()[0]
+            # One statement, one snapshot: read apart, a file that another process is
+            # creating looked like a foreign one (its tables there, its application_id not yet).
+            app_id, version, tables = conn.execute(
+                "SELECT (SELECT application_id FROM pragma_application_id), (SELECT user_version FROM pragma_user_version),"
+                " (SELECT count(*) FROM sqlite_master)"
+            ).fetchone()
         finally:
             conn.close()
     except sqlite3.DatabaseError as e:
