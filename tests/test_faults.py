@@ -84,10 +84,16 @@ print("finished", flush=True)
 def test_an_import_killed_midway_leaves_the_database_as_it_was(db, run_cli):
     path = run_cli.db
     db.close()
+    wal = path.with_name(path.name + "-wal")
     child = python(run_cli, LONG_IMPORT, path)
     assert child.stdout.readline().strip() == "importing"
+    # Kill once part of the import is on disk (spilled from the page cache into the WAL),
+    # not only in the child's memory: that is the state a crash must not leave behind.
+    deadline = time.monotonic() + 10
     time.sleep(0.5)
-    wal_during = path.with_name(path.name + "-wal").stat().st_size
+    while wal.stat().st_size == 0 and child.poll() is None and time.monotonic() < deadline:
+        time.sleep(0.05)
+    wal_during = wal.stat().st_size
     child.send_signal(signal.SIGKILL)
     out, _ = child.communicate(timeout=10)
     assert child.returncode == -signal.SIGKILL
@@ -388,3 +394,14 @@ def test_an_upgrade_that_fails_leaves_the_database_as_it_was(db, monkeypatch):
     assert count(reopened) == SEED
     reopened.close()
     assert path.with_name(f"{path.name}.v{store_db.SCHEMA_VERSION}.bak").read_bytes() == before
+
+
+@posix_only
+@pytest.mark.skipif(os.name == "posix" and os.geteuid() == 0, reason="root ignores file permissions, so a read-only file cannot be made for it")
+def test_a_read_only_database_file_is_refused_and_left_untouched(db, run_cli):
+    db.close()
+    run_cli.db.chmod(0o400)
+    before = snapshot_folder(run_cli.db.parent)
+    code, out, err = run_cli("list")
+    assert_refused(code, out, err, "permission denied")
+    assert snapshot_folder(run_cli.db.parent) == before
