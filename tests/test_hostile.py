@@ -80,6 +80,22 @@ def test_search_with_stray_fts_syntax_still_finds_the_words(db, text):
     assert [r.id for r in page(db, MeetingQuery(search=text))] == [3]
 
 
+# Letters and digits of any script (Python and SQLite's tokenizer agree on what a letter is;
+# they differ on some vowel signs of rare scripts, where a word may not be found).
+title_word = st.text(st.characters(whitelist_categories=["L", "N"]), min_size=1, max_size=12)
+
+
+@shared_db
+@given(st.lists(title_word, min_size=1, max_size=4))
+@example(["Erdoğan", "Şanlıurfa"])
+@example(["محمد", "بن", "سلمان"])
+@example(["İstanbul"])
+def test_a_meeting_is_found_by_any_word_of_its_title(db, words):
+    m = add_meeting(db, Meeting(title=" ".join(words), when=DAY))
+    for word in words:
+        assert m.id in [r.id for r in page(db, MeetingQuery(search=word), limit=10_000)]
+
+
 # ---------------------------------------------------------------- storing arbitrary text
 
 any_text = st.text(max_size=300)
