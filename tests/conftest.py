@@ -70,6 +70,7 @@ class CLI:
             env=self.env | (env or {}),
             cwd=self.cwd,
             timeout=timeout,
+            check=False,  # the exit code is what the tests look at
         )
         return done.returncode, done.stdout, done.stderr
 

@@ -7,6 +7,7 @@ every check is one a user could make: `sqlite3 t.db "PRAGMA integrity_check"`, `
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 import os
 import signal
@@ -19,12 +20,14 @@ from pathlib import Path
 
 import pytest
 
+from tracker.model import Meeting, Precision, When
 from tracker.store import db as store_db
 from tracker.store.db import StoreError, open_db
-from tracker.store.meetings import get_meeting
+from tracker.store.meetings import add_meeting, get_meeting
 from tracker.store.queries import count
 
 SEED = 3  # meetings of the seed article
+MARCH_20 = When(dt.date(2023, 3, 20), dt.date(2023, 3, 20), Precision.DAY, "20 March 2023")
 posix_only = pytest.mark.skipif(os.name != "posix", reason="signals and file modes are POSIX")
 
 
@@ -143,6 +146,18 @@ def test_killing_tracker_add_midway_keeps_every_completed_add(db, run_cli):
     assert (code, err) == (0, "") and str(newest["id"]) in out
 
 
+def test_a_full_disk_fails_one_action_with_a_message_and_changes_nothing(db):
+    db.execute(f"PRAGMA max_page_count = {db.execute('PRAGMA page_count').fetchone()[0]}")  # no room to grow
+    with pytest.raises(StoreError, match="the disk is full.*nothing was changed"):
+        for i in range(100):
+            add_meeting(db, Meeting(title=f"Talks {i}", when=MARCH_20, notes="x" * 9_000))
+    assert count(db) == SEED + i
+    db.execute("PRAGMA max_page_count = 1073741823")  # room again: the database works on
+    add_meeting(db, Meeting(title="After the disk was freed", when=MARCH_20))
+    assert count(db) == SEED + i + 1
+    assert_consistent(Path(db.conn.execute("PRAGMA database_list").fetchone()[2]))
+
+
 # ---------------------------------------------------------------- two writers, one reader
 
 WRITER = r"""
@@ -211,7 +226,7 @@ def test_two_processes_writing_at_once_both_land_every_write(db, run_cli, tmp_pa
 def test_processes_opening_a_new_database_at_once_all_succeed_and_seed_once(run_cli):
     adds = [run_cli.start("add", "--title", f"First meeting {i}", "--when", "2023-03-20") for i in range(4)]
     for p in adds:
-        out, err = p.communicate(timeout=60)
+        _, err = p.communicate(timeout=60)
         assert (p.returncode, err) == (0, ""), err
     assert len(meeting_ids_listed(run_cli, run_cli.db)) == SEED + 4
     assert_consistent(run_cli.db)
@@ -237,10 +252,6 @@ def newer_version(path: Path) -> None:
     conn = sqlite3.connect(path)
     conn.execute("PRAGMA user_version = 99")
     conn.close()
-
-
-def a_folder(path: Path) -> None:
-    path.mkdir()
 
 
 REFUSED = {
@@ -287,6 +298,14 @@ def test_open_db_refuses_what_is_not_ours_with_a_store_error(tmp_path, kind):
     assert snapshot_folder(tmp_path) == before
 
 
+def test_a_folder_given_as_the_database_is_refused(run_cli, tmp_path):
+    folder = tmp_path / "meetings"
+    folder.mkdir()
+    code, out, err = run_cli("list", db=None, env={"TRACKER_DB": str(folder)})
+    assert_refused(code, out, err, "is a folder, not a tracker database")
+    assert list(folder.iterdir()) == []
+
+
 def test_a_path_under_a_regular_file_is_refused_with_what_is_wrong(run_cli, tmp_path):
     blocker = tmp_path / "notes.txt"
     blocker.write_text("not a folder")
@@ -323,6 +342,17 @@ def test_a_database_in_a_read_only_folder_is_refused_and_left_untouched(db, run_
         assert snapshot_folder(folder) == before
     finally:
         folder.chmod(0o755)
+
+
+@posix_only
+@pytest.mark.skipif(os.name == "posix" and os.geteuid() == 0, reason="root ignores file permissions, so a read-only file cannot be made for it")
+def test_a_read_only_database_file_is_refused_and_left_untouched(db, run_cli):
+    db.close()
+    run_cli.db.chmod(0o400)
+    before = snapshot_folder(run_cli.db.parent)
+    code, out, err = run_cli("list")
+    assert_refused(code, out, err, "permission denied")
+    assert snapshot_folder(run_cli.db.parent) == before
 
 
 # ---------------------------------------------------------------- private by default
@@ -394,14 +424,3 @@ def test_an_upgrade_that_fails_leaves_the_database_as_it_was(db, monkeypatch):
     assert count(reopened) == SEED
     reopened.close()
     assert path.with_name(f"{path.name}.v{store_db.SCHEMA_VERSION}.bak").read_bytes() == before
-
-
-@posix_only
-@pytest.mark.skipif(os.name == "posix" and os.geteuid() == 0, reason="root ignores file permissions, so a read-only file cannot be made for it")
-def test_a_read_only_database_file_is_refused_and_left_untouched(db, run_cli):
-    db.close()
-    run_cli.db.chmod(0o400)
-    before = snapshot_folder(run_cli.db.parent)
-    code, out, err = run_cli("list")
-    assert_refused(code, out, err, "permission denied")
-    assert snapshot_folder(run_cli.db.parent) == before

@@ -186,7 +186,7 @@ OPTIONS = [
 @pytest.mark.parametrize("option", OPTIONS, ids=" ".join)
 def test_any_option_given_hostile_text_works_or_fails_with_one_error_line(capsys, tmp_path, hostile_strings, option):
     for text in hostile_strings:
-        code, out, err = run_main(capsys, "--db", str(tmp_path / "t.db"), *option, text)
+        code, _, err = run_main(capsys, "--db", str(tmp_path / "t.db"), *option, text)
         if code:
             assert_one_error_line(err)
             assert not RAW_CONTROL.search(err)
@@ -263,7 +263,7 @@ def test_show_prints_control_characters_as_visible_text_and_markup_as_typed(host
 
 def test_a_title_over_500_characters_is_refused_with_a_message_and_nothing_is_added(db, run_cli):
     db.close()
-    code, out, err = run_cli("add", "--title", "x" * 10_000, "--when", "15 March 2023")
+    code, _, err = run_cli("add", "--title", "x" * 10_000, "--when", "15 March 2023")
     assert code != 0
     assert_one_error_line(err)
     assert "500" in err

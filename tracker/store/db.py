@@ -19,6 +19,12 @@ from tracker.store.schema import APPLICATION_ID, MIGRATIONS
 
 SCHEMA_VERSION = len(MIGRATIONS)
 SQLITE_HEADER = b"SQLite format 3\x00"
+# Errors while saving that a user can act on (primary result codes).
+_CANNOT_SAVE = {
+    sqlite3.SQLITE_FULL: "the disk is full",
+    sqlite3.SQLITE_IOERR: "the database could not be written",
+    sqlite3.SQLITE_READONLY: "the database is read-only",
+}
 
 
 class StoreError(Exception):
@@ -172,8 +178,13 @@ def write(db: sqlite_utils.Database) -> Iterator[sqlite_utils.Database]:
         raise StoreError(f"the database is busy or read-only ({e}); nothing was changed") from None
     try:
         yield db
-    except BaseException:
-        db.execute("ROLLBACK")
-        raise
-    else:
         db.execute("COMMIT")
+    except BaseException as e:
+        # After some errors (a full disk) SQLite has rolled back already; a second ROLLBACK
+        # would fail and hide the real error behind "no transaction is active".
+        if db.conn.in_transaction:
+            db.execute("ROLLBACK")
+        problem = _CANNOT_SAVE.get((getattr(e, "sqlite_errorcode", None) or 0) & 0xFF)
+        if isinstance(e, sqlite3.OperationalError) and problem:
+            raise StoreError(f"{problem} ({e}); nothing was changed") from None
+        raise
