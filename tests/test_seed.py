@@ -10,13 +10,6 @@ from tracker.store.meetings import get_meeting
 from tracker.store.queries import count
 
 
-@pytest.fixture
-def db(tmp_path):
-    db = open_db(tmp_path / "t.db")
-    seed_if_new(db)
-    return db
-
-
 def squash(text):
     return re.sub(r"\s+", " ", text)
 

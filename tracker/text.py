@@ -10,7 +10,7 @@ import re
 
 # C0 and C1 controls, and the Unicode bidi overrides/isolates that could reorder a whole row.
 CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
-SPACES = re.compile(r"[\r\n\t]+")
+SPACES = re.compile(r"[\r\n\t\u2028\u2029]+")
 
 
 def literal(text: object) -> str:
@@ -18,6 +18,11 @@ def literal(text: object) -> str:
     return CONTROL.sub(lambda m: f"\\x{ord(m.group()):02x}" if ord(m.group()) < 0x100 else f"\\u{ord(m.group()):04x}", str(text))
 
 
+def flat(text: object) -> str:
+    """Line breaks and tabs as spaces: one meeting (or person) stays on one line of a listing."""
+    return SPACES.sub(" ", str(text))
+
+
 def one_line(text: object) -> str:
     """Literal text on one line (line breaks and tabs become spaces)."""
-    return literal(SPACES.sub(" ", str(text)).strip())
+    return literal(flat(text).strip())

@@ -16,14 +16,6 @@ from tracker.store.meetings import (
 )
 from tracker.store.people import add_alias, list_people
 from tracker.store.queries import MeetingQuery, count, page
-from tracker.seed import seed_if_new
-
-
-@pytest.fixture
-def db(tmp_path):
-    db = open_db(tmp_path / "t.db")
-    seed_if_new(db)
-    return db
 
 
 def day(text):

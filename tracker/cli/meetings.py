@@ -10,7 +10,7 @@ import click
 from tracker.cli import Tracker, cli, pass_tracker
 from tracker.cli.options import apply_options, filter_options, meeting_options, print_json_array, query_from
 from tracker.model import Meeting
-from tracker.text import literal
+from tracker.text import flat, literal
 
 
 def format_row(id_, when, status, level, place, countries, title) -> str:
@@ -21,7 +21,7 @@ def print_rows(rows) -> None:
     click.echo(format_row("ID", "WHEN", "STATUS", "LEVEL", "PLACE", "COUNTRIES", "TITLE"))
     for r in rows:
         place = ", ".join(x for x in (r.city, r.country) if x) or "?"
-        click.echo(literal(format_row(r.id, r.when.label(), str(r.status), str(r.level or "-"), place, " ".join(r.countries), r.title)))
+        click.echo(literal(format_row(r.id, r.when.label(), str(r.status), str(r.level or "-"), flat(place), " ".join(r.countries), flat(r.title))))
 
 
 @cli.command("list")
@@ -80,7 +80,7 @@ def show(t: Tracker, meeting_id: int, as_json: bool) -> None:
 
 def describe(m: Meeting, incoming) -> str:
     """A meeting as text for the terminal."""
-    lines = [f"#{m.id}  {m.title}", ""]
+    lines = [f"#{m.id}  {flat(m.title)}", ""]
     place = ", ".join(x for x in (m.venue, m.city, m.country) if x) or "not stated in the sources"
     lines += [
         f"When:      {m.when.describe()}   (as written: {m.when.text})",
@@ -132,7 +132,7 @@ def people(t: Tracker, as_json: bool, search: str | None) -> None:
         return
     click.echo(f"{'ID':>5}  {'NAME':<28}  {'COUNTRY':<7}  {'MEETINGS':>8}  ALIASES")
     for p in found:
-        click.echo(literal(f"{p.id:>5}  {p.name:<28}  {p.country or '-':<7}  {p.meeting_count:>8}  {', '.join(p.aliases)}"))
+        click.echo(literal(flat(f"{p.id:>5}  {p.name:<28}  {p.country or '-':<7}  {p.meeting_count:>8}  {', '.join(p.aliases)}")))
 
 
 @cli.command()

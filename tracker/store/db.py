@@ -19,6 +19,12 @@ from tracker.store.schema import APPLICATION_ID, MIGRATIONS
 
 SCHEMA_VERSION = len(MIGRATIONS)
 SQLITE_HEADER = b"SQLite format 3\x00"
+# Errors while saving that a user can act on (primary result codes).
+_CANNOT_SAVE = {
+    sqlite3.SQLITE_FULL: "the disk is full",
+    sqlite3.SQLITE_IOERR: "the database could not be written",
+    sqlite3.SQLITE_READONLY: "the database is read-only",
+}
 
 
 class StoreError(Exception):
@@ -51,14 +57,20 @@ def _refuse_foreign_file(path: Path) -> None:
         return  # an empty file is a new database
     if header != SQLITE_HEADER:
         raise StoreError(f"{path} is not a tracker database (not an SQLite file); nothing was changed")
-    # Read-only and immutable: even a WAL file beside it is left alone while we look.
-    uri = f"{path.resolve().as_uri()}?mode=ro"
+    # mode=ro alone still creates -wal and -shm beside a WAL-mode file, touching a file we
+    # may refuse; immutable=1 creates nothing. Only when a -wal is already there (its
+    # writer crashed or is running) must we read through it, and then it exists anyway.
+    wal = path.with_name(path.name + "-wal")
+    uri = f"{path.resolve().as_uri()}?{'mode=ro' if wal.exists() else 'immutable=1'}"
     try:
         conn = sqlite3.connect(uri, uri=True)
         try:
-            app_id = conn.execute("PRAGMA application_id").fetchone()[0]
-            version = conn.execute("PRAGMA user_version").fetchone()[0]
-            tables = conn.execute("SELECT count(*) FROM sqlite_master").fetchone()[0]
+            # One statement, one snapshot: read apart, a file that another process is
+            # creating looked like a foreign one (its tables there, its application_id not yet).
+            app_id, version, tables = conn.execute(
+                "SELECT (SELECT application_id FROM pragma_application_id), (SELECT user_version FROM pragma_user_version),"
+                " (SELECT count(*) FROM sqlite_master)"
+            ).fetchone()
         finally:
             conn.close()
     except sqlite3.DatabaseError as e:
@@ -75,6 +87,8 @@ def _refuse_foreign_file(path: Path) -> None:
 def _create_private(path: Path) -> None:
     """Create the folder (0700) and an empty file (0600): schedules can be sensitive."""
     try:
+        if any(parent.exists() and not parent.is_dir() for parent in path.parents):
+            raise StoreError(f"cannot create a database at {path}: a part of that path is a file, not a folder")
         path.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
         fd = os.open(path, os.O_CREAT | os.O_EXCL | os.O_WRONLY, 0o600)
         os.close(fd)
@@ -119,13 +133,15 @@ def _migrate(db: sqlite_utils.Database, path: Path) -> None:
         db.execute("PRAGMA wal_checkpoint(TRUNCATE)")
         shutil.copy2(path, path.with_name(f"{path.name}.v{version}.bak"))
     with write(db):
+        # Another process may have migrated the file while we waited for the write lock.
+        version = db.execute("PRAGMA user_version").fetchone()[0]
         for number, script in enumerate(MIGRATIONS[version:], start=version + 1):
             for statement in _statements(script):
                 db.execute(statement)
             db.execute(f"PRAGMA user_version = {number}")
         db.execute(f"PRAGMA application_id = {APPLICATION_ID}")
-    if version == 0:
-        _fill_countries(db)
+        if version == 0:  # in the same transaction: no one sees a schema without its countries
+            _fill_countries(db)
 
 
 def _statements(script: str) -> list[str]:
@@ -162,8 +178,13 @@ def write(db: sqlite_utils.Database) -> Iterator[sqlite_utils.Database]:
         raise StoreError(f"the database is busy or read-only ({e}); nothing was changed") from None
     try:
         yield db
-    except BaseException:
-        db.execute("ROLLBACK")
-        raise
-    else:
         db.execute("COMMIT")
+    except BaseException as e:
+        # After some errors (a full disk) SQLite has rolled back already; a second ROLLBACK
+        # would fail and hide the real error behind "no transaction is active".
+        if db.conn.in_transaction:
+            db.execute("ROLLBACK")
+        problem = _CANNOT_SAVE.get((getattr(e, "sqlite_errorcode", None) or 0) & 0xFF)
+        if isinstance(e, sqlite3.OperationalError) and problem:
+            raise StoreError(f"{problem} ({e}); nothing was changed") from None
+        raise
