@@ -170,6 +170,7 @@ def test_undo_with_nothing_left_says_so(tmp_path):
         (dict(country="XXX"), "country"),
         (dict(participants=[Participant("A", "ZZZ")]), "participants"),
         (dict(participants=[Participant(None, None)]), "participants"),
+        (dict(participants=[Participant("   ", "RUS")]), "participants"),
         (dict(sources=[Source(url="not a url")]), "source_url"),
         (dict(cameo="abc"), "cameo"),
     ],

@@ -87,6 +87,8 @@ def check_meeting(m: Meeting, known_codes: Container[str]) -> None:
     for p in m.participants:
         if not p.name and not p.country:
             raise ValidationError("participants", "a participant needs a name or a country")
+        if p.name is not None and not p.name.strip():
+            raise ValidationError("participants", "a participant's name is blank: leave it out (None) for an unnamed delegation")
         if p.name and len(p.name) > MAX_TITLE:
             raise ValidationError("participants", f"a participant's name is longer than {MAX_TITLE} characters")
     for s in m.sources:
