@@ -192,3 +192,14 @@ def test_the_same_person_is_stored_once_whatever_the_spelling(db):
     add_meeting(db, meeting(participants=[Participant("Sergey Shoygu", "RUS", Role.HOST)]))
     shoigus = [p for p in list_people(db) if "Shoigu" in p.name or "Shoygu" in p.name]
     assert [(p.name, p.meeting_count) for p in shoigus] == [("Sergei Shoigu", 2)]
+
+
+def test_undoing_an_add_forgets_the_people_and_topics_it_brought_in(db):
+    added = add_meeting(db, meeting(participants=[Participant("Nobody Before", "TUR")], topics=["A brand new topic"]))
+    assert any(p.name == "Nobody Before" for p in list_people(db))
+    undo(db)
+    assert not any(p.name == "Nobody Before" for p in list_people(db))
+    assert "Sergei Shoigu" in {p.name for p in list_people(db)}, "people of other meetings stay"
+    assert get_meeting(db, 1).topics, "topics of other meetings stay"
+    with pytest.raises(StoreError):
+        get_meeting(db, added.id)

@@ -420,8 +420,21 @@ def undo(db: sqlite_utils.Database) -> str:
             message = f"undid the import of {len(imported['ids'])} meetings" + (f" and its changes to {len(imported['updated'])}" if imported.get("updated") else "")
         else:  # a change logged by a newer version: refuse rather than guess
             raise StoreError(f"cannot undo a change of kind {action!r}")
+        _forget_unused_names(db)
         db.execute("UPDATE changes SET undone = 1 WHERE id = ?", [change_id])
     return message
+
+
+def _forget_unused_names(db: sqlite_utils.Database) -> None:
+    """People and topics that only an undone change brought in go with it.
+
+    A person with aliases is kept: the spellings are knowledge of their own.
+    """
+    db.execute(
+        """DELETE FROM people WHERE NOT EXISTS (SELECT 1 FROM participants WHERE person_id = people.id)
+        AND NOT EXISTS (SELECT 1 FROM aliases WHERE person_id = people.id)"""
+    )
+    db.execute("DELETE FROM topics WHERE NOT EXISTS (SELECT 1 FROM meeting_topics WHERE topic_id = topics.id)")
 
 
 def reindex_meetings(db: sqlite_utils.Database, ids: Sequence[int]) -> None:
