@@ -1,9 +1,11 @@
 """Event datasets (ICEWS, GDELT) to meetings: keep the meeting events, fold their pairs.
 
 Both datasets write one meeting as two events, one per direction (A visits B and B hosts
-A; A meets B and B meets A), from the same story on the same day. Events of one story
-(ICEWS Story ID, GDELT source URL), one day and the same two sides in either direction
-become one meeting that keeps every event id, so that importing again adds nothing.
+A; A meets B and B meets A), and again for every story that reports it. Events of one day
+and the same two sides in either direction become one meeting, whatever the story (ICEWS
+Story ID, GDELT source URL): three wire stories of Lavrov in Pyongyang are one meeting with
+three sources, not three meetings. An intent to meet (036) stays apart from a meeting held
+that day. The meeting keeps every event id, so that importing again adds nothing.
 """
 
 from __future__ import annotations
@@ -96,10 +98,10 @@ def accept(event: Event, tally: Tally) -> bool:
 
 
 def fold_events(events: list[Event], country_names: dict[str, str]) -> list[Incoming]:
-    """One meeting per story, day and pair of sides, in the order the events came."""
+    """One meeting per day and pair of sides (an intent to meet apart), in the order the events came."""
     groups: dict[tuple, list[Event]] = {}
     for e in events:
-        groups.setdefault((e.dataset, e.story, e.day, frozenset((e.first.key, e.second.key))), []).append(e)
+        groups.setdefault((e.dataset, e.day, frozenset((e.first.key, e.second.key)), e.code == "036"), []).append(e)
     return [_meeting(group, country_names) for group in groups.values()]
 
 
@@ -128,7 +130,7 @@ def _meeting(group: list[Event], names: dict[str, str]) -> Incoming:
         country=lead.country,
         participants=participants,
         cameo=lead.code,
-        sources=[lead.source],
+        sources=list({e.story: e.source for e in sorted(group, key=lambda e: e.line)}.values()),
         notes=f"Imported from {lead.dataset.upper()}, event{'s' if len(ids) > 1 else ''} {', '.join(ids)}.",
         uid=f"{lead.dataset}-{ids[0]}",
     )
