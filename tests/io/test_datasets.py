@@ -114,6 +114,6 @@ def test_icews_stories_of_the_same_meeting_fold_into_one_with_every_source(run, 
     db = str(tmp_path / "t.db")
     run("--db", db, "import", str(ICEWS))
     # Kim Yong-chol at the White House on 1 June 2018, reported by many wire stories
-    white_house = [m for m in imported(run, db) if {p["name"] for p in m["participants"]} == {"Donald Trump", "Kim Yong-chol"} and m["status"] == "held"]
+    white_house = [m for m in imported(run, db) if {p["name"] for p in m["participants"]} == {"Donald Trump", "Kim Yong-chol"} and m["status"] == "held" and m["start"] == "2018-06-01"]
     assert len(white_house) == 1, "one meeting, however many stories report it"
     assert len(white_house[0]["sources"]) >= 5
