@@ -17,8 +17,8 @@ from pathlib import Path
 import sqlite_utils
 
 from tracker.io.events import Tally
-from tracker.store.bulk import BadRecord, BulkWriter, ImportReport, Incoming
-from tracker.store.db import StoreError, write
+from tracker.store.bulk import BadRecord, BulkWriter, ImportReport, Incoming, import_transaction
+from tracker.store.db import StoreError
 from tracker.store.people import country_names
 
 IMPORT_FORMATS = ("json", "jsonl", "csv", "icews", "gdelt")
@@ -99,7 +99,7 @@ def import_file(
         records, tally = _records(db, fmt, itertools.chain([first], lines))
         result = ImportResult(format=fmt, report=ImportReport(), dry_run=dry_run, tally=tally)
         try:
-            with write(db):
+            with import_transaction(db):
                 writer = BulkWriter(db)
                 for n, incoming in enumerate(records, start=1):
                     writer.add(incoming)
