@@ -16,9 +16,7 @@ from __future__ import annotations
 
 import json
 import uuid
-from array import array
 from dataclasses import dataclass, field
-from functools import lru_cache
 
 import sqlite_utils
 
@@ -61,7 +59,7 @@ class PlannedBatch:
     statements: list[tuple[str, list]]
     rows: dict[str, list[tuple]]
     first_id: int  # id of the first meeting this batch adds; `lines` are theirs, in id order
-    lines: array
+    lines: list[int]
 
 
 @dataclass
@@ -73,20 +71,27 @@ class Outcome:
     updated_before: list[dict]
 
 
-@lru_cache(maxsize=100_000)
-def _fold_cached(text: str) -> str:
-    return fold(text)
+class _FoldTable(dict):
+    """fold() of one character at a time, for str.translate: filled as characters turn up."""
+
+    def __missing__(self, code: int) -> str:
+        self[code] = folded = fold(chr(code))
+        return folded
+
+
+_FOLDED = _FoldTable((code, chr(code).lower()) for code in range(128))
 
 
 def fold_part(text: str) -> str:
-    """fold(), fast: on ASCII it is lower(); otherwise word by word, cached, since words repeat.
+    """fold(), fast: on ASCII it is lower(); otherwise a character at a time through a table.
 
-    fold works character by character (a space is never part of a decomposition), so folding
-    the words and joining them gives what folding the whole gives.
+    fold works character by character (NFKD decomposes each character on its own, and the
+    combining marks it drops are the only ones it would reorder), so folding the characters
+    and joining them gives what folding the whole gives; a test compares the two.
     """
     if text.isascii():
         return text.lower()
-    return " ".join(_fold_cached(word) for word in text.split(" "))
+    return text.translate(_FOLDED)
 
 
 def first_ids(db: sqlite_utils.Database) -> dict[str, int]:
@@ -129,7 +134,7 @@ class Planner:
         self.sources_by_url: dict[str, int] = {}  # known urls: looked up a batch at a time, and those this import adds
         self.next_id, self.next_person, self.next_topic, self.next_source = ids["meetings"], ids["people"], ids["topics"], ids["sources"]
         self.first_id = self.next_id
-        self.lines = array("q")  # the line of each meeting this import adds, by id - first_id
+        self.lines: list[int] = []  # the line of each meeting this import adds, by id - first_id
         self.named: dict[str, int] = {}  # uid -> line, of meetings already there that the file names
         self.links: list[tuple[int, str | None, str, str | None]] = []
         self.updated_before: list[dict] = []
