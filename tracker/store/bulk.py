@@ -128,7 +128,7 @@ class BulkWriter:
 
     def _twice(self, planned: PlannedBatch) -> BadRecord:
         """A uid new to the database but twice in the file: say at which lines."""
-        rows = sorted(planned.rows["meetings"])
+        rows = planned.rows["meetings"]  # executemany stopped at the first of them, in this order, that failed
         failed = next(r for r in rows if not self.db.execute("SELECT 1 FROM meetings WHERE id = ?", [r[0]]).fetchone())
         line = planned.lines[failed[0] - planned.first_id]
         other = self.db.execute("SELECT id FROM meetings WHERE uid = ?", [failed[1]]).fetchone()[0]
