@@ -71,6 +71,9 @@ class Outcome:
     updated_before: list[dict]
 
 
+_ROLES = {role: role.value for role in Role}  # a StrEnum hashes as its value: a role or its text finds it
+
+
 class _FoldTable(dict):
     """fold() of one character at a time, for str.translate: filled as characters turn up."""
 
@@ -250,7 +253,7 @@ class Planner:
                 p.person_id = self._person(p.name, p.country)
                 if p.person_id in self.aliases:
                     aliases += self.aliases[p.person_id]
-            participants.append((meeting_id, position, p.person_id, p.country, str(Role(p.role)), p.title))
+            participants.append((meeting_id, position, p.person_id, p.country, _ROLES.get(p.role) or str(Role(p.role)), p.title))
         countries = m.countries
         rows["meeting_countries"] += [(code, key, meeting_id) for code in countries]
         for position, name in enumerate(dict.fromkeys(t.strip() for t in m.topics if t.strip())):
