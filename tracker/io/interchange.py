@@ -12,11 +12,15 @@ import json
 from collections.abc import Iterable, Iterator
 from typing import Any
 
+import orjson
+
 from tracker.io.csvrows import from_row
 from tracker.model import LINK_KINDS, Level, Meeting, Precision, Role, Status
 from tracker.store.bulk import BadRecord, Incoming
 
 _CHOICES = {"status": Status, "level": Level, "precision": Precision}
+_VALUES = {name: frozenset(c.value for c in choices) for name, choices in _CHOICES.items()}
+_ROLES = frozenset(r.value for r in Role)
 
 
 def meeting_from_record(d: Any, line: int) -> Incoming:
@@ -28,7 +32,7 @@ def meeting_from_record(d: Any, line: int) -> Incoming:
             raise BadRecord(f"line {line}: the field {name!r} is missing")
     for name, choices in _CHOICES.items():
         value = d.get(name)
-        if value and value not in choices.__members__.values():
+        if value and value not in _VALUES[name]:
             raise BadRecord(f"line {line}: {name} {value!r} is not one of {', '.join(c.value for c in choices)}")
     for name in ("start", "end"):
         if d.get(name):
@@ -40,7 +44,7 @@ def meeting_from_record(d: Any, line: int) -> Incoming:
         if items is not None and not (isinstance(items, list) and all(isinstance(i, dict) for i in items)):
             raise BadRecord(f"line {line}: {key} should be a list of objects")
     for p in d.get("participants") or []:
-        if p.get("role") and p["role"] not in Role.__members__.values():
+        if p.get("role") and p["role"] not in _ROLES:
             raise BadRecord(f"line {line}: participant role {p['role']!r} is not one of {', '.join(r.value for r in Role)}")
     for link in d.get("links") or []:
         if (link.get("kind") or "follows") not in LINK_KINDS:
@@ -56,11 +60,11 @@ def meeting_from_record(d: Any, line: int) -> Incoming:
 
 def read_jsonl(lines: Iterable[str]) -> Iterator[Incoming]:
     for number, text in enumerate(lines, start=1):
-        if not text.strip():
-            continue
         try:
-            d = json.loads(text)
-        except json.JSONDecodeError as e:
+            d = orjson.loads(text)
+        except orjson.JSONDecodeError as e:
+            if not text.strip():
+                continue
             raise BadRecord(f"line {number}: not JSON ({e.msg} at column {e.colno})") from None
         yield meeting_from_record(d, number)
 

@@ -6,9 +6,21 @@ PRAGMA application_id marks it as ours, so another application's file is refused
 
 APPLICATION_ID = 0x54524B52  # "TRKR"
 
-_STATUSES = "'proposed','announced','held','postponed','cancelled'"
-_LEVELS = "'summit','ministerial','deputy_ministerial','senior_officials','working'"
-_ROLES = "'host','visitor','mediator','head_of_delegation','member','observer'"
+
+
+def _one_of(column: str, *values: str) -> str:
+    """A CHECK that `column` is one of `values`, as a chain of ORs.
+
+    `column IN ('a', 'b', 'c')` with more than two values builds an ephemeral index on every
+    row inserted (about 2 us each): at a million meetings that was a fifth of an import.
+    """
+    return " OR ".join(f"{column} = '{v}'" for v in values)
+
+
+_STATUSES = _one_of("status", "proposed", "announced", "held", "postponed", "cancelled")
+_LEVELS = _one_of("level", "summit", "ministerial", "deputy_ministerial", "senior_officials", "working")
+_ROLES = _one_of("role", "host", "visitor", "mediator", "head_of_delegation", "member", "observer")
+_PRECISIONS = _one_of("precision", "day", "month", "year")
 
 MIGRATIONS = [
     f"""
@@ -38,11 +50,11 @@ CREATE TABLE meetings (
     id INTEGER PRIMARY KEY,
     uid TEXT NOT NULL UNIQUE,
     title TEXT NOT NULL,
-    status TEXT NOT NULL CHECK (status IN ({_STATUSES})),
-    level TEXT CHECK (level IS NULL OR level IN ({_LEVELS})),
+    status TEXT NOT NULL CHECK ({_STATUSES}),
+    level TEXT CHECK (level IS NULL OR {_LEVELS}),
     start TEXT NOT NULL,
     "end" TEXT NOT NULL,
-    precision TEXT NOT NULL CHECK (precision IN ('day', 'month', 'year')),
+    precision TEXT NOT NULL CHECK ({_PRECISIONS}),
     when_text TEXT NOT NULL,
     sort_key INTEGER NOT NULL UNIQUE,
     city TEXT,
@@ -58,16 +70,16 @@ CREATE TABLE meetings (
 );
 CREATE INDEX meetings_status ON meetings(status, sort_key);
 CREATE INDEX meetings_level ON meetings(level, sort_key);
+-- Keyed by meeting and position: the rows of a meeting are one range of one b-tree.
 CREATE TABLE participants (
-    id INTEGER PRIMARY KEY,
     meeting_id INTEGER NOT NULL REFERENCES meetings(id) ON DELETE CASCADE,
     position INTEGER NOT NULL,
     person_id INTEGER REFERENCES people(id),
     country TEXT REFERENCES countries(code),
-    role TEXT NOT NULL CHECK (role IN ({_ROLES})),
-    title TEXT
-);
-CREATE INDEX participants_meeting ON participants(meeting_id);
+    role TEXT NOT NULL CHECK ({_ROLES}),
+    title TEXT,
+    PRIMARY KEY (meeting_id, position)
+) WITHOUT ROWID;
 CREATE INDEX participants_person ON participants(person_id, meeting_id);
 -- Derived from participants, kept for the country filter: newest first by index.
 CREATE TABLE meeting_countries (

@@ -1,0 +1,320 @@
+"""The rows an import writes, planned from incoming meetings a batch at a time.
+
+The planner reads the database (which meetings, people, topics and sources are there) but
+never writes it: it returns the rows and statements of a batch, and the bulk writer
+(store.bulk) runs them. So planning can run in a second process, on a read-only
+connection, while the writer is busy with the batch before (tracker.io.importing).
+
+The planner assigns every id itself (meetings, people, topics, sources: max(id) + 1, ...)
+and remembers what it created, so that it needs to see none of its own rows: a read-only
+connection that sees the database as it was when the import began is enough. The rows are
+those insert_meeting writes, from the same validation (check_meeting) and the same search
+text (search_parts, folded).
+"""
+
+from __future__ import annotations
+
+import json
+import uuid
+from dataclasses import dataclass, field
+
+import sqlite_utils
+
+from tracker.countries import fold
+from tracker.model import LINK_KINDS, HistoryEntry, Meeting, Role, Source
+from tracker.store.db import StoreError
+from tracker.store.meetings import ValidationError, _meeting_columns, check_meeting, load_meetings, now, search_parts, snapshot, sort_key
+
+# Parents before children: the writer runs them in this order.
+TABLES = ("people", "topics", "sources", "meetings", "participants", "meeting_countries", "meeting_topics", "evidence", "history", "external_ids", "search")
+
+
+class BadRecord(StoreError):
+    """A record of an import file that cannot be stored; the message starts with its line."""
+
+
+@dataclass
+class Incoming:
+    """A meeting read from a file: the line it starts on, and the dataset event ids folded into it."""
+
+    meeting: Meeting
+    line: int
+    external_ids: tuple[tuple[str, str], ...] = ()
+
+
+@dataclass
+class ImportReport:
+    added: int = 0
+    updated: int = 0
+    unchanged: int = 0
+    added_ids: list[int] = field(default_factory=list)
+    changes: list[str] = field(default_factory=list)  # what changed in updated meetings, a line each
+    dropped_links: int = 0  # links to meetings neither in the file nor in the database
+
+
+@dataclass
+class PlannedBatch:
+    """What the writer runs for one batch: statements first (updates), then rows by table."""
+
+    statements: list[tuple[str, list]]
+    rows: dict[str, list[tuple]]
+    first_id: int  # id of the first meeting this batch adds; `lines` are theirs, in id order
+    lines: list[int]
+
+
+@dataclass
+class Outcome:
+    """What the planner knows at the end: the report, and what the writer still has to do."""
+
+    report: ImportReport
+    links: list[tuple[int, str | None, str, str | None]]
+    updated_before: list[dict]
+
+
+_ROLES = {role: role.value for role in Role}  # a StrEnum hashes as its value: a role or its text finds it
+
+
+class _FoldTable(dict):
+    """fold() of one character at a time, for str.translate: filled as characters turn up."""
+
+    def __missing__(self, code: int) -> str:
+        self[code] = folded = fold(chr(code))
+        return folded
+
+
+_FOLDED = _FoldTable((code, chr(code).lower()) for code in range(128))
+
+
+def fold_part(text: str) -> str:
+    """fold(), fast: on ASCII it is lower(); otherwise a character at a time through a table.
+
+    fold works character by character (NFKD decomposes each character on its own, and the
+    combining marks it drops are the only ones it would reorder), so folding the characters
+    and joining them gives what folding the whole gives; a test compares the two.
+    """
+    if text.isascii():
+        return text.lower()
+    return text.translate(_FOLDED)
+
+
+def first_ids(db: sqlite_utils.Database) -> dict[str, int]:
+    """The next free id of each table the planner adds to; read inside the writer's transaction."""
+    return {t: db.execute(f"SELECT coalesce(max(id), 0) + 1 FROM {t}").fetchone()[0] for t in ("meetings", "people", "topics", "sources")}
+
+
+def _content(m: Meeting, people: dict[str, int | str]) -> dict:
+    """What an import compares: everything but ids, times, history and derived fields."""
+    d = m.to_dict()
+    for key in ("id", "created", "updated", "history", "countries", "format", "links", "participants", "topics", "title"):
+        d.pop(key)
+    d["title"] = m.title.strip()
+    d["topics"] = list(dict.fromkeys(t.strip() for t in m.topics if t.strip()))
+    d["participants"] = [(people.get(p.name) if p.name else None, p.country, str(p.role), p.title) for p in m.participants]
+    d["links"] = sorted((link.other_uid or "", link.kind, link.track or "") for link in m.links)
+    return d
+
+
+class Planner:
+    """Plan the rows of an import, a batch at a time, from what the database held when it began."""
+
+    def __init__(self, db: sqlite_utils.Database, ids: dict[str, int]):
+        self.db = db
+        self.report = ImportReport()
+        self.countries = dict(db.execute("SELECT code, name FROM countries").fetchall())
+        self.people: dict[str, list[list]] = {}  # folded name or alias -> [[id, country], ...]
+        self.aliases: dict[int, list[str]] = {}
+        by_id = {}
+        for person_id, folded, country in db.execute("SELECT id, folded, country FROM people"):
+            by_id[person_id] = [person_id, country]
+            self.people.setdefault(folded, []).append(by_id[person_id])
+        for person_id, alias, folded in db.execute("SELECT person_id, alias, folded FROM aliases"):
+            self.aliases.setdefault(person_id, []).append(alias)
+            entries = self.people.setdefault(folded, [])
+            if by_id[person_id] not in entries:
+                entries.append(by_id[person_id])
+        self.topics = dict(db.execute("SELECT name, id FROM topics").fetchall())
+        self.sources_without_url = {(t, p): i for i, t, p in db.execute("SELECT id, title, published FROM sources WHERE url IS NULL")}
+        self.sources_by_url: dict[str, int] = {}  # known urls: looked up a batch at a time, and those this import adds
+        self.next_id, self.next_person, self.next_topic, self.next_source = ids["meetings"], ids["people"], ids["topics"], ids["sources"]
+        self.first_id = self.next_id
+        self.lines: list[int] = []  # the line of each meeting this import adds, by id - first_id
+        self.named: dict[str, int] = {}  # uid -> line, of meetings already there that the file names
+        self.links: list[tuple[int, str | None, str, str | None]] = []
+        self.updated_before: list[dict] = []
+
+    def outcome(self) -> Outcome:
+        return Outcome(self.report, self.links, self.updated_before)
+
+    def line_of(self, meeting_id: int) -> int | None:
+        """The line of a meeting this import added, None for one that was there before."""
+        index = meeting_id - self.first_id
+        return self.lines[index] if 0 <= index < len(self.lines) else None
+
+    # ------------------------------------------------------------ a batch
+
+    def plan(self, batch: list[Incoming]) -> PlannedBatch:
+        self.rows: dict[str, list[tuple]] = {name: [] for name in TABLES}
+        self.statements: list[tuple[str, list]] = []
+        first_id, first_line = self.next_id, len(self.lines)
+        by_uid = self._existing_uids(batch)
+        by_event = self._existing_events(batch)
+        existing = {m.id: m for m in load_meetings(self.db, list(set(by_uid.values())))} if by_uid else {}
+        self._look_up_sources(batch)
+        for incoming in batch:
+            m = incoming.meeting
+            try:
+                if any(key in by_event for key in incoming.external_ids):
+                    self.report.unchanged += 1
+                elif m.uid in by_uid:
+                    self._named_again(m.uid, incoming.line, by_uid[m.uid])
+                    self._update(existing[by_uid[m.uid]], incoming)
+                else:
+                    self._insert(incoming)
+            except ValidationError as e:
+                raise BadRecord(f"line {incoming.line}: {e.field}: {e}") from None
+        for name, key in SORTED.items():  # index pages are filled in order rather than at random
+            self.rows[name].sort(key=key)
+        return PlannedBatch(self.statements, self.rows, first_id, self.lines[first_line:])
+
+    def _named_again(self, uid: str, line: int, meeting_id: int) -> None:
+        """A uid may name a meeting already there once; twice in one file is a mistake in the file."""
+        other = self.line_of(meeting_id) or self.named.get(uid)
+        if other is not None:
+            raise BadRecord(f"line {line}: uid {uid!r} appears twice in the file (also at line {other})")
+        self.named[uid] = line
+
+    def _existing_uids(self, batch: list[Incoming]) -> dict[str, int]:
+        uids = json.dumps([i.meeting.uid for i in batch if i.meeting.uid])
+        return dict(self.db.execute("SELECT uid, id FROM meetings WHERE uid IN (SELECT value FROM json_each(?))", [uids]).fetchall())
+
+    def _existing_events(self, batch: list[Incoming]) -> set[tuple[str, str]]:
+        keys = [list(key) for i in batch for key in i.external_ids]
+        if not keys:
+            return set()
+        rows = self.db.execute(
+            "SELECT e.dataset, e.event_id FROM json_each(?) j JOIN external_ids e ON e.dataset = j.value ->> 0 AND e.event_id = j.value ->> 1",
+            [json.dumps(keys)],
+        )
+        return {tuple(r) for r in rows}
+
+    def _look_up_sources(self, batch: list[Incoming]) -> None:
+        urls = json.dumps([u for u in {s.url for i in batch for s in i.meeting.sources if s.url} if u not in self.sources_by_url])
+        rows = self.db.execute("SELECT url, min(id) FROM sources WHERE url IN (SELECT value FROM json_each(?)) GROUP BY url", [urls])
+        self.sources_by_url.update(rows.fetchall())
+
+    # ------------------------------------------------------------ one meeting
+
+    def _insert(self, incoming: Incoming) -> None:
+        m = incoming.meeting
+        check_meeting(m, self.countries)
+        meeting_id, self.next_id = self.next_id, self.next_id + 1
+        key = sort_key(m.when.start, meeting_id)
+        stamp = now() if not (m.created and m.updated) else None
+        self.rows["meetings"].append((meeting_id, m.uid or str(uuid.uuid4()), *_meeting_columns(m).values(), key, m.created or stamp, m.updated or stamp))
+        if m.history:
+            self.rows["history"] += [(meeting_id, h.at, h.status, h.start, h.end, h.precision, h.when_text) for h in m.history]
+        self._children(meeting_id, key, incoming)
+        self.lines.append(incoming.line)
+        self.report.added += 1
+        self.report.added_ids.append(meeting_id)
+
+    def _update(self, before: Meeting, incoming: Incoming) -> None:
+        m = incoming.meeting
+        check_meeting(m, self.countries)
+        known = {p.name: self._find_person(p.name, p.country) for p in m.participants if p.name}
+        stored = {p.name: p.person_id for p in before.participants if p.name}
+        if _content(m, known) == _content(before, stored):
+            self.report.unchanged += 1
+            return
+        self.updated_before.append(json.loads(snapshot(self.db, before)))
+        history = list(before.history)
+        old, new = before.when, m.when
+        if before.status != m.status or (old.start, old.end, old.precision) != (new.start, new.end, new.precision):
+            history.append(HistoryEntry(now(), str(before.status), old.start.isoformat(), old.end.isoformat(), str(old.precision), old.text))
+        for table in ("participants", "meeting_countries", "meeting_topics", "evidence", "links", "history"):
+            self.statements.append((f"DELETE FROM {table} WHERE meeting_id = ?", [before.id]))
+        self.statements.append(("DELETE FROM meeting_search WHERE rowid = ?", [sort_key(old.start, before.id)]))
+        key = sort_key(new.start, before.id)
+        columns = _meeting_columns(m) | {"sort_key": key, "updated": now()}
+        assignments = ", ".join(f'"{c}" = ?' for c in columns)
+        self.statements.append((f"UPDATE meetings SET {assignments} WHERE id = ?", [*columns.values(), before.id]))
+        self.rows["history"] += [(before.id, h.at, h.status, h.start, h.end, h.precision, h.when_text) for h in history]
+        self._children(before.id, key, incoming)
+        self.report.updated += 1
+        if len(self.report.changes) < 50:
+            self.report.changes.append(f"#{before.id} {m.title.strip()}: {_what_changed(before, m)}")
+
+    def _children(self, meeting_id: int, key: int, incoming: Incoming) -> None:
+        m, rows = incoming.meeting, self.rows
+        aliases: list[str] = []
+        participants = rows["participants"]
+        for position, p in enumerate(m.participants):
+            if p.name:
+                p.person_id = self._person(p.name, p.country)
+                if p.person_id in self.aliases:
+                    aliases += self.aliases[p.person_id]
+            participants.append((meeting_id, position, p.person_id, p.country, _ROLES.get(p.role) or str(Role(p.role)), p.title))
+        countries = m.countries
+        rows["meeting_countries"] += [(code, key, meeting_id) for code in countries]
+        for position, name in enumerate(dict.fromkeys(t.strip() for t in m.topics if t.strip())):
+            rows["meeting_topics"].append((meeting_id, self._topic(name), position))
+        for position, s in enumerate(m.sources):
+            rows["evidence"].append((meeting_id, self._source(s), position, s.quote))
+        for link in m.links:
+            if link.kind not in LINK_KINDS:
+                raise ValidationError("links", f"unknown link kind {link.kind!r}: use one of {', '.join(LINK_KINDS)}")
+            self.links.append((meeting_id, link.other_uid, link.kind, link.track))
+        if incoming.external_ids:
+            rows["external_ids"] += [(dataset, event_id, meeting_id) for dataset, event_id in incoming.external_ids]
+        rows["search"].append((key, fold_part(" ".join(search_parts(m, self.countries, aliases)))))
+
+    def _find_person(self, name: str, country: str | None) -> int | str:
+        """The person id person_id_for would pick, or the name when it would create one."""
+        for entry in self.people.get(fold_part(name.strip()), ()):
+            if country is None or entry[1] in (None, country):
+                return entry[0]
+        return name
+
+    def _person(self, name: str, country: str | None) -> int:
+        """person_id_for, from memory: same matching, same creation."""
+        name = name.strip()
+        folded = fold_part(name)
+        for entry in self.people.get(folded, ()):
+            if country is None or entry[1] in (None, country):
+                if country and entry[1] is None:
+                    entry[1] = country
+                    self.statements.append(("UPDATE people SET country = ? WHERE id = ?", [country, entry[0]]))
+                return entry[0]
+        person_id, self.next_person = self.next_person, self.next_person + 1
+        self.people.setdefault(folded, []).append([person_id, country])
+        self.rows["people"].append((person_id, name, folded, country))
+        return person_id
+
+    def _topic(self, name: str) -> int:
+        topic_id = self.topics.get(name)
+        if topic_id is None:
+            topic_id = self.topics[name] = self.next_topic
+            self.next_topic += 1
+            self.rows["topics"].append((topic_id, name))
+        return topic_id
+
+    def _source(self, s: Source) -> int:
+        """The same source (by URL, or else by title and published time) is stored once, as _source_id does."""
+        known = self.sources_by_url if s.url else self.sources_without_url
+        key = s.url if s.url else (s.title, s.published)
+        source_id = known.get(key)
+        if source_id is None:
+            source_id = known[key] = self.next_source
+            self.next_source += 1
+            self.rows["sources"].append((source_id, s.title, s.url, s.outlet, s.published, s.updated, s.language))
+        return source_id
+
+
+def _what_changed(before: Meeting, after: Meeting) -> str:
+    b, a = before.to_dict(), after.to_dict()
+    names = [k for k in ("title", "status", "level", "start", "end", "when_text", "city", "venue", "country", "summary", "outcome", "notes", "cameo") if b[k] != a[k]]
+    names += [k for k in ("participants", "topics", "sources") if b[k] != a[k]]
+    return ", ".join(f"{k} {b[k]!r} -> {a[k]!r}" if k in ("status", "start", "end", "level") else k for k in names) or "links"
+
+
+SORTED = {"meetings": lambda r: r[-3], "meeting_countries": lambda r: (r[0], r[1]), "search": lambda r: r[0]}
