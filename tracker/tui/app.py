@@ -7,32 +7,55 @@ so a StoreError reaches the CLI as one clear line, never a traceback.
 from __future__ import annotations
 
 import datetime as dt
+import gc
 from pathlib import Path
 
 from textual.app import App
 from textual.binding import Binding
-
-VIEW_KEYS = Binding.Group("Views")
+from textual.screen import Screen
 
 from tracker.seed import seed_if_new
 from tracker.store.db import StoreError, open_db
 from tracker.store.people import country_names
 from tracker.store.queries import MeetingQuery
-from tracker.tui.commands import TrackerCommands
-from tracker.tui.screens.countries import CountriesScreen
 from tracker.tui.screens.meetings import MeetingsScreen
-from tracker.tui.screens.people import PeopleScreen
-from tracker.tui.screens.timeline import TimelineScreen
 
+VIEW_KEYS = Binding.Group("Views")
 VIEWS = {"meetings": "Meetings", "people": "People", "countries": "Countries", "timeline": "Timeline"}
+
+
+# The other views and the palette load when first asked for: their imports (DataTable,
+# Sparkline, the palette's providers) are not on the path to the first frame.
+def people_screen() -> Screen:
+    from tracker.tui.screens.people import PeopleScreen
+
+    return PeopleScreen()
+
+
+def countries_screen() -> Screen:
+    from tracker.tui.screens.countries import CountriesScreen
+
+    return CountriesScreen()
+
+
+def timeline_screen() -> Screen:
+    from tracker.tui.screens.timeline import TimelineScreen
+
+    return TimelineScreen()
+
+
+def tracker_commands():
+    from tracker.tui.commands import TrackerCommands
+
+    return TrackerCommands
 
 
 class TrackerApp(App[None]):
     TITLE = "Diplomatic meetings"
     CSS_PATH = "app.tcss"
-    MODES = {"meetings": MeetingsScreen, "people": PeopleScreen, "countries": CountriesScreen, "timeline": TimelineScreen}
+    MODES = {"meetings": MeetingsScreen, "people": people_screen, "countries": countries_screen, "timeline": timeline_screen}
     DEFAULT_MODE = "meetings"
-    COMMANDS = App.COMMANDS | {TrackerCommands}
+    COMMANDS = App.COMMANDS | {tracker_commands}
     BINDINGS = [
         Binding("q", "quit", "Quit", id="app.quit"),
         Binding("ctrl+q", "quit", "Quit", show=False, priority=True, id="app.quit_anywhere"),
@@ -53,6 +76,16 @@ class TrackerApp(App[None]):
         seed_if_new(self.db)
         self.country_names = country_names(self.db)
         self.meeting_query = MeetingQuery()
+
+    def on_ready(self) -> None:
+        """The first frame is on screen: collect garbage again (launch() paused it for the start).
+
+        Freezing first moves the objects of the start (Textual's classes, styles, the first
+        page) out of the collector's sight, so later collections are short: no pause while scrolling.
+        """
+        if not gc.isenabled():
+            gc.freeze()
+            gc.enable()
 
     def reader(self):
         """A connection of its own, for a background thread (sqlite3 connections are not shared mid-query)."""

@@ -108,9 +108,13 @@ class MeetingList(ScrollView, can_focus=True):
         self._resize()
         self.cursor = min(position, max(self.rows.height - 1, 0))
         if self.rows.total is None:
-            self.run_worker(lambda rows=self.rows: self._index(rows), thread=True, exclusive=True, group="meeting-index")
+            self.call_after_refresh(self._start_index, self.rows)
         else:
             self.post_message(self.Counted(self.rows.total))
+
+    def _start_index(self, rows: MeetingRows) -> None:
+        if rows is self.rows:
+            self.run_worker(lambda: self._index(rows), thread=True, exclusive=True, group="meeting-index")
 
     def _index(self, rows: MeetingRows) -> None:
         db = self.reader()

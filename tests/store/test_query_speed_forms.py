@@ -1,0 +1,49 @@
+"""The forms queries take to stay fast at a million meetings give the same answers as the plain ones."""
+
+import datetime as dt
+
+import pytest
+
+from tracker.model import Meeting, Participant, Precision, Role, When
+from tracker.seed import seed_if_new
+from tracker.store import queries
+from tracker.store.db import open_db
+from tracker.store.meetings import add_meeting
+from tracker.store.queries import MeetingQuery, count, fts_query, page
+
+
+@pytest.fixture
+def db(tmp_path):
+    db = open_db(tmp_path / "t.db")
+    seed_if_new(db)
+    for i in range(12):
+        day = dt.date(2023, 5, 1) + dt.timedelta(days=i)
+        people = [Participant(name="Sergey Lavrov", country="RUS", role=Role.HOST), Participant(name=f"Envoy {i}", country="TUR", role=Role.VISITOR)]
+        add_meeting(db, Meeting(title=f"Lavrov meets envoy {i} on energy" if i % 2 else f"Lavrov meets envoy {i}", when=When(day, day, Precision.DAY, day.isoformat()), participants=people))
+    return db
+
+
+def ids(db, **query):
+    return [r.id for r in page(db, MeetingQuery(**query), limit=100)]
+
+
+def test_one_and_two_letter_words_are_matched_whole_and_longer_ones_as_prefixes():
+    assert fts_query("a") == '"a"'
+    assert fts_query("se") == '"se"'
+    assert fts_query("ser") == '"ser"*'
+    assert fts_query("energy a") == '"energy"* "a"'
+
+
+def test_typing_a_name_finds_it_from_its_third_letter(db):
+    assert ids(db, search="Lav") == ids(db, search="Lavrov")
+    assert len(ids(db, search="Lav")) == 12
+    assert ids(db, search="L") == []
+
+
+@pytest.mark.parametrize("few", [0, 10_000])
+def test_a_person_filter_finds_the_same_meetings_however_many_they_have(db, monkeypatch, few):
+    monkeypatch.setattr(queries, "FEW_PARTICIPATIONS", few)
+    assert len(ids(db, person="Lavrov")) == 12
+    assert len(ids(db, person="Lavrov", search="energy")) == 6
+    assert count(db, MeetingQuery(person="Lavrov", search="energy")) == 6
+    assert page(db, MeetingQuery(person="Lavrov"), limit=3)[-1].title == "Lavrov meets envoy 9 on energy"
