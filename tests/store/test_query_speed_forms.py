@@ -9,7 +9,8 @@ from tracker.seed import seed_if_new
 from tracker.store import queries
 from tracker.store.db import open_db
 from tracker.store.meetings import add_meeting
-from tracker.store.queries import MeetingQuery, count, fts_query, page
+from tracker.store.queries import MeetingQuery, count, page
+from tracker.store.search import fts_query
 
 
 @pytest.fixture
@@ -47,3 +48,15 @@ def test_a_person_filter_finds_the_same_meetings_however_many_they_have(db, monk
     assert len(ids(db, person="Lavrov", search="energy")) == 6
     assert count(db, MeetingQuery(person="Lavrov", search="energy")) == 6
     assert page(db, MeetingQuery(person="Lavrov"), limit=3)[-1].title == "Lavrov meets envoy 9 on energy"
+
+
+def test_a_search_within_a_rare_country_matches_as_the_full_text_index_does(db):
+    from tracker.store.search import matches_search
+
+    assert matches_search("burak akcapar tur turkiye", "Akçap") and not matches_search("burak akcapar", "akcapar x")
+    assert matches_search("un meeting", "un") and not matches_search("unity", "un"), "short words match whole"
+    for text in ("Shoygu", "syria", "Moscow deputy", "iran", '"', "zzz"):
+        for country in ("IRN", "TUR", "RUS"):
+            q = MeetingQuery(search=text, country=country)
+            by_index = {r.id for r in page(db, MeetingQuery(search=text)) if country in r.countries}
+            assert {r.id for r in page(db, q)} == by_index, (text, country)

@@ -16,6 +16,7 @@ from pathlib import Path
 import sqlite_utils
 
 from tracker.store.schema import APPLICATION_ID, MIGRATIONS
+from tracker.store.search import matches_search
 
 SCHEMA_VERSION = len(MIGRATIONS)
 SQLITE_HEADER = b"SQLite format 3\x00"
@@ -116,6 +117,7 @@ def open_db(path: str | Path, *, create: bool = True) -> sqlite_utils.Database:
         db = sqlite_utils.Database(conn, execute_plugins=False)
         db.execute("PRAGMA busy_timeout = 10000")
         db.execute("PRAGMA foreign_keys = ON")
+        db.conn.create_function("matches_search", 2, matches_search, deterministic=True)
         db.execute("PRAGMA journal_mode = WAL")
         db.execute("PRAGMA synchronous = NORMAL")
         _migrate(db, path)

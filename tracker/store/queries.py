@@ -7,28 +7,24 @@ costs the same. Each filter picks the index that walks in sort_key order.
 from __future__ import annotations
 
 import datetime as dt
-import re
 from collections.abc import Iterator
 from dataclasses import dataclass, replace
 
 import sqlite_utils
 
-from tracker.countries import fold
 from tracker.model import Level, Meeting, Precision, Status, When
 from tracker.store.meetings import day_key, load_meetings
 from tracker.store.people import person_ids_matching
+from tracker.store.search import fts_query
 
 # A year-precision meeting spans a year, and ranges may cross one: a meeting that starts
 # this long before a date-range filter can still overlap it.
 LONGEST_MEETING = dt.timedelta(days=800)
-MAX_SEARCH_WORDS = 16
-# FTS5 answers a prefix by merging the lists of every word that starts with it, all of
-# them, before the first row: "a"* costs half a second at 1M meetings. One- and two-letter
-# words are therefore matched whole; from three letters on a word is a prefix.
-PREFIX_FROM = 3
 # A person's meetings are listed whole and sorted when they are few; when they are many
 # (a common name: a fifth of all meetings) the list walks newest first and stops at a page.
 FEW_PARTICIPATIONS = 8000
+# A search within a country in fewer meetings than this checks those meetings one by one.
+FEW_COUNTRY_MEETINGS = 2000
 
 
 @dataclass(frozen=True)
@@ -66,16 +62,6 @@ class MeetingRow:
     status: Status
 
 
-def fts_query(text: str) -> str | None:
-    """An FTS5 query that can never be a syntax error: each word quoted, as a prefix from PREFIX_FROM letters.
-
-    Quotes, operators (AND, NEAR, *, ^) and punctuation in what the user typed are dropped,
-    so a lone `"` finds nothing rather than failing.
-    """
-    words = re.findall(r"\w+", fold(text))[:MAX_SEARCH_WORDS]
-    return " ".join(f'"{w}"*' if len(w) >= PREFIX_FROM else f'"{w}"' for w in words) or None
-
-
 class _NoMatch(Exception):
     pass
 
@@ -88,12 +74,20 @@ def _plan(db: sqlite_utils.Database, q: MeetingQuery) -> tuple[str, str, list[st
         match = fts_query(q.search)
         if match is None:
             raise _NoMatch
-        source, key = "meeting_search s JOIN meetings m ON m.sort_key = s.rowid", "s.rowid"
-        where.append("meeting_search MATCH ?")
-        params.append(match)
-        if q.country:
-            where.append("EXISTS (SELECT 1 FROM meeting_countries mc WHERE mc.country = ? AND mc.sort_key = m.sort_key)")
-            params.append(q.country)
+        if q.country and _few_meetings_of(db, q.country):
+            # Walking a common word's matches for a country that is in few of them costs
+            # ~75 ms at 1M (and more, the more common the word); the country's own meetings,
+            # each checked against the search, cost a few ms.
+            source, key = "meeting_countries mc JOIN meetings m ON m.id = mc.meeting_id", "mc.sort_key"
+            where.append("mc.country = ? AND matches_search((SELECT body FROM meeting_search WHERE rowid = mc.sort_key), ?)")
+            params += [q.country, q.search]
+        else:
+            source, key = "meeting_search s JOIN meetings m ON m.sort_key = s.rowid", "s.rowid"
+            where.append("meeting_search MATCH ?")
+            params.append(match)
+            if q.country:
+                where.append("EXISTS (SELECT 1 FROM meeting_countries mc WHERE mc.country = ? AND mc.sort_key = m.sort_key)")
+                params.append(q.country)
     elif q.country:
         source, key = "meeting_countries mc JOIN meetings m ON m.id = mc.meeting_id", "mc.sort_key"
         where.append("mc.country = ?")
@@ -120,6 +114,12 @@ def _plan(db: sqlite_utils.Database, q: MeetingQuery) -> tuple[str, str, list[st
         where.append(f"{key} < ?")
         params.append(day_key(q.end + dt.timedelta(days=1)))
     return source, key, where, params
+
+
+def _few_meetings_of(db: sqlite_utils.Database, country: str) -> bool:
+    """Whether a country takes part in few meetings (counted no further than the threshold)."""
+    sql = "SELECT count(*) FROM (SELECT 1 FROM meeting_countries WHERE country = ? LIMIT ?)"
+    return db.execute(sql, [country, FEW_COUNTRY_MEETINGS + 1]).fetchone()[0] <= FEW_COUNTRY_MEETINGS
 
 
 def _taking_part(db: sqlite_utils.Database, ids: list[int], *, searched: bool) -> tuple[str, list]:
