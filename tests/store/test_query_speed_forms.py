@@ -28,17 +28,32 @@ def ids(db, **query):
     return [r.id for r in page(db, MeetingQuery(**query), limit=100)]
 
 
-def test_one_and_two_letter_words_are_matched_whole_and_longer_ones_as_prefixes():
-    assert fts_query("a") == '"a"'
-    assert fts_query("se") == '"se"'
+def test_a_prefix_becomes_the_known_words_it_starts():
+    known = {"se": ["sea", "sergey"], "ser": ["sergey"], "energy": ["energy"], "x": []}
+    assert fts_query("Se", known.get) == '("sea" OR "sergey")'
+    assert fts_query("energy ser", known.get) == '("energy") AND ("sergey")'
+    assert fts_query("x", known.get) == '"x"', "no known word starts so: nothing can match"
+
+
+def test_a_prefix_with_too_many_words_stays_a_prefix_query_or_a_whole_short_word():
     assert fts_query("ser") == '"ser"*'
-    assert fts_query("energy a") == '"energy"* "a"'
+    assert fts_query("a") == '"a"'
+    assert fts_query("energy a") == '"energy"* AND "a"'
 
 
-def test_typing_a_name_finds_it_from_its_third_letter(db):
+def test_typing_a_name_finds_it_from_its_first_letter(db):
     assert ids(db, search="Lav") == ids(db, search="Lavrov")
-    assert len(ids(db, search="Lav")) == 12
-    assert ids(db, search="L") == []
+    assert len(ids(db, search="L")) == len(ids(db, search="Lavrov")) == 12
+    assert ids(db, search="Lq") == []
+
+
+def test_search_finds_words_of_meetings_added_edited_and_imported(db):
+    from tracker.store.meetings import get_meeting, update_meeting
+
+    m = get_meeting(db, 1)
+    m.title = "Zanzibar summit"
+    update_meeting(db, 1, m)
+    assert ids(db, search="zanz") == [1]
 
 
 @pytest.mark.parametrize("few", [0, 10_000])
@@ -54,7 +69,7 @@ def test_a_search_within_a_rare_country_matches_as_the_full_text_index_does(db):
     from tracker.store.search import matches_search
 
     assert matches_search("burak akcapar tur turkiye", "Akçap") and not matches_search("burak akcapar", "akcapar x")
-    assert matches_search("un meeting", "un") and not matches_search("unity", "un"), "short words match whole"
+    assert matches_search("unity meeting", "un") and not matches_search("a unity", "ni"), "words match from their start"
     for text in ("Shoygu", "syria", "Moscow deputy", "iran", '"', "zzz"):
         for country in ("IRN", "TUR", "RUS"):
             q = MeetingQuery(search=text, country=country)

@@ -41,6 +41,7 @@ INSERTS = {
     "history": 'INSERT INTO history (meeting_id, at, status, start, "end", precision, when_text) VALUES (?, ?, ?, ?, ?, ?, ?)',
     "external_ids": "INSERT OR IGNORE INTO external_ids (dataset, event_id, meeting_id) VALUES (?, ?, ?)",
     "search": "INSERT INTO meeting_search (rowid, body) VALUES (?, ?)",
+    "search_terms": "INSERT OR IGNORE INTO search_terms (term) VALUES (?)",
 }
 assert tuple(INSERTS) == TABLES
 

@@ -23,10 +23,11 @@ import sqlite_utils
 from tracker.countries import fold
 from tracker.model import LINK_KINDS, HistoryEntry, Meeting, Role, Source
 from tracker.store.db import StoreError
+from tracker.store.search import terms_of
 from tracker.store.meetings import ValidationError, _meeting_columns, check_meeting, load_meetings, now, search_parts, snapshot, sort_key
 
 # Parents before children: the writer runs them in this order.
-TABLES = ("people", "topics", "sources", "meetings", "participants", "meeting_countries", "meeting_topics", "evidence", "history", "external_ids", "search")
+TABLES = ("people", "topics", "sources", "meetings", "participants", "meeting_countries", "meeting_topics", "evidence", "history", "external_ids", "search", "search_terms")
 
 
 class BadRecord(StoreError):
@@ -133,6 +134,7 @@ class Planner:
             if by_id[person_id] not in entries:
                 entries.append(by_id[person_id])
         self.topics = dict(db.execute("SELECT name, id FROM topics").fetchall())
+        self.terms = {r[0] for r in db.execute("SELECT term FROM search_terms")}
         self.sources_without_url = {(t, p): i for i, t, p in db.execute("SELECT id, title, published FROM sources WHERE url IS NULL")}
         self.sources_by_url: dict[str, int] = {}  # known urls: looked up a batch at a time, and those this import adds
         self.next_id, self.next_person, self.next_topic, self.next_source = ids["meetings"], ids["people"], ids["topics"], ids["sources"]
@@ -266,7 +268,11 @@ class Planner:
             self.links.append((meeting_id, link.other_uid, link.kind, link.track))
         if incoming.external_ids:
             rows["external_ids"] += [(dataset, event_id, meeting_id) for dataset, event_id in incoming.external_ids]
-        rows["search"].append((key, fold_part(" ".join(search_parts(m, self.countries, aliases)))))
+        body = fold_part(" ".join(search_parts(m, self.countries, aliases)))
+        rows["search"].append((key, body))
+        if new_terms := terms_of(body) - self.terms:
+            self.terms |= new_terms
+            rows["search_terms"] += [(term,) for term in new_terms]
 
     def _find_person(self, name: str, country: str | None) -> int | str:
         """The person id person_id_for would pick, or the name when it would create one."""

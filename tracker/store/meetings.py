@@ -29,6 +29,7 @@ from tracker.model import (
 )
 from tracker.store.db import NotFound, StoreError, write
 from tracker.store.people import person_id_for
+from tracker.store.search import terms_of
 
 MAX_TEXT = 10_000  # longer text is refused, not truncated: nothing is silently lost
 MAX_TITLE = 500
@@ -149,7 +150,13 @@ def _write_children(db: sqlite_utils.Database, meeting_id: int, key: int, m: Mee
             'INSERT INTO history (meeting_id, at, status, start, "end", precision, when_text) VALUES (?, ?, ?, ?, ?, ?, ?)',
             [meeting_id, h.at, h.status, h.start, h.end, h.precision, h.when_text],
         )
-    db.execute("INSERT INTO meeting_search (rowid, body) VALUES (?, ?)", [key, _search_body(db, m)])
+    index_search(db, key, _search_body(db, m))
+
+
+def index_search(db: sqlite_utils.Database, key: int, body: str) -> None:
+    """Make a meeting findable by its (folded) search text; its words join the known terms."""
+    db.execute("INSERT INTO meeting_search (rowid, body) VALUES (?, ?)", [key, body])
+    db.execute("INSERT OR IGNORE INTO search_terms (term) SELECT value FROM json_each(?)", [json.dumps(sorted(terms_of(body)))])
 
 
 def _source_id(db: sqlite_utils.Database, s: Source) -> int:
@@ -442,4 +449,4 @@ def reindex_meetings(db: sqlite_utils.Database, ids: Sequence[int]) -> None:
     for m in load_meetings(db, ids):
         key = sort_key(m.when.start, m.id)
         db.execute("DELETE FROM meeting_search WHERE rowid = ?", [key])
-        db.execute("INSERT INTO meeting_search (rowid, body) VALUES (?, ?)", [key, _search_body(db, m)])
+        index_search(db, key, _search_body(db, m))

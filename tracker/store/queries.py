@@ -15,7 +15,7 @@ import sqlite_utils
 from tracker.model import Level, Meeting, Precision, Status, When
 from tracker.store.meetings import day_key, load_meetings
 from tracker.store.people import person_ids_matching
-from tracker.store.search import fts_query
+from tracker.store.search import MAX_EXPANSION, fts_query
 
 # A year-precision meeting spans a year, and ranges may cross one: a meeting that starts
 # this long before a date-range filter can still overlap it.
@@ -71,7 +71,7 @@ def _plan(db: sqlite_utils.Database, q: MeetingQuery) -> tuple[str, str, list[st
     where: list[str] = []
     params: list = []
     if q.search.strip():
-        match = fts_query(q.search)
+        match = fts_query(q.search, lambda word: words_starting(db, word))
         if match is None:
             raise _NoMatch
         if q.country and _few_meetings_of(db, q.country):
@@ -114,6 +114,13 @@ def _plan(db: sqlite_utils.Database, q: MeetingQuery) -> tuple[str, str, list[st
         where.append(f"{key} < ?")
         params.append(day_key(q.end + dt.timedelta(days=1)))
     return source, key, where, params
+
+
+def words_starting(db: sqlite_utils.Database, prefix: str) -> list[str] | None:
+    """The known search terms that start with `prefix`, or None when there are too many."""
+    sql = "SELECT term FROM search_terms WHERE term >= ? AND term < ? LIMIT ?"
+    rows = db.execute(sql, [prefix, prefix + "\U0010ffff", MAX_EXPANSION + 1]).fetchall()
+    return None if len(rows) > MAX_EXPANSION else [r[0] for r in rows]
 
 
 def _few_meetings_of(db: sqlite_utils.Database, country: str) -> bool:

@@ -163,6 +163,9 @@ CREATE TABLE settings (
 );
 -- Search over titles, places, countries, people and their aliases, titles, topics;
 -- rowid is the meeting's sort_key. Text is folded before it is stored and queried.
+-- Every word of the search text, so that a prefix becomes the few words it starts (see
+-- store/search.py): FTS5 answers "a"* by merging whole lists, an OR of words lazily.
+CREATE TABLE search_terms (term TEXT PRIMARY KEY) WITHOUT ROWID;
 CREATE VIRTUAL TABLE meeting_search USING fts5(body, tokenize = "unicode61 remove_diacritics 2");
 """,
 ]
