@@ -127,6 +127,18 @@ async def test_filters_by_country_and_a_date_range_in_words(db_path):
         assert "country: Türkiye" in bar and "to: 2022-12-31" in bar
 
 
+async def test_filters_by_a_track_narrow_the_list_and_the_timeline(db_path):
+    async with make_app(db_path).run_test(size=SIZE) as pilot:
+        await pilot.press("f")
+        pilot.app.screen.query_one("#topic", Input).value = "normalization"
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        text = list_text(pilot.app)
+        assert "28 Dec 2022" in text and "15–16 Mar 2023" in text and "15 Mar 2023 " not in text
+        assert "topic: normalization" in str(pilot.app.screen.query_one("#query-bar").render())
+        assert pilot.app.meeting_query.topic == "normalization", "the timeline narrows by the same query"
+
+
 async def test_a_filter_that_cannot_be_read_says_what_is_accepted_and_keeps_the_form(db_path):
     async with make_app(db_path).run_test(size=SIZE) as pilot:
         await pilot.press("f")

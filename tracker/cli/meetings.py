@@ -29,7 +29,7 @@ def print_rows(rows) -> None:
 @click.option("--limit", type=click.IntRange(min=1), help="At most this many meetings (newest first).")
 @click.option("--json", "as_json", is_flag=True, help="Print a JSON array of meetings.")
 @pass_tracker
-def list_command(t: Tracker, search, country, person, status, level, date_from, date_to, limit, as_json) -> None:
+def list_command(t: Tracker, search, country, person, topic, status, level, date_from, date_to, limit, as_json) -> None:
     """Meetings, newest first.
 
     \b
@@ -41,7 +41,7 @@ def list_command(t: Tracker, search, country, person, status, level, date_from, 
 
     from tracker.store.queries import iter_meetings, page
 
-    q = query_from(t.db, search, country, person, status, level, date_from, date_to)
+    q = query_from(t.db, search, country, person, status, level, date_from, date_to, topic)
     if as_json:
         meetings: Iterator[Meeting] = iter_meetings(t.db, q)
         print_json_array(m.to_dict() for m in islice(meetings, limit))

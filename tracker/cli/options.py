@@ -32,7 +32,7 @@ def when_option(text: str | None, as_of=None, *, option: str):
         raise click.BadParameter(str(e), param_hint=option) from None
 
 
-def query_from(db, search, country, person, status, level, date_from, date_to):
+def query_from(db, search, country, person, status, level, date_from, date_to, topic=None):
     from tracker.store.people import country_code
     from tracker.store.queries import MeetingQuery
 
@@ -44,6 +44,7 @@ def query_from(db, search, country, person, status, level, date_from, date_to):
         search=search or "",
         country=country_code(db, country) if country else None,
         person=person,
+        topic=topic,
         status=Status(status) if status else None,
         level=Level(level) if level else None,
         start=start.start if start else None,
@@ -57,6 +58,7 @@ def filter_options(f):
             click.option("--search", help="Words in titles, places, people (any spelling), topics."),
             click.option("--country", help="A country or organization taking part: TUR, Türkiye, UN."),
             click.option("--person", help="A person taking part, by name or alias."),
+            click.option("--topic", help="A topic or track, by (part of) its name: normalization."),
             click.option("--status", type=click.Choice(STATUSES)),
             click.option("--level", type=click.Choice(LEVELS)),
             click.option("--from", "date_from", metavar="WHEN", help="Meetings on or after: 2023-03-01, March 2023, 2022."),

@@ -17,7 +17,7 @@ from tracker.text import literal
 @click.option("--format", "fmt", type=click.Choice(["json", "jsonl", "csv", "ics"]), default="json", show_default=True)
 @click.option("--output", "-o", type=click.Path(dir_okay=False, allow_dash=True), default="-", help="File to write (default: stdout).")
 @pass_tracker
-def export_command(t: Tracker, search, country, person, status, level, date_from, date_to, fmt, output) -> None:
+def export_command(t: Tracker, search, country, person, topic, status, level, date_from, date_to, fmt, output) -> None:
     """Write meetings (all, or those the filters of `list` pick) as json, jsonl, csv or ics.
 
     \b
@@ -29,7 +29,7 @@ def export_command(t: Tracker, search, country, person, status, level, date_from
     from tracker.store.people import country_names
     from tracker.store.queries import iter_meetings
 
-    q = query_from(t.db, search, country, person, status, level, date_from, date_to)
+    q = query_from(t.db, search, country, person, status, level, date_from, date_to, topic)
     meetings = iter_meetings(t.db, q)
     if output == "-":
         export(meetings, sys.stdout, fmt, country_names(t.db))

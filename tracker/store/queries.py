@@ -15,7 +15,7 @@ import sqlite_utils
 from tracker.model import Level, Meeting, Precision, Status, When
 from tracker.store.meetings import day_key, load_meetings
 from tracker.store.people import person_ids_matching
-from tracker.store.search import MAX_EXPANSION, fts_query
+from tracker.store.search import MAX_EXPANSION, fts_query, search_words
 
 # A year-precision meeting spans a year, and ranges may cross one: a meeting that starts
 # this long before a date-range filter can still overlap it.
@@ -35,6 +35,7 @@ class MeetingQuery:
     country: str | None = None
     person: str | None = None
     person_id: int | None = None  # one known person (the people view), not a name to match
+    topic: str | None = None  # a topic or track, by (part of) its name: "normalization"
     status: Status | None = None
     level: Level | None = None
     start: dt.date | None = None  # meetings ending on or after this day
@@ -107,6 +108,14 @@ def _plan(db: sqlite_utils.Database, q: MeetingQuery) -> tuple[str, str, list[st
         condition, values = _taking_part(db, ids, searched=bool(q.search.strip()))
         where.append(condition)
         params += values
+    if q.topic:
+        topic_ids = topic_ids_matching(db, q.topic)
+        if not topic_ids:
+            raise _NoMatch
+        marks = ",".join("?" * len(topic_ids))
+        # '+' keeps SQLite walking the list in date order rather than listing a common topic's meetings first.
+        where.append(f"+m.id IN (SELECT meeting_id FROM meeting_topics WHERE topic_id IN ({marks}))")
+        params += topic_ids
     if q.start:
         where.append(f'{key} >= ? AND m."end" >= ?')
         params += [day_key(q.start - LONGEST_MEETING), q.start.isoformat()]
@@ -114,6 +123,12 @@ def _plan(db: sqlite_utils.Database, q: MeetingQuery) -> tuple[str, str, list[st
         where.append(f"{key} < ?")
         params.append(day_key(q.end + dt.timedelta(days=1)))
     return source, key, where, params
+
+
+def topic_ids_matching(db: sqlite_utils.Database, text: str) -> list[int]:
+    """Topics (tracks) whose name contains `text`, diacritics-blind: 'turkiye-syria' finds 'Türkiye–Syria normalization'."""
+    wanted = search_words(text)
+    return [i for i, name in db.execute("SELECT id, name FROM topics") if wanted and all(w in " ".join(search_words(name)) for w in wanted)]
 
 
 def words_starting(db: sqlite_utils.Database, prefix: str) -> list[str] | None:

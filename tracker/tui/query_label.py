@@ -24,6 +24,8 @@ def describe_query(db: sqlite_utils.Database, q: MeetingQuery, country_names: di
             parts.append(("person", one_line(get_person(db, q.person_id).name)))
         except StoreError:
             parts.append(("person", f"#{q.person_id}"))
+    if q.topic:
+        parts.append(("topic", one_line(q.topic)))
     if q.status:
         parts.append(("status", str(q.status)))
     if q.level:

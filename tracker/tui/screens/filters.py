@@ -1,4 +1,4 @@
-"""Filters: country, person, status, level, and a date range typed in words ("March 2023", "last year").
+"""Filters: country, person, topic (track), status, level, and a date range typed in words ("March 2023", "last year").
 
 Dates are read by tracker.dates, imported here on first use: dateparser stays off the
 path to the first frame.
@@ -44,6 +44,8 @@ class FilterScreen(ModalScreen[MeetingQuery | None]):
                 yield Input(q.country or "", placeholder="TUR, Türkiye, Turkish, UN…", id="country")
                 yield Label("Person")
                 yield Input(q.person or "", placeholder="a name or alias: Shoigu, Akcapar…", id="person")
+                yield Label("Topic")
+                yield Input(q.topic or "", placeholder="a topic or track: normalization, Syria crisis…", id="topic")
                 yield Label("Status")
                 yield Select([(s.value, s.value) for s in Status], value=q.status or Select.NULL, prompt=ANY, id="status")
                 yield Label("Level")
@@ -107,6 +109,7 @@ class FilterScreen(ModalScreen[MeetingQuery | None]):
                 country=country,
                 person=self.query_one("#person", Input).value.strip() or None,
                 person_id=None,
+                topic=self.query_one("#topic", Input).value.strip() or None,
                 status=Status(status) if status != Select.NULL else None,
                 level=Level(level) if level != Select.NULL else None,
                 start=start,
