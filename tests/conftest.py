@@ -98,3 +98,34 @@ def run_cli(tmp_path) -> CLI:
 def cli_in_new_folder(tmp_path_factory):
     """For wider-scoped fixtures: cli_in_new_folder("name") -> a CLI like run_cli's, in a folder of its own."""
     return lambda name: CLI(tmp_path_factory.mktemp(name))
+
+
+@pytest.fixture
+def tracker(tmp_path, capsys, monkeypatch):
+    """The CLI in this process, fast: tracker(*args, db=..., stdin=None, tty=False) -> (code, stdout, stderr).
+
+    `--db tmp_path/t.db` goes first unless db is given (None: no --db at all); `stdin` is what
+    a user types, `tty` whether prompts may be asked. run_cli is the same in a subprocess.
+    """
+    import io
+
+    from tracker.cli import ingest, main
+
+    default = tmp_path / "t.db"
+    monkeypatch.delenv("TRACKER_DB", raising=False)
+
+    def run(*args, db=default, stdin: str | None = None, tty: bool = False):
+        if stdin is not None:
+            monkeypatch.setattr("sys.stdin", io.StringIO(stdin))
+        monkeypatch.setattr(ingest, "stdin_is_terminal", lambda: tty)
+        argv = [*(["--db", str(db)] if db is not None else []), *map(str, args)]
+        try:
+            main(argv)
+            code = 0
+        except SystemExit as e:
+            code = e.code or 0
+        out = capsys.readouterr()
+        return code, out.out, out.err
+
+    run.db = default
+    return run

@@ -7,29 +7,6 @@ import pytest
 from tracker.cli import main
 
 
-@pytest.fixture
-def tracker(tmp_path, capsys, monkeypatch):
-    """Run `tracker --db <tmp> ARGS...`; returns (exit code, stdout, stderr)."""
-    db = tmp_path / "t.db"
-    monkeypatch.delenv("TRACKER_DB", raising=False)
-
-    def run(*args, input=None):
-        if input is not None:
-            import io
-
-            monkeypatch.setattr("sys.stdin", io.StringIO(input))
-        try:
-            main(["--db", str(db), *args])
-            code = 0
-        except SystemExit as e:
-            code = e.code or 0
-        out, err = capsys.readouterr()
-        return code, out, err
-
-    run.db = db
-    return run
-
-
 def as_json(out):
     return json.loads(out)
 
@@ -121,7 +98,7 @@ def test_edit_changes_only_what_is_given_and_keeps_history(tracker):
 
 
 def test_delete_asks_first_and_undo_brings_it_back(tracker):
-    code, _, err = tracker("delete", "3", input="n\n")
+    code, _, err = tracker("delete", "3", stdin="n\n")
     assert code != 0 and "not deleted" in err
     assert tracker("delete", "3", "--yes")[0] == 0
     assert [m["id"] for m in as_json(tracker("list", "--json")[1])] == [2, 1]

@@ -2,15 +2,12 @@
 
 from __future__ import annotations
 
-import io
 import json
 import subprocess
 import sys
 
 import pytest
 
-import tracker.cli.ingest
-from tracker.cli import main
 
 from conftest import ARTICLES, SEED_ARTICLE
 
@@ -18,23 +15,9 @@ APRIL = ARTICLES / "quadrilateral_held_in_april.txt"
 
 
 @pytest.fixture
-def run(tmp_path, capsys, monkeypatch):
-    """Run the CLI on a database of its own; returns (exit code, stdout, stderr)."""
-    db = tmp_path / "cli.db"
-
-    def go(*args, answers: str | None = None):
-        if answers is not None:
-            monkeypatch.setattr(tracker.cli.ingest, "stdin_is_terminal", lambda: True)
-            monkeypatch.setattr(sys, "stdin", io.StringIO(answers))
-        try:
-            main(["--db", str(db), *map(str, args)])
-            code = 0
-        except SystemExit as e:
-            code = e.code or 0
-        out = capsys.readouterr()
-        return code, out.out, out.err
-
-    return go
+def run(tracker):
+    """The CLI on a database of its own; `answers` are typed at the review's prompts."""
+    return lambda *args, answers=None: tracker(*args, stdin=answers, tty=answers is not None)
 
 
 def test_dry_run_json_prints_candidates_in_the_interchange_shape_with_evidence_and_matches(run):

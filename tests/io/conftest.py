@@ -5,7 +5,6 @@ from pathlib import Path
 
 import pytest
 
-from tracker.cli import main
 
 DATA = Path(__file__).resolve().parents[3] / "shared" / "data"
 if not DATA.exists():  # a worktree beside /work/shared, or the main checkout
@@ -13,19 +12,9 @@ if not DATA.exists():  # a worktree beside /work/shared, or the main checkout
 
 
 @pytest.fixture
-def run(capsys):
-    """Run the CLI as a user would; return (exit code, stdout, stderr)."""
-
-    def run(*args: str) -> tuple[int, str, str]:
-        try:
-            main(list(args))
-            code = 0
-        except SystemExit as e:
-            code = e.code or 0
-        out = capsys.readouterr()
-        return code, out.out, out.err
-
-    return run
+def run(tracker):
+    """The CLI as a user runs it, every argument given (--db too); (exit code, stdout, stderr)."""
+    return lambda *args: tracker(*args, db=None)
 
 
 def meetings_of(text: str) -> list[dict]:
