@@ -111,6 +111,9 @@ class ParticipantRow(Vertical):
         match = self.name_input.best_match() if self.name_input.value.strip() else None
         if match and match.exact and match.country and not self.country_input.value.strip():
             self.country_input.value = match.country
+            # The cursor may already be in the country field (tab): select what was filled
+            # in, so that typing the country anyway replaces it instead of making "TURTUR".
+            self.country_input.select_all()
 
     async def action_remove(self) -> None:
         await self.query_ancestor(ParticipantsEditor).remove_row(self)
