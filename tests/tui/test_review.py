@@ -76,7 +76,7 @@ def stored(db_path, meeting_id: int) -> Meeting:
 
 async def test_i_opens_the_ingest_screen_with_the_cursor_in_the_file_field(db_path):
     async with make_app(db_path).run_test(size=SIZE) as pilot:
-        assert ("i", "Ingest article") in keys_of(pilot.app.screen)  # footer and help
+        assert ("i", "Article") in keys_of(pilot.app.screen)  # footer and help
         await pilot.press("i")
         assert isinstance(pilot.app.screen, IngestScreen)
         assert pilot.app.focused.id == "article-path"

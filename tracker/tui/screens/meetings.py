@@ -41,7 +41,7 @@ class MeetingsScreen(Screen):
         Binding("e", "edit", "Edit", id="meetings.edit"),
         Binding("d", "delete", "Delete", id="meetings.delete"),
         Binding("u", "undo", "Undo", id="meetings.undo"),
-        Binding("i", "ingest", "Ingest article", id="meetings.ingest"),
+        Binding("i", "ingest", "Article", tooltip="Read an article: candidate meetings to review", id="meetings.ingest"),
     ]
 
     def __init__(self):
