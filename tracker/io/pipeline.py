@@ -19,7 +19,7 @@ from collections.abc import Callable
 
 import sqlite_utils
 
-from tracker.store.bulk import BATCH, BadRecord, BulkWriter, ImportReport, open_reader
+from tracker.store.bulk import BATCH, BadRecord, BulkWriter, ImportReport, open_reader, read_snapshot
 from tracker.store.bulkplan import Outcome, PlannedBatch, Planner
 from tracker.store.db import StoreError
 
@@ -74,15 +74,13 @@ def _plan(db_file: str, path: str, fmt: str, ids: dict[str, int], sending) -> No
     records = 0
     try:
         db = open_reader(db_file)
-        db.execute("BEGIN")  # one snapshot for the whole import
-        planner = Planner(db, ids)
-        with _lines(path) as lines:
+        with read_snapshot(db), _lines(path) as lines:  # one snapshot for the whole import
+            planner = Planner(db, ids)
             incoming, _ = _records(db, fmt, lines)
             while batch := list(itertools.islice(incoming, BATCH)):
                 records += len(batch)
                 planned = planner.plan(batch)
                 _send(sending, "batch", (planned.statements, planned.rows, planned.first_id, planned.lines), records)
-        db.execute("ROLLBACK")
         db.conn.close()
         outcome = planner.outcome()
         _send(sending, "done", (vars(outcome.report), outcome.links, outcome.updated_before), records)

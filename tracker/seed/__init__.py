@@ -11,11 +11,13 @@ from importlib import resources
 
 import sqlite_utils
 
-from tracker.countries import fold
 from tracker.model import Meeting, Source
 from tracker.store.db import write
-from tracker.store.meetings import get_meeting, insert_meeting, log_change, snapshot
-from tracker.store.people import person_id_for
+from tracker.store.meetings import get_meeting, insert_meeting, link_meetings, log_change, meeting_ids_by_uid, snapshot
+from tracker.store.people import add_alias, person_id_for
+from tracker.store.settings import get_setting, set_setting
+
+SEEDED = "seeded"  # the settings key that says a database was seeded once
 
 
 def seed_data() -> dict:
@@ -35,28 +37,26 @@ def seed(db: sqlite_utils.Database) -> list[Meeting]:
         for person in data["people"]:
             person_id = person_id_for(db, person["name"], person["country"])
             for alias in person["aliases"]:
-                db.execute("INSERT OR IGNORE INTO aliases (person_id, alias, folded) VALUES (?, ?, ?)", [person_id, alias, fold(alias)])
+                add_alias(db, person_id, alias)
+        present = meeting_ids_by_uid(db, [r["uid"] for r in data["meetings"]])
         for record in data["meetings"]:
-            if db.execute("SELECT 1 FROM meetings WHERE uid = ?", [record["uid"]]).fetchone():
+            if record["uid"] in present:
                 continue
             m = Meeting.from_dict(record)
             m.sources = [Source(**source, quote=s["quote"], text=data["article"]) for s in record["sources"]]
             added[record["uid"]] = insert_meeting(db, m)
-        ids = dict(db.execute("SELECT uid, id FROM meetings WHERE uid IN (SELECT value FROM json_each(?))", [json.dumps([r["uid"] for r in data["meetings"]])]).fetchall())
+        ids = present | added
         for link in data["links"]:
             if link["from"] in ids and link["to"] in ids and (link["from"] in added or link["to"] in added):
-                db.execute(
-                    "INSERT OR IGNORE INTO links (meeting_id, other_id, kind, track) VALUES (?, ?, ?, ?)",
-                    [ids[link["from"]], ids[link["to"]], link["kind"], link["track"]],
-                )
+                link_meetings(db, ids[link["from"]], ids[link["to"]], link["kind"], link["track"])
         meetings = [get_meeting(db, meeting_id) for meeting_id in added.values()]
         for m in meetings:
             log_change(db, "add", m.id, None, snapshot(db, m))
-        db.execute("INSERT OR REPLACE INTO settings (key, value) VALUES ('seeded', '1')")
+        set_setting(db, SEEDED, "1")
     return meetings
 
 
 def seed_if_new(db: sqlite_utils.Database) -> None:
     """Seed a database that has never been seeded (a new one)."""
-    if not db.execute("SELECT 1 FROM settings WHERE key = 'seeded'").fetchone():
+    if get_setting(db, SEEDED) is None:
         seed(db)

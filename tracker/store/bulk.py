@@ -70,6 +70,16 @@ def database_file(db: sqlite_utils.Database) -> str | None:
     return path or None
 
 
+@contextlib.contextmanager
+def read_snapshot(db: sqlite_utils.Database) -> Iterator[sqlite_utils.Database]:
+    """One consistent view of the database for a whole read (a planner's), never a write."""
+    db.execute("BEGIN")
+    try:
+        yield db
+    finally:
+        db.execute("ROLLBACK")
+
+
 def open_reader(path: str) -> sqlite_utils.Database:
     """A read-only connection for a planner in another process: it sees what was committed."""
     conn = sqlite3.connect(f"{Path(path).resolve().as_uri()}?mode=ro", uri=True, isolation_level=None, check_same_thread=False)

@@ -11,8 +11,8 @@ from typing import Any
 
 import sqlite_utils
 
-from tracker.store.db import write
 from tracker.store.meetings import now
+from tracker.store.settings import delete_setting, get_setting, set_setting
 
 PREFIX = "draft:"
 
@@ -22,25 +22,20 @@ def draft_key(meeting_id: int | None) -> str:
 
 
 def save_draft(db: sqlite_utils.Database, key: str, values: dict[str, Any]) -> None:
-    with write(db):
-        db.execute(
-            "INSERT OR REPLACE INTO settings (key, value) VALUES (?, ?)",
-            [key, json.dumps({"saved": now(), "values": values}, ensure_ascii=False)],
-        )
+    set_setting(db, key, json.dumps({"saved": now(), "values": values}, ensure_ascii=False))
 
 
 def load_draft(db: sqlite_utils.Database, key: str) -> tuple[str, dict[str, Any]] | None:
     """(when it was saved, the values), or None; an unreadable draft counts as none."""
-    row = db.execute("SELECT value FROM settings WHERE key = ?", [key]).fetchone()
-    if not row:
+    value = get_setting(db, key)
+    if value is None:
         return None
     try:
-        data = json.loads(row[0])
+        data = json.loads(value)
         return str(data["saved"]), dict(data["values"])
     except (ValueError, KeyError, TypeError):
         return None
 
 
 def discard_draft(db: sqlite_utils.Database, key: str) -> None:
-    with write(db):
-        db.execute("DELETE FROM settings WHERE key = ?", [key])
+    delete_setting(db, key)

@@ -304,6 +304,16 @@ def get_meeting(db: sqlite_utils.Database, meeting_id: int) -> Meeting:
     return found[0]
 
 
+def meeting_ids_by_uid(db: sqlite_utils.Database, uids: Sequence[str]) -> dict[str, int]:
+    """uid -> id of the meetings that are there."""
+    return dict(db.execute("SELECT uid, id FROM meetings WHERE uid IN (SELECT value FROM json_each(?))", [json.dumps(list(uids))]).fetchall())
+
+
+def link_meetings(db: sqlite_utils.Database, meeting_id: int, other_id: int, kind: str, track: str | None) -> None:
+    """Meeting `meeting_id` follows (or is part of) `other_id`, on a track; inside the caller's transaction."""
+    db.execute("INSERT OR IGNORE INTO links (meeting_id, other_id, kind, track) VALUES (?, ?, ?, ?)", [meeting_id, other_id, kind, track])
+
+
 def linked_from(db: sqlite_utils.Database, meeting_id: int) -> list[Link]:
     """Meetings that link to this one (they follow it, or are part of it)."""
     rows = db.query(
