@@ -79,7 +79,11 @@ def meetings(n: int, seed: int = 1):
 
 
 def main() -> None:
-    n = int(sys.argv[1]) if len(sys.argv) > 1 else 1000
+    import argparse
+
+    parser = argparse.ArgumentParser(description="Write N synthetic meetings as JSONL (the interchange shape) to stdout.")
+    parser.add_argument("n", type=int, nargs="?", default=1000, help="how many meetings (default 1,000)")
+    n = parser.parse_args().n
     out = sys.stdout
     for m in meetings(n):
         out.write(json.dumps(m, ensure_ascii=False))
