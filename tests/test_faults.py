@@ -23,7 +23,8 @@ import pytest
 from tracker.model import Meeting, Precision, When
 from tracker.store import db as store_db
 from tracker.store.db import StoreError, open_db
-from tracker.store.meetings import add_meeting, get_meeting
+from tracker.store.meetings import get_meeting
+from tracker.store.changes import add_meeting
 from tracker.store.queries import count
 
 SEED = 3  # meetings of the seed article
@@ -164,7 +165,7 @@ WRITER = r"""
 import datetime as dt, os, sys, time
 from tracker.model import Meeting, Participant, Precision, Role, When
 from tracker.store.db import open_db
-from tracker.store.meetings import add_meeting
+from tracker.store.changes import add_meeting
 
 db = open_db(sys.argv[1])
 name, go = sys.argv[2], sys.argv[3]

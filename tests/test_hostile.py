@@ -19,7 +19,8 @@ from tracker.cli import main
 from tracker.text import flat, literal
 from tracker.dates import DateError, parse_day, parse_when
 from tracker.model import Meeting, Participant, Precision, Role, Source, When
-from tracker.store.meetings import add_meeting, get_meeting
+from tracker.store.meetings import get_meeting
+from tracker.store.changes import add_meeting
 from tracker.store.queries import MeetingQuery, count, page
 
 ARTICLE = dt.date(2023, 3, 15)

@@ -18,7 +18,7 @@ from tracker.io.importing import import_file
 from tracker.model import Meeting
 from tracker.store.bulkplan import fold_part
 from tracker.store.db import StoreError, open_db
-from tracker.store.meetings import add_meeting
+from tracker.store.changes import add_meeting
 from tracker.store.people import add_alias
 
 

@@ -6,14 +6,8 @@ import pytest
 
 from tracker.model import Meeting, Participant, Role, Source, Status, When, Precision
 from tracker.store.db import StoreError, open_db
-from tracker.store.meetings import (
-    ValidationError,
-    add_meeting,
-    delete_meeting,
-    get_meeting,
-    undo,
-    update_meeting,
-)
+from tracker.store.meetings import ValidationError, get_meeting
+from tracker.store.changes import add_meeting, delete_meeting, undo, update_meeting
 from tracker.store.people import add_alias, list_people
 from tracker.store.queries import MeetingQuery, count, page
 

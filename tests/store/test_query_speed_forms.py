@@ -8,7 +8,7 @@ from tracker.model import Meeting, Participant, Precision, Role, When
 from tracker.seed import seed_if_new
 from tracker.store import queries
 from tracker.store.db import open_db
-from tracker.store.meetings import add_meeting
+from tracker.store.changes import add_meeting
 from tracker.store.queries import MeetingQuery, count, page
 from tracker.store.search import fts_query
 
@@ -48,7 +48,8 @@ def test_typing_a_name_finds_it_from_its_first_letter(db):
 
 
 def test_search_finds_words_of_meetings_added_edited_and_imported(db):
-    from tracker.store.meetings import get_meeting, update_meeting
+    from tracker.store.meetings import get_meeting
+    from tracker.store.changes import update_meeting
 
     m = get_meeting(db, 1)
     m.title = "Zanzibar summit"

@@ -9,7 +9,7 @@ import pytest
 from tracker.model import Meeting, Participant, Role, Status, When, Precision
 from tracker.seed import seed_if_new
 from tracker.store.db import open_db
-from tracker.store.meetings import add_meeting
+from tracker.store.changes import add_meeting
 
 TODAY = dt.date(2023, 3, 20)
 MARKUP = "[bold red]X[/bold red]"

@@ -14,7 +14,8 @@ from textual.widgets import Input, Select, Static, TextArea
 from tracker.seed import seed_if_new
 from tracker.store.db import open_db
 from tracker.store.drafts import draft_key, load_draft
-from tracker.store.meetings import get_meeting, undo
+from tracker.store.meetings import get_meeting
+from tracker.store.changes import undo
 from tracker.store.queries import count
 from tracker.tui.screens.duplicate import DuplicateWarning
 from tracker.tui.screens.form_question import FormQuestion
@@ -327,7 +328,7 @@ async def test_editing_keeps_what_the_form_does_not_show(db):
 
 async def test_text_from_the_database_is_shown_literally(db):
     from tracker.model import Meeting, When
-    from tracker.store.meetings import add_meeting
+    from tracker.store.changes import add_meeting
 
     hostile = add_meeting(db, Meeting(title="[bold]X[/] meets [red]Y", when=When(TODAY, TODAY, "day", "15 March 2023")))
     app = FormHarness(db, hostile.id)

@@ -172,7 +172,7 @@ def add(t: Tracker, **o) -> None:
         --participant "|IRN|member|Deputy Foreign Minister"
       tracker add --title "Putin meets Assad" --when tomorrow --as-of 2023-03-15
     """
-    from tracker.store.meetings import add_meeting
+    from tracker.store.changes import add_meeting
 
     print_meeting(add_meeting(t.db, apply_options(t.db, None, o)), o["as_json"], "added")
 
@@ -189,7 +189,8 @@ def edit(t: Tracker, meeting_id: int, **o) -> None:
       tracker edit 2 --status postponed
       tracker edit 2 --status held --when "3-4 April 2023"
     """
-    from tracker.store.meetings import get_meeting, update_meeting
+    from tracker.store.meetings import get_meeting
+    from tracker.store.changes import update_meeting
 
     m = apply_options(t.db, get_meeting(t.db, meeting_id), o)
     print_meeting(update_meeting(t.db, meeting_id, m), o["as_json"], "updated")
@@ -201,7 +202,8 @@ def edit(t: Tracker, meeting_id: int, **o) -> None:
 @pass_tracker
 def delete(t: Tracker, meeting_id: int, yes: bool) -> None:
     """Delete a meeting (undo brings it back)."""
-    from tracker.store.meetings import delete_meeting, get_meeting
+    from tracker.store.meetings import get_meeting
+    from tracker.store.changes import delete_meeting
 
     m = get_meeting(t.db, meeting_id)
     if not yes and not click.confirm(literal(f"Delete meeting {m.id} ({m.title})?"), default=False):
@@ -214,7 +216,7 @@ def delete(t: Tracker, meeting_id: int, yes: bool) -> None:
 @pass_tracker
 def undo(t: Tracker) -> None:
     """Undo the last change (add, edit, delete, import); repeat to go further back."""
-    from tracker.store.meetings import undo as undo_change
+    from tracker.store.changes import undo as undo_change
 
     click.echo(literal(undo_change(t.db)))
 

@@ -17,7 +17,7 @@ from tracker.countries import fold
 from tracker.ingest.candidates import Candidate
 from tracker.model import Meeting, Participant, Precision, Status, When
 from tracker.store.matching import meetings_near
-from tracker.store.meetings import add_meeting, update_meeting
+from tracker.store.changes import add_meeting, update_meeting
 
 # An announced meeting can move this far when it is postponed ("15-16 March" -> "3-4 April").
 MOVE_REACH = dt.timedelta(days=90)

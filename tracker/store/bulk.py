@@ -22,7 +22,7 @@ import sqlite_utils
 
 from tracker.store.bulkplan import TABLES, BadRecord, ImportReport, Incoming, Outcome, PlannedBatch, Planner, first_ids
 from tracker.store.db import write
-from tracker.store.meetings import log_change
+from tracker.store.changes import log_change
 
 # Big enough that the full-text index gets few, large segments (it starts one at every
 # batch, since rowids go back to small again), small enough to keep memory flat.

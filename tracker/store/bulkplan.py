@@ -24,7 +24,8 @@ from tracker.countries import fold
 from tracker.model import LINK_KINDS, HistoryEntry, Meeting, Role, Source
 from tracker.store.db import StoreError
 from tracker.store.search import terms_of
-from tracker.store.meetings import ValidationError, _meeting_columns, check_meeting, load_meetings, now, search_parts, snapshot, sort_key
+from tracker.store.meetings import ValidationError, _meeting_columns, check_meeting, load_meetings, now, search_parts, sort_key
+from tracker.store.changes import snapshot
 
 # Parents before children: the writer runs them in this order.
 TABLES = ("people", "topics", "sources", "meetings", "participants", "meeting_countries", "meeting_topics", "evidence", "history", "external_ids", "search", "search_terms")

@@ -1,6 +1,7 @@
-"""Meetings: add, update, delete, load; every change logged for undo.
+"""The rows of a meeting: validation, writing them (inside the caller's transaction), loading them.
 
-Each public write is one transaction (store.db.write) and one entry in the change log.
+User actions (add, edit, delete, undo), each one transaction and one entry in the change
+log, are in store/changes.py, built on these.
 """
 
 from __future__ import annotations
@@ -27,7 +28,7 @@ from tracker.model import (
     Status,
     When,
 )
-from tracker.store.db import NotFound, StoreError, write
+from tracker.store.db import NotFound, StoreError
 from tracker.store.people import person_id_for
 from tracker.store.search import terms_of
 
@@ -323,135 +324,11 @@ def linked_from(db: sqlite_utils.Database, meeting_id: int) -> list[Link]:
     return [Link(r["meeting_id"], r["kind"], r["track"], r["title"]) for r in rows]
 
 
-# ---------------------------------------------------------------- the change log
-
-
-def snapshot(db: sqlite_utils.Database, m: Meeting) -> str:
-    """Everything needed to restore a meeting exactly, incoming links included."""
-    d = m.to_dict()
-    d["incoming"] = [{"id": link.other_id, "kind": link.kind, "track": link.track} for link in linked_from(db, m.id)]
-    d["external_ids"] = [list(r) for r in db.execute("SELECT dataset, event_id FROM external_ids WHERE meeting_id = ?", [m.id])]
-    return json.dumps(d, ensure_ascii=False)
-
-
-def log_change(db: sqlite_utils.Database, action: str, meeting_id: int | None, before: str | None, after: str | None) -> None:
-    db.execute(
-        "INSERT INTO changes (at, action, meeting_id, before, after) VALUES (?, ?, ?, ?, ?)",
-        [now(), action, meeting_id, before, after],
-    )
-
-
-def restore_snapshot(db: sqlite_utils.Database, data: str) -> int:
-    """Insert a meeting back from a snapshot, with its id, uid, links and external ids."""
-    d = json.loads(data)
-    m = Meeting.from_dict(d)
-    m.links = [link for link in m.links if db.execute("SELECT 1 FROM meetings WHERE id = ?", [link.other_id]).fetchone()]
-    meeting_id = insert_meeting(db, m, meeting_id=d["id"])
-    for link in d.get("incoming", []):
-        db.execute("INSERT OR IGNORE INTO links (meeting_id, other_id, kind, track) SELECT id, ?, ?, ? FROM meetings WHERE id = ?", [meeting_id, link["kind"], link["track"], link["id"]])
-    for dataset, event_id in d.get("external_ids", []):
-        db.execute("INSERT OR IGNORE INTO external_ids (dataset, event_id, meeting_id) VALUES (?, ?, ?)", [dataset, event_id, meeting_id])
-    return meeting_id
-
-
-# ---------------------------------------------------------------- user actions
-
-
-def add_meeting(db: sqlite_utils.Database, m: Meeting) -> Meeting:
-    """Add a meeting (one transaction, one change-log entry) and return it as stored."""
-    with write(db):
-        meeting_id = insert_meeting(db, m)
-        stored = get_meeting(db, meeting_id)
-        log_change(db, "add", meeting_id, None, snapshot(db, stored))
-    return stored
-
-
-def update_meeting(db: sqlite_utils.Database, meeting_id: int, m: Meeting) -> Meeting:
-    """Replace a meeting's fields; a change of status or date keeps the old ones in its history."""
-    with write(db):
-        before = get_meeting(db, meeting_id)
-        history = list(before.history)
-        old, new = before.when, m.when
-        if before.status != m.status or (old.start, old.end, old.precision) != (new.start, new.end, new.precision):
-            history.append(
-                HistoryEntry(
-                    at=now(),
-                    status=str(before.status),
-                    start=old.start.isoformat(),
-                    end=old.end.isoformat(),
-                    precision=str(old.precision),
-                    when_text=old.text,
-                )
-            )
-        m.history = history
-        before_snapshot = snapshot(db, before)
-        _replace_meeting(db, meeting_id, m, updated=now())
-        after = get_meeting(db, meeting_id)
-        log_change(db, "edit", meeting_id, before_snapshot, snapshot(db, after))
-    return after
-
-
-def delete_meeting(db: sqlite_utils.Database, meeting_id: int) -> Meeting:
-    """Delete a meeting; the change log keeps all of it, so undo brings it back whole."""
-    with write(db):
-        m = get_meeting(db, meeting_id)
-        before = snapshot(db, m)
-        db.execute("DELETE FROM meeting_search WHERE rowid = (SELECT sort_key FROM meetings WHERE id = ?)", [meeting_id])
-        db.execute("DELETE FROM meetings WHERE id = ?", [meeting_id])
-        log_change(db, "delete", meeting_id, before, None)
-    return m
-
-
 def delete_meetings(db: sqlite_utils.Database, ids: Iterable[int]) -> None:
     """Delete meetings inside the caller's transaction, without logging (undo of an import)."""
     for meeting_id in ids:
         db.execute("DELETE FROM meeting_search WHERE rowid = (SELECT sort_key FROM meetings WHERE id = ?)", [meeting_id])
         db.execute("DELETE FROM meetings WHERE id = ?", [meeting_id])
-
-
-def undo(db: sqlite_utils.Database) -> str:
-    """Undo the last change not yet undone; return what was undone, for the user."""
-    with write(db):
-        row = db.execute("SELECT id, action, meeting_id, before, after FROM changes WHERE undone = 0 ORDER BY id DESC LIMIT 1").fetchone()
-        if row is None:
-            raise StoreError("nothing to undo")
-        change_id, action, meeting_id, before, after = row
-        if action == "add":
-            title = json.loads(after)["title"]
-            delete_meetings(db, [meeting_id])
-            message = f"undid the addition of meeting {meeting_id} ({title})"
-        elif action == "edit":
-            m = Meeting.from_dict(json.loads(before))
-            _replace_meeting(db, meeting_id, m, updated=json.loads(before)["updated"])
-            message = f"undid the edit of meeting {meeting_id} ({m.title})"
-        elif action == "delete":
-            restore_snapshot(db, before)
-            message = f"restored deleted meeting {meeting_id} ({json.loads(before)['title']})"
-        elif action == "import":
-            imported = json.loads(after)
-            delete_meetings(db, imported["ids"])
-            for before_update in imported.get("updated", []):  # meetings the import changed get their old state back
-                m = Meeting.from_dict(before_update)
-                m.links = [link for link in m.links if db.execute("SELECT 1 FROM meetings WHERE id = ?", [link.other_id]).fetchone()]
-                _replace_meeting(db, m.id, m, updated=before_update["updated"])
-            message = f"undid the import of {len(imported['ids'])} meetings" + (f" and its changes to {len(imported['updated'])}" if imported.get("updated") else "")
-        else:  # a change logged by a newer version: refuse rather than guess
-            raise StoreError(f"cannot undo a change of kind {action!r}")
-        _forget_unused_names(db)
-        db.execute("UPDATE changes SET undone = 1 WHERE id = ?", [change_id])
-    return message
-
-
-def _forget_unused_names(db: sqlite_utils.Database) -> None:
-    """People and topics that only an undone change brought in go with it.
-
-    A person with aliases is kept: the spellings are knowledge of their own.
-    """
-    db.execute(
-        """DELETE FROM people WHERE NOT EXISTS (SELECT 1 FROM participants WHERE person_id = people.id)
-        AND NOT EXISTS (SELECT 1 FROM aliases WHERE person_id = people.id)"""
-    )
-    db.execute("DELETE FROM topics WHERE NOT EXISTS (SELECT 1 FROM meeting_topics WHERE topic_id = topics.id)")
 
 
 def reindex_meetings(db: sqlite_utils.Database, ids: Sequence[int]) -> None:

@@ -29,7 +29,8 @@ from tracker.store.completion import topic_names
 from tracker.store.db import NotFound, StoreError
 from tracker.store.drafts import discard_draft, draft_key, load_draft, save_draft
 from tracker.store.duplicates import find_possible_duplicates
-from tracker.store.meetings import ValidationError, add_meeting, get_meeting, update_meeting
+from tracker.store.meetings import ValidationError, get_meeting
+from tracker.store.changes import add_meeting, update_meeting
 from tracker.store.people import list_countries
 from tracker.tui.form_values import (
     FIELD_ORDER,

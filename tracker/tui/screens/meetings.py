@@ -12,7 +12,8 @@ from textual.widget import Widget
 from textual.widgets import Footer, Input, Static
 
 from tracker.store.db import StoreError
-from tracker.store.meetings import delete_meeting, get_meeting, linked_from, undo
+from tracker.store.meetings import get_meeting, linked_from
+from tracker.store.changes import delete_meeting, undo
 from tracker.store.queries import MeetingQuery, position_of
 from tracker.tui.query_label import describe_query
 from tracker.tui.text import one_line

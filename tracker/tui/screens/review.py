@@ -21,7 +21,8 @@ from textual.widgets import Footer, OptionList, Static
 from tracker.ingest import Candidate, accept
 from tracker.ingest.updates import propose_update
 from tracker.store.db import NotFound, StoreError
-from tracker.store.meetings import get_meeting, undo
+from tracker.store.meetings import get_meeting
+from tracker.store.changes import undo
 from tracker.store.people import country_names
 from tracker.tui.screens.ingest_candidate import Decision, describe_candidate, list_label
 from tracker.tui.text import one_line
