@@ -73,6 +73,18 @@ async def test_question_mark_lists_every_key_of_the_screen(db_path):
         assert not isinstance(pilot.app.screen, HelpScreen)
 
 
+async def test_f1_shows_the_keys_of_the_form_where_question_mark_is_typed(db_path):
+    async with make_app(db_path).run_test(size=SIZE) as pilot:
+        await pilot.press("n")
+        await pilot.pause()
+        await pilot.press("question_mark")
+        assert not isinstance(pilot.app.screen, HelpScreen), "? is a character in a text field"
+        await pilot.press("f1")
+        assert isinstance(pilot.app.screen, HelpScreen)
+        text = str(pilot.app.screen.query_one("#help-keys").render())
+        assert any(line.startswith("^s") and "Save" in line for line in text.splitlines()), text
+
+
 async def test_q_quits(db_path):
     async with make_app(db_path).run_test(size=SIZE) as pilot:
         await pilot.press("q")

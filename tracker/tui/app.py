@@ -60,6 +60,8 @@ class TrackerApp(App[None]):
         Binding("q", "quit", "Quit", id="app.quit"),
         Binding("ctrl+q", "quit", "Quit", show=False, priority=True, id="app.quit_anywhere"),
         Binding("question_mark", "help", "Help", key_display="?", id="app.help"),
+        # In a form `?` is a character typed; F1 opens the help from anywhere.
+        Binding("f1", "help", "Help", show=False, id="app.help_anywhere"),
         Binding("ctrl+p", "command_palette", "Commands", show=False, id="app.command_palette"),
         Binding("1", "view('meetings')", "Meetings", group=VIEW_KEYS, id="app.view_meetings"),
         Binding("2", "view('people')", "People", group=VIEW_KEYS, id="app.view_people"),
