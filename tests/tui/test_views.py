@@ -136,3 +136,42 @@ def test_a_database_that_cannot_be_opened_is_one_line_on_stderr(tmp_path):
     result = subprocess.run([sys.executable, "-m", "tracker", "--db", str(bad)], capture_output=True, text=True)
     assert result.returncode != 0
     assert result.stderr.startswith("Error:") and "Traceback" not in result.stderr
+
+
+def test_quitting_leaves_the_whole_database_in_its_file(tmp_path):
+    """After q, no -wal beside the file: tracker.db alone is everything (a copy is a backup)."""
+    import os
+    import pty
+    import time
+
+    path = tmp_path / "t.db"
+    leader, follower = pty.openpty()
+    os.set_blocking(leader, False)
+    env = {k: v for k, v in os.environ.items() if k != "TRACKER_DB"} | {"TERM": "xterm-256color", "COLUMNS": "120", "LINES": "40"}
+    process = subprocess.Popen([sys.executable, "-m", "tracker", "--db", str(path)], stdin=follower, stdout=follower, stderr=follower, env=env)
+    seen, deadline = b"", time.monotonic() + 30
+    try:
+        while b"Putin and Assad" not in seen and time.monotonic() < deadline:
+            time.sleep(0.05)
+            try:
+                seen += os.read(leader, 65536)
+            except BlockingIOError:
+                pass
+        assert b"Putin and Assad" in seen, "the app showed the seeded meetings"
+        for _ in range(40):  # the first key may come before the app listens for keys
+            os.write(leader, b"q")
+            try:
+                process.wait(timeout=0.5)
+                break
+            except subprocess.TimeoutExpired:
+                try:
+                    os.read(leader, 65536)
+                except BlockingIOError:
+                    pass
+        assert process.poll() == 0
+    finally:
+        if process.poll() is None:
+            process.kill()
+        os.close(leader)
+        os.close(follower)
+    assert path.exists() and not (tmp_path / "t.db-wal").exists()

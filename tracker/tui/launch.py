@@ -30,4 +30,9 @@ def _launch(path: str | Path | None) -> None:
         app = TrackerApp(Path(path) if path else default_db_path())
     except StoreError as e:  # before the terminal switches: a plain line, no traceback
         sys.exit(f"Error: {one_line(e)}")
-    app.run()
+    try:
+        app.run()
+    finally:
+        # Closing the last connection checkpoints the WAL into the file and removes it:
+        # tracker.db alone then holds everything (a copy of it is a whole backup).
+        app.db.close()
