@@ -186,3 +186,14 @@ async def test_e_opens_the_form_on_the_selected_meeting(db_path, monkeypatch):
         await pilot.press("e")
         await pilot.pause()
         assert FakeForm.opened == [selected]
+
+
+async def test_pasting_a_name_over_the_list_searches_for_it(db_path):
+    from textual import events
+
+    async with make_app(db_path).run_test(size=SIZE) as pilot:
+        pilot.app.screen.meeting_list.post_message(events.Paste("Shoygu\n"))
+        await pilot.pause(0.4)
+        assert pilot.app.screen.query_one("#search", Input).value == "Shoygu"
+        assert pilot.app.meeting_query.search == "Shoygu"
+        assert "28 Dec 2022" in list_text(pilot.app) and "Mar 2023" not in list_text(pilot.app)

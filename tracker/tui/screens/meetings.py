@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from textual import on
+from textual import events, on
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
 from textual.content import Content
@@ -107,6 +107,18 @@ class MeetingsScreen(Screen):
         if self._search_timer is not None:
             self._search_timer.stop()
         self._search_timer = self.set_timer(SEARCH_DELAY, lambda: self.app.set_query(self.app.meeting_query.with_search(event.value)))
+
+    def on_paste(self, event: events.Paste) -> None:
+        """A paste over the list (a name copied from an article) is a search for it.
+
+        The search box handles (and stops) its own pastes; this sees the list's and the pane's.
+        """
+        text = event.text.strip().splitlines()[0].removeprefix("/").strip() if event.text.strip() else ""
+        if text:
+            search = self.query_one("#search", Input)
+            search.value = text
+            search.cursor_position = len(text)
+            self.set_focus(search)
 
     @on(Input.Submitted, "#search")
     def _searched(self, event: Input.Submitted) -> None:
