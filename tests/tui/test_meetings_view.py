@@ -197,3 +197,15 @@ async def test_pasting_a_name_over_the_list_searches_for_it(db_path):
         assert pilot.app.screen.query_one("#search", Input).value == "Shoygu"
         assert pilot.app.meeting_query.search == "Shoygu"
         assert "28 Dec 2022" in list_text(pilot.app) and "Mar 2023" not in list_text(pilot.app)
+
+
+async def test_keys_typed_right_after_slash_however_fast_land_in_the_search(db_path):
+    from textual import events
+
+    async with make_app(db_path).run_test(size=SIZE) as pilot:
+        for character in "/Shoygu":  # all queued at once, as a fast typist or tmux sends them
+            pilot.app.post_message(events.Key("slash" if character == "/" else character, character))
+        await pilot.pause(0.4)
+        assert pilot.app.screen.query_one("#search", Input).value == "Shoygu"
+        assert "28 Dec 2022" in list_text(pilot.app) and "Mar 2023" not in list_text(pilot.app)
+        assert "3 meetings" not in str(pilot.app.screen.query_one("#query-bar").render()), "the u of Shoygu undid nothing"
