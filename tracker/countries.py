@@ -114,7 +114,3 @@ def resolve_country(text: str) -> str | None:
     """The code for a code, name or demonym ('TUR', 'Türkiye', 'Turkey', 'Turkish'), or None."""
     return _names().get(fold(text.strip()))
 
-
-def country_names_for(code: str) -> list[str]:
-    """Every name that resolves to this code, for completion and search."""
-    return sorted(name for name, c in _names().items() if c == code)

@@ -9,12 +9,13 @@ import click
 
 from tracker.cli import Tracker, cli, pass_tracker
 from tracker.cli.options import filter_options, query_from
+from tracker.io import EXPORT_FORMATS, IMPORT_FORMATS
 from tracker.text import literal
 
 
 @cli.command("export")
 @filter_options
-@click.option("--format", "fmt", type=click.Choice(["json", "jsonl", "csv", "ics"]), default="json", show_default=True)
+@click.option("--format", "fmt", type=click.Choice(EXPORT_FORMATS), default="json", show_default=True)
 @click.option("--output", "-o", type=click.Path(dir_okay=False, allow_dash=True), default="-", help="File to write (default: stdout).")
 @pass_tracker
 def export_command(t: Tracker, search, country, person, topic, status, level, date_from, date_to, fmt, output) -> None:
@@ -49,7 +50,7 @@ def export_command(t: Tracker, search, country, person, topic, status, level, da
 
 @cli.command("import")
 @click.argument("file", type=click.Path(dir_okay=False, allow_dash=True))
-@click.option("--format", "fmt", type=click.Choice(["json", "jsonl", "csv", "icews", "gdelt"]), help="Default: told from the content, then the extension.")
+@click.option("--format", "fmt", type=click.Choice(IMPORT_FORMATS), help="Default: told from the content, then the extension.")
 @click.option("--dry-run", is_flag=True, help="Say what would be added or changed; change nothing.")
 @pass_tracker
 def import_command(t: Tracker, file: str, fmt: str | None, dry_run: bool) -> None:

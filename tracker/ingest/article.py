@@ -215,7 +215,6 @@ ABBREVIATIONS = set(
 _BOUNDARY = re.compile(r"[.!?]+[\"”’']?(?=\s+[\"“‘]?[A-Z0-9\u00c0-\u024f\u0400-\u04ff])")
 # A quotation opened after a comma or colon starts a sentence of its own: the quote is the evidence.
 _QUOTE_OPENING = re.compile(r"[,:]\s+(?=[\"“][A-Z\u00c0-\u024f])")
-QUOTES = "\"“”‘’'"
 # "BEIJING, Feb 17 (Reuters) - ": where and when the wire filed, not when anyone meets.
 WIRE_DATELINE = re.compile(r"^[A-Z][A-Z .'-]+,\s+[A-Z][a-z]{2,8}\.?\s+\d{1,2}(?:,\s+\d{4})?\s+\([^)]{1,40}\)\s+[-–—]+\s+")
 

@@ -113,11 +113,6 @@ def capital_of(code: str) -> str | None:
     return _cities()[2].get(code)
 
 
-def city_named(text: str) -> Span | None:
-    found = _cities()[1].get(fold(text.strip()))
-    return Span(0, len(text), text, found[1], city=found[0]) if found else None
-
-
 @cache
 def _display_names() -> dict[str, str]:
     from tracker.countries import country_table

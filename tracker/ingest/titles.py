@@ -45,7 +45,6 @@ DEPUTY = re.compile(r"^(?:first |deputy |vice |assistant |under[ -])+(?:\w+ )?(?
 MINISTERIAL = re.compile(r"minister$|^secretary of|secretary$|^deputy prime minister|^vice president")
 SENIOR = re.compile(r"envoy|representative|ambassador|intelligence|chief of|security advi|secretary-general|secretary general")
 RANK = {Level.SUMMIT: 5, Level.MINISTERIAL: 4, Level.DEPUTY_MINISTERIAL: 3, Level.SENIOR_OFFICIALS: 2, Level.WORKING: 1}
-TITLE_COUNTRY = {"national intelligence organization (mit)": "TUR"}  # MIT is Türkiye's own
 
 
 @dataclass(frozen=True)

@@ -14,11 +14,11 @@ import datetime as dt
 from collections import Counter
 from dataclasses import dataclass, field
 
-from tracker.model import Level, Meeting, Participant, Precision, Role, Source, Status, When
+from tracker.model import CAMEO_MEETING_CODES, Level, Meeting, Participant, Precision, Role, Source, Status, When
 from tracker.store.bulk import Incoming
 
 # CAMEO 036 is an intent to meet; 040–046 the consult family.
-MEETING_CODES = {"036", "040", "041", "042", "043", "044", "045", "046"}
+MEETING_CODES = set(CAMEO_MEETING_CODES)
 # The most telling code names a folded meeting: a visit says more than a consultation.
 CODE_PREFERENCE = ("042", "043", "044", "046", "045", "041", "040", "036")
 ROLES = {"042": (Role.VISITOR, Role.HOST), "043": (Role.HOST, Role.VISITOR), "045": (Role.MEDIATOR, Role.MEMBER)}

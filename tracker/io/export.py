@@ -13,7 +13,6 @@ from typing import TextIO
 from tracker.io.csvrows import COLUMNS, to_row
 from tracker.model import Meeting
 
-EXPORT_FORMATS = ("json", "jsonl", "csv", "ics")
 JSON_VERSION = 1
 
 

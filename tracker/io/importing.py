@@ -17,13 +17,13 @@ from pathlib import Path
 
 import sqlite_utils
 
+from tracker.io import IMPORT_FORMATS
 from tracker.io.events import Tally
 from tracker.io.pipeline import PROGRESS_EVERY, plan_elsewhere
 from tracker.store.bulk import BadRecord, BulkWriter, ImportReport, Incoming, database_file, import_transaction
 from tracker.store.db import StoreError
 from tracker.store.people import country_names
 
-IMPORT_FORMATS = ("json", "jsonl", "csv", "icews", "gdelt")
 EXTENSIONS = {".json": "json", ".jsonl": "jsonl", ".ndjson": "jsonl", ".csv": "csv", ".tab": "icews", ".tsv": "icews"}
 TWO_PROCESSES_FROM = 16_000_000  # bytes: about 14,000 meetings, a second of work; starting a process takes 0.3 s
 

@@ -15,7 +15,7 @@ from __future__ import annotations
 import contextlib
 import json
 import sqlite3
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterator
 from pathlib import Path
 
 import sqlite_utils
@@ -90,7 +90,7 @@ def open_reader(path: str) -> sqlite_utils.Database:
 class BulkWriter:
     """Add or update meetings inside the caller's write transaction; finish() logs the import once.
 
-    Planning runs here (add, add_all) or in another process (ids(), then write() each
+    Planning runs here (add, then finish()) or in another process (ids(), then write() each
     planned batch and finish(outcome)).
     """
 
@@ -105,11 +105,6 @@ class BulkWriter:
         self.pending.append(incoming)
         if len(self.pending) >= BATCH:
             self.flush()
-
-    def add_all(self, records: Iterable[Incoming]) -> ImportReport:
-        for incoming in records:
-            self.add(incoming)
-        return self.finish()
 
     def flush(self) -> None:
         batch, self.pending = self.pending, []

@@ -54,9 +54,6 @@ class MeetingRows:
             self._pages.move_to_end(number)
         return rows[within] if within < len(rows) else None
 
-    def cached(self, position: int) -> bool:
-        return position // PAGE in self._pages
-
     def _fetch(self, number: int) -> list[MeetingRow]:
         start = number * PAGE
         db, q = self.db, self.query
