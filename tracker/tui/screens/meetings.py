@@ -35,7 +35,10 @@ class MeetingsScreen(Screen):
     VIEW_TITLE = "the Meetings view"
     AUTO_FOCUS = "#meeting-list"
     BINDINGS = [
-        Binding("slash", "search", "Search", key_display="/", id="meetings.search"),
+        # priority: acted on as the app reads it, before the keys typed right behind it are
+        # sent on, so that a fast "/Shoygu" lands whole in the box (a "/" in the box is no
+        # loss: search ignores punctuation).
+        Binding("slash", "search", "Search", key_display="/", priority=True, id="meetings.search"),
         Binding("enter", "open", "Open", id="meetings.open"),
         Binding("escape", "back", "Back", id="meetings.back"),
         Binding("n", "new", "New", id="meetings.new"),
@@ -107,22 +110,6 @@ class MeetingsScreen(Screen):
         if self._search_timer is not None:
             self._search_timer.stop()
         self._search_timer = self.set_timer(SEARCH_DELAY, lambda: self.app.set_query(self.app.meeting_query.with_search(event.value)))
-
-    def on_key(self, event: events.Key) -> None:
-        """`/` and the keys typed right after it, however fast, land in the search box.
-
-        Bindings run once a key has bubbled up to the app: by then the keys that followed `/`
-        in a burst (a fast typist, a paste without brackets) have gone to the list. So `/` is
-        acted on here, as it passes, and the keys behind it follow it into the box (the box
-        stops its own keys: only those stragglers reach this handler).
-        """
-        search = self.query_one("#search", Input)
-        if event.key == "slash" and self.focused is not search:
-            event.stop()
-            self.action_search()
-        elif self.focused is search and event.is_printable and event.character:
-            event.stop()
-            search.insert_text_at_cursor(event.character)
 
     def on_paste(self, event: events.Paste) -> None:
         """A paste over the list (a name copied from an article) is a search for it.
