@@ -8,7 +8,7 @@ import tracker
 
 # Every module of the package but the TUI's, found afresh each run so that the rule cannot rot.
 CORE = sorted(
-    m.name for m in pkgutil.walk_packages(tracker.__path__, "tracker.") if not m.name.startswith("tracker.tui") and m.name != "tracker.__main__"
+    m.name for m in pkgutil.walk_packages(tracker.__path__, "tracker.") if not m.name.startswith("tracker.tui")
 )
 
 

@@ -155,19 +155,3 @@ def test_db_may_follow_the_command(tmp_path, capsys):
     db = tmp_path / "after.db"
     main(["list", "--json", "--db", str(db)])
     assert len(json.loads(capsys.readouterr().out)) == 3 and db.exists()
-
-
-def test_a_bare_tracker_opens_the_app_without_loading_the_command_line():
-    from tracker.__main__ import app_database
-
-    assert app_database([]) == (True, None)
-    assert app_database(["--db", "x.db"]) == (True, "x.db")
-    assert app_database(["--db=x.db"]) == (True, "x.db")
-    assert app_database(["list"]) == (False, None)
-    assert app_database(["--db", "x.db", "list"]) == (False, None)
-
-
-def test_list_by_topic_or_track_diacritics_blind(tracker):
-    _, out, _ = tracker("list", "--topic", "turkiye-syria", "--json")
-    assert [m["id"] for m in as_json(out)] == [2, 3]
-    assert as_json(tracker("list", "--topic", "no such track", "--json")[1]) == []

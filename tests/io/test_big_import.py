@@ -60,6 +60,8 @@ def test_an_import_stores_what_adding_the_meetings_one_by_one_stores(tmp_path, p
     result = import_file(imported, str(path))
     assert result.report.added == 300
     assert search_bodies(imported) == search_bodies(one_by_one)
+    terms = "SELECT term FROM search_terms ORDER BY term"
+    assert imported.execute(terms).fetchall() == one_by_one.execute(terms).fetchall(), "prefixes expand to the same words"
     count = "SELECT (SELECT count(*) FROM people), (SELECT count(*) FROM sources), (SELECT count(*) FROM topics), (SELECT count(*) FROM participants)"
     assert imported.execute(count).fetchone() == one_by_one.execute(count).fetchone() == (2, 150, 1, 600)
 

@@ -47,7 +47,7 @@ def test_typing_a_name_finds_it_from_its_first_letter(db):
     assert ids(db, search="Lq") == []
 
 
-def test_search_finds_words_of_meetings_added_edited_and_imported(db):
+def test_search_finds_a_prefix_of_a_word_an_edit_brought_in(db):
     from tracker.store.meetings import get_meeting
     from tracker.store.changes import update_meeting
 
