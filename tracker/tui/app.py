@@ -6,9 +6,13 @@ so a StoreError reaches the CLI as one clear line, never a traceback.
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import gc
+from collections.abc import Iterator
 from pathlib import Path
+
+import sqlite_utils
 
 from textual.app import App
 from textual.binding import Binding
@@ -89,9 +93,14 @@ class TrackerApp(App[None]):
             gc.freeze()
             gc.enable()
 
-    def reader(self):
-        """A connection of its own, for a background thread (sqlite3 connections are not shared mid-query)."""
-        return open_db(self.path)
+    @contextlib.contextmanager
+    def reader(self) -> Iterator[sqlite_utils.Database]:
+        """A connection of its own for a background thread, closed after (sqlite3 connections are not shared mid-query)."""
+        db = open_db(self.path)
+        try:
+            yield db
+        finally:
+            db.close()
 
     # ------------------------------------------------------------ the shared query
 

@@ -37,11 +37,8 @@ class CountriesScreen(Screen):
         self.run_worker(self._load, thread=True, exclusive=True)
 
     def _load(self) -> None:
-        db = self.app.reader()
-        try:
+        with self.app.reader() as db:
             countries = list_countries(db, with_meetings_only=True)
-        finally:
-            db.close()
         self.app.call_from_thread(self._loaded, countries)
 
     def _loaded(self, countries: list[Country]) -> None:

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Callable
+from contextlib import AbstractContextManager
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -46,7 +47,7 @@ class IngestScreen(ModalScreen[ArticleRead | None]):
         Binding("ctrl+s", "read", "Read article", id="ingest.read"),
     ]
 
-    def __init__(self, reader: Callable[[], sqlite_utils.Database], *, today: dt.date, path: str = ""):
+    def __init__(self, reader: Callable[[], AbstractContextManager[sqlite_utils.Database]], *, today: dt.date, path: str = ""):
         super().__init__()
         self.reader = reader  # a connection for the reading thread
         self.today = today
@@ -102,23 +103,17 @@ class IngestScreen(ModalScreen[ArticleRead | None]):
     @work(thread=True, exit_on_error=False)
     def read_article(self, path: Path, as_of: dt.date | None) -> None:
         try:
-            db = self.reader()
-        except StoreError as e:
-            self.app.call_from_thread(self.failed, str(e))
-            return
-        try:
-            candidates = candidates_from_file(db, path, as_of)
+            with self.reader() as db:
+                candidates = candidates_from_file(db, path, as_of)
         except IngestError as e:
             message = str(e)
             if message.startswith("no dateline") and as_of is None:
                 message = NO_DATELINE_HINT.format(name=path.name)
             self.app.call_from_thread(self.failed, message, message.startswith("no dateline"))
             return
-        except (StoreError, OSError, ValueError) as e:  # a file that changed or vanished while read
+        except (StoreError, OSError, ValueError) as e:  # the database, or a file that changed or vanished while read
             self.app.call_from_thread(self.failed, f"cannot read {path}: {e}")
             return
-        finally:
-            db.close()
         self.app.call_from_thread(self.done, path, candidates)
 
     def on_worker_state_changed(self, event: Worker.StateChanged) -> None:

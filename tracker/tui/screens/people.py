@@ -32,11 +32,8 @@ class PeopleScreen(Screen):
         self.run_worker(self._load, thread=True, exclusive=True)
 
     def _load(self) -> None:
-        db = self.app.reader()
-        try:
+        with self.app.reader() as db:
             rows, total = people_by_meetings(db, limit=SHOWN), people_count(db)
-        finally:
-            db.close()
         self.app.call_from_thread(self._loaded, rows, total)
 
     def _loaded(self, rows: list[PersonRow], total: int) -> None:

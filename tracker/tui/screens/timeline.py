@@ -73,11 +73,8 @@ class TimelineScreen(Screen):
         self.run_worker(lambda: self._count(query), thread=True, exclusive=True, group="timeline")
 
     def _count(self, query: MeetingQuery) -> None:
-        db = self.app.reader()
-        try:
+        with self.app.reader() as db:
             months = every_month(meetings_per_month(db, query))
-        finally:
-            db.close()
         self.app.call_from_thread(self._counted, query, months)
 
     def _counted(self, query: MeetingQuery, months: list[tuple[str, int]]) -> None:

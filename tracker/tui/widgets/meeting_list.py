@@ -10,6 +10,7 @@ from __future__ import annotations
 import datetime as dt
 import sqlite3
 from collections.abc import Callable
+from contextlib import AbstractContextManager
 
 import sqlite_utils
 from rich.segment import Segment
@@ -90,7 +91,7 @@ class MeetingList(ScrollView, can_focus=True):
             super().__init__()
             self.total = total
 
-    def __init__(self, db: sqlite_utils.Database, reader: Callable[[], sqlite_utils.Database], *, today: dt.date, id: str | None = None):
+    def __init__(self, db: sqlite_utils.Database, reader: Callable[[], AbstractContextManager[sqlite_utils.Database]], *, today: dt.date, id: str | None = None):
         super().__init__(id=id)
         self.db = db
         self.reader = reader  # a new connection of its own for each background thread
@@ -117,16 +118,15 @@ class MeetingList(ScrollView, can_focus=True):
             self.run_worker(lambda: self._index(rows), thread=True, exclusive=True, group="meeting-index")
 
     def _index(self, rows: MeetingRows) -> None:
-        db = self.reader()
-        self._busy = db.conn
-        try:
-            total = count(db, rows.query)
-            marks = anchors(db, rows.query, every=ANCHOR_EVERY)
-        except sqlite3.OperationalError:  # interrupted: a newer query replaced this one
-            return
-        finally:
-            self._busy = None
-            db.close()
+        with self.reader() as db:
+            self._busy = db.conn
+            try:
+                total = count(db, rows.query)
+                marks = anchors(db, rows.query, every=ANCHOR_EVERY)
+            except sqlite3.OperationalError:  # interrupted: a newer query replaced this one
+                return
+            finally:
+                self._busy = None
         if not get_current_worker().is_cancelled:
             self.app.call_from_thread(self._indexed, rows, total, marks)
 
