@@ -204,6 +204,11 @@ class Link:
 LINK_KINDS = ("follows", "part_of")
 
 
+def is_unconfirmed(status: Status, when: When, today: dt.date) -> bool:
+    """A meeting whose dates are past but is still only announced or proposed (the list's and the detail's warning)."""
+    return status in (Status.ANNOUNCED, Status.PROPOSED) and when.end < today
+
+
 @dataclass
 class Meeting:
     title: str
@@ -237,8 +242,7 @@ class Meeting:
         return format_for(len(self.countries))
 
     def is_unconfirmed(self, today: dt.date) -> bool:
-        """A meeting whose dates are past but is still only announced or proposed."""
-        return self.status in (Status.ANNOUNCED, Status.PROPOSED) and self.when.end < today
+        return is_unconfirmed(self.status, self.when, today)
 
     def to_dict(self) -> dict[str, Any]:
         """The interchange shape of DESIGN.md."""

@@ -9,9 +9,7 @@ from __future__ import annotations
 
 import itertools
 import os
-import sys
-from collections.abc import Callable, Iterable, Iterator
-from contextlib import contextmanager
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -20,9 +18,9 @@ import sqlite_utils
 from tracker.io import IMPORT_FORMATS
 from tracker.io.events import Tally
 from tracker.io.pipeline import PROGRESS_EVERY, plan_elsewhere
-from tracker.store.bulk import BadRecord, BulkWriter, ImportReport, Incoming, database_file, import_transaction
+from tracker.io.reading import read_lines, read_records
+from tracker.store.bulk import BadRecord, BulkWriter, ImportReport, database_file, import_transaction
 from tracker.store.db import StoreError
-from tracker.store.people import country_names
 
 EXTENSIONS = {".json": "json", ".jsonl": "jsonl", ".ndjson": "jsonl", ".csv": "csv", ".tab": "icews", ".tsv": "icews"}
 TWO_PROCESSES_FROM = 16_000_000  # bytes: about 14,000 meetings, a second of work; starting a process takes 0.3 s
@@ -63,29 +61,6 @@ def guess_format(first_line: str, path: str) -> str:
     raise StoreError(f"cannot tell the format of {path}: give --format, one of {', '.join(IMPORT_FORMATS)}")
 
 
-@contextmanager
-def _lines(path: str) -> Iterator[Iterator[str]]:
-    """The lines of a file, or of stdin for '-'; a file that is not UTF-8 is refused by name."""
-    if path == "-":
-        stream = sys.stdin
-        if hasattr(stream, "reconfigure"):
-            stream.reconfigure(encoding="utf-8-sig", newline="")
-        try:
-            yield iter(stream)
-        except UnicodeDecodeError as e:
-            raise StoreError(f"the input is not UTF-8 text ({e.reason} at byte {e.start}); nothing was imported") from None
-        return
-    try:
-        f = open(path, encoding="utf-8-sig", newline="")
-    except OSError as e:
-        raise StoreError(f"cannot read {path}: {e.strerror}") from None
-    with f:
-        try:
-            yield iter(f)
-        except UnicodeDecodeError as e:
-            raise StoreError(f"{path} is not UTF-8 text ({e.reason} at byte {e.start}); nothing was imported") from None
-
-
 def import_file(
     db: sqlite_utils.Database,
     path: str,
@@ -95,10 +70,10 @@ def import_file(
     progress: Callable[[int], None] | None = None,
 ) -> ImportResult:
     """Import `path` ('-' for stdin) into the database; raises StoreError (BadRecord: which line) and changes nothing then."""
-    with _lines(path) as lines:
+    with read_lines(path) as lines:
         first = next(lines, "")
         fmt = fmt or guess_format(first, path)
-        records, tally = _records(db, fmt, itertools.chain([first], lines))
+        records, tally = read_records(db, fmt, itertools.chain([first], lines))
         result = ImportResult(format=fmt, report=ImportReport(), dry_run=dry_run, tally=tally)
         db_file = _plan_elsewhere(db, path, fmt)
         try:
@@ -135,25 +110,6 @@ def _plan_elsewhere(db: sqlite_utils.Database, path: str, fmt: str) -> str | Non
     except OSError:
         return None
     return database_file(db)
-
-
-def _records(db: sqlite_utils.Database, fmt: str, lines: Iterable[str]) -> tuple[Iterable[Incoming], Tally | None]:
-    from tracker.io import interchange
-
-    if fmt in ("icews", "gdelt"):
-        from tracker.io.gdelt import read_gdelt
-        from tracker.io.icews import read_icews
-
-        reader = read_icews if fmt == "icews" else read_gdelt
-        tally = Tally()
-        try:
-            return reader(lines, country_names(db), tally), tally
-        except ValueError as e:
-            raise StoreError(f"{e}; nothing was imported") from None
-    readers = {"json": interchange.read_json, "jsonl": interchange.read_jsonl, "csv": interchange.read_csv}
-    if fmt not in readers:
-        raise StoreError(f"unknown import format {fmt!r}: use one of {', '.join(IMPORT_FORMATS)}")
-    return readers[fmt](lines), None
 
 
 __all__ = ["BadRecord", "IMPORT_FORMATS", "ImportResult", "guess_format", "import_file"]

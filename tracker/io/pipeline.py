@@ -12,6 +12,7 @@ SQLite's record of the locks this process holds on the file and could skip takin
 
 from __future__ import annotations
 
+import itertools
 import marshal
 import multiprocessing
 import traceback
@@ -19,6 +20,7 @@ from collections.abc import Callable
 
 import sqlite_utils
 
+from tracker.io.reading import read_lines, read_records
 from tracker.store.bulk import BATCH, BadRecord, BulkWriter, ImportReport, open_reader, read_snapshot
 from tracker.store.bulkplan import Outcome, PlannedBatch, Planner
 from tracker.store.db import StoreError
@@ -67,16 +69,12 @@ def plan_elsewhere(
 
 def _plan(db_file: str, path: str, fmt: str, ids: dict[str, int], sending) -> None:
     """In the planning process: read, validate and plan a batch at a time, and send each."""
-    import itertools
-
-    from tracker.io.importing import _lines, _records
-
     records = 0
     try:
         db = open_reader(db_file)
-        with read_snapshot(db), _lines(path) as lines:  # one snapshot for the whole import
+        with read_snapshot(db), read_lines(path) as lines:  # one snapshot for the whole import
             planner = Planner(db, ids)
-            incoming, _ = _records(db, fmt, lines)
+            incoming, _ = read_records(db, fmt, lines)
             while batch := list(itertools.islice(incoming, BATCH)):
                 records += len(batch)
                 planned = planner.plan(batch)

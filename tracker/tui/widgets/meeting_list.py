@@ -22,7 +22,7 @@ from textual.scroll_view import ScrollView
 from textual.strip import Strip
 from textual.worker import get_current_worker
 
-from tracker.model import Status
+from tracker.model import is_unconfirmed
 from tracker.store.queries import MeetingQuery, MeetingRow, anchors, count
 from tracker.tui.text import fit, one_line
 from tracker.tui.widgets.meeting_rows import ANCHOR_EVERY, PAGE, MeetingRows
@@ -43,12 +43,8 @@ def countries_cell(codes: tuple[str, ...], width: int = COUNTRIES_WIDTH) -> str:
     return text
 
 
-def is_unconfirmed(row: MeetingRow, today: dt.date) -> bool:
-    return row.status in (Status.ANNOUNCED, Status.PROPOSED) and row.when.end < today
-
-
 def row_cells(row: MeetingRow, today: dt.date) -> list[str]:
-    status = f"⚠ {row.status}" if is_unconfirmed(row, today) else str(row.status)
+    status = f"⚠ {row.status}" if is_unconfirmed(row.status, row.when, today) else str(row.status)
     return [row.when.label(), one_line(row.title), one_line(row.city or "—"), countries_cell(row.countries), LEVELS.get(row.level or "", "—"), status]
 
 
@@ -168,7 +164,7 @@ class MeetingList(ScrollView, can_focus=True):
         if self.rows.height != self.virtual_size.height:
             self.call_later(self._resize)  # a page landed past the end known so far
         style = base
-        if is_unconfirmed(row, self.today):
+        if is_unconfirmed(row.status, row.when, self.today):
             style = base + self.get_component_rich_style("meeting-list--unconfirmed")
         if position == self.cursor:
             style = style + self.get_component_rich_style("meeting-list--cursor" if self.has_focus else "meeting-list--loading")
