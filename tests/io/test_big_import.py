@@ -19,7 +19,7 @@ from tracker.model import Meeting
 from tracker.store.bulkplan import fold_part
 from tracker.store.db import StoreError, open_db
 from tracker.store.changes import add_meeting
-from tracker.store.people import add_alias
+from tracker.store.meetings import add_alias
 
 
 @pytest.fixture(params=["one process", "two processes"])

@@ -8,7 +8,8 @@ from tracker.model import Meeting, Participant, Role, Source, Status, When, Prec
 from tracker.store.db import StoreError, open_db
 from tracker.store.meetings import ValidationError, get_meeting
 from tracker.store.changes import add_meeting, delete_meeting, undo, update_meeting
-from tracker.store.people import add_alias, list_people
+from tracker.store.meetings import add_alias
+from tracker.store.people import list_people
 from tracker.store.queries import MeetingQuery, count, page
 
 

@@ -28,7 +28,7 @@ from tracker.model import (
     Status,
     When,
 )
-from tracker.store.db import NotFound, StoreError
+from tracker.store.db import NotFound, StoreError, write
 from tracker.store.people import person_id_for
 from tracker.store.search import terms_of
 
@@ -337,3 +337,13 @@ def reindex_meetings(db: sqlite_utils.Database, ids: Sequence[int]) -> None:
         key = sort_key(m.when.start, m.id)
         db.execute("DELETE FROM meeting_search WHERE rowid = ?", [key])
         index_search(db, key, _search_body(db, m))
+
+
+def add_alias(db: sqlite_utils.Database, person_id: int, alias: str) -> None:
+    """Another spelling of a person's name; their meetings become findable by it."""
+    alias = alias.strip()
+    if not alias:
+        raise StoreError("an alias cannot be empty")
+    with write(db):
+        db.execute("INSERT OR IGNORE INTO aliases (person_id, alias, folded) VALUES (?, ?, ?)", [person_id, alias, fold(alias)])
+        reindex_meetings(db, [r[0] for r in db.execute("SELECT DISTINCT meeting_id FROM participants WHERE person_id = ?", [person_id])])

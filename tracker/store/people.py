@@ -6,7 +6,7 @@ import sqlite_utils
 
 from tracker.countries import fold, resolve_country
 from tracker.model import Country, Person
-from tracker.store.db import StoreError, write
+from tracker.store.db import StoreError
 
 
 def person_id_for(db: sqlite_utils.Database, name: str, country: str | None) -> int:
@@ -69,18 +69,6 @@ def get_person(db: sqlite_utils.Database, person_id: int) -> Person:
     if not row:
         raise StoreError(f"no person with id {person_id}")
     return Person(id=row[0], name=row[1], country=row[2], aliases=_aliases(db, [row[0]])[row[0]])
-
-
-def add_alias(db: sqlite_utils.Database, person_id: int, alias: str) -> None:
-    """Another spelling of a person's name; their meetings become findable by it."""
-    from tracker.store.meetings import reindex_meetings
-
-    alias = alias.strip()
-    if not alias:
-        raise StoreError("an alias cannot be empty")
-    with write(db):
-        db.execute("INSERT OR IGNORE INTO aliases (person_id, alias, folded) VALUES (?, ?, ?)", [person_id, alias, fold(alias)])
-        reindex_meetings(db, [r[0] for r in db.execute("SELECT DISTINCT meeting_id FROM participants WHERE person_id = ?", [person_id])])
 
 
 def list_countries(db: sqlite_utils.Database, *, with_meetings_only: bool = False) -> list[Country]:
