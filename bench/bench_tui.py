@@ -1,6 +1,5 @@
-"""The TUI's targets (DESIGN.md), measured on a database: called by run.py, or alone.
-
-    python bench/bench_tui.py PATH [--runs 5]
+"""The TUI's targets (DESIGN.md), measured on a database: a library of run.py (it does not
+import run.py back); `python bench/run.py --db PATH` measures a database made before.
 
 Cold start runs the real `tracker --db PATH` in a 120x40 pseudo-terminal, as a user would,
 and times it until the newest meeting's title is written to the terminal; beside it, in the
@@ -17,7 +16,6 @@ background thread and is shown when ready.
 
 from __future__ import annotations
 
-import argparse
 import fcntl
 import os
 import pty
@@ -174,18 +172,3 @@ def first_page_and_count(db, query) -> tuple[float, float, int]:
 def summary(runs: list[Shown]) -> tuple[float, float]:
     """Median wall-clock and median CPU seconds."""
     return statistics.median(r.seconds for r in runs), statistics.median(r.cpu for r in runs)
-
-
-def main() -> None:
-    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    parser.add_argument("db", type=Path)
-    parser.add_argument("--runs", type=int, default=5)
-    args = parser.parse_args()
-    sys.path.insert(0, str(Path(__file__).parent))
-    from run import measure_tui, print_table
-
-    print_table(measure_tui(args.db, runs=args.runs))
-
-
-if __name__ == "__main__":
-    main()
