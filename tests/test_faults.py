@@ -62,47 +62,65 @@ def python(run_cli, code: str, *args: object) -> subprocess.Popen:
 
 # ---------------------------------------------------------------- killed processes
 
-# How the importer works: every meeting of a file in ONE write transaction.
-LONG_IMPORT = r"""
-import datetime as dt, sys
-from tracker.model import Meeting, Participant, Precision, Role, When
-from tracker.store.db import open_db, write
-from tracker.store.meetings import insert_meeting
-
-db = open_db(sys.argv[1])
-with write(db):
-    for i in range(20_000):
-        day = dt.date(2020, 1, 1) + dt.timedelta(days=i % 1000)
-        insert_meeting(db, Meeting(
-            title=f"imported meeting {i}", when=When(day, day, Precision.DAY, day.isoformat()),
-            participants=[Participant(f"Person {i % 500}", "TUR", Role.HOST), Participant(None, "SYR", Role.VISITOR)],
-            topics=["imported"],
-        ))
-        if i == 100:
-            print("importing", flush=True)
-print("finished", flush=True)
-"""
+def write_big_jsonl(path: Path, n: int) -> None:
+    """n meetings of our interchange shape, hostile strings included; big enough that the
+    import reads and plans in a second process (io.importing.TWO_PROCESSES_FROM)."""
+    with path.open("w", encoding="utf-8") as out:
+        for i in range(n):
+            day = dt.date(2020, 1, 1) + dt.timedelta(days=i % 1000)
+            out.write(json.dumps({
+                "title": f"imported meeting {i} \u202e'; DROP TABLE meetings;-- \"quoted\" <b>",
+                "status": "held", "start": day.isoformat(), "end": day.isoformat(), "precision": "day",
+                "when_text": day.isoformat(), "city": "Ankara", "country": "TUR",
+                "summary": "Talks on grain exports and the Black Sea corridor. " * 8,
+                "participants": [
+                    {"name": f"Person {i % 500}", "country": "TUR", "role": "host"},
+                    {"name": None, "country": "SYR", "role": "visitor"},
+                ],
+                "topics": ["imported"],
+            }, ensure_ascii=False) + "\n")
 
 
 @posix_only
 def test_an_import_killed_midway_leaves_the_database_as_it_was(db, run_cli):
+    """The real `tracker import` of a big file (a writer and its planning process), killed
+    like a crash once part of it is on disk."""
+    from tracker.io.importing import TWO_PROCESSES_FROM
+
     path = run_cli.db
     db.close()
+    data = run_cli.cwd / "big.jsonl"
+    write_big_jsonl(data, 30_000)
+    assert data.stat().st_size > TWO_PROCESSES_FROM  # else it would not start the second process
     wal = path.with_name(path.name + "-wal")
-    child = python(run_cli, LONG_IMPORT, path)
-    assert child.stdout.readline().strip() == "importing"
-    # Kill once part of the import is on disk (spilled from the page cache into the WAL),
-    # not only in the child's memory: that is the state a crash must not leave behind.
-    deadline = time.monotonic() + 10
-    time.sleep(0.5)
-    while wal.stat().st_size == 0 and child.poll() is None and time.monotonic() < deadline:
+    wal_before = wal.stat().st_size if wal.exists() else 0
+    child = subprocess.Popen(
+        run_cli.argv("import", data, "--format", "jsonl", db=path),
+        stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, env=run_cli.env, cwd=run_cli.cwd,
+        start_new_session=True,  # its own process group: the planner is found by it afterwards
+    )
+    # Kill once part of the import is on disk (planned batches written, spilled into the WAL),
+    # not only in memory: that is the state a crash must not leave behind.
+    deadline = time.monotonic() + 60
+    while (not wal.exists() or wal.stat().st_size <= wal_before) and child.poll() is None and time.monotonic() < deadline:
         time.sleep(0.05)
-    wal_during = wal.stat().st_size
-    child.send_signal(signal.SIGKILL)
+    wal_during = wal.stat().st_size if wal.exists() else 0
+    child.send_signal(signal.SIGKILL)  # the writer only, as a crash would
     out, _ = child.communicate(timeout=10)
-    assert child.returncode == -signal.SIGKILL
-    assert "finished" not in out, "the import ended before the kill: make it longer"
-    assert wal_during > 0, "nothing of the import reached the disk: the kill proved nothing"
+    assert child.returncode == -signal.SIGKILL, "the import ended before the kill: make the file longer"
+    assert "added" not in out
+    assert wal_during > wal_before, "nothing of the import reached the disk: the kill proved nothing"
+    # The planning process notices its writer is gone and ends too: no orphan keeps reading.
+    deadline = time.monotonic() + 20
+    while time.monotonic() < deadline:
+        try:
+            os.killpg(child.pid, 0)
+        except ProcessLookupError:
+            break
+        time.sleep(0.1)
+    else:
+        os.killpg(child.pid, signal.SIGKILL)
+        pytest.fail("the import's planning process outlived its killed writer")
 
     assert_consistent(path)
     reopened = open_db(path)
