@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import contextlib
 import os
-import shutil
 import sqlite3
 from collections.abc import Iterator
 from pathlib import Path
@@ -19,7 +18,6 @@ from tracker.store.schema import APPLICATION_ID, MIGRATIONS
 from tracker.store.search import matches_search
 
 SCHEMA_VERSION = len(MIGRATIONS)
-SQLITE_HEADER = b"SQLite format 3\x00"
 # Errors while saving that a user can act on (primary result codes).
 _CANNOT_SAVE = {
     sqlite3.SQLITE_FULL: "the disk is full",
@@ -46,18 +44,21 @@ def default_db_path() -> Path:
 
 
 def _refuse_foreign_file(path: Path) -> None:
-    """Refuse, untouched, a file that is not SQLite, another app's SQLite file, or a newer schema."""
+    """Refuse, untouched, a file that is not SQLite, another app's SQLite file, or a newer schema.
+
+    The file is read through SQLite only, never with open(): closing any descriptor of the
+    file drops every POSIX lock this process holds on it, so a connection already open here
+    (the app's, while a thread opens its own) would look gone to other processes, which then
+    checkpoint and delete the WAL under it. SQLite's own descriptors are shared per file
+    within a process and closed only when no lock needs them.
+    """
     if path.is_dir():
         raise StoreError(f"{path} is a folder, not a tracker database")
     try:
-        with path.open("rb") as f:
-            header = f.read(len(SQLITE_HEADER))
+        if path.stat().st_size == 0:
+            return  # an empty file is a new database
     except OSError as e:
         raise StoreError(f"cannot read {path}: {e.strerror}") from None
-    if not header:
-        return  # an empty file is a new database
-    if header != SQLITE_HEADER:
-        raise StoreError(f"{path} is not a tracker database (not an SQLite file); nothing was changed")
     # mode=ro alone still creates -wal and -shm beside a WAL-mode file, touching a file we
     # may refuse; immutable=1 creates nothing. Only when a -wal is already there (its
     # writer crashed or is running) must we read through it, and then it exists anyway.
@@ -75,6 +76,10 @@ def _refuse_foreign_file(path: Path) -> None:
         finally:
             conn.close()
     except sqlite3.DatabaseError as e:
+        if getattr(e, "sqlite_errorcode", None) == sqlite3.SQLITE_NOTADB:
+            raise StoreError(f"{path} is not a tracker database (not an SQLite file); nothing was changed") from None
+        if isinstance(e, sqlite3.OperationalError) and "unable to open" in str(e):
+            raise StoreError(f"cannot read {path}: permission denied") from None
         raise StoreError(f"{path} is not a readable tracker database ({e}); nothing was changed") from None
     if tables and app_id != APPLICATION_ID:
         raise StoreError(f"{path} is an SQLite database of another application, not a tracker database; nothing was changed")
@@ -131,9 +136,7 @@ def _migrate(db: sqlite_utils.Database, path: Path) -> None:
     if version == SCHEMA_VERSION:
         return
     if version > 0:
-        # An upgrade keeps a copy of the file as it was, beside it.
-        db.execute("PRAGMA wal_checkpoint(TRUNCATE)")
-        shutil.copy2(path, path.with_name(f"{path.name}.v{version}.bak"))
+        _backup(db, path.with_name(f"{path.name}.v{version}.bak"))
     with write(db):
         # Another process may have migrated the file while we waited for the write lock.
         version = db.execute("PRAGMA user_version").fetchone()[0]
@@ -144,6 +147,21 @@ def _migrate(db: sqlite_utils.Database, path: Path) -> None:
         db.execute(f"PRAGMA application_id = {APPLICATION_ID}")
         if version == 0:  # in the same transaction: no one sees a schema without its countries
             _fill_countries(db)
+
+
+def _backup(db: sqlite_utils.Database, copy: Path) -> None:
+    """An upgrade keeps a copy of the database as it was, beside it, private like it.
+
+    Through SQLite's backup API, not a file copy: reading the file with open() here would
+    drop this process's locks on it (see _refuse_foreign_file).
+    """
+    copy.unlink(missing_ok=True)
+    _create_private(copy)
+    target = sqlite3.connect(str(copy))
+    try:
+        db.conn.backup(target)
+    finally:
+        target.close()
 
 
 def _statements(script: str) -> list[str]:
