@@ -2,13 +2,12 @@
 
 from __future__ import annotations
 
-import json
 from collections.abc import Iterator
 
 import click
 
 from tracker.cli import Tracker, cli, pass_tracker
-from tracker.cli.options import apply_options, filter_options, meeting_options, print_json_array, query_from
+from tracker.cli.options import apply_options, filter_options, json_text, meeting_options, print_json_array, query_from
 from tracker.model import Meeting
 from tracker.text import flat, literal
 
@@ -73,7 +72,7 @@ def show(t: Tracker, meeting_id: int, as_json: bool) -> None:
 
     m = get_meeting(t.db, meeting_id)
     if as_json:
-        click.echo(json.dumps(m.to_dict(), ensure_ascii=False, indent=2))
+        click.echo(json_text(m.to_dict(), indent=2))
         return
     click.echo(literal(describe(m, linked_from(t.db, m.id))))
 
@@ -128,7 +127,7 @@ def people(t: Tracker, as_json: bool, search: str | None) -> None:
 
     found = list_people(t.db, search)
     if as_json:
-        click.echo(json.dumps([{"id": p.id, "name": p.name, "country": p.country, "aliases": p.aliases, "meetings": p.meeting_count} for p in found], ensure_ascii=False, indent=2))
+        click.echo(json_text([{"id": p.id, "name": p.name, "country": p.country, "aliases": p.aliases, "meetings": p.meeting_count} for p in found], indent=2))
         return
     click.echo(f"{'ID':>5}  {'NAME':<28}  {'COUNTRY':<7}  {'MEETINGS':>8}  ALIASES")
     for p in found:
@@ -145,16 +144,16 @@ def countries(t: Tracker, as_json: bool, show_all: bool) -> None:
 
     found = list_countries(t.db, with_meetings_only=not show_all)
     if as_json:
-        click.echo(json.dumps([{"code": c.code, "name": c.name, "kind": c.kind, "meetings": c.meeting_count} for c in found], ensure_ascii=False, indent=2))
+        click.echo(json_text([{"code": c.code, "name": c.name, "kind": c.kind, "meetings": c.meeting_count} for c in found], indent=2))
         return
     click.echo(f"{'CODE':<6}  {'NAME':<40}  {'MEETINGS':>8}")
     for c in found:
-        click.echo(f"{c.code:<6}  {c.name:<40}  {c.meeting_count:>8}")
+        click.echo(literal(flat(f"{c.code:<6}  {c.name:<40}  {c.meeting_count:>8}")))
 
 
 def print_meeting(m: Meeting, as_json: bool, verb: str) -> None:
     if as_json:
-        click.echo(json.dumps(m.to_dict(), ensure_ascii=False, indent=2))
+        click.echo(json_text(m.to_dict(), indent=2))
     else:
         click.echo(literal(f"{verb} meeting {m.id}: {m.title} — {m.when.describe()}"))
 

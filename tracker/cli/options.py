@@ -9,6 +9,7 @@ from collections.abc import Iterable
 import click
 
 from tracker.model import Level, Meeting, Participant, Role, Source, Status
+from tracker.text import json_literal
 
 
 STATUSES = [s.value for s in Status]
@@ -69,13 +70,19 @@ def filter_options(f):
     return f
 
 
+def json_text(value, indent: int | None = None) -> str:
+    """JSON as the CLI prints it: readable (not ASCII-escaped), and with no control character
+    a terminal would obey (json.dumps leaves DEL, C1 and bidi overrides raw)."""
+    return json_literal(json.dumps(value, ensure_ascii=False, indent=indent))
+
+
 def print_json_array(items: Iterable[dict]) -> None:
     """A JSON array written as it is produced: constant memory on a million meetings."""
     out = sys.stdout
     separator = "[\n"
     for item in items:
         out.write(separator)
-        out.write(json.dumps(item, ensure_ascii=False))
+        out.write(json_text(item))
         separator = ",\n"
     out.write("[]\n" if separator == "[\n" else "\n]\n")
 

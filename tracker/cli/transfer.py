@@ -4,13 +4,14 @@ from __future__ import annotations
 
 import sys
 from pathlib import Path
+from typing import TextIO
 
 import click
 
 from tracker.cli import Tracker, cli, pass_tracker
 from tracker.cli.options import filter_options, query_from
 from tracker.io import EXPORT_FORMATS, IMPORT_FORMATS
-from tracker.text import literal
+from tracker.text import json_literal, literal
 
 
 @cli.command("export")
@@ -33,7 +34,7 @@ def export_command(t: Tracker, search, country, person, topic, status, level, da
     q = query_from(t.db, search, country, person, status, level, date_from, date_to, topic)
     meetings = iter_meetings(t.db, q)
     if output == "-":
-        export(meetings, sys.stdout, fmt, country_names(t.db))
+        export(meetings, TerminalText(sys.stdout, fmt) if sys.stdout.isatty() else sys.stdout, fmt, country_names(t.db))
         return
     target = Path(output)
     partial = target.with_name(f".{target.name}.part")
@@ -46,6 +47,21 @@ def export_command(t: Tracker, search, country, person, topic, status, level, da
         partial.unlink(missing_ok=True)
         raise click.ClickException(f"cannot write {output}: {e.strerror}") from None
     click.echo(f"exported {n} meetings to {output}", err=True)
+
+
+class TerminalText:
+    """stdout when it is a terminal: the export with its control characters shown, not obeyed.
+
+    A pipe or a file gets the stored bytes exactly; a person reading gets `\\x1b`, and
+    JSON stays JSON (the same data, the controls as \\u escapes).
+    """
+
+    def __init__(self, out: TextIO, fmt: str):
+        self.out = out
+        self.shown = json_literal if fmt in ("json", "jsonl") else lambda text: literal(text.replace("\r\n", "\n"))
+
+    def write(self, text: str) -> int:
+        return self.out.write(self.shown(text))
 
 
 @cli.command("import")

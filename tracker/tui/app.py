@@ -22,6 +22,7 @@ from tracker.seed import seed_if_new
 from tracker.store.db import StoreError, open_db
 from tracker.store.people import country_names
 from tracker.store.queries import MeetingQuery
+from tracker.tui.text import literal
 from tracker.tui.screens.meetings import MeetingsScreen
 
 VIEW_KEYS = Binding.Group("Views")
@@ -137,6 +138,11 @@ class TrackerApp(App[None]):
 
         if not isinstance(self.screen, FilterScreen):
             self.push_screen(FilterScreen(self.db, self.meeting_query, today=self.today), apply)
+
+    def notify(self, message: str, *, title: str = "", **options) -> None:
+        """Every notification passes here (a screen's notify calls the app's): messages quote
+        stored titles and names, whose control characters are shown, not obeyed."""
+        super().notify(literal(message), title=literal(title), **options)
 
     def report(self, error: StoreError) -> None:
         self.notify(str(error), severity="error", markup=False)

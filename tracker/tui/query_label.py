@@ -16,7 +16,7 @@ def describe_query(db: sqlite_utils.Database, q: MeetingQuery, country_names: di
     if q.search:
         parts.append(("search", f"“{one_line(q.search)}”"))
     if q.country:
-        parts.append(("country", country_names.get(q.country, q.country)))
+        parts.append(("country", one_line(country_names.get(q.country, q.country))))
     if q.person:
         parts.append(("person", one_line(q.person)))
     if q.person_id is not None:

@@ -8,6 +8,8 @@ from textual.content import Content
 from textual.screen import ModalScreen
 from textual.widgets import Footer, Static
 
+from tracker.tui.text import literal
+
 
 class ConfirmScreen(ModalScreen[bool]):
     BINDINGS = [
@@ -22,7 +24,7 @@ class ConfirmScreen(ModalScreen[bool]):
 
     def compose(self):
         with Vertical(id="confirm-box"):
-            yield Static(Content(self.question), id="confirm-question")
+            yield Static(Content(literal(self.question)), id="confirm-question")
             yield Static(Content.from_markup("[b]y[/b] yes    [b]n[/b] / [b]esc[/b] no"), id="confirm-keys")
         yield Footer(compact=True)
 

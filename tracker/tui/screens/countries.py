@@ -44,7 +44,7 @@ class CountriesScreen(Screen):
     def _loaded(self, countries: list[Country]) -> None:
         table = self.query_one(DataTable)
         for c in countries:
-            table.add_row(c.code, Text(one_line(c.name)), Text(f"{c.meeting_count:,}", justify="right"), key=c.code)
+            table.add_row(Text(one_line(c.code)), Text(one_line(c.name)), Text(f"{c.meeting_count:,}", justify="right"), key=c.code)
         self.query_one("#countries-bar", Static).update(f"{len(countries):,} countries and organizations with meetings · enter: its meetings")
 
     def on_data_table_row_highlighted(self, event: DataTable.RowHighlighted) -> None:
@@ -53,9 +53,9 @@ class CountriesScreen(Screen):
 
     def show_country(self, code: str) -> None:
         db, names = self.app.db, self.app.country_names
-        parts: list = [Content.styled(f"{names.get(code, code)} ({code})\n", "bold"), Content.styled("\nMet most\n", "bold $accent")]
+        parts: list = [Content.styled(one_line(f"{names.get(code, code)} ({code})") + "\n", "bold"), Content.styled("\nMet most\n", "bold $accent")]
         met = partners(db, code)
-        parts += [Content.assemble((f"{n:>6,}  ", "$text-muted"), f"{one_line(name)} ({other})\n") for other, name, n in met] or ["no other country yet\n"]
+        parts += [Content.assemble((f"{n:>6,}  ", "$text-muted"), one_line(f"{name} ({other})"), "\n") for other, name, n in met] or ["no other country yet\n"]
         parts.append(Content.styled("\nLatest meetings\n", "bold $accent"))
         for row in page(db, MeetingQuery(country=code), limit=12):
             parts.append(Content.assemble((f"{row.when.label():<16}", "$text-muted"), one_line(row.title), "\n"))

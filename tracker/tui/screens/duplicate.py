@@ -15,11 +15,12 @@ from textual.screen import ModalScreen
 from textual.widgets import Static
 
 from tracker.model import Meeting
+from tracker.tui.text import one_line
 
 
 def meeting_line(m: Meeting) -> str:
     countries = ", ".join(m.countries)
-    return f"#{m.id} {m.title} ({m.when.describe()}, {m.status}{', ' + countries if countries else ''})"
+    return one_line(f"#{m.id} {m.title} ({m.when.describe()}, {m.status}{', ' + countries if countries else ''})")
 
 
 class DuplicateWarning(ModalScreen[str | None]):

@@ -14,12 +14,14 @@ from textual.binding import Binding
 from textual.containers import Grid, Horizontal, Vertical
 from textual.content import Content
 from textual.screen import ModalScreen
-from textual.widgets import Button, Footer, Input, Label, Select, Static
+from textual.widgets import Button, Footer, Label, Select, Static
 
 from tracker.model import Level, Status
 from tracker.store.db import StoreError
 from tracker.store.people import country_code
 from tracker.store.queries import MeetingQuery
+from tracker.tui.text import one_line
+from tracker.tui.widgets.stored_text import StoredInput
 
 ANY = "any"
 
@@ -41,19 +43,19 @@ class FilterScreen(ModalScreen[MeetingQuery | None]):
             yield Static(Content.styled("Filters (enter applies, esc cancels)", "bold"))
             with Grid(id="filter-grid"):
                 yield Label("Country")
-                yield Input(q.country or "", placeholder="TUR, Türkiye, Turkish, UN…", id="country")
+                yield StoredInput(q.country or "", placeholder="TUR, Türkiye, Turkish, UN…", id="country")
                 yield Label("Person")
-                yield Input(q.person or "", placeholder="a name or alias: Shoigu, Akcapar…", id="person")
+                yield StoredInput(q.person or "", placeholder="a name or alias: Shoigu, Akcapar…", id="person")
                 yield Label("Topic")
-                yield Input(q.topic or "", placeholder="a topic or track: normalization, Syria crisis…", id="topic")
+                yield StoredInput(q.topic or "", placeholder="a topic or track: normalization, Syria crisis…", id="topic")
                 yield Label("Status")
                 yield Select([(s.value, s.value) for s in Status], value=q.status or Select.NULL, prompt=ANY, id="status")
                 yield Label("Level")
                 yield Select([(lv.value.replace("_", " "), lv.value) for lv in Level], value=q.level or Select.NULL, prompt=ANY, id="level")
                 yield Label("From")
-                yield Input(q.start.isoformat() if q.start else "", placeholder="March 2023, 2022, 15 Jan 2023, last year…", id="start")
+                yield StoredInput(q.start.isoformat() if q.start else "", placeholder="March 2023, 2022, 15 Jan 2023, last year…", id="start")
                 yield Label("To")
-                yield Input(q.end.isoformat() if q.end else "", placeholder="the end of the range, in the same words", id="end")
+                yield StoredInput(q.end.isoformat() if q.end else "", placeholder="the end of the range, in the same words", id="end")
             yield Static("", id="filter-error", markup=False)
             with Horizontal(id="filter-buttons"):
                 yield Button("Apply", variant="primary", id="apply")
@@ -62,7 +64,7 @@ class FilterScreen(ModalScreen[MeetingQuery | None]):
         yield Footer(compact=True)
 
     def on_mount(self) -> None:
-        self.query_one("#country", Input).focus()
+        self.query_one("#country", StoredInput).focus()
 
     def on_input_submitted(self) -> None:
         self.action_apply()
@@ -71,11 +73,11 @@ class FilterScreen(ModalScreen[MeetingQuery | None]):
         {"apply": self.action_apply, "clear": self.action_clear, "cancel": self.action_cancel}[event.button.id]()
 
     def _fail(self, field: str, message: str) -> None:
-        self.query_one("#filter-error", Static).update(Content.styled(message, "$error"))
+        self.query_one("#filter-error", Static).update(Content.styled(one_line(message), "$error"))
         self.query_one(f"#{field}").focus()
 
     def _day(self, field: str, *, last: bool) -> dt.date | None | bool:
-        text = self.query_one(f"#{field}", Input).value.strip()
+        text = self.query_one(f"#{field}", StoredInput).stored.strip()
         if not text:
             return None
         from tracker.dates import DateError, parse_when
@@ -88,7 +90,7 @@ class FilterScreen(ModalScreen[MeetingQuery | None]):
         return when.end if last else when.start
 
     def action_apply(self) -> None:
-        country_text = self.query_one("#country", Input).value.strip()
+        country_text = self.query_one("#country", StoredInput).stored.strip()
         try:
             country = country_code(self.db, country_text) if country_text else None
         except StoreError as e:
@@ -107,9 +109,9 @@ class FilterScreen(ModalScreen[MeetingQuery | None]):
             replace(
                 self.current,
                 country=country,
-                person=self.query_one("#person", Input).value.strip() or None,
+                person=self.query_one("#person", StoredInput).stored.strip() or None,
                 person_id=None,
-                topic=self.query_one("#topic", Input).value.strip() or None,
+                topic=self.query_one("#topic", StoredInput).stored.strip() or None,
                 status=Status(status) if status != Select.NULL else None,
                 level=Level(level) if level != Select.NULL else None,
                 start=start,

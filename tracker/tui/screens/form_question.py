@@ -12,6 +12,8 @@ from textual.content import Content
 from textual.screen import ModalScreen
 from textual.widgets import Static
 
+from tracker.tui.text import literal
+
 
 class FormQuestion(ModalScreen[bool]):
     BINDINGS = [
@@ -33,10 +35,10 @@ class FormQuestion(ModalScreen[bool]):
 
     def compose(self) -> ComposeResult:
         with Vertical():
-            yield Static(Content(self.question), id="question")
+            yield Static(Content(literal(self.question)), id="question")
             if self.detail:
-                yield Static(Content(self.detail), id="detail")
-            yield Static(Content.from_markup("[b]y[/b] $yes   [b]n[/b] $no", yes=self.yes, no=self.no), id="keys")
+                yield Static(Content(literal(self.detail)), id="detail")
+            yield Static(Content.from_markup("[b]y[/b] $yes   [b]n[/b] $no", yes=literal(self.yes), no=literal(self.no)), id="keys")
 
     def action_answer(self, answer: bool) -> None:
         self.dismiss(answer)

@@ -27,6 +27,7 @@ from tracker.ingest import Candidate, IngestError, candidates_from_file
 from tracker.store.db import StoreError
 from tracker.tui.screens.ingest_path import PathSuggester, expand
 from tracker.tui.text import one_line
+from tracker.tui.widgets.stored_text import StoredInput
 
 NO_DATELINE_HINT = "no dateline found in {name}: type the article's date in As of (e.g. 2023-04-04), so that “tomorrow” counts from it"
 
@@ -60,9 +61,9 @@ class IngestScreen(ModalScreen[ArticleRead | None]):
             yield Static(Content("A plain-text or HTML file; each meeting it reports is offered for review."), classes="ingest-muted")
             with Grid(id="ingest-grid"):
                 yield Label("File")
-                yield Input(self.path, placeholder="~/articles/moscow-talks.txt", id="article-path", suggester=PathSuggester(), max_length=4096, select_on_focus=False)
+                yield StoredInput(self.path, placeholder="~/articles/moscow-talks.txt", id="article-path", suggester=PathSuggester(), max_length=4096, select_on_focus=False)
                 yield Label("As of")
-                yield Input(placeholder="only when it has no dateline: 2023-04-04, 4 April 2023", id="as-of", max_length=100)
+                yield StoredInput(placeholder="only when it has no dateline: 2023-04-04, 4 April 2023", id="as-of", max_length=100)
             yield Static("", id="ingest-message", markup=False)
             yield Static(Content.from_markup("[b]enter[/b] read   [b]→[/b] complete the path   [b]esc[/b] cancel"), classes="ingest-muted")
         yield Footer(compact=True)
@@ -79,12 +80,12 @@ class IngestScreen(ModalScreen[ArticleRead | None]):
     def action_read(self) -> None:
         if self.reading:
             return
-        typed = self.query_one("#article-path", Input).value
+        typed = self.query_one("#article-path", StoredInput).stored
         if not typed.strip():
             self.say("Give the path of an article: a plain-text or HTML file.")
             self.query_one("#article-path", Input).focus()
             return
-        as_of_text = self.query_one("#as-of", Input).value.strip()
+        as_of_text = self.query_one("#as-of", StoredInput).stored.strip()
         as_of = None
         if as_of_text:
             from tracker.dates import DateError, parse_day

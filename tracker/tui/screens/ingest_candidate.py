@@ -90,7 +90,7 @@ def describe_candidate(c: Candidate, decision: Decision | None, number: int, tot
     parts.append(_field("When", f"{when} (as written: {one_line(m.when.text)})" if m.when.text else when))
     place = ", ".join(one_line(p) for p in (m.venue, m.city, country_names.get(m.country or "", m.country)) if p)
     parts.append(_field("Where", place or "not stated in the article"))
-    countries = ", ".join(country_names.get(code, code) for code in m.countries)
+    countries = ", ".join(one_line(country_names.get(code, code)) for code in m.countries)
     parts.append(_field("Countries", f"{countries} ({m.format})" if m.format else countries or "not stated"))
     parts.append(_field("Level", str(m.level).replace("_", " ") if m.level else "not stated"))
     parts.append(_field("Status", str(m.status)))

@@ -7,6 +7,8 @@ from pathlib import Path
 
 from textual.suggester import Suggester
 
+from tracker.text import to_field
+
 MAX_ENTRIES = 2000  # a folder of a million files must not stall typing: look at this many names only
 
 
@@ -46,4 +48,5 @@ class PathSuggester(Suggester):
         super().__init__(use_cache=False, case_sensitive=True)
 
     async def get_suggestion(self, value: str) -> str | None:
-        return complete(value)
+        found = complete(value)
+        return to_field(found) if found else None  # a file's name may hold any character but / and NUL

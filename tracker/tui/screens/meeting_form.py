@@ -22,7 +22,7 @@ from textual.content import Content
 from textual.screen import Screen
 from textual.timer import Timer
 from textual.widget import Widget
-from textual.widgets import Footer, Input, Label, Select, Static, TextArea
+from textual.widgets import Footer, Input, Label, Select, Static
 
 from tracker.model import Level, Meeting, Status
 from tracker.store.completion import topic_names
@@ -32,6 +32,7 @@ from tracker.store.duplicates import find_possible_duplicates
 from tracker.store.meetings import ValidationError, get_meeting
 from tracker.store.changes import add_meeting, update_meeting
 from tracker.store.people import list_countries
+from tracker.tui.text import literal, one_line
 from tracker.tui.form_values import (
     FIELD_ORDER,
     SOURCE_FIELDS,
@@ -48,6 +49,7 @@ from tracker.tui.screens.duplicate import DuplicateWarning
 from tracker.tui.screens.form_question import FormQuestion
 from tracker.tui.widgets.completion import CountrySuggester, TopicsSuggester, country_hint
 from tracker.tui.widgets.participants import ParticipantsEditor
+from tracker.tui.widgets.stored_text import StoredInput, StoredTextArea
 from tracker.tui.widgets.when_input import WhenInput
 
 DRAFT_DELAY = 0.5  # seconds of quiet before what was typed is written down as a draft
@@ -115,16 +117,16 @@ class MeetingForm(Screen[int | None]):
     def compose(self) -> ComposeResult:
         v = self.shown
         as_of, reference = reference_date(v["source_published"], self.today)
-        yield Static(Content(self.heading()), id="form-heading")
+        yield Static(Content(one_line(self.heading())), id="form-heading")
         with VerticalScroll(id="form-body"):
-            yield field_row("Title", Input(v["title"], placeholder="who met whom, where", id="title", compact=True), slot="title")
+            yield field_row("Title", StoredInput(v["title"], placeholder="who met whom, where", id="title", compact=True), slot="title")
             kept = self.start.when if self.start else None
             yield field_row("When", WhenInput(v["when"], as_of=as_of, reference=reference, kept=kept, id="when-field"), slot="when")
             yield field_row(
                 "Place",
-                Input(v["city"], placeholder="city", id="city", compact=True),
-                Input(v["venue"], placeholder="venue", id="venue", compact=True),
-                Input(v["country"], placeholder="country", id="country", suggester=self.country_suggester, compact=True),
+                StoredInput(v["city"], placeholder="city", id="city", compact=True),
+                StoredInput(v["venue"], placeholder="venue", id="venue", compact=True),
+                StoredInput(v["country"], placeholder="country", id="country", suggester=self.country_suggester, compact=True),
                 Static(id="country-hint", markup=False),
                 slot="country",
             )
@@ -137,19 +139,19 @@ class MeetingForm(Screen[int | None]):
             )
             yield Label("Participants   name · country · role · title at the time   (ctrl+n adds a row, ctrl+r removes one)", id="participants-label")
             yield ParticipantsEditor(self.db, v["participants"], self.country_suggester, self.country_names, id="participants")
-            topics = Input(v["topics"], placeholder="comma-separated: Syria crisis, Türkiye–Syria normalization", id="topics", suggester=TopicsSuggester(self.topics), compact=True)
+            topics = StoredInput(v["topics"], placeholder="comma-separated: Syria crisis, Türkiye–Syria normalization", id="topics", suggester=TopicsSuggester(self.topics), compact=True)
             yield field_row("Topics", topics, slot="topics")
             for name, label in (("summary", "Summary"), ("outcome", "Outcome"), ("notes", "Notes")):
-                yield field_row(label, TextArea(v[name], id=name, compact=True, soft_wrap=True), slot=name)
-            yield field_row("Source URL", Input(v["source_url"], placeholder="https://…", id="source_url", compact=True), slot="source_url")
+                yield field_row(label, StoredTextArea(v[name], id=name, compact=True, soft_wrap=True), slot=name)
+            yield field_row("Source URL", StoredInput(v["source_url"], placeholder="https://…", id="source_url", compact=True), slot="source_url")
             yield field_row(
                 "Source",
-                Input(v["source_title"], placeholder="title of the article", id="source_title", compact=True),
+                StoredInput(v["source_title"], placeholder="title of the article", id="source_title", compact=True),
                 Label("Published", id="published-label"),
-                Input(v["source_published"], placeholder="e.g. 2023-03-15", id="source_published", compact=True),
+                StoredInput(v["source_published"], placeholder="e.g. 2023-03-15", id="source_published", compact=True),
                 slot="source_published",
             )
-            yield field_row("Quote", TextArea(v["quote"], id="quote", compact=True, soft_wrap=True), slot="quote")
+            yield field_row("Quote", StoredTextArea(v["quote"], id="quote", compact=True, soft_wrap=True), slot="quote")
         yield Footer()
 
     def on_mount(self) -> None:
@@ -176,9 +178,8 @@ class MeetingForm(Screen[int | None]):
     # ------------------------------------------------------------ values
 
     def current_values(self) -> Values:
-        values: Values = {name: self.query_one(f"#{name}", Input).value for name in INPUTS}
-        values["when"] = self.query_one("#when", Input).value
-        values |= {name: self.query_one(f"#{name}", TextArea).text for name in TEXT_AREAS}
+        values: Values = {name: self.query_one(f"#{name}", StoredInput).stored for name in INPUTS + ("when",)}
+        values |= {name: self.query_one(f"#{name}", StoredTextArea).stored for name in TEXT_AREAS}
         values["status"] = str(self.query_one("#status", Select).value)
         level = self.query_one("#level", Select).value
         values["level"] = "" if level is Select.NULL else str(level)
@@ -186,11 +187,10 @@ class MeetingForm(Screen[int | None]):
         return values
 
     async def load_values(self, values: Values) -> None:
-        for name in INPUTS:
-            self.query_one(f"#{name}", Input).value = values.get(name, "")
-        self.query_one("#when", Input).value = values.get("when", "")
+        for name in INPUTS + ("when",):
+            self.query_one(f"#{name}", StoredInput).stored = values.get(name, "")
         for name in TEXT_AREAS:
-            self.query_one(f"#{name}", TextArea).text = values.get(name, "")
+            self.query_one(f"#{name}", StoredTextArea).stored = values.get(name, "")
         self.query_one("#status", Select).value = values.get("status") or Status.ANNOUNCED.value
         self.query_one("#level", Select).value = values.get("level") or Select.NULL
         await self.query_one(ParticipantsEditor).set_rows(values.get("participants") or empty_values()["participants"])
@@ -204,7 +204,7 @@ class MeetingForm(Screen[int | None]):
 
     @on(Input.Changed)
     @on(Select.Changed)
-    @on(TextArea.Changed)
+    @on(StoredTextArea.Changed)
     @on(ParticipantsEditor.Changed)
     def _changed(self, event) -> None:
         widget_id = getattr(getattr(event, "control", None), "id", None)
@@ -222,13 +222,13 @@ class MeetingForm(Screen[int | None]):
 
     def follow_published(self) -> None:
         """Relative words count from the source's published day when one is given."""
-        as_of, reference = reference_date(self.query_one("#source_published", Input).value, self.today)
+        as_of, reference = reference_date(self.query_one("#source_published", StoredInput).stored, self.today)
         self.query_one(WhenInput).set_reference(as_of, reference)
 
     def show_country_hint(self) -> None:
-        text, problem = country_hint(self.db, self.query_one("#country", Input).value, self.country_names)
+        text, problem = country_hint(self.db, self.query_one("#country", StoredInput).stored, self.country_names)
         hint = self.query_one("#country-hint", Static)
-        hint.update(Content(text))
+        hint.update(Content(one_line(text)))
         hint.set_class(problem, "-problem")
 
     def write_draft(self) -> None:
@@ -277,7 +277,7 @@ class MeetingForm(Screen[int | None]):
 
     def show_problem(self, slot: str, message: str) -> None:
         for error in self.query(f"#{slot}-error"):
-            error.update(Content(message))
+            error.update(Content(literal(message)))
             error.set_class(bool(message), "-shown")
 
     def says_it_already(self, name: str) -> bool:
@@ -389,7 +389,7 @@ class MeetingForm(Screen[int | None]):
             self.kept_sources = other.sources[1:]
         self.query_one(WhenInput).kept = other.when
         await self.load_values(carried)
-        self.query_one("#form-heading", Static).update(Content(self.heading()))
+        self.query_one("#form-heading", Static).update(Content(one_line(self.heading())))
         self.query_one("#when", Input).focus()
         self.notify(
             f"Editing #{meeting_id} with the When and Status you typed; on saving, its earlier date and status go into its history.",

@@ -19,6 +19,7 @@ from tracker.tui.query_label import describe_query
 from tracker.tui.text import one_line
 from tracker.tui.widgets.meeting_detail import MeetingDetail, describe
 from tracker.tui.widgets.meeting_list import MeetingList, header
+from tracker.tui.widgets.stored_text import StoredInput
 
 SEARCH_DELAY = 0.12  # seconds of quiet typing before the list follows the search box
 
@@ -55,7 +56,7 @@ class MeetingsScreen(Screen):
         self._article_folder = ""  # the next article is likely beside the last one
 
     def compose(self):
-        yield Input(placeholder="/ to search titles, places, people and aliases, topics", id="search", max_length=200)
+        yield StoredInput(placeholder="/ to search titles, places, people and aliases, topics", id="search", max_length=200)
         yield Static(id="query-bar", markup=False)
         with Horizontal(id="meetings-body"):
             with Vertical(id="list-column"):
@@ -81,10 +82,10 @@ class MeetingsScreen(Screen):
     def query_changed(self, select: int | None = None) -> None:
         """Show the app's current search and filters; put the cursor on `select` if it matches."""
         query = self.app.meeting_query
-        search = self.query_one("#search", Input)
-        if search.value != query.search:
+        search = self.query_one("#search", StoredInput)
+        if search.stored != query.search:
             with search.prevent(Input.Changed):
-                search.value = query.search
+                search.stored = query.search
         position = 0
         if select is not None:
             found = position_of(self.app.db, query, select)
@@ -109,7 +110,8 @@ class MeetingsScreen(Screen):
     def _typed(self, event: Input.Changed) -> None:
         if self._search_timer is not None:
             self._search_timer.stop()
-        self._search_timer = self.set_timer(SEARCH_DELAY, lambda: self.app.set_query(self.app.meeting_query.with_search(event.value)))
+        typed = event.input.stored
+        self._search_timer = self.set_timer(SEARCH_DELAY, lambda: self.app.set_query(self.app.meeting_query.with_search(typed)))
 
     def on_paste(self, event: events.Paste) -> None:
         """A paste over the list (a name copied from an article) is a search for it.
@@ -118,8 +120,8 @@ class MeetingsScreen(Screen):
         """
         text = event.text.strip().splitlines()[0].removeprefix("/").strip() if event.text.strip() else ""
         if text:
-            search = self.query_one("#search", Input)
-            search.value = text
+            search = self.query_one("#search", StoredInput)
+            search.stored = text
             search.cursor_position = len(text)
             self.set_focus(search)
 
@@ -127,8 +129,8 @@ class MeetingsScreen(Screen):
     def _searched(self, event: Input.Submitted) -> None:
         if self._search_timer is not None:
             self._search_timer.stop()
-        if event.value != self.app.meeting_query.search:
-            self.app.set_query(self.app.meeting_query.with_search(event.value))
+        if event.input.stored != self.app.meeting_query.search:
+            self.app.set_query(self.app.meeting_query.with_search(event.input.stored))
         self.meeting_list.focus()
 
     # ------------------------------------------------------------ the detail pane

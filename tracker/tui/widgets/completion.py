@@ -9,11 +9,12 @@ from __future__ import annotations
 
 import sqlite_utils
 from textual.suggester import Suggester
-from textual.widgets import Input
 
 from tracker.countries import fold
 from tracker.model import Country
 from tracker.store.completion import PersonMatch, people_matching
+from tracker.text import to_field
+from tracker.tui.widgets.stored_text import StoredInput
 
 
 class PersonSuggester(Suggester):
@@ -23,8 +24,9 @@ class PersonSuggester(Suggester):
 
     async def get_suggestion(self, value: str) -> str | None:
         for match in people_matching(self.db, value, 3):
-            if fold(match.name).startswith(fold(value)):
-                return match.name
+            shown = to_field(match.name)  # what the input shows: a suggestion is drawn as it is
+            if fold(shown).startswith(fold(value)):
+                return shown
         return None
 
 
@@ -33,7 +35,7 @@ class CountrySuggester(Suggester):
 
     def __init__(self, countries: list[Country]):
         super().__init__(use_cache=True, case_sensitive=True)
-        self.names = [(fold(c.name), c.name) for c in countries]
+        self.names = [(fold(name), name) for name in (to_field(c.name) for c in countries)]
         self.codes = {c.code for c in countries}
 
     async def get_suggestion(self, value: str) -> str | None:
@@ -48,7 +50,7 @@ class TopicsSuggester(Suggester):
 
     def __init__(self, topics: list[str]):
         super().__init__(use_cache=True, case_sensitive=True)
-        self.topics = [(fold(t), t) for t in topics]
+        self.topics = [(fold(topic), topic) for topic in map(to_field, topics)]
 
     async def get_suggestion(self, value: str) -> str | None:
         head, _, last = value.rpartition(",")
@@ -61,7 +63,7 @@ class TopicsSuggester(Suggester):
         return None
 
 
-class PersonInput(Input):
+class PersonInput(StoredInput):
     """A participant's name; `→` at the end takes the known person it matches."""
 
     def __init__(self, db: sqlite_utils.Database, value: str, **kwargs):
@@ -69,13 +71,13 @@ class PersonInput(Input):
         self.db = db
 
     def best_match(self) -> PersonMatch | None:
-        matches = people_matching(self.db, self.value, 1)
+        matches = people_matching(self.db, self.stored, 1)
         return matches[0] if matches else None
 
     def action_cursor_right(self, select: bool = False) -> None:
-        match = self.best_match() if self.value.strip() else None
-        if not select and self.cursor_at_end and match and match.name != self.value:
-            self.value = match.name
+        match = self.best_match() if self.stored.strip() else None
+        if not select and self.cursor_at_end and match and match.name != self.stored:
+            self.stored = match.name
             self.cursor_position = len(self.value)
             return
         super().action_cursor_right(select)

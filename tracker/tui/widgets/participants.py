@@ -16,7 +16,9 @@ from textual.widgets import Button, Input, Select, Static
 
 from tracker.model import Role
 from tracker.tui.form_values import empty_participant
+from tracker.tui.text import literal, one_line
 from tracker.tui.widgets.completion import CountrySuggester, PersonInput, country_hint, person_hint
+from tracker.tui.widgets.stored_text import StoredInput
 
 ROLE_OPTIONS = [(role.value.replace("_", " "), role.value) for role in Role]
 
@@ -50,9 +52,9 @@ class ParticipantRow(Vertical):
         v = self.values
         with Horizontal():
             yield PersonInput(self.db, v["name"], placeholder="name (none for a delegation)", classes="p-name", compact=True)
-            yield Input(v["country"], placeholder="country", suggester=self.countries, classes="p-country", compact=True)
+            yield StoredInput(v["country"], placeholder="country", suggester=self.countries, classes="p-country", compact=True)
             yield Select(ROLE_OPTIONS, value=v["role"] or Role.MEMBER.value, allow_blank=False, classes="p-role", compact=True)
-            yield Input(v["title"], placeholder="title at the time", classes="p-title", compact=True)
+            yield StoredInput(v["title"], placeholder="title at the time", classes="p-title", compact=True)
         yield Static(classes="p-hint", markup=False)
         yield Static(classes="p-error", markup=False)
 
@@ -64,23 +66,23 @@ class ParticipantRow(Vertical):
         return self.query_one(".p-name", PersonInput)
 
     @property
-    def country_input(self) -> Input:
-        return self.query_one(".p-country", Input)
+    def country_input(self) -> StoredInput:
+        return self.query_one(".p-country", StoredInput)
 
     def current(self) -> dict[str, str]:
         role = self.query_one(".p-role", Select).value
         return {
-            "name": self.name_input.value,
-            "country": self.country_input.value,
+            "name": self.name_input.stored,
+            "country": self.country_input.stored,
             "role": str(role) if role is not Select.NULL else Role.MEMBER.value,
-            "title": self.query_one(".p-title", Input).value,
+            "title": self.query_one(".p-title", StoredInput).stored,
         }
 
     def field(self, name: str) -> Input | Select:
         return self.query_one(f".p-{name}")
 
     def show_hint(self) -> None:
-        name, country = self.name_input.value, self.country_input.value
+        name, country = self.name_input.stored, self.country_input.stored
         parts, problem = [], False
         if name.strip():
             parts.append(person_hint(self.name_input.best_match(), name, bool(country.strip())))
@@ -88,7 +90,7 @@ class ParticipantRow(Vertical):
             text, problem = country_hint(self.db, country, self.names)
             parts.append(text)
         hint = self.query_one(".p-hint", Static)
-        hint.update(Content("   ·   ".join(parts)))
+        hint.update(Content(one_line("   ·   ".join(parts))))
         hint.set_class(problem, "-problem")
         hint.set_class(bool(parts), "-shown")
 
@@ -97,7 +99,7 @@ class ParticipantRow(Vertical):
 
     def show_error(self, message: str) -> None:
         error = self.query_one(".p-error", Static)
-        error.update(Content(message))
+        error.update(Content(literal(message)))
         error.set_class(bool(message), "-shown")
 
     @on(Input.Changed)
@@ -108,9 +110,9 @@ class ParticipantRow(Vertical):
     @on(Input.Blurred, ".p-name")
     def _take_known_country(self) -> None:
         """A known person's country fills an empty country field when the name is left."""
-        match = self.name_input.best_match() if self.name_input.value.strip() else None
-        if match and match.exact and match.country and not self.country_input.value.strip():
-            self.country_input.value = match.country
+        match = self.name_input.best_match() if self.name_input.stored.strip() else None
+        if match and match.exact and match.country and not self.country_input.stored.strip():
+            self.country_input.stored = match.country
             # The cursor may already be in the country field (tab): select what was filled
             # in, so that typing the country anyway replaces it instead of making "TURTUR".
             self.country_input.select_all()

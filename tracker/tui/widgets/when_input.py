@@ -11,6 +11,8 @@ from textual.content import Content
 from textual.widgets import Input, Static
 
 from tracker.model import When
+from tracker.tui.text import one_line
+from tracker.tui.widgets.stored_text import StoredInput
 
 EXAMPLES = "15-16 March 2023, March 2023, tomorrow"
 _YEAR = re.compile(r"\d{4}")
@@ -61,15 +63,15 @@ class WhenInput(Horizontal):
         self.kept = kept
 
     def compose(self) -> ComposeResult:
-        yield Input(self._value, placeholder=EXAMPLES, id="when", compact=True)
+        yield StoredInput(self._value, placeholder=EXAMPLES, id="when", compact=True)
         yield Static(id="when-understood", markup=False)
 
     def on_mount(self) -> None:
         self.show_understood()
 
     @property
-    def input(self) -> Input:
-        return self.query_one("#when", Input)
+    def input(self) -> StoredInput:
+        return self.query_one("#when", StoredInput)
 
     def set_reference(self, as_of: dt.date, reference: str) -> None:
         if (as_of, reference) != (self.as_of, self.reference):
@@ -81,9 +83,9 @@ class WhenInput(Horizontal):
             self.show_understood()
 
     def show_understood(self) -> None:
-        value = self.input.value
+        value = self.input.stored
         message, problem = understood(value, self.as_of, self.reference, self.kept)
         label = self.query_one("#when-understood", Static)
-        label.update(Content(("✗ " if problem else "") + message))
+        label.update(Content(("✗ " if problem else "") + one_line(message)))
         label.set_class(problem, "-problem")
         label.set_class(not value.strip(), "-idle")
