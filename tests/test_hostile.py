@@ -9,7 +9,10 @@ from __future__ import annotations
 import datetime as dt
 import itertools
 import json
+import os
 import re
+import subprocess
+import sys
 
 import pytest
 from hypothesis import HealthCheck, example, given, settings
@@ -263,6 +266,61 @@ def test_show_prints_control_characters_as_visible_text_and_markup_as_typed(host
             assert not RAW_CONTROL.search(out)
             assert out.splitlines()[0] == f"#{m['id']}  {literal(flat(text[:500].strip()))}"
     assert "\\x1b[31mred\\x1b[0m" in run_cli("show", added["\x1b[31mred\x1b[0m"]["id"])[1]
+
+
+def on_a_terminal(cli, *args: object) -> str:
+    """The CLI with its output on a pseudo-terminal, as a person runs it: what the terminal receives."""
+    import pty
+    import tty
+
+    main_end, terminal_end = pty.openpty()
+    tty.setraw(terminal_end)  # no newline translation: the bytes the program wrote
+    process = subprocess.Popen(cli.argv(*args), stdout=terminal_end, stderr=subprocess.DEVNULL, env=cli.env, cwd=cli.cwd)
+    os.close(terminal_end)
+    received = []
+    while True:
+        try:
+            chunk = os.read(main_end, 65536)
+        except OSError:  # EIO: the program closed its end
+            break
+        if not chunk:
+            break
+        received.append(chunk)
+    os.close(main_end)
+    assert process.wait(timeout=60) == 0
+    return b"".join(received).decode("utf-8")
+
+
+TERMINAL_COMMANDS = [
+    ["list"], ["list", "--json"], ["show", "{id}"], ["show", "{id}", "--json"], ["people"], ["people", "--json"],
+    ["countries"], ["countries", "--json"], ["export", "--format", "csv"], ["export", "--format", "json"],
+    ["export", "--format", "jsonl"], ["export", "--format", "ics"],
+]  # fmt: skip
+
+
+@pytest.mark.skipif(sys.platform == "win32", reason="pseudo-terminals are a POSIX thing")
+@pytest.mark.parametrize("command", TERMINAL_COMMANDS, ids=" ".join)
+def test_nothing_printed_to_a_terminal_is_obeyed_as_a_control_sequence(hostile_cli, command):
+    run_cli, added = hostile_cli
+    evil = added["Evil \x1b]0;PWNED\x07 \x1b[2J\x1b[31mRED"]
+    out = on_a_terminal(run_cli, *(arg.format(id=evil["id"]) for arg in command))
+    found = sorted({f"U+{ord(c):04X}" for c in RAW_CONTROL.findall(out)})
+    assert not found, f"raw control characters sent to the terminal: {found}"
+    assert "PWNED" in out or command[0] == "countries"
+    if "--json" in command or command[-1] in ("json", "jsonl"):  # still JSON, and the same data
+        piped = run_cli(*(arg.format(id=evil["id"]) for arg in command))[1]
+        parse = (lambda text: [json.loads(line) for line in text.split("\n") if line]) if command[-1] == "jsonl" else json.loads
+        assert parse(out) == parse(piped)
+
+
+def test_an_export_to_a_pipe_or_a_file_keeps_the_stored_bytes(hostile_cli, tmp_path):
+    run_cli, added = hostile_cli
+    code, out, _ = run_cli("export", "--format", "csv")
+    assert code == 0 and "Evil \x1b]0;PWNED\x07 \x1b[2J\x1b[31mRED" in out
+    assert run_cli("export", "--format", "jsonl", "--output", tmp_path / "out.jsonl")[0] == 0
+    lines = (tmp_path / "out.jsonl").read_text(encoding="utf-8").split("\n")
+    exported = {json.loads(line)["title"] for line in lines if line}
+    assert {m["title"] for m in added.values()} <= exported
 
 
 def test_a_title_over_500_characters_is_refused_with_a_message_and_nothing_is_added(db, run_cli):
