@@ -46,7 +46,7 @@ def export_command(t: Tracker, search, country, person, topic, status, level, da
     except OSError as e:
         partial.unlink(missing_ok=True)
         raise click.ClickException(f"cannot write {output}: {e.strerror}") from None
-    click.echo(f"exported {n} meetings to {output}", err=True)
+    click.echo(literal(f"exported {n} meetings to {output}"), err=True)
 
 
 class TerminalText:
