@@ -9,6 +9,9 @@ from __future__ import annotations
 import contextlib
 import datetime as dt
 import gc
+import os
+import sqlite3
+import traceback
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -82,6 +85,8 @@ class TrackerApp(App[None]):
         seed_if_new(self.db)
         self.country_names = country_names(self.db)
         self.meeting_query = MeetingQuery()
+        # Why the app stopped on an error, in one line; launch() prints it and exits non-zero.
+        self.failure: str | None = None
 
     def on_ready(self) -> None:
         """The first frame is on screen: collect garbage again (launch() paused it for the start).
@@ -140,3 +145,43 @@ class TrackerApp(App[None]):
 
     def report(self, error: StoreError) -> None:
         self.notify(str(error), severity="error", markup=False)
+
+    def _handle_exception(self, error: Exception) -> None:
+        """An error nothing handled stops the app with one line for the user, never a traceback.
+
+        A database that fails under the app (damaged by a crash, a disk or a careless copy)
+        stops it at once: going on could write over what is still readable. Under Pilot
+        (headless) other errors keep Textual's handling, so a test sees the exception.
+        """
+        cause = getattr(error, "error", error)  # a worker's WorkerFailed wraps the error
+        if isinstance(cause, sqlite3.DatabaseError):
+            self.failure = database_failure(self.path, cause)
+        elif self.is_headless or os.environ.get("TRACKER_DEBUG"):
+            super()._handle_exception(error)
+            return
+        else:
+            self.failure = f"unexpected {type(cause).__name__}: {cause} (details in {crash_log(cause)})"
+        self.exit(return_code=1)
+
+
+def database_failure(path: Path, error: sqlite3.DatabaseError) -> str:
+    code = (getattr(error, "sqlite_errorcode", None) or 0) & 0xFF
+    if code in (sqlite3.SQLITE_CORRUPT, sqlite3.SQLITE_NOTADB):
+        return (
+            f"the database {path} is damaged ({error}); the app stopped and wrote nothing more. "
+            f"Keep a copy of the file: `sqlite3 {path.name} .recover` can save what is readable"
+        )
+    return f"the database {path} stopped working ({error}); the app stopped; what was saved before is in the file"
+
+
+def crash_log(error: Exception) -> Path:
+    """The traceback, for a bug report, in the user's log folder (not on the user's screen)."""
+    import platformdirs
+
+    path = Path(platformdirs.user_log_dir("tracker", appauthor=False)) / "crash.log"
+    with contextlib.suppress(OSError):
+        path.parent.mkdir(parents=True, exist_ok=True)
+        with path.open("a", encoding="utf-8") as log:
+            log.write(f"--- {dt.datetime.now().isoformat(timespec='seconds')}\n")
+            log.writelines(traceback.format_exception(error))
+    return path
