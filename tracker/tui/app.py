@@ -28,6 +28,8 @@ from tracker.store.queries import MeetingQuery
 from tracker.tui.screens.meetings import MeetingsScreen
 
 VIEW_KEYS = Binding.Group("Views")
+# How often the app looks for commits of other processes: a cheap PRAGMA, once a second.
+POLL_OTHER_WRITERS = 1.0
 VIEWS = {"meetings": "Meetings", "people": "People", "countries": "Countries", "timeline": "Timeline"}
 
 
@@ -75,6 +77,7 @@ class TrackerApp(App[None]):
         Binding("3", "view('countries')", "Countries", group=VIEW_KEYS, id="app.view_countries"),
         Binding("4", "view('timeline')", "Timeline", group=VIEW_KEYS, id="app.view_timeline"),
         Binding("f", "filters", "Filters", id="app.filters"),
+        Binding("ctrl+r", "reload", "Reload", show=False, id="app.reload"),
     ]
 
     def __init__(self, path: str | Path, *, today: dt.date | None = None):
@@ -87,6 +90,9 @@ class TrackerApp(App[None]):
         self.meeting_query = MeetingQuery()
         # Why the app stopped on an error, in one line; launch() prints it and exits non-zero.
         self.failure: str | None = None
+        # Counts the changes seen from other processes; each view knows which one it shows.
+        self.data_generation = 0
+        self._data_version = self.db.execute("PRAGMA data_version").fetchone()[0]
 
     def on_ready(self) -> None:
         """The first frame is on screen: collect garbage again (launch() paused it for the start).
@@ -97,6 +103,23 @@ class TrackerApp(App[None]):
         if not gc.isenabled():
             gc.freeze()
             gc.enable()
+        self.set_interval(POLL_OTHER_WRITERS, self._notice_other_writers)
+
+    def _notice_other_writers(self) -> None:
+        version = self.db.execute("PRAGMA data_version").fetchone()[0]
+        if version != self._data_version:
+            self._data_version = version
+            self.data_changed()
+
+    def data_changed(self) -> None:
+        """The file changed under us: every view shows it again, its cursor on the same item."""
+        from tracker.tui.screens.live import LiveView
+
+        self.country_names = country_names(self.db)
+        self.data_generation += 1
+        for screen in self.screen_stack:  # the current view and, under a dialog, its view
+            if isinstance(screen, LiveView):
+                screen.data_changed()
 
     @contextlib.contextmanager
     def reader(self) -> Iterator[sqlite_utils.Database]:
@@ -126,6 +149,10 @@ class TrackerApp(App[None]):
     def action_view(self, name: str) -> None:
         if self.current_mode != name:
             self.switch_mode(name)
+
+    def action_reload(self) -> None:
+        self.data_changed()
+        self.notify("Reloaded from the file", timeout=2)
 
     def action_help(self) -> None:
         from tracker.tui.screens.help import HelpScreen

@@ -12,10 +12,11 @@ from textual.widgets import DataTable, Footer, Static
 from tracker.model import Country
 from tracker.store.people import list_countries
 from tracker.store.queries import MeetingQuery, page, partners
+from tracker.tui.screens.live import LiveView, keeping_cursor
 from tracker.tui.text import one_line
 
 
-class CountriesScreen(Screen):
+class CountriesScreen(LiveView, Screen):
     VIEW = "countries"
     VIEW_TITLE = "the Countries view"
     BINDINGS = [Binding("enter", "open", "Its meetings", id="countries.open")]
@@ -34,6 +35,9 @@ class CountriesScreen(Screen):
         table.add_column("Country", key="name", width=30)
         table.add_column("Meetings", key="meetings", width=9)
         table.focus()
+        self.reload()
+
+    def reload(self) -> None:
         self.run_worker(self._load, thread=True, exclusive=True)
 
     def _load(self) -> None:
@@ -43,8 +47,9 @@ class CountriesScreen(Screen):
 
     def _loaded(self, countries: list[Country]) -> None:
         table = self.query_one(DataTable)
-        for c in countries:
-            table.add_row(c.code, Text(one_line(c.name)), Text(f"{c.meeting_count:,}", justify="right"), key=c.code)
+        with keeping_cursor(table):
+            for c in countries:
+                table.add_row(c.code, Text(one_line(c.name)), Text(f"{c.meeting_count:,}", justify="right"), key=c.code)
         self.query_one("#countries-bar", Static).update(f"{len(countries):,} countries and organizations with meetings · enter: its meetings")
 
     def on_data_table_row_highlighted(self, event: DataTable.RowHighlighted) -> None:

@@ -16,6 +16,7 @@ from tracker.store.meetings import get_meeting, linked_from
 from tracker.store.changes import delete_meeting, undo
 from tracker.store.queries import MeetingQuery, position_of
 from tracker.tui.query_label import describe_query
+from tracker.tui.screens.live import LiveView
 from tracker.tui.text import one_line
 from tracker.tui.widgets.meeting_detail import MeetingDetail, describe
 from tracker.tui.widgets.meeting_list import MeetingList, header
@@ -30,7 +31,7 @@ class ListHeader(Widget):
         return Content(header(self.size.width - 1))
 
 
-class MeetingsScreen(Screen):
+class MeetingsScreen(LiveView, Screen):
     VIEW = "meetings"
     VIEW_TITLE = "the Meetings view"
     AUTO_FOCUS = "#meeting-list"
@@ -200,12 +201,12 @@ class MeetingsScreen(Screen):
             if last_stored is not None:
                 self.query_changed(select=last_stored)
             else:
-                self.refresh_list()
+                self.reload()
 
         def read(article: ArticleRead | None) -> None:
             if article is not None:
                 self._article_folder = f"{article.path.parent}/"
-                review = ReviewScreen(self.app.db, article.candidates, source=article.path.name, today=self.app.today, on_stored=lambda _id: self.refresh_list())
+                review = ReviewScreen(self.app.db, article.candidates, source=article.path.name, today=self.app.today, on_stored=lambda _id: self.reload())
                 self.app.push_screen(review, reviewed)
 
         self.app.push_screen(IngestScreen(self.app.reader, today=self.app.today, path=self._article_folder), read)
@@ -226,7 +227,7 @@ class MeetingsScreen(Screen):
                 self.app.report(e)
                 return
             self.notify(f"Deleted meeting {row.id} ({one_line(row.title)}); u undoes it", markup=False)
-            self.refresh_list()
+            self.reload()
 
         self.app.push_screen(ConfirmScreen(f"Delete meeting {row.id}, “{one_line(row.title)}” ({row.when.label()})?"), answered)
 
@@ -237,9 +238,13 @@ class MeetingsScreen(Screen):
             self.app.report(e)
             return
         self.notify(message[:1].upper() + message[1:], markup=False)
-        self.refresh_list()
+        self.reload()
 
-    def refresh_list(self) -> None:
-        """After a change: the same query, the cursor where it was."""
-        self.meeting_list.show(self.app.meeting_query, position=self.meeting_list.cursor)
+    def reload(self) -> None:
+        """After a change: the same query, the cursor on the same meeting (or where it was, if gone)."""
+        position = self.meeting_list.cursor
+        if (row := self.meeting_list.highlighted) is not None:
+            found = position_of(self.app.db, self.app.meeting_query, row.id)
+            position = position if found is None else found
+        self.meeting_list.show(self.app.meeting_query, position=position)
         self._show_bar()
