@@ -104,7 +104,8 @@ def test_a_new_alias_makes_old_meetings_findable(db):
 
 
 def test_filters_by_country_person_status_level_and_dates(db):
-    assert len(titles(db, country="IRN")) == 1
+    assert len(titles(db, countries=("IRN",))) == 1
+    assert len(titles(db, countries=("TUR", "SYR"))) == 2 and titles(db, countries=("IRN", "SYR", "TUR", "RUS")) == titles(db, countries=("IRN",))
     assert len(titles(db, person="Shoygu")) == 1
     assert len(titles(db, person="nobody at all")) == 0
     assert len(titles(db, status=Status.HELD)) == 1

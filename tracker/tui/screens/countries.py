@@ -70,7 +70,7 @@ class CountriesScreen(LiveView, Screen):
         table = self.query_one(DataTable)
         if table.row_count:
             key = table.coordinate_to_cell_key(table.cursor_coordinate).row_key.value
-            self.app.show_meetings(MeetingQuery(country=key))
+            self.app.show_meetings(MeetingQuery(countries=(key,)))
 
     def on_data_table_row_selected(self, event: DataTable.RowSelected) -> None:
-        self.app.show_meetings(MeetingQuery(country=event.row_key.value))
+        self.app.show_meetings(MeetingQuery(countries=(event.row_key.value,)))

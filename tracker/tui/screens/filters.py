@@ -40,8 +40,8 @@ class FilterScreen(ModalScreen[MeetingQuery | None]):
         with Vertical(id="filter-box"):
             yield Static(Content.styled("Filters (enter applies, esc cancels)", "bold"))
             with Grid(id="filter-grid"):
-                yield Label("Country")
-                yield Input(q.country or "", placeholder="TUR, Türkiye, Turkish, UN…", id="country")
+                yield Label("Countries")
+                yield Input(", ".join(q.countries), placeholder="TUR, Türkiye, UN… (several, by commas: all take part)", id="country")
                 yield Label("Person")
                 yield Input(q.person or "", placeholder="a name or alias: Shoigu, Akcapar…", id="person")
                 yield Label("Topic")
@@ -88,9 +88,10 @@ class FilterScreen(ModalScreen[MeetingQuery | None]):
         return when.end if last else when.start
 
     def action_apply(self) -> None:
-        country_text = self.query_one("#country", Input).value.strip()
+        country_text = self.query_one("#country", Input).value
         try:
-            country = country_code(self.db, country_text) if country_text else None
+            # "Türkiye, Syria": the meetings where both take part.
+            countries = tuple(dict.fromkeys(country_code(self.db, c.strip()) for c in country_text.split(",") if c.strip()))
         except StoreError as e:
             self._fail("country", str(e))
             return
@@ -106,7 +107,7 @@ class FilterScreen(ModalScreen[MeetingQuery | None]):
         self.dismiss(
             replace(
                 self.current,
-                country=country,
+                countries=countries,
                 person=self.query_one("#person", Input).value.strip() or None,
                 person_id=None,
                 topic=self.query_one("#topic", Input).value.strip() or None,
