@@ -178,3 +178,13 @@ def test_a_repeated_country_lists_the_meetings_where_all_of_them_take_part(track
     assert as_json(out) == []
     _, out, _ = tracker("list", "--country", "TUR", "--country", "SYR", "--search", "Fidan", "--json")
     assert [m["title"] for m in as_json(out)] == ["Fidan in Damascus", "Defense ministers and intelligence chiefs of Russia, Türkiye and Syria meet"]
+
+
+def test_redo_puts_back_what_undo_took_away(tracker):
+    tracker("add", "--title", "Temporary", "--when", "2024")
+    assert "undid the addition of meeting 4 (Temporary)" in tracker("undo")[1]
+    code, out, _ = tracker("redo")
+    assert code == 0 and out == "redid the addition of meeting 4 (Temporary)\n"
+    assert "Temporary" in tracker("list")[1]
+    code, _, err = tracker("redo")
+    assert code != 0 and err == "Error: nothing to redo\n"
