@@ -195,6 +195,11 @@ def redo(db: sqlite_utils.Database) -> str:
     return message
 
 
+def can_redo(db: sqlite_utils.Database) -> bool:
+    """Whether redo has a change to put back (an undone import, for one, leaves none)."""
+    return db.execute("SELECT 1 FROM changes WHERE undone = ? LIMIT 1", [UNDONE]).fetchone() is not None
+
+
 def _forget_unused_names(db: sqlite_utils.Database) -> None:
     """People and topics that only an undone change brought in go with it.
 

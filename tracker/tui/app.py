@@ -27,7 +27,6 @@ from tracker.store.people import country_names
 from tracker.store.queries import MeetingQuery
 from tracker.tui.screens.meetings import MeetingsScreen
 
-VIEW_KEYS = Binding.Group("Views")
 # How often the app looks for commits of other processes: a cheap PRAGMA, once a second.
 POLL_OTHER_WRITERS = 1.0
 VIEWS = {"meetings": "Meetings", "people": "People", "countries": "Countries", "timeline": "Timeline"}
@@ -65,18 +64,13 @@ class TrackerApp(App[None]):
     MODES = {"meetings": MeetingsScreen, "people": people_screen, "countries": countries_screen, "timeline": timeline_screen}
     DEFAULT_MODE = "meetings"
     COMMANDS = App.COMMANDS | {tracker_commands}
+    # The one-letter keys (q, 1-4, f) belong to the views (screens/view.py): elsewhere a letter is typed.
     BINDINGS = [
-        Binding("q", "quit", "Quit", id="app.quit"),
         Binding("ctrl+q", "quit", "Quit", show=False, priority=True, id="app.quit_anywhere"),
         Binding("question_mark", "help", "Help", key_display="?", id="app.help"),
         # In a form `?` is a character typed; F1 opens the help from anywhere.
         Binding("f1", "help", "Help", show=False, id="app.help_anywhere"),
         Binding("ctrl+p", "command_palette", "Commands", show=False, id="app.command_palette"),
-        Binding("1", "view('meetings')", "Meetings", group=VIEW_KEYS, id="app.view_meetings"),
-        Binding("2", "view('people')", "People", group=VIEW_KEYS, id="app.view_people"),
-        Binding("3", "view('countries')", "Countries", group=VIEW_KEYS, id="app.view_countries"),
-        Binding("4", "view('timeline')", "Timeline", group=VIEW_KEYS, id="app.view_timeline"),
-        Binding("f", "filters", "Filters", id="app.filters"),
         Binding("ctrl+r", "reload", "Reload", show=False, id="app.reload"),
     ]
 

@@ -6,17 +6,17 @@ from rich.text import Text
 from textual.binding import Binding
 from textual.containers import Horizontal, VerticalScroll
 from textual.content import Content
-from textual.screen import Screen
 from textual.widgets import DataTable, Footer, Static
 
 from tracker.model import Country
 from tracker.store.people import list_countries
 from tracker.store.queries import MeetingQuery, page, partners
 from tracker.tui.screens.live import LiveView, keeping_cursor
+from tracker.tui.screens.view import View
 from tracker.tui.text import one_line
 
 
-class CountriesScreen(LiveView, Screen):
+class CountriesScreen(LiveView, View):
     VIEW = "countries"
     VIEW_TITLE = "the Countries view"
     BINDINGS = [Binding("enter", "open", "Its meetings", id="countries.open")]

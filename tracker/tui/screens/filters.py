@@ -119,7 +119,13 @@ class FilterScreen(ModalScreen[MeetingQuery | None]):
         )
 
     def action_clear(self) -> None:
-        self.dismiss(MeetingQuery(search=self.current.search))
+        """Empty every field and stay: the user may want a new filter, and apply or cancel decides."""
+        for field in self.query(Input):
+            field.value = ""
+        for choice in self.query(Select):
+            choice.value = Select.NULL
+        self.query_one("#filter-error", Static).update("")
+        self.query_one("#country", Input).focus()
 
     def action_cancel(self) -> None:
         self.dismiss(None)

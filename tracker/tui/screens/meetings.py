@@ -2,21 +2,23 @@
 
 from __future__ import annotations
 
+import asyncio
+
 from textual import events, on
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
 from textual.content import Content
-from textual.screen import Screen
 from textual.timer import Timer
 from textual.widget import Widget
 from textual.widgets import Footer, Input, Static
 
 from tracker.store.db import StoreError
 from tracker.store.meetings import get_meeting, linked_from
-from tracker.store.changes import delete_meeting, undo
+from tracker.store.changes import can_redo, delete_meeting, redo, undo
 from tracker.store.queries import MeetingQuery, position_of
 from tracker.tui.query_label import describe_query
 from tracker.tui.screens.live import LiveView
+from tracker.tui.screens.view import View
 from tracker.tui.text import one_line
 from tracker.tui.widgets.meeting_detail import MeetingDetail, describe
 from tracker.tui.widgets.meeting_list import MeetingList, header
@@ -31,23 +33,28 @@ class ListHeader(Widget):
         return Content(header(self.size.width - 1))
 
 
-class MeetingsScreen(LiveView, Screen):
+class MeetingsScreen(LiveView, View):
     VIEW = "meetings"
     VIEW_TITLE = "the Meetings view"
     AUTO_FOCUS = "#meeting-list"
     BINDINGS = [
-        # priority: acted on as the app reads it, before the keys typed right behind it are
-        # sent on, so that a fast "/Shoygu" lands whole in the box (a "/" in the box is no
-        # loss: search ignores punctuation).
+        # Priority, as every letter of a view (see View): a fast "/Shoygu" lands whole in the
+        # box (a "/" in the box is no loss: search ignores punctuation), a title typed right
+        # behind `n` lands in the form, not on the list where its letters are commands.
         Binding("slash", "search", "Search", key_display="/", priority=True, id="meetings.search"),
         Binding("enter", "open", "Open", id="meetings.open"),
-        Binding("escape", "back", "Back", id="meetings.back"),
-        Binding("n", "new", "New", id="meetings.new"),
-        Binding("e", "edit", "Edit", id="meetings.edit"),
-        Binding("d", "delete", "Delete", id="meetings.delete"),
-        Binding("u", "undo", "Undo", id="meetings.undo"),
-        Binding("i", "ingest", "Article", tooltip="Read an article: candidate meetings to review", id="meetings.ingest"),
+        # In the box, enter leaves it at once: an `e` typed right behind it edits the meeting found.
+        Binding("enter", "searched", "Back to the list", show=False, priority=True, id="meetings.searched"),
+        Binding("escape", "back", "Back", show=False, priority=True, id="meetings.back"),  # the footer's room goes to Redo
+        Binding("n", "new", "New", priority=True, id="meetings.new"),
+        Binding("e", "edit", "Edit", priority=True, id="meetings.edit"),
+        Binding("d", "delete", "Delete", priority=True, id="meetings.delete"),
+        Binding("u", "undo", "Undo", priority=True, id="meetings.undo"),
+        Binding("U", "redo", "Redo", priority=True, id="meetings.redo"),
+        Binding("ctrl+y", "redo", "Redo", show=False, priority=True, id="meetings.redo_ctrl"),
+        Binding("i", "ingest", "Article", tooltip="Read an article: candidate meetings to review", priority=True, id="meetings.ingest"),
     ]
+    LETTER_ACTIONS = View.LETTER_ACTIONS | {"new", "edit", "delete", "undo", "redo", "ingest"}
 
     def __init__(self):
         super().__init__()
@@ -124,13 +131,24 @@ class MeetingsScreen(LiveView, Screen):
             search.cursor_position = len(text)
             self.set_focus(search)
 
-    @on(Input.Submitted, "#search")
-    def _searched(self, event: Input.Submitted) -> None:
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action == "searched":
+            return self.focused is self.query_one("#search", Input)
+        return super().check_action(action, parameters)
+
+    async def action_searched(self) -> None:
+        """Enter in the search box: the list shows what was typed, and has the focus before the next key is read."""
+        search = self.query_one("#search", Input)
+        # The keys typed before enter may still wait in the box's queue: let it take them first.
+        taken = asyncio.Event()
+        search.call_later(taken.set)
+        await taken.wait()
         if self._search_timer is not None:
             self._search_timer.stop()
-        if event.value != self.app.meeting_query.search:
-            self.app.set_query(self.app.meeting_query.with_search(event.value))
-        self.meeting_list.focus()
+        value = search.value
+        if value != self.app.meeting_query.search:
+            self.app.set_query(self.app.meeting_query.with_search(value))
+        self.set_focus(self.meeting_list)
 
     # ------------------------------------------------------------ the detail pane
 
@@ -176,21 +194,23 @@ class MeetingsScreen(LiveView, Screen):
             self.notify("No meeting selected", severity="warning", markup=False)
         return row.id if row else None
 
-    def _open_form(self, meeting_id: int | None) -> None:
+    async def _open_form(self, meeting_id: int | None) -> None:
         from tracker.tui.screens.meeting_form import MeetingForm
 
         def saved(new_id: int | None) -> None:
             if new_id is not None:
                 self.query_changed(select=new_id)
 
-        self.app.push_screen(MeetingForm(self.app.db, meeting_id), saved)
+        # Awaited: the app reads no further key until the form is up with the cursor in
+        # Title, so the keys typed right after `n` or `e` land there, in order.
+        await self.app.push_screen(MeetingForm(self.app.db, meeting_id), saved)
 
-    def action_new(self) -> None:
-        self._open_form(None)
+    async def action_new(self) -> None:
+        await self._open_form(None)
 
-    def action_edit(self) -> None:
+    async def action_edit(self) -> None:
         if (meeting_id := self._selected_id()) is not None:
-            self._open_form(meeting_id)
+            await self._open_form(meeting_id)
 
     def action_ingest(self) -> None:
         """Ask for an article, then review the meetings it proposes; the list follows each accept."""
@@ -226,18 +246,26 @@ class MeetingsScreen(LiveView, Screen):
             except StoreError as e:
                 self.app.report(e)
                 return
-            self.notify(f"Deleted meeting {row.id} ({one_line(row.title)}); u undoes it", markup=False)
+            self.notify(f"Deleted meeting {row.id} ({one_line(row.title)}) · u undoes it", markup=False)
             self.reload()
 
         self.app.push_screen(ConfirmScreen(f"Delete meeting {row.id}, “{one_line(row.title)}” ({row.when.label()})?"), answered)
 
     def action_undo(self) -> None:
+        self._take_back(undo, "U redoes it")
+
+    def action_redo(self) -> None:
+        self._take_back(redo, "u undoes it again")
+
+    def _take_back(self, change, then: str) -> None:
+        """Undo or redo one change; say which, and the one key that reverses it."""
         try:
-            message = undo(self.app.db)
+            message = change(self.app.db)
         except StoreError as e:
             self.app.report(e)
             return
-        self.notify(message[:1].upper() + message[1:], markup=False)
+        again = f" · {then}" if change is redo or can_redo(self.app.db) else ""
+        self.notify(message[:1].upper() + message[1:] + again, markup=False, timeout=8)
         self.reload()
 
     def reload(self) -> None:

@@ -4,17 +4,17 @@ from __future__ import annotations
 
 from rich.text import Text
 from textual.binding import Binding
-from textual.screen import Screen
 from textual.widgets import DataTable, Footer, Static
 
 from tracker.store.queries import MeetingQuery, PersonRow, people_by_meetings, people_count
 from tracker.tui.screens.live import LiveView, keeping_cursor
+from tracker.tui.screens.view import View
 from tracker.tui.text import one_line
 
 SHOWN = 2000  # a dataset of a million meetings has tens of thousands of people: the busiest first
 
 
-class PeopleScreen(LiveView, Screen):
+class PeopleScreen(LiveView, View):
     VIEW = "people"
     VIEW_TITLE = "the People view"
     BINDINGS = [Binding("enter", "open", "Their meetings", id="people.open")]

@@ -5,12 +5,12 @@ from __future__ import annotations
 from textual.binding import Binding
 from textual.containers import VerticalScroll
 from textual.content import Content
-from textual.screen import Screen
 from textual.widgets import Footer, Sparkline, Static
 
 from tracker.store.queries import MeetingQuery, meetings_per_month
 from tracker.tui.query_label import describe_query
 from tracker.tui.screens.live import LiveView
+from tracker.tui.screens.view import View
 
 MONTHS = "Jan Feb Mar Apr May Jun Jul Aug Sep Oct Nov Dec".split()
 BAR_WIDTH = 80
@@ -44,7 +44,7 @@ def bars(months: list[tuple[str, int]]) -> Content:
     return Content.assemble(*lines)
 
 
-class TimelineScreen(LiveView, Screen):
+class TimelineScreen(LiveView, View):
     VIEW = "timeline"
     VIEW_TITLE = "the Timeline"
     BINDINGS = [
