@@ -62,7 +62,7 @@ class CountriesScreen(LiveView, View):
         met = partners(db, code)
         parts += [Content.assemble((f"{n:>6,}  ", "$text-muted"), f"{one_line(name)} ({other})\n") for other, name, n in met] or ["no other country yet\n"]
         parts.append(Content.styled("\nLatest meetings\n", "bold $accent"))
-        for row in page(db, MeetingQuery(country=code), limit=12):
+        for row in page(db, MeetingQuery(countries=(code,)), limit=12):
             parts.append(Content.assemble((f"{row.when.label():<16}", "$text-muted"), one_line(row.title), "\n"))
         self.query_one("#country-body", Static).update(Content.assemble(*parts))
 
