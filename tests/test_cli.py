@@ -1,6 +1,8 @@
 """The command line as scripts and users meet it: output, JSON, and one-line errors."""
 
 import json
+import shlex
+import subprocess
 
 import pytest
 
@@ -155,3 +157,34 @@ def test_db_may_follow_the_command(tmp_path, capsys):
     db = tmp_path / "after.db"
     main(["list", "--json", "--db", str(db)])
     assert len(json.loads(capsys.readouterr().out)) == 3 and db.exists()
+
+
+@pytest.mark.parametrize("listing", ["list", "list --json"])
+def test_a_listing_cut_short_by_head_exits_0_under_pipefail(tracker, run_cli, listing):
+    lines = "".join(json.dumps({"title": f"Bulk {i}", "start": "2021-05-01", "end": "2021-05-01", "precision": "day"}) + "\n" for i in range(2000))
+    assert tracker("import", "-", stdin=lines)[0] == 0
+    command = " ".join(map(shlex.quote, run_cli.argv(*listing.split())))
+    done = subprocess.run(["bash", "-c", f"set -o pipefail; {command} | head -c 200 >/dev/null"], env=run_cli.env, capture_output=True, text=True, timeout=60)
+    assert (done.returncode, done.stderr) == (0, "")
+
+
+def test_a_repeated_country_lists_the_meetings_where_all_of_them_take_part(tracker):
+    tracker("add", "--title", "Fidan in Damascus", "--when", "2025-01-15", "--participant", "Hakan Fidan|TUR|visitor|Foreign Minister", "--participant", "|SYR|host|")
+    tracker("add", "--title", "Fidan in Baghdad", "--when", "2025-01-20", "--participant", "Hakan Fidan|TUR|visitor|Foreign Minister", "--participant", "|IRQ|host|")
+    _, out, _ = tracker("list", "--country", "Türkiye", "--country", "SYR", "--json")
+    assert [m["title"] for m in as_json(out)][:1] == ["Fidan in Damascus"] and "Fidan in Baghdad" not in out
+    assert {m["id"] for m in as_json(out)} >= {2, 3}
+    _, out, _ = tracker("list", "--country", "TUR", "--country", "IRQ", "--country", "SYR", "--json")
+    assert as_json(out) == []
+    _, out, _ = tracker("list", "--country", "TUR", "--country", "SYR", "--search", "Fidan", "--json")
+    assert [m["title"] for m in as_json(out)] == ["Fidan in Damascus", "Defense ministers and intelligence chiefs of Russia, Türkiye and Syria meet"]
+
+
+def test_redo_puts_back_what_undo_took_away(tracker):
+    tracker("add", "--title", "Temporary", "--when", "2024")
+    assert "undid the addition of meeting 4 (Temporary)" in tracker("undo")[1]
+    code, out, _ = tracker("redo")
+    assert code == 0 and out == "redid the addition of meeting 4 (Temporary)\n"
+    assert "Temporary" in tracker("list")[1]
+    code, _, err = tracker("redo")
+    assert code != 0 and err == "Error: nothing to redo\n"

@@ -10,9 +10,13 @@ process's POSIX locks, which only another process notices.
 from __future__ import annotations
 
 import json
+import os
+import re
+import select
 import sqlite3
 import subprocess
 import sys
+import time
 
 import pytest
 
@@ -110,3 +114,77 @@ def test_the_app_and_cli_writers_on_one_file_keep_every_write_and_an_intact_file
     assert {"CLI A", "CLI B", "Imported 0", "Imported 1", "Imported 2"} <= titles(run_cli.db)
     code, out, _ = run_cli("show", 2, "--json")
     assert json.loads(out)["start"] == "2023-04-03"
+
+
+class TerminalApp:
+    """`tracker --db FILE` in a pseudo-terminal, as a user starts it: keys in, the screen's bytes out."""
+
+    def __init__(self, run_cli, size=(120, 40)):
+        import pty
+        import struct
+        import termios
+        import fcntl
+
+        self.master, slave = pty.openpty()
+        fcntl.ioctl(slave, termios.TIOCSWINSZ, struct.pack("HHHH", size[1], size[0], 0, 0))
+        self.process = subprocess.Popen(
+            run_cli.argv(), stdin=slave, stdout=slave, stderr=slave, env={**run_cli.env, "TERM": "xterm-256color"},
+            cwd=run_cli.cwd, start_new_session=True,
+        )
+        os.close(slave)
+        self.output = b""
+
+    def read_until(self, text: str, timeout: float = 30) -> str:
+        deadline = time.monotonic() + timeout
+        while text.encode() not in self.output:
+            assert time.monotonic() < deadline, f"no {text!r} on screen: {self.screen()[-2000:]}"
+            if select.select([self.master], [], [], 0.2)[0]:
+                try:
+                    self.output += os.read(self.master, 65536)
+                except OSError:  # the process is gone and the terminal closed
+                    break
+        return self.screen()
+
+    def screen(self) -> str:
+        return ANSI.sub("", self.output.decode("utf-8", "replace"))
+
+    def press(self, keys: str) -> None:
+        os.write(self.master, keys.encode())
+
+    def wait(self, timeout: float = 30) -> int:
+        """The exit code; the screen is read meanwhile (a full terminal buffer would stall the app)."""
+        deadline = time.monotonic() + timeout
+        while self.process.poll() is None or select.select([self.master], [], [], 0)[0]:
+            assert time.monotonic() < deadline, f"the app did not stop: {self.screen()[-2000:]}"
+            if select.select([self.master], [], [], 0.2)[0]:
+                try:
+                    self.output += os.read(self.master, 65536)
+                except OSError:
+                    break
+        os.close(self.master)
+        return self.process.wait()
+
+
+ANSI = re.compile(r"\x1b(\[[0-9;?<=>]*[ -/]*[@-~]|\][^\x07\x1b]*(\x07|\x1b\\)|[PX^_][^\x1b]*\x1b\\|[()][0-9A-Za-z]|.)")
+
+
+@pytest.mark.skipif(sys.platform == "win32", reason="needs a POSIX pseudo-terminal")
+def test_a_file_damaged_under_the_running_app_stops_it_with_one_line_and_a_failure_code(db, run_cli):
+    for i in range(30):  # pages enough that the list cannot come from SQLite's cache alone
+        add(run_cli, f"Meeting {i}", f"2020-01-{i % 28 + 1:02d}")
+    db.close()
+    app = TerminalApp(run_cli)
+    app.read_until("meetings")
+    with open(run_cli.db, "r+b") as damage:  # a disk, a crash or a careless copy; the header stays
+        damage.seek(4096)
+        damage.write(b"\xde\xad" * 40_000)
+    app.press("2")
+    time.sleep(0.5)
+    app.press("3")
+    time.sleep(0.5)
+    app.press("1/Meet\r")
+    code = app.wait()
+    screen = app.screen()
+    assert code == 1, screen[-2000:]
+    assert "Error: the database" in screen and "is damaged (database disk image is malformed)" in screen
+    assert "Traceback" not in screen and "sqlite3." not in screen

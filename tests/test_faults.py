@@ -90,7 +90,7 @@ def test_an_import_killed_midway_leaves_the_database_as_it_was(db, run_cli):
     path = run_cli.db
     db.close()
     data = run_cli.cwd / "big.jsonl"
-    write_big_jsonl(data, 30_000)
+    write_big_jsonl(data, 150_000)  # long enough that the WAL grows by spills well before the commit
     assert data.stat().st_size > TWO_PROCESSES_FROM  # else it would not start the second process
     wal = path.with_name(path.name + "-wal")
     wal_before = wal.stat().st_size if wal.exists() else 0

@@ -98,3 +98,14 @@ def test_a_file_in_no_known_format_is_refused_with_the_formats_accepted(run, tmp
     path.write_text("just some words\n", encoding="utf-8")
     code, _, err = run("--db", str(tmp_path / "t.db"), "import", str(path))
     assert code == 1 and "give --format, one of json, jsonl, csv, icews, gdelt" in err
+
+
+def test_an_undone_import_says_it_has_no_redo_and_ends_the_redo_of_later_changes(run, tmp_path, exported):
+    db = str(tmp_path / "target.db")
+    run("--db", db, "import", str(exported))
+    run("--db", db, "add", "--title", "After the import", "--when", "2024")
+    run("--db", db, "undo")
+    assert "(no redo: import the file again)" in run("--db", db, "undo")[1]
+    code, _, err = run("--db", db, "redo")
+    assert code != 0 and "nothing to redo" in err
+    assert count(run, db) == 3

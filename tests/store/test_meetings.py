@@ -7,7 +7,7 @@ import pytest
 from tracker.model import Meeting, Participant, Role, Source, Status, When, Precision
 from tracker.store.db import StoreError, open_db
 from tracker.store.meetings import ValidationError, get_meeting
-from tracker.store.changes import add_meeting, delete_meeting, undo, update_meeting
+from tracker.store.changes import add_meeting, delete_meeting, redo, undo, update_meeting
 from tracker.store.meetings import add_alias
 from tracker.store.people import list_people
 from tracker.store.queries import MeetingQuery, count, page
@@ -104,7 +104,8 @@ def test_a_new_alias_makes_old_meetings_findable(db):
 
 
 def test_filters_by_country_person_status_level_and_dates(db):
-    assert len(titles(db, country="IRN")) == 1
+    assert len(titles(db, countries=("IRN",))) == 1
+    assert len(titles(db, countries=("TUR", "SYR"))) == 2 and titles(db, countries=("IRN", "SYR", "TUR", "RUS")) == titles(db, countries=("IRN",))
     assert len(titles(db, person="Shoygu")) == 1
     assert len(titles(db, person="nobody at all")) == 0
     assert len(titles(db, status=Status.HELD)) == 1
@@ -198,3 +199,48 @@ def test_undoing_an_add_forgets_the_people_and_topics_it_brought_in(db):
     assert get_meeting(db, 1).topics, "topics of other meetings stay"
     with pytest.raises(StoreError):
         get_meeting(db, added.id)
+
+
+def test_redo_puts_back_what_undo_took_away_in_the_order_it_happened(db):
+    added = add_meeting(db, meeting(participants=[Participant("Nobody Before", "TUR")], topics=["A brand new topic"]))
+    m = get_meeting(db, 2)
+    m.status = Status.POSTPONED
+    update_meeting(db, 2, m)
+    delete_meeting(db, 3)
+    for _ in range(3):
+        undo(db)
+    assert count(db) == 3 and get_meeting(db, 2).status == Status.ANNOUNCED
+
+    assert redo(db) == f"redid the addition of meeting {added.id} (Lavrov and Fidan meet in Ankara)"
+    back = get_meeting(db, added.id)
+    assert (back.uid, back.topics, [p.name for p in back.participants]) == (added.uid, ["A brand new topic"], ["Nobody Before"])
+    assert "redid the edit of meeting 2" in redo(db)
+    assert get_meeting(db, 2).status == Status.POSTPONED and [h.status for h in get_meeting(db, 2).history] == ["announced"]
+    assert "deleted meeting 3 again" in redo(db)
+    with pytest.raises(StoreError):
+        get_meeting(db, 3)
+    with pytest.raises(StoreError, match="nothing to redo"):
+        redo(db)
+    assert "restored deleted meeting 3" in undo(db), "a redone change is undone again"
+
+
+def test_a_new_change_after_an_undo_ends_its_redo(db):
+    add_meeting(db, meeting("First"))
+    undo(db)
+    add_meeting(db, meeting("Second"))
+    with pytest.raises(StoreError, match="nothing to redo"):
+        redo(db)
+    undo(db)
+    assert "Second" in redo(db), "the redo is of the change undone after the new one, never of the older"
+    assert titles(db, search="First") == []
+
+
+def test_redo_of_a_meeting_deleted_meanwhile_is_refused_and_changes_nothing(db):
+    m = get_meeting(db, 2)
+    m.notes = "checked"
+    update_meeting(db, 2, m)
+    undo(db)
+    db.execute("DELETE FROM meetings WHERE id = 2")  # another program, outside the change log
+    with pytest.raises(StoreError, match="no longer stored"):
+        redo(db)
+    assert count(db) == 2

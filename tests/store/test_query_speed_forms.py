@@ -73,6 +73,6 @@ def test_a_search_within_a_rare_country_matches_as_the_full_text_index_does(db):
     assert matches_search("unity meeting", "un") and not matches_search("a unity", "ni"), "words match from their start"
     for text in ("Shoygu", "syria", "Moscow deputy", "iran", '"', "zzz"):
         for country in ("IRN", "TUR", "RUS"):
-            q = MeetingQuery(search=text, country=country)
+            q = MeetingQuery(search=text, countries=(country,))
             by_index = {r.id for r in page(db, MeetingQuery(search=text)) if country in r.countries}
             assert {r.id for r in page(db, q)} == by_index, (text, country)

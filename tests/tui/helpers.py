@@ -25,3 +25,8 @@ def list_text(app) -> str:
 
     widget = app.screen.query_one(MeetingList)
     return "\n".join(widget.render_line(y).text for y in range(widget.size.height)).rstrip()
+
+
+def toasts(app) -> list[str]:
+    """The notifications shown so far, as text."""
+    return [str(n.message) for n in app._notifications]

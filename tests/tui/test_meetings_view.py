@@ -127,6 +127,19 @@ async def test_filters_by_country_and_a_date_range_in_words(db_path):
         assert "country: Türkiye" in bar and "to: 2022-12-31" in bar
 
 
+async def test_filters_by_several_countries_list_the_meetings_where_all_take_part(db_path):
+    async with make_app(db_path).run_test(size=SIZE) as pilot:
+        await pilot.press("f")
+        pilot.app.screen.query_one("#country", Input).value = "Türkiye, IRN"
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        text = list_text(pilot.app)
+        assert "15–16 Mar 2023" in text and "28 Dec 2022" not in text and "15 Mar 2023" not in text
+        assert "countries: Türkiye and Iran" in str(pilot.app.screen.query_one("#query-bar").render())
+        await pilot.press("f")
+        assert pilot.app.screen.query_one("#country", Input).value == "TUR, IRN"
+
+
 async def test_filters_by_a_track_narrow_the_list_and_the_timeline(db_path):
     async with make_app(db_path).run_test(size=SIZE) as pilot:
         await pilot.press("f")

@@ -9,6 +9,7 @@ from textual.app import App
 from textual.widgets import Input, OptionList, Select
 
 from tests.tui.conftest import MARKUP, TODAY, make_app
+from tests.tui.helpers import toasts
 from tracker.model import Meeting, Precision, Source, Status, When
 from tracker.store.db import open_db
 from tracker.store.meetings import get_meeting
@@ -57,10 +58,6 @@ def detail(app) -> str:
 def labels(app) -> list[str]:
     options = app.screen.query_one(OptionList)
     return [str(options.get_option_at_index(i).prompt) for i in range(options.option_count)]
-
-
-def toasts(app) -> list[str]:
-    return [str(n.message) for n in app._notifications]
 
 
 def stored(db_path, meeting_id: int) -> Meeting:

@@ -72,7 +72,9 @@ def main(argv: list[str] | None = None) -> None:
 
     args = db_first(sys.argv[1:] if argv is None else list(argv))
     try:
-        cli.main(args=args, prog_name="tracker", standalone_mode=False)
+        # Not cli.main(): on a closed pipe it exits 1 itself, before BrokenPipeError below.
+        with cli.make_context("tracker", args) as context:
+            cli.invoke(context)
     except click.exceptions.Exit as e:
         sys.exit(e.exit_code)
     except (click.exceptions.Abort, KeyboardInterrupt):
@@ -82,7 +84,7 @@ def main(argv: list[str] | None = None) -> None:
     except (StoreError, DateError) as e:
         fail(str(e))
     except BrokenPipeError:
-        # `tracker list | head`: the reader left; not an error of ours.
+        # `tracker list | head`: the reader left; not an error of ours: exit 0, so `set -o pipefail` scripts go on.
         os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
         sys.exit(0)
     except Exception as e:  # the promise is no traceback, ever; TRACKER_DEBUG=1 shows it

@@ -1,4 +1,4 @@
-"""Commands on meetings, people and countries: list, show, add, edit, delete, undo, seed."""
+"""Commands on meetings, people and countries: list, show, add, edit, delete, undo, redo, seed."""
 
 from __future__ import annotations
 
@@ -214,10 +214,19 @@ def delete(t: Tracker, meeting_id: int, yes: bool) -> None:
 @cli.command()
 @pass_tracker
 def undo(t: Tracker) -> None:
-    """Undo the last change (add, edit, delete, import); repeat to go further back."""
+    """Undo the last change (add, edit, delete, import); repeat to go further back; `redo` puts it back."""
     from tracker.store.changes import undo as undo_change
 
     click.echo(literal(undo_change(t.db)))
+
+
+@cli.command()
+@pass_tracker
+def redo(t: Tracker) -> None:
+    """Put back the change undone last; repeat to replay them in order. A new change ends redo."""
+    from tracker.store.changes import redo as redo_change
+
+    click.echo(literal(redo_change(t.db)))
 
 
 @cli.command()

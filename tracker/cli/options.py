@@ -43,7 +43,7 @@ def query_from(db, search, country, person, status, level, date_from, date_to, t
         raise click.BadParameter("--to is before --from", param_hint="--to")
     return MeetingQuery(
         search=search or "",
-        country=country_code(db, country) if country else None,
+        countries=tuple(dict.fromkeys(country_code(db, c) for c in country)),
         person=person,
         topic=topic,
         status=Status(status) if status else None,
@@ -57,7 +57,7 @@ def filter_options(f):
     for option in reversed(
         [
             click.option("--search", help="Words in titles, places, people (any spelling), topics."),
-            click.option("--country", help="A country or organization taking part: TUR, Türkiye, UN."),
+            click.option("--country", multiple=True, help="A country or organization taking part: TUR, Türkiye, UN. Repeated: all of them take part."),
             click.option("--person", help="A person taking part, by name or alias."),
             click.option("--topic", help="A topic or track, by (part of) its name: normalization."),
             click.option("--status", type=click.Choice(STATUSES)),

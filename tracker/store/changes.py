@@ -1,7 +1,12 @@
-"""User actions on meetings, each one transaction and one entry in the change log; undo.
+"""User actions on meetings, each one transaction and one entry in the change log; undo and redo.
 
 The log keeps a whole snapshot of a meeting before and after each change (incoming links
-and dataset ids included), so that undo restores exactly what was there and loses nothing.
+and dataset ids included), so that undo restores exactly what was there and loses nothing,
+and redo puts back exactly what undo took away.
+
+A change's `undone` is LIVE, UNDONE (redo can put it back) or UNDONE_FOR_GOOD. Undo takes
+the newest live change, redo the oldest undone one: undo, undo, redo, redo replays in order.
+A change made after an undo ends its redo, as in any editor.
 """
 
 from __future__ import annotations
@@ -22,6 +27,9 @@ from tracker.store.meetings import (
 )
 
 
+LIVE, UNDONE, UNDONE_FOR_GOOD = 0, 1, 2
+
+
 def snapshot(db: sqlite_utils.Database, m: Meeting) -> str:
     """Everything needed to restore a meeting exactly, incoming links included."""
     d = m.to_dict()
@@ -40,9 +48,7 @@ def log_change(db: sqlite_utils.Database, action: str, meeting_id: int | None, b
 def restore_snapshot(db: sqlite_utils.Database, data: str) -> int:
     """Insert a meeting back from a snapshot, with its id, uid, links and external ids."""
     d = json.loads(data)
-    m = Meeting.from_dict(d)
-    m.links = [link for link in m.links if db.execute("SELECT 1 FROM meetings WHERE id = ?", [link.other_id]).fetchone()]
-    meeting_id = insert_meeting(db, m, meeting_id=d["id"])
+    meeting_id = insert_meeting(db, _restorable(db, d), meeting_id=d["id"])
     for link in d.get("incoming", []):
         db.execute("INSERT OR IGNORE INTO links (meeting_id, other_id, kind, track) SELECT id, ?, ?, ? FROM meetings WHERE id = ?", [meeting_id, link["kind"], link["track"], link["id"]])
     for dataset, event_id in d.get("external_ids", []):
@@ -95,37 +101,103 @@ def delete_meeting(db: sqlite_utils.Database, meeting_id: int) -> Meeting:
     return m
 
 
+def _end_superseded_redos(db: sqlite_utils.Database) -> None:
+    """An undone change older than a live one was followed by a new change: it can no longer be redone.
+
+    Done here rather than when logging, so that the CLI, the app and an import all end redo
+    the same way, and so that logs written before redo existed read right.
+    """
+    db.execute(
+        "UPDATE changes SET undone = ? WHERE undone = ? AND id < (SELECT max(id) FROM changes WHERE undone = ?)",
+        [UNDONE_FOR_GOOD, UNDONE, LIVE],
+    )
+
+
+def _title(data: str) -> str:
+    return json.loads(data)["title"]
+
+
+def _restorable(db: sqlite_utils.Database, d: dict) -> Meeting:
+    """A meeting from a snapshot, without the links to meetings that are gone since."""
+    m = Meeting.from_dict(d)
+    m.links = [link for link in m.links if db.execute("SELECT 1 FROM meetings WHERE id = ?", [link.other_id]).fetchone()]
+    return m
+
+
+def _exists(db: sqlite_utils.Database, meeting_id: int) -> bool:
+    return db.execute("SELECT 1 FROM meetings WHERE id = ?", [meeting_id]).fetchone() is not None
+
+
 def undo(db: sqlite_utils.Database) -> str:
     """Undo the last change not yet undone; return what was undone, for the user."""
     with write(db):
-        row = db.execute("SELECT id, action, meeting_id, before, after FROM changes WHERE undone = 0 ORDER BY id DESC LIMIT 1").fetchone()
+        _end_superseded_redos(db)
+        row = db.execute("SELECT id, action, meeting_id, before, after FROM changes WHERE undone = ? ORDER BY id DESC LIMIT 1", [LIVE]).fetchone()
         if row is None:
             raise StoreError("nothing to undo")
         change_id, action, meeting_id, before, after = row
+        undone = UNDONE
         if action == "add":
-            title = json.loads(after)["title"]
             delete_meetings(db, [meeting_id])
-            message = f"undid the addition of meeting {meeting_id} ({title})"
+            message = f"undid the addition of meeting {meeting_id} ({_title(after)})"
         elif action == "edit":
-            m = Meeting.from_dict(json.loads(before))
-            _replace_meeting(db, meeting_id, m, updated=json.loads(before)["updated"])
-            message = f"undid the edit of meeting {meeting_id} ({m.title})"
+            d = json.loads(before)
+            _replace_meeting(db, meeting_id, _restorable(db, d), updated=d["updated"])
+            message = f"undid the edit of meeting {meeting_id} ({_title(before)})"
         elif action == "delete":
             restore_snapshot(db, before)
-            message = f"restored deleted meeting {meeting_id} ({json.loads(before)['title']})"
+            message = f"restored deleted meeting {meeting_id} ({_title(before)})"
         elif action == "import":
             imported = json.loads(after)
             delete_meetings(db, imported["ids"])
             for before_update in imported.get("updated", []):  # meetings the import changed get their old state back
-                m = Meeting.from_dict(before_update)
-                m.links = [link for link in m.links if db.execute("SELECT 1 FROM meetings WHERE id = ?", [link.other_id]).fetchone()]
+                m = _restorable(db, before_update)
                 _replace_meeting(db, m.id, m, updated=before_update["updated"])
+            # The log holds the ids an import added, not the meetings (a million of them would
+            # double the file): importing the file again is its redo, and adds nothing twice.
+            undone = UNDONE_FOR_GOOD
+            db.execute("UPDATE changes SET undone = ? WHERE undone = ?", [UNDONE_FOR_GOOD, UNDONE])
             message = f"undid the import of {len(imported['ids'])} meetings" + (f" and its changes to {len(imported['updated'])}" if imported.get("updated") else "")
+            message += " (no redo: import the file again)"
         else:  # a change logged by a newer version: refuse rather than guess
             raise StoreError(f"cannot undo a change of kind {action!r}")
         _forget_unused_names(db)
-        db.execute("UPDATE changes SET undone = 1 WHERE id = ?", [change_id])
+        db.execute("UPDATE changes SET undone = ? WHERE id = ?", [undone, change_id])
     return message
+
+
+def redo(db: sqlite_utils.Database) -> str:
+    """Put back the change undone last (undo, undo, redo, redo replays in order); return what was redone."""
+    with write(db):
+        _end_superseded_redos(db)
+        row = db.execute("SELECT id, action, meeting_id, before, after FROM changes WHERE undone = ? ORDER BY id LIMIT 1", [UNDONE]).fetchone()
+        if row is None:
+            raise StoreError("nothing to redo")
+        change_id, action, meeting_id, before, after = row
+        if action == "add":
+            if _exists(db, meeting_id):
+                raise StoreError(f"cannot redo the addition of meeting {meeting_id}: a meeting {meeting_id} is stored again")
+            restore_snapshot(db, after)
+            message = f"redid the addition of meeting {meeting_id} ({_title(after)})"
+        elif action in ("edit", "delete") and not _exists(db, meeting_id):
+            raise StoreError(f"cannot redo the {action} of meeting {meeting_id}: it is no longer stored")
+        elif action == "edit":
+            d = json.loads(after)
+            _replace_meeting(db, meeting_id, _restorable(db, d), updated=d["updated"])
+            message = f"redid the edit of meeting {meeting_id} ({_title(after)})"
+        elif action == "delete":
+            delete_meetings(db, [meeting_id])
+            message = f"deleted meeting {meeting_id} again ({_title(before)})"
+        else:  # imports are never left redoable (see undo); a kind from a newer version: refuse
+            raise StoreError(f"cannot redo a change of kind {action!r}")
+        _forget_unused_names(db)
+        db.execute("UPDATE changes SET undone = ? WHERE id = ?", [LIVE, change_id])
+    return message
+
+
+def can_redo(db: sqlite_utils.Database) -> bool:
+    """Whether redo has a change to put back (an undone import, for one, leaves none)."""
+    return db.execute("SELECT 1 FROM changes WHERE undone = ? LIMIT 1", [UNDONE]).fetchone() is not None
 
 
 def _forget_unused_names(db: sqlite_utils.Database) -> None:

@@ -32,7 +32,7 @@ class MeetingQuery:
     """What the list shows: a search and filters, all optional."""
 
     search: str = ""
-    country: str | None = None
+    countries: tuple[str, ...] = ()  # meetings where every one of them takes part ("TUR and SYR")
     person: str | None = None
     person_id: int | None = None  # one known person (the people view), not a name to match
     topic: str | None = None  # a topic or track, by (part of) its name: "normalization"
@@ -71,30 +71,34 @@ def _plan(db: sqlite_utils.Database, q: MeetingQuery) -> tuple[str, str, list[st
     """FROM clause, the sort-key column to page on, WHERE conditions and parameters."""
     where: list[str] = []
     params: list = []
+    # The first country drives the plan; each other one must take part too.
+    country, *with_countries = q.countries or (None,)
     if q.search.strip():
         match = fts_query(q.search, lambda word: words_starting(db, word))
         if match is None:
             raise _NoMatch
-        if q.country and _few_meetings_of(db, q.country):
+        if country and _few_meetings_of(db, country):
             # Walking a common word's matches for a country that is in few of them costs
             # ~75 ms at 1M (and more, the more common the word); the country's own meetings,
             # each checked against the search, cost a few ms.
             source, key = "meeting_countries mc JOIN meetings m ON m.id = mc.meeting_id", "mc.sort_key"
             where.append("mc.country = ? AND matches_search((SELECT body FROM meeting_search WHERE rowid = mc.sort_key), ?)")
-            params += [q.country, q.search]
+            params += [country, q.search]
         else:
             source, key = "meeting_search s JOIN meetings m ON m.sort_key = s.rowid", "s.rowid"
             where.append("meeting_search MATCH ?")
             params.append(match)
-            if q.country:
-                where.append("EXISTS (SELECT 1 FROM meeting_countries mc WHERE mc.country = ? AND mc.sort_key = m.sort_key)")
-                params.append(q.country)
-    elif q.country:
+            if country:
+                with_countries.insert(0, country)
+    elif country:
         source, key = "meeting_countries mc JOIN meetings m ON m.id = mc.meeting_id", "mc.sort_key"
         where.append("mc.country = ?")
-        params.append(q.country)
+        params.append(country)
     else:
         source, key = "meetings m", "m.sort_key"
+    for other in with_countries:
+        where.append("EXISTS (SELECT 1 FROM meeting_countries o WHERE o.country = ? AND o.sort_key = m.sort_key)")
+        params.append(other)
     if q.status:
         where.append("m.status = ?")
         params.append(str(q.status))

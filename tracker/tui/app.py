@@ -9,6 +9,9 @@ from __future__ import annotations
 import contextlib
 import datetime as dt
 import gc
+import os
+import sqlite3
+import traceback
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -25,7 +28,8 @@ from tracker.store.queries import MeetingQuery
 from tracker.tui.text import literal
 from tracker.tui.screens.meetings import MeetingsScreen
 
-VIEW_KEYS = Binding.Group("Views")
+# How often the app looks for commits of other processes: a cheap PRAGMA, once a second.
+POLL_OTHER_WRITERS = 1.0
 VIEWS = {"meetings": "Meetings", "people": "People", "countries": "Countries", "timeline": "Timeline"}
 
 
@@ -61,18 +65,14 @@ class TrackerApp(App[None]):
     MODES = {"meetings": MeetingsScreen, "people": people_screen, "countries": countries_screen, "timeline": timeline_screen}
     DEFAULT_MODE = "meetings"
     COMMANDS = App.COMMANDS | {tracker_commands}
+    # The one-letter keys (q, 1-4, f) belong to the views (screens/view.py): elsewhere a letter is typed.
     BINDINGS = [
-        Binding("q", "quit", "Quit", id="app.quit"),
         Binding("ctrl+q", "quit", "Quit", show=False, priority=True, id="app.quit_anywhere"),
         Binding("question_mark", "help", "Help", key_display="?", id="app.help"),
         # In a form `?` is a character typed; F1 opens the help from anywhere.
         Binding("f1", "help", "Help", show=False, id="app.help_anywhere"),
         Binding("ctrl+p", "command_palette", "Commands", show=False, id="app.command_palette"),
-        Binding("1", "view('meetings')", "Meetings", group=VIEW_KEYS, id="app.view_meetings"),
-        Binding("2", "view('people')", "People", group=VIEW_KEYS, id="app.view_people"),
-        Binding("3", "view('countries')", "Countries", group=VIEW_KEYS, id="app.view_countries"),
-        Binding("4", "view('timeline')", "Timeline", group=VIEW_KEYS, id="app.view_timeline"),
-        Binding("f", "filters", "Filters", id="app.filters"),
+        Binding("ctrl+r", "reload", "Reload", show=False, id="app.reload"),
     ]
 
     def __init__(self, path: str | Path, *, today: dt.date | None = None):
@@ -83,6 +83,11 @@ class TrackerApp(App[None]):
         seed_if_new(self.db)
         self.country_names = country_names(self.db)
         self.meeting_query = MeetingQuery()
+        # Why the app stopped on an error, in one line; launch() prints it and exits non-zero.
+        self.failure: str | None = None
+        # Counts the changes seen from other processes; each view knows which one it shows.
+        self.data_generation = 0
+        self._data_version = self.db.execute("PRAGMA data_version").fetchone()[0]
 
     def on_ready(self) -> None:
         """The first frame is on screen: collect garbage again (launch() paused it for the start).
@@ -93,6 +98,23 @@ class TrackerApp(App[None]):
         if not gc.isenabled():
             gc.freeze()
             gc.enable()
+        self.set_interval(POLL_OTHER_WRITERS, self._notice_other_writers)
+
+    def _notice_other_writers(self) -> None:
+        version = self.db.execute("PRAGMA data_version").fetchone()[0]
+        if version != self._data_version:
+            self._data_version = version
+            self.data_changed()
+
+    def data_changed(self) -> None:
+        """The file changed under us: every view shows it again, its cursor on the same item."""
+        from tracker.tui.screens.live import LiveView
+
+        self.country_names = country_names(self.db)
+        self.data_generation += 1
+        for screen in self.screen_stack:  # the current view and, under a dialog, its view
+            if isinstance(screen, LiveView):
+                screen.data_changed()
 
     @contextlib.contextmanager
     def reader(self) -> Iterator[sqlite_utils.Database]:
@@ -123,6 +145,10 @@ class TrackerApp(App[None]):
         if self.current_mode != name:
             self.switch_mode(name)
 
+    def action_reload(self) -> None:
+        self.data_changed()
+        self.notify("Reloaded from the file", timeout=2)
+
     def action_help(self) -> None:
         from tracker.tui.screens.help import HelpScreen
 
@@ -146,3 +172,43 @@ class TrackerApp(App[None]):
 
     def report(self, error: StoreError) -> None:
         self.notify(str(error), severity="error", markup=False)
+
+    def _handle_exception(self, error: Exception) -> None:
+        """An error nothing handled stops the app with one line for the user, never a traceback.
+
+        A database that fails under the app (damaged by a crash, a disk or a careless copy)
+        stops it at once: going on could write over what is still readable. Under Pilot
+        (headless) other errors keep Textual's handling, so a test sees the exception.
+        """
+        cause = getattr(error, "error", error)  # a worker's WorkerFailed wraps the error
+        if isinstance(cause, sqlite3.DatabaseError):
+            self.failure = database_failure(self.path, cause)
+        elif self.is_headless or os.environ.get("TRACKER_DEBUG"):
+            super()._handle_exception(error)
+            return
+        else:
+            self.failure = f"unexpected {type(cause).__name__}: {cause} (details in {crash_log(cause)})"
+        self.exit(return_code=1)
+
+
+def database_failure(path: Path, error: sqlite3.DatabaseError) -> str:
+    code = (getattr(error, "sqlite_errorcode", None) or 0) & 0xFF
+    if code in (sqlite3.SQLITE_CORRUPT, sqlite3.SQLITE_NOTADB):
+        return (
+            f"the database {path} is damaged ({error}); the app stopped and wrote nothing more. "
+            f"Keep a copy of the file: `sqlite3 {path.name} .recover` can save what is readable"
+        )
+    return f"the database {path} stopped working ({error}); the app stopped; what was saved before is in the file"
+
+
+def crash_log(error: Exception) -> Path:
+    """The traceback, for a bug report, in the user's log folder (not on the user's screen)."""
+    import platformdirs
+
+    path = Path(platformdirs.user_log_dir("tracker", appauthor=False)) / "crash.log"
+    with contextlib.suppress(OSError):
+        path.parent.mkdir(parents=True, exist_ok=True)
+        with path.open("a", encoding="utf-8") as log:
+            log.write(f"--- {dt.datetime.now().isoformat(timespec='seconds')}\n")
+            log.writelines(traceback.format_exception(error))
+    return path

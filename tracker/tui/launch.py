@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import contextlib
 import gc
+import sqlite3
 import sys
 from pathlib import Path
 
@@ -35,4 +37,9 @@ def _launch(path: str | Path | None) -> None:
     finally:
         # Closing the last connection checkpoints the WAL into the file and removes it:
         # tracker.db alone then holds everything (a copy of it is a whole backup).
-        app.db.close()
+        with contextlib.suppress(sqlite3.Error):  # a damaged file: the failure below says so
+            app.db.close()
+    if app.failure:
+        sys.exit(f"Error: {one_line(app.failure)}")
+    if app.return_code:
+        sys.exit(app.return_code)

@@ -15,8 +15,8 @@ def describe_query(db: sqlite_utils.Database, q: MeetingQuery, country_names: di
     parts: list[tuple[str, str]] = []
     if q.search:
         parts.append(("search", f"“{one_line(q.search)}”"))
-    if q.country:
-        parts.append(("country", one_line(country_names.get(q.country, q.country))))
+    if q.countries:
+        parts.append(("countries" if len(q.countries) > 1 else "country", one_line(" and ".join(country_names.get(c, c) for c in q.countries))))
     if q.person:
         parts.append(("person", one_line(q.person)))
     if q.person_id is not None:

@@ -6,16 +6,17 @@ from rich.text import Text
 from textual.binding import Binding
 from textual.containers import Horizontal, VerticalScroll
 from textual.content import Content
-from textual.screen import Screen
 from textual.widgets import DataTable, Footer, Static
 
 from tracker.model import Country
 from tracker.store.people import list_countries
 from tracker.store.queries import MeetingQuery, page, partners
+from tracker.tui.screens.live import LiveView, keeping_cursor
+from tracker.tui.screens.view import View
 from tracker.tui.text import one_line
 
 
-class CountriesScreen(Screen):
+class CountriesScreen(LiveView, View):
     VIEW = "countries"
     VIEW_TITLE = "the Countries view"
     BINDINGS = [Binding("enter", "open", "Its meetings", id="countries.open")]
@@ -34,6 +35,9 @@ class CountriesScreen(Screen):
         table.add_column("Country", key="name", width=30)
         table.add_column("Meetings", key="meetings", width=9)
         table.focus()
+        self.reload()
+
+    def reload(self) -> None:
         self.run_worker(self._load, thread=True, exclusive=True)
 
     def _load(self) -> None:
@@ -43,8 +47,9 @@ class CountriesScreen(Screen):
 
     def _loaded(self, countries: list[Country]) -> None:
         table = self.query_one(DataTable)
-        for c in countries:
-            table.add_row(Text(one_line(c.code)), Text(one_line(c.name)), Text(f"{c.meeting_count:,}", justify="right"), key=c.code)
+        with keeping_cursor(table):
+            for c in countries:
+                table.add_row(Text(one_line(c.code)), Text(one_line(c.name)), Text(f"{c.meeting_count:,}", justify="right"), key=c.code)
         self.query_one("#countries-bar", Static).update(f"{len(countries):,} countries and organizations with meetings · enter: its meetings")
 
     def on_data_table_row_highlighted(self, event: DataTable.RowHighlighted) -> None:
@@ -57,7 +62,7 @@ class CountriesScreen(Screen):
         met = partners(db, code)
         parts += [Content.assemble((f"{n:>6,}  ", "$text-muted"), one_line(f"{name} ({other})"), "\n") for other, name, n in met] or ["no other country yet\n"]
         parts.append(Content.styled("\nLatest meetings\n", "bold $accent"))
-        for row in page(db, MeetingQuery(country=code), limit=12):
+        for row in page(db, MeetingQuery(countries=(code,)), limit=12):
             parts.append(Content.assemble((f"{row.when.label():<16}", "$text-muted"), one_line(row.title), "\n"))
         self.query_one("#country-body", Static).update(Content.assemble(*parts))
 
@@ -65,7 +70,7 @@ class CountriesScreen(Screen):
         table = self.query_one(DataTable)
         if table.row_count:
             key = table.coordinate_to_cell_key(table.cursor_coordinate).row_key.value
-            self.app.show_meetings(MeetingQuery(country=key))
+            self.app.show_meetings(MeetingQuery(countries=(key,)))
 
     def on_data_table_row_selected(self, event: DataTable.RowSelected) -> None:
-        self.app.show_meetings(MeetingQuery(country=event.row_key.value))
+        self.app.show_meetings(MeetingQuery(countries=(event.row_key.value,)))

@@ -1,7 +1,7 @@
 """The duplicate warning: the meeting being saved may already be stored.
 
-Answers: `o` open that one (the form switches to editing it, keeping what was typed in
-When and Status, so a postponement is recorded as its history), `s` save anyway,
+Answers: `o` open that one (the form switches to editing it as stored, with what was typed
+in When, Status and the source, so a postponement is recorded as its history), `s` save anyway,
 `escape` back to the form. Dismisses with "open", "save" or None.
 """
 
@@ -50,7 +50,7 @@ class DuplicateWarning(ModalScreen[str | None]):
                 yield Static(Content(f"or as {meeting_line(m)}"), classes="duplicate-other")
             yield Static(
                 Content.from_markup(
-                    "[b]o[/b] open #$id to update it (your When and Status come along)   [b]s[/b] save as a new meeting   [b]esc[/b] back",
+                    "[b]o[/b] open #$id to update it (what you typed comes along)   [b]s[/b] save as a new meeting   [b]esc[/b] back",
                     id=str(first.id),
                 ),
                 id="duplicate-keys",

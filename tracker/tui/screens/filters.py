@@ -42,8 +42,8 @@ class FilterScreen(ModalScreen[MeetingQuery | None]):
         with Vertical(id="filter-box"):
             yield Static(Content.styled("Filters (enter applies, esc cancels)", "bold"))
             with Grid(id="filter-grid"):
-                yield Label("Country")
-                yield StoredInput(q.country or "", placeholder="TUR, Türkiye, Turkish, UN…", id="country")
+                yield Label("Countries")
+                yield StoredInput(", ".join(q.countries), placeholder="TUR, Türkiye, UN… (several, by commas: all take part)", id="country")
                 yield Label("Person")
                 yield StoredInput(q.person or "", placeholder="a name or alias: Shoigu, Akcapar…", id="person")
                 yield Label("Topic")
@@ -90,9 +90,10 @@ class FilterScreen(ModalScreen[MeetingQuery | None]):
         return when.end if last else when.start
 
     def action_apply(self) -> None:
-        country_text = self.query_one("#country", StoredInput).stored.strip()
+        country_text = self.query_one("#country", StoredInput).stored
         try:
-            country = country_code(self.db, country_text) if country_text else None
+            # "Türkiye, Syria": the meetings where both take part.
+            countries = tuple(dict.fromkeys(country_code(self.db, c.strip()) for c in country_text.split(",") if c.strip()))
         except StoreError as e:
             self._fail("country", str(e))
             return
@@ -108,7 +109,7 @@ class FilterScreen(ModalScreen[MeetingQuery | None]):
         self.dismiss(
             replace(
                 self.current,
-                country=country,
+                countries=countries,
                 person=self.query_one("#person", StoredInput).stored.strip() or None,
                 person_id=None,
                 topic=self.query_one("#topic", StoredInput).stored.strip() or None,
@@ -120,7 +121,13 @@ class FilterScreen(ModalScreen[MeetingQuery | None]):
         )
 
     def action_clear(self) -> None:
-        self.dismiss(MeetingQuery(search=self.current.search))
+        """Empty every field and stay: the user may want a new filter, and apply or cancel decides."""
+        for field in self.query(StoredInput):
+            field.stored = ""
+        for choice in self.query(Select):
+            choice.value = Select.NULL
+        self.query_one("#filter-error", Static).update("")
+        self.query_one("#country", StoredInput).focus()
 
     def action_cancel(self) -> None:
         self.dismiss(None)

@@ -65,6 +65,11 @@ def comparable(values: Values) -> Values:
     return values | {"participants": [p for p in values["participants"] if not is_blank_participant(p)]}
 
 
+class FormBody(VerticalScroll, can_focus=False):
+    """The fields, scrolled to the one with focus. Not a stop of its own in the tab order: shift+tab
+    from Title reached it, a place where no field takes the letters typed."""
+
+
 def field_row(label: str, *widgets: Widget, slot: str) -> Vertical:
     error = Static(id=f"{slot}-error", classes="field-error", markup=False)
     return Vertical(Horizontal(Label(label, classes="field-label"), *widgets, classes="field-line"), error, classes="field")
@@ -118,8 +123,10 @@ class MeetingForm(Screen[int | None]):
         v = self.shown
         as_of, reference = reference_date(v["source_published"], self.today)
         yield Static(Content(one_line(self.heading())), id="form-heading")
-        with VerticalScroll(id="form-body"):
-            yield field_row("Title", StoredInput(v["title"], placeholder="who met whom, where", id="title", compact=True), slot="title")
+        with FormBody(id="form-body"):
+            # The cursor after the stored title, nothing selected: keys typed right after `e` add to it.
+            title = StoredInput(v["title"], placeholder="who met whom, where", id="title", select_on_focus=False, compact=True)
+            yield field_row("Title", title, slot="title")
             kept = self.start.when if self.start else None
             yield field_row("When", WhenInput(v["when"], as_of=as_of, reference=reference, kept=kept, id="when-field"), slot="when")
             yield field_row(
@@ -372,26 +379,31 @@ class MeetingForm(Screen[int | None]):
         self.finish(stored.id)
 
     async def switch_to(self, meeting_id: int) -> None:
-        """Edit the stored meeting instead, bringing along the When and Status typed (a reschedule),
-        the source typed (new evidence), and whatever it lacks that was typed."""
+        """Edit the stored meeting instead: it keeps its values, and only what was typed in this
+        form comes along: a When or Status (a reschedule), the source (new evidence), and what the
+        stored one lacks. A value the form opened with (a new form's `announced`) was not typed."""
         typed = self.current_values()
+        given = {name for name, value in typed.items() if value != self.initial.get(name)}
         other = get_meeting(self.db, meeting_id)
         discard_draft(self.db, self.draft_key)
         self.meeting_id, self.base, self.draft_key = meeting_id, other, draft_key(meeting_id)
         self.prefill, self.start = None, other
         self.initial = values_of(other)
-        carried = dict(self.initial) | {"when": typed["when"], "status": typed["status"]}
-        carried |= {k: typed[k] for k in CARRIED_WHEN_EMPTY if typed[k].strip() and not self.initial[k].strip()}
-        if any(typed[k].strip() for k in SOURCE_FIELDS):
-            carried |= {k: typed[k] for k in SOURCE_FIELDS}
+        applied = [name for name in ("when", "status") if name in given and typed[name] != self.initial[name]]
+        applied += [name for name in CARRIED_WHEN_EMPTY if name in given and typed[name].strip() and not self.initial[name].strip()]
+        carried = dict(self.initial) | {name: typed[name] for name in applied}
+        if given & set(SOURCE_FIELDS) and any(typed[name].strip() for name in SOURCE_FIELDS):
+            carried |= {name: typed[name] for name in SOURCE_FIELDS}
             self.kept_sources = list(other.sources)
+            applied.append("source")
         else:
             self.kept_sources = other.sources[1:]
         self.query_one(WhenInput).kept = other.when
         await self.load_values(carried)
         self.query_one("#form-heading", Static).update(Content(one_line(self.heading())))
         self.query_one("#when", Input).focus()
-        self.notify(
-            f"Editing #{meeting_id} with the When and Status you typed; on saving, its earlier date and status go into its history.",
-            markup=False,
-        )
+        if applied:
+            what = ", ".join(name.replace("_", " ") for name in applied)
+            self.notify(f"Editing #{meeting_id} as stored, with what you typed: {what}. On saving, an earlier date or status goes into its history.", markup=False)
+        else:
+            self.notify(f"Editing #{meeting_id} as stored: nothing you typed differs from it.", markup=False)

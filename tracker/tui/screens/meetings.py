@@ -2,20 +2,23 @@
 
 from __future__ import annotations
 
+import asyncio
+
 from textual import events, on
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
 from textual.content import Content
-from textual.screen import Screen
 from textual.timer import Timer
 from textual.widget import Widget
 from textual.widgets import Footer, Input, Static
 
 from tracker.store.db import StoreError
 from tracker.store.meetings import get_meeting, linked_from
-from tracker.store.changes import delete_meeting, undo
+from tracker.store.changes import can_redo, delete_meeting, redo, undo
 from tracker.store.queries import MeetingQuery, position_of
 from tracker.tui.query_label import describe_query
+from tracker.tui.screens.live import LiveView
+from tracker.tui.screens.view import View
 from tracker.tui.text import one_line
 from tracker.tui.widgets.meeting_detail import MeetingDetail, describe
 from tracker.tui.widgets.meeting_list import MeetingList, header
@@ -31,23 +34,28 @@ class ListHeader(Widget):
         return Content(header(self.size.width - 1))
 
 
-class MeetingsScreen(Screen):
+class MeetingsScreen(LiveView, View):
     VIEW = "meetings"
     VIEW_TITLE = "the Meetings view"
     AUTO_FOCUS = "#meeting-list"
     BINDINGS = [
-        # priority: acted on as the app reads it, before the keys typed right behind it are
-        # sent on, so that a fast "/Shoygu" lands whole in the box (a "/" in the box is no
-        # loss: search ignores punctuation).
+        # Priority, as every letter of a view (see View): a fast "/Shoygu" lands whole in the
+        # box (a "/" in the box is no loss: search ignores punctuation), a title typed right
+        # behind `n` lands in the form, not on the list where its letters are commands.
         Binding("slash", "search", "Search", key_display="/", priority=True, id="meetings.search"),
         Binding("enter", "open", "Open", id="meetings.open"),
-        Binding("escape", "back", "Back", id="meetings.back"),
-        Binding("n", "new", "New", id="meetings.new"),
-        Binding("e", "edit", "Edit", id="meetings.edit"),
-        Binding("d", "delete", "Delete", id="meetings.delete"),
-        Binding("u", "undo", "Undo", id="meetings.undo"),
-        Binding("i", "ingest", "Article", tooltip="Read an article: candidate meetings to review", id="meetings.ingest"),
+        # In the box, enter leaves it at once: an `e` typed right behind it edits the meeting found.
+        Binding("enter", "searched", "Back to the list", show=False, priority=True, id="meetings.searched"),
+        Binding("escape", "back", "Back", show=False, priority=True, id="meetings.back"),  # the footer's room goes to Redo
+        Binding("n", "new", "New", priority=True, id="meetings.new"),
+        Binding("e", "edit", "Edit", priority=True, id="meetings.edit"),
+        Binding("d", "delete", "Delete", priority=True, id="meetings.delete"),
+        Binding("u", "undo", "Undo", priority=True, id="meetings.undo"),
+        Binding("U", "redo", "Redo", priority=True, id="meetings.redo"),
+        Binding("ctrl+y", "redo", "Redo", show=False, priority=True, id="meetings.redo_ctrl"),
+        Binding("i", "ingest", "Article", tooltip="Read an article: candidate meetings to review", priority=True, id="meetings.ingest"),
     ]
+    LETTER_ACTIONS = View.LETTER_ACTIONS | {"new", "edit", "delete", "undo", "redo", "ingest"}
 
     def __init__(self):
         super().__init__()
@@ -125,13 +133,24 @@ class MeetingsScreen(Screen):
             search.cursor_position = len(text)
             self.set_focus(search)
 
-    @on(Input.Submitted, "#search")
-    def _searched(self, event: Input.Submitted) -> None:
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action == "searched":
+            return self.focused is self.query_one("#search", StoredInput)
+        return super().check_action(action, parameters)
+
+    async def action_searched(self) -> None:
+        """Enter in the search box: the list shows what was typed, and has the focus before the next key is read."""
+        search = self.query_one("#search", StoredInput)
+        # The keys typed before enter may still wait in the box's queue: let it take them first.
+        taken = asyncio.Event()
+        search.call_later(taken.set)
+        await taken.wait()
         if self._search_timer is not None:
             self._search_timer.stop()
-        if event.input.stored != self.app.meeting_query.search:
-            self.app.set_query(self.app.meeting_query.with_search(event.input.stored))
-        self.meeting_list.focus()
+        value = search.stored
+        if value != self.app.meeting_query.search:
+            self.app.set_query(self.app.meeting_query.with_search(value))
+        self.set_focus(self.meeting_list)
 
     # ------------------------------------------------------------ the detail pane
 
@@ -153,7 +172,7 @@ class MeetingsScreen(Screen):
 
     def action_search(self) -> None:
         # Synchronous, unlike focus(): keys typed right after `/` (a paste) must land in the box.
-        self.set_focus(self.query_one("#search", Input))
+        self.set_focus(self.query_one("#search", StoredInput))
 
     def action_open(self) -> None:
         if self.meeting_list.highlighted is not None:
@@ -161,7 +180,7 @@ class MeetingsScreen(Screen):
 
     def action_back(self) -> None:
         """Leave the search box or the detail pane; else clear the search; else clear the filters."""
-        search = self.query_one("#search", Input)
+        search = self.query_one("#search", StoredInput)
         query = self.app.meeting_query
         if self.focused is search or isinstance(self.focused, MeetingDetail):
             self.set_focus(self.meeting_list)
@@ -177,21 +196,23 @@ class MeetingsScreen(Screen):
             self.notify("No meeting selected", severity="warning", markup=False)
         return row.id if row else None
 
-    def _open_form(self, meeting_id: int | None) -> None:
+    async def _open_form(self, meeting_id: int | None) -> None:
         from tracker.tui.screens.meeting_form import MeetingForm
 
         def saved(new_id: int | None) -> None:
             if new_id is not None:
                 self.query_changed(select=new_id)
 
-        self.app.push_screen(MeetingForm(self.app.db, meeting_id), saved)
+        # Awaited: the app reads no further key until the form is up with the cursor in
+        # Title, so the keys typed right after `n` or `e` land there, in order.
+        await self.app.push_screen(MeetingForm(self.app.db, meeting_id), saved)
 
-    def action_new(self) -> None:
-        self._open_form(None)
+    async def action_new(self) -> None:
+        await self._open_form(None)
 
-    def action_edit(self) -> None:
+    async def action_edit(self) -> None:
         if (meeting_id := self._selected_id()) is not None:
-            self._open_form(meeting_id)
+            await self._open_form(meeting_id)
 
     def action_ingest(self) -> None:
         """Ask for an article, then review the meetings it proposes; the list follows each accept."""
@@ -202,12 +223,12 @@ class MeetingsScreen(Screen):
             if last_stored is not None:
                 self.query_changed(select=last_stored)
             else:
-                self.refresh_list()
+                self.reload()
 
         def read(article: ArticleRead | None) -> None:
             if article is not None:
                 self._article_folder = f"{article.path.parent}/"
-                review = ReviewScreen(self.app.db, article.candidates, source=article.path.name, today=self.app.today, on_stored=lambda _id: self.refresh_list())
+                review = ReviewScreen(self.app.db, article.candidates, source=article.path.name, today=self.app.today, on_stored=lambda _id: self.reload())
                 self.app.push_screen(review, reviewed)
 
         self.app.push_screen(IngestScreen(self.app.reader, today=self.app.today, path=self._article_folder), read)
@@ -227,21 +248,33 @@ class MeetingsScreen(Screen):
             except StoreError as e:
                 self.app.report(e)
                 return
-            self.notify(f"Deleted meeting {row.id} ({one_line(row.title)}); u undoes it", markup=False)
-            self.refresh_list()
+            self.notify(f"Deleted meeting {row.id} ({one_line(row.title)}) · u undoes it", markup=False)
+            self.reload()
 
         self.app.push_screen(ConfirmScreen(f"Delete meeting {row.id}, “{one_line(row.title)}” ({row.when.label()})?"), answered)
 
     def action_undo(self) -> None:
+        self._take_back(undo, "U redoes it")
+
+    def action_redo(self) -> None:
+        self._take_back(redo, "u undoes it again")
+
+    def _take_back(self, change, then: str) -> None:
+        """Undo or redo one change; say which, and the one key that reverses it."""
         try:
-            message = undo(self.app.db)
+            message = change(self.app.db)
         except StoreError as e:
             self.app.report(e)
             return
-        self.notify(message[:1].upper() + message[1:], markup=False)
-        self.refresh_list()
+        again = f" · {then}" if change is redo or can_redo(self.app.db) else ""
+        self.notify(message[:1].upper() + message[1:] + again, markup=False, timeout=8)
+        self.reload()
 
-    def refresh_list(self) -> None:
-        """After a change: the same query, the cursor where it was."""
-        self.meeting_list.show(self.app.meeting_query, position=self.meeting_list.cursor)
+    def reload(self) -> None:
+        """After a change: the same query, the cursor on the same meeting (or where it was, if gone)."""
+        position = self.meeting_list.cursor
+        if (row := self.meeting_list.highlighted) is not None:
+            found = position_of(self.app.db, self.app.meeting_query, row.id)
+            position = position if found is None else found
+        self.meeting_list.show(self.app.meeting_query, position=position)
         self._show_bar()

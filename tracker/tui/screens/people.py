@@ -4,16 +4,17 @@ from __future__ import annotations
 
 from rich.text import Text
 from textual.binding import Binding
-from textual.screen import Screen
 from textual.widgets import DataTable, Footer, Static
 
 from tracker.store.queries import MeetingQuery, PersonRow, people_by_meetings, people_count
+from tracker.tui.screens.live import LiveView, keeping_cursor
+from tracker.tui.screens.view import View
 from tracker.tui.text import one_line
 
 SHOWN = 2000  # a dataset of a million meetings has tens of thousands of people: the busiest first
 
 
-class PeopleScreen(Screen):
+class PeopleScreen(LiveView, View):
     VIEW = "people"
     VIEW_TITLE = "the People view"
     BINDINGS = [Binding("enter", "open", "Their meetings", id="people.open")]
@@ -29,6 +30,9 @@ class PeopleScreen(Screen):
         table.add_column("Country", key="country", width=30)
         table.add_column("Meetings", key="meetings", width=9)
         table.focus()
+        self.reload()
+
+    def reload(self) -> None:
         self.run_worker(self._load, thread=True, exclusive=True)
 
     def _load(self) -> None:
@@ -39,9 +43,10 @@ class PeopleScreen(Screen):
     def _loaded(self, rows: list[PersonRow], total: int) -> None:
         table = self.query_one(DataTable)
         names = self.app.country_names
-        for r in rows:
-            country = names.get(r.country or "", r.country or "—")
-            table.add_row(Text(one_line(r.name)), Text(one_line(country)), Text(f"{r.meetings:,}", justify="right"), key=str(r.id))
+        with keeping_cursor(table):
+            for r in rows:
+                country = names.get(r.country or "", r.country or "—")
+                table.add_row(Text(one_line(r.name)), Text(one_line(country)), Text(f"{r.meetings:,}", justify="right"), key=str(r.id))
         shown = f"the {len(rows):,} with most meetings of " if total > len(rows) else ""
         self.query_one("#people-bar", Static).update(f"{shown}{total:,} people · enter: their meetings · ctrl+p: find anyone")
 

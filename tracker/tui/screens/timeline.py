@@ -5,11 +5,12 @@ from __future__ import annotations
 from textual.binding import Binding
 from textual.containers import VerticalScroll
 from textual.content import Content
-from textual.screen import Screen
 from textual.widgets import Footer, Sparkline, Static
 
 from tracker.store.queries import MeetingQuery, meetings_per_month
 from tracker.tui.query_label import describe_query
+from tracker.tui.screens.live import LiveView
+from tracker.tui.screens.view import View
 
 MONTHS = "Jan Feb Mar Apr May Jun Jul Aug Sep Oct Nov Dec".split()
 BAR_WIDTH = 80
@@ -43,7 +44,7 @@ def bars(months: list[tuple[str, int]]) -> Content:
     return Content.assemble(*lines)
 
 
-class TimelineScreen(Screen):
+class TimelineScreen(LiveView, View):
     VIEW = "timeline"
     VIEW_TITLE = "the Timeline"
     BINDINGS = [
@@ -62,6 +63,9 @@ class TimelineScreen(Screen):
         self.query_changed()
 
     def on_screen_resume(self) -> None:
+        self.query_changed()
+
+    def reload(self) -> None:
         self.query_changed()
 
     def query_changed(self, select: int | None = None) -> None:

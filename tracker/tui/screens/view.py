@@ -1,0 +1,45 @@
+"""What the four views (Meetings, People, Countries, Timeline) share: their one-letter keys.
+
+`q`, `1`-`4` and `f` are bound here, not on the app: in a form or a dialog, whatever has
+focus (a field, a status list, a button), a letter is typed or ignored, never a command
+that quits or switches the view.
+
+A view's letters are priority bindings: the app acts on each as it reads it, before it
+sends on the keys typed behind it, so a burst ("3eu", a title pasted right after `n`) is
+acted on in the order typed, each key on the screen the previous one opened. While a text
+field (the search box) has focus, they are letters typed in it.
+"""
+
+from __future__ import annotations
+
+from textual.binding import Binding
+from textual.screen import Screen
+from textual.widgets import Input, TextArea
+
+VIEW_KEYS = Binding.Group("Views")
+
+
+class View(Screen):
+    BINDINGS = [
+        Binding("q", "quit", "Quit", priority=True, id="app.quit"),
+        Binding("1", "view('meetings')", "Meetings", group=VIEW_KEYS, priority=True, id="app.view_meetings"),
+        Binding("2", "view('people')", "People", group=VIEW_KEYS, priority=True, id="app.view_people"),
+        Binding("3", "view('countries')", "Countries", group=VIEW_KEYS, priority=True, id="app.view_countries"),
+        Binding("4", "view('timeline')", "Timeline", group=VIEW_KEYS, priority=True, id="app.view_timeline"),
+        Binding("f", "filters", "Filters", priority=True, id="app.filters"),
+    ]
+    # The actions bound to one letter: typed instead while a text field has focus.
+    LETTER_ACTIONS = frozenset({"quit", "view", "filters"})
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        return not (action in self.LETTER_ACTIONS and isinstance(self.focused, (Input, TextArea)))
+
+    async def action_quit(self) -> None:
+        await self.app.action_quit()
+
+    async def action_view(self, name: str) -> None:
+        # Awaited: the keys typed behind `3` go to the Countries view once it is there.
+        await self.app.switch_mode(name)
+
+    def action_filters(self) -> None:
+        self.app.action_filters()
