@@ -120,7 +120,7 @@ def _title(data: str) -> str:
 def _restorable(db: sqlite_utils.Database, d: dict) -> Meeting:
     """A meeting from a snapshot, without the links to meetings that are gone since."""
     m = Meeting.from_dict(d)
-    m.links = [link for link in m.links if db.execute("SELECT 1 FROM meetings WHERE id = ?", [link.other_id]).fetchone()]
+    m.links = [link for link in m.links if _exists(db, link.other_id)]
     return m
 
 

@@ -182,6 +182,11 @@ def _fill_countries(db: sqlite_utils.Database) -> None:
         db["countries"].insert_all(country_table(), replace=True)
 
 
+def data_version(db: sqlite_utils.Database) -> int:
+    """A number that changes when another connection commits to the file (not on our own commits)."""
+    return db.execute("PRAGMA data_version").fetchone()[0]
+
+
 @contextlib.contextmanager
 def write(db: sqlite_utils.Database) -> Iterator[sqlite_utils.Database]:
     """One writer transaction per user action; nested calls join the outer one.

@@ -22,7 +22,7 @@ from textual.binding import Binding
 from textual.screen import Screen
 
 from tracker.seed import seed_if_new
-from tracker.store.db import StoreError, open_db
+from tracker.store.db import StoreError, data_version, open_db
 from tracker.store.people import country_names
 from tracker.store.queries import MeetingQuery
 from tracker.tui.text import literal
@@ -87,7 +87,7 @@ class TrackerApp(App[None]):
         self.failure: str | None = None
         # Counts the changes seen from other processes; each view knows which one it shows.
         self.data_generation = 0
-        self._data_version = self.db.execute("PRAGMA data_version").fetchone()[0]
+        self._data_version = data_version(self.db)
 
     def on_ready(self) -> None:
         """The first frame is on screen: collect garbage again (launch() paused it for the start).
@@ -101,7 +101,7 @@ class TrackerApp(App[None]):
         self.set_interval(POLL_OTHER_WRITERS, self._notice_other_writers)
 
     def _notice_other_writers(self) -> None:
-        version = self.db.execute("PRAGMA data_version").fetchone()[0]
+        version = data_version(self.db)
         if version != self._data_version:
             self._data_version = version
             self.data_changed()
