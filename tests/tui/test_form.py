@@ -344,7 +344,8 @@ def test_snapshot_of_the_empty_form(db, snap_compare):
     assert snap_compare(FormHarness(db), terminal_size=SIZE)
 
 
-def test_snapshot_of_a_filled_form(db, snap_compare):
+@pytest.mark.parametrize("size", [(80, 24), (120, 40), (200, 50)], ids=lambda s: f"{s[0]}x{s[1]}")
+def test_snapshot_of_a_filled_form(db, snap_compare, size):
     async def fill(pilot):
         form = pilot.app.screen
         form.query_one("#title", Input).value = "Deputy foreign ministers meet in Moscow"
@@ -364,7 +365,7 @@ def test_snapshot_of_a_filled_form(db, snap_compare):
         form.query_one("#title", Input).focus()
         await pilot.pause()
 
-    assert snap_compare(FormHarness(db), terminal_size=SIZE, run_before=fill)
+    assert snap_compare(FormHarness(db), terminal_size=size, run_before=fill)
 
 
 def test_snapshot_of_a_form_with_errors(db, snap_compare):

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import sys
+
+import pytest
 import types
 
 from textual.screen import Screen
@@ -222,3 +224,26 @@ async def test_keys_typed_right_after_slash_however_fast_land_in_the_search(db_p
         assert pilot.app.screen.query_one("#search", Input).value == "Shoygu"
         assert "28 Dec 2022" in list_text(pilot.app) and "Mar 2023" not in list_text(pilot.app)
         assert "3 meetings" not in str(pilot.app.screen.query_one("#query-bar").render()), "the u of Shoygu undid nothing"
+
+
+LONG_TITLE = "Deputy foreign ministers of Russia, Türkiye, Syria and Iran meet in Moscow"
+
+
+def shown_of_title(line: str) -> int:
+    """How many characters of LONG_TITLE the list line shows before it is cut with '…'."""
+    start = line.index(LONG_TITLE[:10])
+    shown = line[start:].split("…")[0].split("  ")[0]
+    assert LONG_TITLE.startswith(shown)
+    return len(shown)
+
+
+@pytest.mark.parametrize(("size", "title_at_least"), [((80, 24), 30), ((120, 40), 45), ((200, 50), 45)], ids=["80x24", "120x40", "200x50"])
+async def test_the_title_has_room_and_status_and_detail_stay_in_sight_at_every_width(db_path, size, title_at_least):
+    async with make_app(db_path).run_test(size=size) as pilot:
+        await pilot.pause()
+        first = list_text(pilot.app).splitlines()[0]
+        assert shown_of_title(first) >= title_at_least
+        assert first.rstrip().endswith("⚠ announced")
+        detail = pilot.app.screen.query_one(MeetingDetail)
+        assert detail.region.width >= 36 and detail.region.height >= 5
+        assert pilot.app.screen.region.contains_region(detail.region)

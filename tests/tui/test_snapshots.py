@@ -1,13 +1,17 @@
-"""How each view looks at 120x40 (SVG snapshots; `--snapshot-update` after a deliberate change).
+"""How each view looks at 80x24, 120x40 and 200x50 (SVG snapshots; `--snapshot-update` after a deliberate change).
 
 Today is fixed (conftest.TODAY) and nothing shown depends on when the test runs.
 """
 
 from __future__ import annotations
 
+import pytest
+
 from tests.tui.conftest import make_app
 
 SIZE = (120, 40)
+# The widths people use: a laptop's split pane, a usual window, a wide screen.
+SIZES = pytest.mark.parametrize("size", [(80, 24), (120, 40), (200, 50)], ids=lambda s: f"{s[0]}x{s[1]}")
 
 
 async def settle(pilot):
@@ -15,8 +19,9 @@ async def settle(pilot):
     await pilot.pause()
 
 
-def test_meetings_view(snap_compare, db_path):
-    assert snap_compare(make_app(db_path), terminal_size=SIZE, run_before=settle)
+@SIZES
+def test_meetings_view(snap_compare, db_path, size):
+    assert snap_compare(make_app(db_path), terminal_size=size, run_before=settle)
 
 
 def test_meetings_view_searching_shoygu(snap_compare, db_path):
@@ -27,20 +32,23 @@ def test_meetings_view_searching_shoygu(snap_compare, db_path):
     assert snap_compare(make_app(db_path), terminal_size=SIZE, run_before=search)
 
 
-def test_people_view(snap_compare, db_path):
-    assert snap_compare(make_app(db_path), terminal_size=SIZE, press=["2"], run_before=settle)
+@SIZES
+def test_people_view(snap_compare, db_path, size):
+    assert snap_compare(make_app(db_path), terminal_size=size, press=["2"], run_before=settle)
 
 
-def test_countries_view(snap_compare, db_path):
-    assert snap_compare(make_app(db_path), terminal_size=SIZE, press=["3"], run_before=settle)
+@SIZES
+def test_countries_view(snap_compare, db_path, size):
+    assert snap_compare(make_app(db_path), terminal_size=size, press=["3"], run_before=settle)
 
 
-def test_timeline_view(snap_compare, db_path):
+@SIZES
+def test_timeline_view(snap_compare, db_path, size):
     async def timeline(pilot):
         await pilot.press("4")
         await settle(pilot)
 
-    assert snap_compare(make_app(db_path), terminal_size=SIZE, run_before=timeline)
+    assert snap_compare(make_app(db_path), terminal_size=size, run_before=timeline)
 
 
 def test_help_screen(snap_compare, db_path):

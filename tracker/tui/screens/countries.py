@@ -32,7 +32,7 @@ class CountriesScreen(LiveView, View):
     def on_mount(self) -> None:
         table = self.query_one(DataTable)
         table.add_column("Code", key="code", width=6)
-        table.add_column("Country", key="name", width=30)
+        table.add_column("Country", key="name", width=24)
         table.add_column("Meetings", key="meetings", width=9)
         table.focus()
         self.reload()

@@ -25,6 +25,9 @@ from tracker.tui.widgets.meeting_list import MeetingList, header
 from tracker.tui.widgets.stored_text import StoredInput
 
 SEARCH_DELAY = 0.12  # seconds of quiet typing before the list follows the search box
+# From this width the selected meeting is shown beside the list; below it, under the list,
+# so that the list keeps the whole width for the title (45 cells and more at 120 columns).
+DETAIL_BESIDE_FROM = 160
 
 
 class ListHeader(Widget):
@@ -37,6 +40,7 @@ class ListHeader(Widget):
 class MeetingsScreen(LiveView, View):
     VIEW = "meetings"
     VIEW_TITLE = "the Meetings view"
+    HORIZONTAL_BREAKPOINTS = [(0, "-detail-below"), (DETAIL_BESIDE_FROM, "-detail-beside")]
     AUTO_FOCUS = "#meeting-list"
     BINDINGS = [
         # Priority, as every letter of a view (see View): a fast "/Shoygu" lands whole in the

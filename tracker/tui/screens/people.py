@@ -26,8 +26,9 @@ class PeopleScreen(LiveView, View):
 
     def on_mount(self) -> None:
         table = self.query_one(DataTable)
-        table.add_column("Name", key="name", width=60)
-        table.add_column("Country", key="country", width=30)
+        # 36 + 22 + 9 and a cell's padding each side: the count still shows at 80 columns.
+        table.add_column("Name", key="name", width=36)
+        table.add_column("Country", key="country", width=22)
         table.add_column("Meetings", key="meetings", width=9)
         table.focus()
         self.reload()

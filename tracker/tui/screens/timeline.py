@@ -13,7 +13,7 @@ from tracker.tui.screens.live import LiveView
 from tracker.tui.screens.view import View
 
 MONTHS = "Jan Feb Mar Apr May Jun Jul Aug Sep Oct Nov Dec".split()
-BAR_WIDTH = 80
+BESIDE_BAR = len("2023 Mar  ") + len(" 12,345")  # the month before a bar, its count after
 
 
 def every_month(counts: list[tuple[str, int]]) -> list[tuple[str, int]]:
@@ -32,13 +32,14 @@ def every_month(counts: list[tuple[str, int]]) -> list[tuple[str, int]]:
         year, month = (year + 1, 1) if month == 12 else (year, month + 1)
 
 
-def bars(months: list[tuple[str, int]]) -> Content:
-    """One line per month, newest first: `2023 Mar  ████  12`."""
+def bars(months: list[tuple[str, int]], width: int) -> Content:
+    """One line per month, newest first, each within `width` cells: `2023 Mar  ████  12`."""
+    bar_width = max(width - BESIDE_BAR, 10)
     peak = max((n for _, n in months), default=0) or 1
     lines = []
     for key, n in reversed(months):
         year, month = key.split("-")
-        cells = round(BAR_WIDTH * n / peak)
+        cells = round(bar_width * n / peak)
         bar = "█" * cells if cells or not n else "▏"
         lines.append(Content.assemble((f"{year} {MONTHS[int(month) - 1]}  ", "$text-muted"), (bar, "$accent"), f" {n:,}\n" if n else "\n"))
     return Content.assemble(*lines)
@@ -68,6 +69,9 @@ class TimelineScreen(LiveView, View):
     def reload(self) -> None:
         self.query_changed()
 
+    def on_resize(self) -> None:
+        self.query_changed()  # the bars are drawn to the width
+
     def query_changed(self, select: int | None = None) -> None:
         query = self.app.meeting_query
         label = describe_query(self.app.db, query, self.app.country_names)
@@ -87,7 +91,7 @@ class TimelineScreen(LiveView, View):
         spark = self.query_one(Sparkline)
         spark.data = [n for _, n in months]
         spark.display = len(months) > 1
-        body = bars(months) if months else Content("No meeting matches.")
+        body = bars(months, self.query_one("#timeline-chart").content_size.width) if months else Content("No meeting matches.")
         if months:
             total = sum(n for _, n in months)
             body = Content.assemble((f"{total:,} meetings, {months[0][0]} to {months[-1][0]}\n\n", "bold"), body)

@@ -10,6 +10,7 @@ from __future__ import annotations
 import datetime as dt
 import sqlite3
 from collections.abc import Callable
+from dataclasses import dataclass
 from contextlib import AbstractContextManager
 
 import sqlite_utils
@@ -28,9 +29,26 @@ from tracker.tui.text import fit, one_line
 from tracker.tui.widgets.meeting_rows import ANCHOR_EVERY, PAGE, MeetingRows
 
 LEVELS = {"summit": "summit", "ministerial": "minister", "deputy_ministerial": "deputy", "senior_officials": "senior", "working": "working"}
-# (heading, width); the title takes what is left.
-COLUMNS = (("When", 14), ("Title", 0), ("Place", 11), ("Countries", 11), ("Level", 8), ("Status", 11))
-COUNTRIES_WIDTH = COLUMNS[3][1]
+
+
+@dataclass(frozen=True)
+class Column:
+    heading: str
+    width: int  # 0 for the title, which takes what is left
+    # The narrowest list that shows it: a short terminal gives its room to the title and the status.
+    shown_from: int = 0
+
+
+COLUMNS = (
+    Column("When", 14),
+    Column("Title", 0),
+    Column("Place", 12, shown_from=110),
+    Column("Countries", 11),
+    Column("Level", 8, shown_from=110),
+    Column("Status", 11),
+)
+COUNTRIES_WIDTH = 11
+TITLE_AT_LEAST = 20
 
 
 def countries_cell(codes: tuple[str, ...], width: int = COUNTRIES_WIDTH) -> str:
@@ -44,17 +62,20 @@ def countries_cell(codes: tuple[str, ...], width: int = COUNTRIES_WIDTH) -> str:
 
 
 def row_cells(row: MeetingRow, today: dt.date) -> list[str]:
+    """Every column's text, in COLUMNS order."""
     status = f"⚠ {row.status}" if is_unconfirmed(row.status, row.when, today) else str(row.status)
     return [row.when.label(), one_line(row.title), one_line(row.city or "—"), countries_cell(row.countries), LEVELS.get(row.level or "", "—"), status]
 
 
-def layout(width: int) -> list[int]:
-    fixed = sum(w for _, w in COLUMNS) + len(COLUMNS) - 1
-    return [w or max(8, width - fixed) for _, w in COLUMNS]
+def layout(width: int) -> list[tuple[int, int]]:
+    """(column index, width) of the columns a list `width` cells wide shows; the title takes the rest."""
+    shown = [(i, c) for i, c in enumerate(COLUMNS) if width >= c.shown_from]
+    fixed = sum(c.width for _, c in shown) + len(shown) - 1
+    return [(i, c.width or max(TITLE_AT_LEAST, width - fixed)) for i, c in shown]
 
 
-def line(cells: list[str], widths: list[int]) -> str:
-    return " ".join(fit(text, width) for text, width in zip(cells, widths))
+def line(cells: list[str], columns: list[tuple[int, int]]) -> str:
+    return " ".join(fit(cells[i], width) for i, width in columns)
 
 
 class MeetingList(ScrollView, can_focus=True):
@@ -207,7 +228,7 @@ class MeetingList(ScrollView, can_focus=True):
 
 
 def header(width: int) -> str:
-    return line([name for name, _ in COLUMNS], layout(width))
+    return line([c.heading for c in COLUMNS], layout(width))
 
 
 __all__ = ["MeetingList", "PAGE", "header"]

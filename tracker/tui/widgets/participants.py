@@ -31,10 +31,11 @@ class ParticipantRow(Vertical):
     DEFAULT_CSS = """
     ParticipantRow { height: auto; }
     ParticipantRow > Horizontal { height: 1; }
-    ParticipantRow .p-name { width: 30; margin-right: 1; }
-    ParticipantRow .p-country { width: 18; margin-right: 1; }
-    ParticipantRow .p-role { width: 22; margin-right: 1; }
-    ParticipantRow .p-title { width: 1fr; }
+    /* Shares, not cells: at 80 columns the title at the time keeps 20 cells, not 2. */
+    ParticipantRow .p-name { width: 2fr; margin-right: 1; }
+    ParticipantRow .p-country { width: 1fr; min-width: 10; margin-right: 1; }
+    ParticipantRow .p-role { width: 21; margin-right: 1; }
+    ParticipantRow .p-title { width: 2fr; }
     ParticipantRow .p-hint { color: $text-muted; padding-left: 1; height: auto; }
     ParticipantRow .p-hint.-problem, ParticipantRow .p-error { color: $text-error; padding-left: 1; height: auto; }
     ParticipantRow .p-hint, ParticipantRow .p-error { display: none; }
