@@ -29,12 +29,12 @@ SIZE = (120, 40)
 class FormHarness(App):
     """Pushes the form, as the app does on `n` / `e`, and records what it dismissed with."""
 
-    def __init__(self, db, meeting_id: int | None = None):
+    def __init__(self, db, meeting_id: int | None = None, today: dt.date = TODAY):
         super().__init__()
-        self.db, self.meeting_id, self.results = db, meeting_id, []
+        self.db, self.meeting_id, self.today, self.results = db, meeting_id, today, []
 
     def on_mount(self) -> None:
-        self.push_screen(MeetingForm(self.db, self.meeting_id, today=TODAY), self.results.append)
+        self.push_screen(MeetingForm(self.db, self.meeting_id, today=self.today), self.results.append)
 
 
 @pytest.fixture
@@ -380,3 +380,144 @@ def test_snapshot_of_a_form_with_errors(db, snap_compare):
         await pilot.pause()
 
     assert snap_compare(FormHarness(db), terminal_size=SIZE, run_before=break_it)
+
+
+class Keys:
+    """Presses text and keys, counting the keys that are not the text itself."""
+
+    def __init__(self, pilot):
+        self.pilot, self.beyond_text = pilot, 0
+
+    async def text(self, text: str) -> None:
+        await type_text(self.pilot, text)
+
+    async def key(self, *keys: str) -> None:
+        self.beyond_text += len(keys)
+        for key in keys:
+            await self.pilot.press(key)
+            await self.pilot.pause()
+
+
+async def test_the_sochi_meeting_with_a_source_takes_at_most_24_keys_beyond_the_text(db):
+    """'Erdoğan met Putin in Sochi, with Fidan', from a report: status, level, the place's country
+    and every role follow from what was typed; known people bring their country."""
+    app = FormHarness(db, today=dt.date(2026, 12, 3))
+    async with app.run_test(size=SIZE) as pilot:
+        keys = Keys(pilot)
+        await keys.text("Erdogan and Putin meet in Sochi")
+        await keys.key("tab")
+        await keys.text("4 September 2023")
+        await keys.key("tab")
+        await keys.text("sochi")
+        await keys.key("ctrl+n")  # on to the first participant, past venue, country, status, level
+        await keys.text("Recep Tayyip Erdogan")
+        await keys.key("tab")
+        await keys.text("Tür")
+        await keys.key("tab", "tab")  # Tab takes the suggestion Türkiye; the role is chosen already
+        await keys.text("President")
+        await keys.key("ctrl+n")
+        await keys.text("Putin")
+        await keys.key("tab", "tab", "tab")  # his country comes with him
+        await keys.text("President")
+        await keys.key("ctrl+n")
+        await keys.text("Fidan")
+        await keys.key("tab", "tab", "tab")
+        await keys.text("Foreign Minister")
+        await keys.key("tab", "tab")  # past the add button, to the source
+        await keys.text("https://www.reuters.com/world/europe/erdogan-putin-sochi-2023-09-04/")
+        await keys.key("ctrl+s")
+        await pilot.pause()
+        assert app.results, app.screen.query_one("#form-body")
+    assert keys.beyond_text <= 24
+    m = get_meeting(db, app.results[0])
+    assert (m.when.start, m.status, m.level, m.city, m.country) == (dt.date(2023, 9, 4), "held", "summit", "sochi", "RUS")
+    assert [(p.name, p.country, p.role, p.title) for p in m.participants] == [
+        ("Recep Tayyip Erdogan", "TUR", "visitor", "President"),
+        ("Vladimir Putin", "RUS", "host", "President"),
+        ("Hakan Fidan", "TUR", "member", "Foreign Minister"),
+    ]
+    assert [s.url for s in m.sources] == ["https://www.reuters.com/world/europe/erdogan-putin-sochi-2023-09-04/"]
+
+
+async def test_a_letter_sets_a_closed_select_and_typing_it_again_cycles(db):
+    app = FormHarness(db)
+    async with app.run_test(size=SIZE) as pilot:
+        form = app.screen
+        form.query_one("#status", Select).focus()
+        await pilot.press("h")
+        assert form.query_one("#status", Select).value == "held"
+        await pilot.press("p")
+        assert form.query_one("#status", Select).value == "proposed"
+        await pilot.press("p")
+        assert form.query_one("#status", Select).value == "postponed"
+        await pilot.press("z")  # no option: nothing changes
+        assert form.query_one("#status", Select).value == "postponed"
+        row = form.query_one(ParticipantRow)
+        row.field("role").focus()
+        await pilot.press("h", "h")
+        assert row.current()["role"] == "head_of_delegation"
+        assert not form.query_one("#status", Select).expanded
+
+
+async def test_tab_takes_the_grey_suggestion_before_moving_on(db):
+    app = FormHarness(db)
+    async with app.run_test(size=SIZE) as pilot:
+        form = app.screen
+        form.query_one("#country", Input).focus()
+        await type_text(pilot, "Russ")
+        await pilot.press("tab")
+        assert form.query_one("#country", Input).value == "Russia"
+        assert app.focused.id == "status"
+        assert str(form.query_one("#country-hint", Static).render()) == "Russia (RUS)"
+        row = form.query_one(ParticipantRow)
+        row.name_input.focus()
+        await type_text(pilot, "Fidan")
+        await pilot.press("tab")
+        assert row.name_input.value == "Hakan Fidan"
+        assert row.country_input.value == "TUR"  # a known person's country comes with him
+
+
+async def test_defaults_follow_what_was_typed_until_the_user_chooses(db):
+    app = FormHarness(db)  # today is 15 March 2023
+    async with app.run_test(size=SIZE) as pilot:
+        form = app.screen
+        status = form.query_one("#status", Select)
+        form.query_one("#when", Input).value = "10 March 2023"
+        await pilot.pause()
+        assert status.value == "held"
+        form.query_one("#when", Input).value = "next Friday"
+        await pilot.pause()
+        assert status.value == "announced"
+        form.query_one("#city", Input).value = "Ankara"
+        await pilot.pause()
+        assert form.query_one("#country", Input).value == "TUR"
+        row = form.query_one(ParticipantRow)
+        row.country_input.value = "TUR"
+        row.field("title").value = "Foreign Minister"
+        await pilot.pause()
+        assert (row.current()["role"], form.query_one("#level", Select).value) == ("host", "ministerial")
+        status.focus()
+        await pilot.press("c")  # chosen: the date no longer decides
+        row.field("role").focus()
+        await pilot.press("o")
+        form.query_one("#level", Select).value = "working"
+        form.query_one("#when", Input).value = "10 March 2023"
+        form.query_one("#city", Input).value = "Sochi"
+        row.field("title").value = "President"
+        await pilot.pause()
+        assert (status.value, row.current()["role"], form.query_one("#level", Select).value) == ("cancelled", "observer", "working")
+        assert form.query_one("#country", Input).value == "RUS"  # not chosen: follows the city
+        form.query_one("#country", Input).value = "Türkiye"
+        form.query_one("#city", Input).value = "Moscow"
+        await pilot.pause()
+        assert form.query_one("#country", Input).value == "Türkiye"
+
+
+async def test_an_edited_meeting_keeps_its_stored_status_and_level_whatever_is_typed(db):
+    app = FormHarness(db, 1, today=dt.date(2026, 12, 3))  # announced for 15 March 2023, now past
+    async with app.run_test(size=SIZE) as pilot:
+        form = app.screen
+        form.query_one("#when", Input).value = "16 March 2023"
+        form.query(ParticipantRow).last().field("title").value = "Foreign Minister"
+        await pilot.pause()
+        assert (form.query_one("#status", Select).value, form.query_one("#level", Select).value) == ("announced", "summit")

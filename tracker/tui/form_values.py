@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import replace
+from types import SimpleNamespace
 from typing import Any
 
 import sqlite_utils
@@ -20,9 +21,10 @@ from tracker.store.people import country_code
 
 TEXT_FIELDS = ("title", "when", "city", "venue", "country", "topics", "summary", "outcome", "notes")
 SOURCE_FIELDS = ("source_url", "source_title", "source_published", "quote")
-# Form order: the first problem in it gets the cursor.
-FIELD_ORDER = ("title", "when", "city", "venue", "country", "status", "level", "participants", "topics",
-               "summary", "outcome", "notes", *SOURCE_FIELDS)  # fmt: skip
+# Form order: the first problem in it gets the cursor. The source comes right after who took
+# part: logging from an article, it is the one other thing always at hand.
+FIELD_ORDER = ("title", "when", "city", "venue", "country", "status", "level", "participants", *SOURCE_FIELDS,
+               "topics", "summary", "outcome", "notes")  # fmt: skip
 PARTICIPANT_FIELDS = ("name", "country", "role", "title")
 Values = dict[str, Any]
 
@@ -78,6 +80,49 @@ def reference_date(published: str, today: dt.date) -> tuple[dt.date, str]:
         except DateError:
             pass
     return today, "today"
+
+
+# ------------------------------------------------------------ defaults
+# What the form fills in while the user has not chosen: each follows from what was typed.
+
+
+def default_status(when: When | None, today: dt.date) -> str:
+    """A meeting whose days are all past was held, as far as a new entry knows; else announced."""
+    return str(Status.HELD if when is not None and when.end < today else Status.ANNOUNCED)
+
+
+def place_country(city: str) -> str | None:
+    """The country of a city typed whole ("sochi" → RUS), from the gazetteer the article reader uses."""
+    from tracker.ingest.gazetteer import cities_in
+
+    city = city.strip()
+    if not city:
+        return None
+    spans = cities_in(city[:1].upper() + city[1:])
+    return spans[0].code if len(spans) == 1 and spans[0].end - spans[0].start == len(city) else None
+
+
+def default_roles(place: str | None, countries: list[str | None]) -> list[str]:
+    """Roles by place and order: the first of the place's country hosts, the first of each other
+    country visits, and whoever comes after the first of a country is a member."""
+    roles, seen = [], set()
+    for code in countries:
+        if code is None or place is None or code in seen:
+            roles.append(str(Role.MEMBER))
+        else:
+            roles.append(str(Role.HOST if code == place else Role.VISITOR))
+        if code is not None:
+            seen.add(code)
+    return roles
+
+
+def default_level(sides: list[tuple[str | None, str]]) -> str:
+    """The level the titles at the time give, by (country, title): that of the least senior side."""
+    from tracker.ingest.titles import level_of, meeting_level
+
+    parties = [SimpleNamespace(country=code, level=level_of(title)) for code, title in sides if title.strip()]
+    level = meeting_level(parties)
+    return str(level) if level else ""
 
 
 def is_blank_participant(p: dict[str, str]) -> bool:

@@ -39,15 +39,20 @@ from tracker.tui.form_values import (
     FormProblems,
     Values,
     build_meeting,
+    default_level,
+    default_status,
     empty_values,
     is_blank_participant,
     needs_duplicate_check,
+    place_country,
     reference_date,
+    resolve_country,
     values_of,
 )
 from tracker.tui.screens.duplicate import DuplicateWarning
 from tracker.tui.screens.form_question import FormQuestion
 from tracker.tui.widgets.completion import CountrySuggester, TopicsSuggester, country_hint
+from tracker.tui.widgets.letter_select import LetterSelect
 from tracker.tui.widgets.participants import ParticipantsEditor
 from tracker.tui.widgets.stored_text import StoredInput, StoredTextArea
 from tracker.tui.widgets.when_input import WhenInput
@@ -79,7 +84,7 @@ class MeetingForm(Screen[int | None]):
     BINDINGS = [
         Binding("ctrl+s", "save", "Save", id="form.save"),
         Binding("escape", "close", "Close", id="form.close"),
-        Binding("ctrl+n", "add_participant", "Add participant", id="form.add_participant"),
+        Binding("ctrl+n", "next_participant", "Next participant", id="form.next_participant"),
     ]
     CSS_PATH = "../form.tcss"
     AUTO_FOCUS = "#title"
@@ -108,6 +113,10 @@ class MeetingForm(Screen[int | None]):
         self.resolved = False  # saved or discarded: no more drafts
         self.draft_written = False
         self.draft_timer: Timer | None = None
+        # What the form filled in, by field, while the user has not chosen otherwise: a new
+        # meeting typed by hand only (a stored or read meeting's values were chosen already).
+        typed_by_hand = self.base is None and self.prefill is None
+        self.defaults: dict[str, str] = {name: self.initial[name] for name in ("status", "level", "country")} if typed_by_hand else {}
         countries = list_countries(db)
         self.country_names = {c.code: c.name for c in countries}
         self.country_suggester = CountrySuggester(countries)
@@ -139,17 +148,13 @@ class MeetingForm(Screen[int | None]):
             )
             yield field_row(
                 "Status",
-                Select([(s.value, s.value) for s in Status], value=v["status"], allow_blank=False, id="status", compact=True),
+                LetterSelect([(s.value, s.value) for s in Status], value=v["status"], allow_blank=False, id="status", compact=True),
                 Label("Level", id="level-label"),
-                Select([(lv.value.replace("_", " "), lv.value) for lv in Level], value=v["level"] or Select.NULL, prompt="—", id="level", compact=True),
+                LetterSelect([(lv.value.replace("_", " "), lv.value) for lv in Level], value=v["level"] or Select.NULL, prompt="—", id="level", compact=True),
                 slot="status",
             )
-            yield Label("Participants   name · country · role · title at the time   (ctrl+n adds a row, ctrl+r removes one)", id="participants-label")
+            yield Label("Participants   name · country · role · title at the time   (ctrl+n: next empty row, ctrl+r removes one)", id="participants-label")
             yield ParticipantsEditor(self.db, v["participants"], self.country_suggester, self.country_names, id="participants")
-            topics = StoredInput(v["topics"], placeholder="comma-separated: Syria crisis, Türkiye–Syria normalization", id="topics", suggester=TopicsSuggester(self.topics), compact=True)
-            yield field_row("Topics", topics, slot="topics")
-            for name, label in (("summary", "Summary"), ("outcome", "Outcome"), ("notes", "Notes")):
-                yield field_row(label, StoredTextArea(v[name], id=name, compact=True, soft_wrap=True), slot=name)
             yield field_row("Source URL", StoredInput(v["source_url"], placeholder="https://…", id="source_url", compact=True), slot="source_url")
             yield field_row(
                 "Source",
@@ -159,6 +164,10 @@ class MeetingForm(Screen[int | None]):
                 slot="source_published",
             )
             yield field_row("Quote", StoredTextArea(v["quote"], id="quote", compact=True, soft_wrap=True), slot="quote")
+            topics = StoredInput(v["topics"], placeholder="comma-separated: Syria crisis, Türkiye–Syria normalization", id="topics", suggester=TopicsSuggester(self.topics), compact=True)
+            yield field_row("Topics", topics, slot="topics")
+            for name, label in (("summary", "Summary"), ("outcome", "Outcome"), ("notes", "Notes")):
+                yield field_row(label, StoredTextArea(v[name], id=name, compact=True, soft_wrap=True), slot=name)
         yield Footer()
 
     def on_mount(self) -> None:
@@ -168,19 +177,21 @@ class MeetingForm(Screen[int | None]):
             self.dismiss(None)
             return
         self.show_country_hint()
-        if "dateparser" not in sys.modules:
-            # Its import and first parse (~180 ms) would stall the first keystroke it is needed for.
-            self.run_worker(self._warm_dates, thread=True, exit_on_error=False)
+        # The date reader's first parse (~180 ms) and the gazetteer's tables would stall the
+        # first keystroke they are needed for: read them while the user types the title.
+        self.run_worker(self._warm_readers, thread=True, exit_on_error=False)
         self.offer_draft()
 
     @staticmethod
-    def _warm_dates() -> None:
+    def _warm_readers() -> None:
         from tracker.dates import DateError, parse_when
 
-        try:
-            parse_when("in 3 days", dt.date(2023, 3, 15))
-        except DateError:
-            pass
+        if "dateparser" not in sys.modules:
+            try:
+                parse_when("in 3 days", dt.date(2023, 3, 15))
+            except DateError:
+                pass
+        place_country("Moscow")
 
     # ------------------------------------------------------------ values
 
@@ -219,13 +230,48 @@ class MeetingForm(Screen[int | None]):
             self.show_problem(ERROR_SLOT.get(widget_id, widget_id), "")
         if widget_id == "source_published":
             self.follow_published()
+        if widget_id == "city":
+            self.offer("country", place_country(self.query_one("#city", StoredInput).stored) or "")
         if widget_id == "country":
             self.show_country_hint()
+        self.offer_defaults()
         self.typed = self.current_values()
         if not self.resolved:
             if self.draft_timer:
                 self.draft_timer.stop()
             self.draft_timer = self.set_timer(DRAFT_DELAY, self.write_draft)
+
+    def offer(self, name: str, value: str) -> None:
+        """Fill a field with what follows from the others, unless the user has set it."""
+        if name not in self.defaults:
+            return
+        if name == "country":
+            field = self.query_one("#country", StoredInput)
+            current = field.stored
+        else:
+            select = self.query_one(f"#{name}", Select)
+            current = "" if select.value is Select.NULL else str(select.value)
+        if current != self.defaults[name]:
+            del self.defaults[name]  # the user's choice from now on
+            return
+        self.defaults[name] = value
+        if current == value:
+            return
+        if name == "country":
+            field.stored = value
+        else:
+            select.value = value or Select.NULL
+
+    def offer_defaults(self) -> None:
+        """Status from the date against today, level from the titles, roles from place and order."""
+        self.offer("status", default_status(self.query_one(WhenInput).when, self.today))
+        editor = self.query_one(ParticipantsEditor)
+        self.offer("level", default_level([(row.country_code(), row.current()["title"]) for row in editor.rows]))
+        try:
+            place = resolve_country(self.db, self.query_one("#country", StoredInput).stored)
+        except StoreError:
+            place = None
+        editor.offer_roles(place)
 
     def follow_published(self) -> None:
         """Relative words count from the source's published day when one is given."""
@@ -327,8 +373,8 @@ class MeetingForm(Screen[int | None]):
 
     # ------------------------------------------------------------ actions
 
-    async def action_add_participant(self) -> None:
-        await self.query_one(ParticipantsEditor).add_row()
+    async def action_next_participant(self) -> None:
+        await self.query_one(ParticipantsEditor).next_row()
 
     def action_close(self) -> None:
         if not self.is_changed():
@@ -389,6 +435,7 @@ class MeetingForm(Screen[int | None]):
         self.meeting_id, self.base, self.draft_key = meeting_id, other, draft_key(meeting_id)
         self.prefill, self.start = None, other
         self.initial = values_of(other)
+        self.defaults = {}  # the stored meeting's values stand
         applied = [name for name in ("when", "status") if name in given and typed[name] != self.initial[name]]
         applied += [name for name in CARRIED_WHEN_EMPTY if name in given and typed[name].strip() and not self.initial[name].strip()]
         carried = dict(self.initial) | {name: typed[name] for name in applied}

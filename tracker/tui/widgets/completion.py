@@ -64,7 +64,7 @@ class TopicsSuggester(Suggester):
 
 
 class PersonInput(StoredInput):
-    """A participant's name; `→` at the end takes the known person it matches."""
+    """A participant's name; `→` at the end takes the known person it matches, Tab takes it and moves on."""
 
     def __init__(self, db: sqlite_utils.Database, value: str, **kwargs):
         super().__init__(value, suggester=PersonSuggester(db), **kwargs)
@@ -74,13 +74,22 @@ class PersonInput(StoredInput):
         matches = people_matching(self.db, self.stored, 1)
         return matches[0] if matches else None
 
+    def take_match(self) -> bool:
+        """The known person's name for what was typed ("Fidan" → Hakan Fidan), as the hint offers it."""
+        match = self.best_match() if self.stored.strip() and self.cursor_at_end else None
+        if match is None or match.name == self.stored:
+            return False
+        self.stored = match.name
+        self.cursor_position = len(self.value)
+        return True
+
     def action_cursor_right(self, select: bool = False) -> None:
-        match = self.best_match() if self.stored.strip() else None
-        if not select and self.cursor_at_end and match and match.name != self.stored:
-            self.stored = match.name
-            self.cursor_position = len(self.value)
-            return
-        super().action_cursor_right(select)
+        if select or not self.take_match():
+            super().action_cursor_right(select)
+
+    async def action_take_suggestion_and_leave(self) -> None:
+        self.take_match()
+        self.screen.focus_next()
 
 
 def person_hint(match: PersonMatch | None, typed: str, has_country: bool = False) -> str:
@@ -94,8 +103,8 @@ def person_hint(match: PersonMatch | None, typed: str, has_country: bool = False
     if match.exact and fold(match.name) == fold(typed):
         return f"known: {who}"
     if match.exact:
-        return f"{typed} is {who} · → takes that spelling"
-    return f"→ {who}  (or keep typing for a new person)"
+        return f"{typed} is {who} · → or Tab takes that spelling"
+    return f"→ {who}  (Tab or → takes it; keep typing for a new person)"
 
 
 def country_hint(db: sqlite_utils.Database, text: str, names: dict[str, str]) -> tuple[str, bool]:

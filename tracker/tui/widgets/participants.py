@@ -15,16 +15,22 @@ from textual.message import Message
 from textual.widgets import Button, Input, Select, Static
 
 from tracker.model import Role
-from tracker.tui.form_values import empty_participant
+from tracker.store.db import StoreError
+from tracker.tui.form_values import default_roles, empty_participant, is_blank_participant, resolve_country
 from tracker.tui.text import literal, one_line
 from tracker.tui.widgets.completion import CountrySuggester, PersonInput, country_hint, person_hint
+from tracker.tui.widgets.letter_select import LetterSelect
 from tracker.tui.widgets.stored_text import StoredInput
 
 ROLE_OPTIONS = [(role.value.replace("_", " "), role.value) for role in Role]
 
 
 class ParticipantRow(Vertical):
-    """Name, country, role and title at the time; a hint line says what was understood."""
+    """Name, country, role and title at the time; a hint line says what was understood.
+
+    A row that starts blank takes its role from the place and the order of the rows until a
+    role is chosen in it (`role_default` is the one the form gave, None once the user chose).
+    """
 
     BINDINGS = [Binding("ctrl+r", "remove", "Remove participant", id="form.remove_participant")]
 
@@ -48,19 +54,23 @@ class ParticipantRow(Vertical):
         self.values = values
         self.countries = countries
         self.names = names
+        self.role_default: str | None = str(Role.MEMBER) if is_blank_participant(values) else None
 
     def compose(self) -> ComposeResult:
         v = self.values
         with Horizontal():
             yield PersonInput(self.db, v["name"], placeholder="name (none for a delegation)", classes="p-name", compact=True)
             yield StoredInput(v["country"], placeholder="country", suggester=self.countries, classes="p-country", compact=True)
-            yield Select(ROLE_OPTIONS, value=v["role"] or Role.MEMBER.value, allow_blank=False, classes="p-role", compact=True)
+            yield LetterSelect(ROLE_OPTIONS, value=v["role"] or Role.MEMBER.value, allow_blank=False, classes="p-role", compact=True)
             yield StoredInput(v["title"], placeholder="title at the time", classes="p-title", compact=True)
         yield Static(classes="p-hint", markup=False)
         yield Static(classes="p-error", markup=False)
 
     def on_mount(self) -> None:
         self.show_hint()
+
+    def is_whole(self) -> bool:
+        return len(self.query(".p-name, .p-country, .p-role, .p-title")) == 4
 
     @property
     def name_input(self) -> PersonInput:
@@ -78,6 +88,21 @@ class ParticipantRow(Vertical):
             "role": str(role) if role is not Select.NULL else Role.MEMBER.value,
             "title": self.query_one(".p-title", StoredInput).stored,
         }
+
+    def country_code(self) -> str | None:
+        try:
+            return resolve_country(self.db, self.country_input.stored)
+        except StoreError:
+            return None
+
+    def offer_role(self, role: str) -> None:
+        """Set the role the place and order give, unless the user chose one in this row."""
+        select = self.query_one(".p-role", Select)
+        if self.role_default is None or select.value != self.role_default:
+            self.role_default = None
+            return
+        self.role_default = role
+        select.value = role
 
     def field(self, name: str) -> Input | Select:
         return self.query_one(f".p-{name}")
@@ -123,7 +148,8 @@ class ParticipantRow(Vertical):
 
 
 class ParticipantsEditor(Vertical):
-    """The rows; ctrl+n (on the form) or the button adds one, ctrl+r removes the one with the cursor."""
+    """The rows; ctrl+n (on the form) goes to the empty one or adds one, as the button does;
+    ctrl+r removes the one with the cursor."""
 
     class Changed(Message):
         """A row was removed (typing in a row bubbles up as Input.Changed)."""
@@ -148,10 +174,16 @@ class ParticipantsEditor(Vertical):
 
     @property
     def rows(self) -> list[ParticipantRow]:
-        return list(self.query_children(ParticipantRow))
+        # A row being mounted or removed lacks fields for a moment; the form may ask meanwhile.
+        return [row for row in self.query_children(ParticipantRow) if row.is_whole()]
 
     def values(self) -> list[dict[str, str]]:
         return [row.current() for row in self.rows]
+
+    def offer_roles(self, place: str | None) -> None:
+        rows = self.rows
+        for row, role in zip(rows, default_roles(place, [row.country_code() for row in rows])):
+            row.offer_role(role)
 
     async def set_rows(self, rows: list[dict[str, str]]) -> None:
         await self.query_children(ParticipantRow).remove()
@@ -163,6 +195,15 @@ class ParticipantsEditor(Vertical):
         row.name_input.focus()
         row.scroll_visible()
         return row
+
+    async def next_row(self) -> None:
+        """The first empty row, or a new one: ctrl+n from the place goes on to the participants."""
+        blank = next((row for row in self.rows if is_blank_participant(row.current())), None)
+        if blank is None:
+            await self.add_row()
+        else:
+            blank.name_input.focus()
+            blank.scroll_visible()
 
     async def remove_row(self, row: ParticipantRow) -> None:
         rows = self.rows

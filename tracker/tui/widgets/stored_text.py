@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from functools import partial
 
+from textual.binding import Binding
 from textual.widgets import Input, TextArea
 from textual.widgets.text_area import Edit, EditResult
 
@@ -17,7 +18,13 @@ from tracker.text import from_field, to_field
 
 
 class StoredInput(Input):
-    """An Input whose `stored` is the text to store; `value` is what it shows."""
+    """An Input whose `stored` is the text to store; `value` is what it shows.
+
+    Tab takes the grey suggestion before it moves on: "Russ" then Tab is Russia, not an
+    unknown "Russ" (→ takes it too, and stays).
+    """
+
+    BINDINGS = [Binding("tab", "take_suggestion_and_leave", show=False)]
 
     def __init__(self, stored: str = "", **kwargs):
         self._stored = ""
@@ -38,6 +45,16 @@ class StoredInput(Input):
     def stored(self, text: str) -> None:
         self.value = text
         self._stored = text
+
+    async def action_take_suggestion_and_leave(self) -> None:
+        if self.suggester is not None and self.cursor_at_end and self.value:
+            # Asked again rather than read from `_suggestion`: a worker computes that one after
+            # each key, and a fast typist's Tab can come before it.
+            typed = self.value if self.suggester.case_sensitive else self.value.casefold()
+            suggestion = await self.suggester.get_suggestion(typed)
+            if suggestion and len(suggestion) > len(self.value):
+                self.value = suggestion
+        self.screen.focus_next()
 
 
 class StoredTextArea(TextArea):

@@ -22,8 +22,8 @@ def day_label(day: dt.date) -> str:
     return f"{day.day} {day:%b} {day.year}"
 
 
-def understood(text: str, as_of: dt.date, reference: str, kept: When | None = None) -> tuple[str, bool]:
-    """What the field shows beside the typed text, and whether it is a problem.
+def understood(text: str, as_of: dt.date, reference: str, kept: When | None = None) -> tuple[str, bool, When | None]:
+    """What the field shows beside the typed text, whether it is a problem, and the When read.
 
     `kept` is the stored When of an edited meeting: its unchanged text is not read again.
     """
@@ -31,21 +31,22 @@ def understood(text: str, as_of: dt.date, reference: str, kept: When | None = No
 
     text = text.strip()
     if not text:
-        return f"e.g. {EXAMPLES}", False
+        return f"e.g. {EXAMPLES}", False, None
     if kept is not None and text == kept.text:
-        return kept.describe(), False
+        return kept.describe(), False, kept
     try:
         when = parse_when(text, as_of)
     except DateError as e:
-        return str(e), True
+        return str(e), True, None
     if _YEAR.search(text):
-        return when.describe(), False
+        return when.describe(), False, when
     # Without a year the date depends on the reference day: say which one was used.
-    return f"{text} → {when.describe()}  (counted from {day_label(as_of)}, {reference})", False
+    return f"{text} → {when.describe()}  (counted from {day_label(as_of)}, {reference})", False, when
 
 
 class WhenInput(Horizontal):
-    """Input#when and what it understood; `set_reference` moves the day relative words count from."""
+    """Input#when and what it understood (`when`, None while it reads as no date); `set_reference`
+    moves the day relative words count from."""
 
     DEFAULT_CSS = """
     WhenInput { height: auto; }
@@ -61,6 +62,7 @@ class WhenInput(Horizontal):
         self.as_of = as_of
         self.reference = reference
         self.kept = kept
+        self.when: When | None = None
 
     def compose(self) -> ComposeResult:
         yield StoredInput(self._value, placeholder=EXAMPLES, id="when", compact=True)
@@ -84,7 +86,7 @@ class WhenInput(Horizontal):
 
     def show_understood(self) -> None:
         value = self.input.stored
-        message, problem = understood(value, self.as_of, self.reference, self.kept)
+        message, problem, self.when = understood(value, self.as_of, self.reference, self.kept)
         label = self.query_one("#when-understood", Static)
         label.update(Content(("✗ " if problem else "") + one_line(message)))
         label.set_class(problem, "-problem")
