@@ -8,6 +8,7 @@ from __future__ import annotations
 import datetime as dt
 
 import pytest
+from textual import events
 from textual.app import App
 from textual.widgets import Input, Select, Static, TextArea
 
@@ -437,6 +438,31 @@ async def test_the_sochi_meeting_with_a_source_takes_at_most_24_keys_beyond_the_
         ("Hakan Fidan", "TUR", "member", "Foreign Minister"),
     ]
     assert [s.url for s in m.sources] == ["https://www.reuters.com/world/europe/erdogan-putin-sochi-2023-09-04/"]
+
+
+def burst(app, *parts: str) -> None:
+    """Keys as a fast typist's terminal delivers them: all queued before the app reads one.
+    A part in angle brackets is a key ("<tab>"), any other is text."""
+    for part in parts:
+        if part.startswith("<"):
+            app.post_message(events.Key(part[1:-1], None))
+        else:
+            for char in part:
+                app.post_message(events.Key(char, char))
+
+
+async def test_keys_typed_faster_than_the_form_reads_them_land_where_they_were_meant(db):
+    app = FormHarness(db, today=dt.date(2026, 12, 3))
+    async with app.run_test(size=SIZE) as pilot:
+        burst(app, "Erdogan and Putin meet in Sochi", "<tab>", "4 September 2023", "<tab>", "Sochi", "<ctrl+n>",
+              "Erdogan", "<tab>", "Tür", "<tab>", "<tab>", "President", "<ctrl+n>", "Fidan", "<tab>", "<shift+tab>", "<tab>", "TUR")
+        await pilot.pause(0.5)
+        form = app.screen
+        assert [form.query_one(f"#{name}", Input).value for name in ("title", "when", "city")] == ["Erdogan and Putin meet in Sochi", "4 September 2023", "Sochi"]
+        assert [row.current() for row in form.query(ParticipantRow)] == [
+            {"name": "Erdogan", "country": "Türkiye", "role": "visitor", "title": "President"},
+            {"name": "Hakan Fidan", "country": "TUR", "role": "member", "title": ""},
+        ]
 
 
 async def test_a_letter_sets_a_closed_select_and_typing_it_again_cycles(db):

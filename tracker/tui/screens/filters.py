@@ -22,12 +22,14 @@ from tracker.store.people import country_code
 from tracker.store.queries import MeetingQuery
 from tracker.tui.text import one_line
 from tracker.tui.widgets.stored_text import StoredInput
+from tracker.tui.screens.fields import FIELD_KEYS, FieldKeys
 
 ANY = "any"
 
 
-class FilterScreen(ModalScreen[MeetingQuery | None]):
+class FilterScreen(FieldKeys, ModalScreen[MeetingQuery | None]):
     BINDINGS = [
+        *FIELD_KEYS,
         Binding("escape", "cancel", "Cancel", id="filters.cancel"),
         Binding("ctrl+s", "apply", "Apply", id="filters.apply"),
         Binding("ctrl+r", "clear", "Clear all", id="filters.clear"),

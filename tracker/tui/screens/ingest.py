@@ -28,6 +28,7 @@ from tracker.store.db import StoreError
 from tracker.tui.screens.ingest_path import PathSuggester, expand
 from tracker.tui.text import one_line
 from tracker.tui.widgets.stored_text import StoredInput
+from tracker.tui.screens.fields import FIELD_KEYS, FieldKeys
 
 NO_DATELINE_HINT = "no dateline found in {name}: type the article's date in As of (e.g. 2023-04-04), so that “tomorrow” counts from it"
 
@@ -40,10 +41,11 @@ class ArticleRead:
     candidates: list[Candidate]
 
 
-class IngestScreen(ModalScreen[ArticleRead | None]):
+class IngestScreen(FieldKeys, ModalScreen[ArticleRead | None]):
     CSS_PATH = "../review.tcss"
     AUTO_FOCUS = "#article-path"
     BINDINGS = [
+        *FIELD_KEYS,
         Binding("escape", "cancel", "Cancel", id="ingest.cancel"),
         Binding("ctrl+s", "read", "Read article", id="ingest.read"),
     ]

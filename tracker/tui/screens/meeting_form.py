@@ -56,6 +56,7 @@ from tracker.tui.widgets.letter_select import LetterSelect
 from tracker.tui.widgets.participants import ParticipantsEditor
 from tracker.tui.widgets.stored_text import StoredInput, StoredTextArea
 from tracker.tui.widgets.when_input import WhenInput
+from tracker.tui.screens.fields import FIELD_KEYS, FieldKeys
 
 DRAFT_DELAY = 0.5  # seconds of quiet before what was typed is written down as a draft
 INPUTS = ("title", "city", "venue", "country", "topics", "source_url", "source_title", "source_published")
@@ -80,11 +81,13 @@ def field_row(label: str, *widgets: Widget, slot: str) -> Vertical:
     return Vertical(Horizontal(Label(label, classes="field-label"), *widgets, classes="field-line"), error, classes="field")
 
 
-class MeetingForm(Screen[int | None]):
+class MeetingForm(FieldKeys, Screen[int | None]):
     BINDINGS = [
+        *FIELD_KEYS,
         Binding("ctrl+s", "save", "Save", id="form.save"),
         Binding("escape", "close", "Close", id="form.close"),
-        Binding("ctrl+n", "next_participant", "Next participant", id="form.next_participant"),
+        # Priority, as Tab is (screens/fields.py): the keys typed after it go to that row.
+        Binding("ctrl+n", "next_participant", "Next participant", priority=True, id="form.next_participant"),
     ]
     CSS_PATH = "../form.tcss"
     AUTO_FOCUS = "#title"

@@ -87,9 +87,8 @@ class PersonInput(StoredInput):
         if select or not self.take_match():
             super().action_cursor_right(select)
 
-    async def action_take_suggestion_and_leave(self) -> None:
+    async def take_suggestion(self) -> None:
         self.take_match()
-        self.screen.focus_next()
 
 
 def person_hint(match: PersonMatch | None, typed: str, has_country: bool = False) -> str:

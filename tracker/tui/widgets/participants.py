@@ -70,7 +70,9 @@ class ParticipantRow(Vertical):
         self.show_hint()
 
     def is_whole(self) -> bool:
-        return len(self.query(".p-name, .p-country, .p-role, .p-title")) == 4
+        """Mounted with its four fields: a row being added or removed has no values to read yet."""
+        fields = self.query(".p-name, .p-country, .p-role, .p-title")
+        return len(fields) == 4 and all(field.is_mounted for field in fields)
 
     @property
     def name_input(self) -> PersonInput:
@@ -192,18 +194,28 @@ class ParticipantsEditor(Vertical):
     async def add_row(self, values: dict[str, str] | None = None) -> ParticipantRow:
         row = ParticipantRow(self.db, values or empty_participant(), self.countries, self.names)
         await self.mount(row, before="#add-participant")
-        row.name_input.focus()
-        row.scroll_visible()
+        self._enter(row)
         return row
 
     async def next_row(self) -> None:
-        """The first empty row, or a new one: ctrl+n from the place goes on to the participants."""
-        blank = next((row for row in self.rows if is_blank_participant(row.current())), None)
+        """The first empty row after the one being typed in, or a new one.
+
+        The row with the focus never counts as empty: a fast typist's last keys may not have
+        reached it yet, and ctrl+n from a row means the next one.
+        """
+        focused = self.screen.focused
+        typing_in = focused.ancestors if focused else []
+        blank = next((row for row in self.rows if row not in typing_in and is_blank_participant(row.current())), None)
         if blank is None:
             await self.add_row()
         else:
-            blank.name_input.focus()
-            blank.scroll_visible()
+            self._enter(blank)
+
+    def _enter(self, row: ParticipantRow) -> None:
+        # At once, not with focus() (which waits its turn behind the keys already typed): the
+        # keys after ctrl+n belong to this row.
+        self.screen.set_focus(row.name_input)
+        row.scroll_visible()
 
     async def remove_row(self, row: ParticipantRow) -> None:
         rows = self.rows

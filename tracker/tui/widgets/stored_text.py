@@ -10,7 +10,6 @@ from __future__ import annotations
 
 from functools import partial
 
-from textual.binding import Binding
 from textual.widgets import Input, TextArea
 from textual.widgets.text_area import Edit, EditResult
 
@@ -20,11 +19,9 @@ from tracker.text import from_field, to_field
 class StoredInput(Input):
     """An Input whose `stored` is the text to store; `value` is what it shows.
 
-    Tab takes the grey suggestion before it moves on: "Russ" then Tab is Russia, not an
-    unknown "Russ" (→ takes it too, and stays).
+    In a form, Tab takes the grey suggestion before it moves on (screens/fields.py): "Russ"
+    then Tab is Russia, not an unknown "Russ" (→ takes it too, and stays).
     """
-
-    BINDINGS = [Binding("tab", "take_suggestion_and_leave", show=False)]
 
     def __init__(self, stored: str = "", **kwargs):
         self._stored = ""
@@ -46,7 +43,7 @@ class StoredInput(Input):
         self.value = text
         self._stored = text
 
-    async def action_take_suggestion_and_leave(self) -> None:
+    async def take_suggestion(self) -> None:
         if self.suggester is not None and self.cursor_at_end and self.value:
             # Asked again rather than read from `_suggestion`: a worker computes that one after
             # each key, and a fast typist's Tab can come before it.
@@ -54,7 +51,6 @@ class StoredInput(Input):
             suggestion = await self.suggester.get_suggestion(typed)
             if suggestion and len(suggestion) > len(self.value):
                 self.value = suggestion
-        self.screen.focus_next()
 
 
 class StoredTextArea(TextArea):
