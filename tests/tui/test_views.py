@@ -175,3 +175,20 @@ def test_quitting_leaves_the_whole_database_in_its_file(tmp_path):
         os.close(leader)
         os.close(follower)
     assert path.exists() and not (tmp_path / "t.db-wal").exists()
+
+
+async def test_the_theme_and_the_view_are_where_the_user_left_them_on_the_next_start(db_path):
+    async with make_app(db_path).run_test(size=SIZE) as pilot:
+        assert pilot.app.current_mode == "meetings"
+        await pilot.press("4")
+        pilot.app.theme = "nord"
+        await pilot.press("q")
+    async with make_app(db_path).run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        assert (pilot.app.current_mode, pilot.app.theme) == ("timeline", "nord")
+        assert pilot.app.screen.__class__.__name__ == "TimelineScreen"
+        await pilot.press("1")
+        await pilot.press("ctrl+q")
+    async with make_app(db_path).run_test(size=SIZE) as pilot:
+        assert pilot.app.current_mode == "meetings"
+

@@ -1,4 +1,4 @@
-"""Small named values kept in the database: that it was seeded, drafts of forms."""
+"""Small named values kept in the database: that it was seeded, drafts of forms, the app's theme and last view."""
 
 from __future__ import annotations
 
@@ -13,8 +13,12 @@ def get_setting(db: sqlite_utils.Database, key: str) -> str | None:
 
 
 def set_setting(db: sqlite_utils.Database, key: str, value: str) -> None:
+    set_settings(db, {key: value})
+
+
+def set_settings(db: sqlite_utils.Database, values: dict[str, str]) -> None:
     with write(db):
-        db.execute("INSERT OR REPLACE INTO settings (key, value) VALUES (?, ?)", [key, value])
+        db.conn.executemany("INSERT OR REPLACE INTO settings (key, value) VALUES (?, ?)", list(values.items()))
 
 
 def delete_setting(db: sqlite_utils.Database, key: str) -> None:

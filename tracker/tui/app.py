@@ -25,12 +25,15 @@ from tracker.seed import seed_if_new
 from tracker.store.db import StoreError, data_version, open_db
 from tracker.store.people import country_names
 from tracker.store.queries import MeetingQuery
+from tracker.store.settings import get_setting, set_settings
 from tracker.tui.text import literal
 from tracker.tui.screens.meetings import MeetingsScreen
 
 # How often the app looks for commits of other processes: a cheap PRAGMA, once a second.
 POLL_OTHER_WRITERS = 1.0
 VIEWS = {"meetings": "Meetings", "people": "People", "countries": "Countries", "timeline": "Timeline"}
+# Kept in the file's settings table when the app quits, and taken back when it opens.
+THEME, VIEW = "app.theme", "app.view"
 
 
 # The other views and the palette load when first asked for: their imports (DataTable,
@@ -76,11 +79,14 @@ class TrackerApp(App[None]):
     ]
 
     def __init__(self, path: str | Path, *, today: dt.date | None = None):
-        super().__init__()
         self.path = Path(path)
         self.today = today or dt.date.today()
         self.db = open_db(self.path)  # StoreError: the CLI prints it and exits
         seed_if_new(self.db)
+        self.saved = {THEME: get_setting(self.db, THEME), VIEW: get_setting(self.db, VIEW)}
+        if self.saved[VIEW] in self.MODES:
+            self.DEFAULT_MODE = self.saved[VIEW]  # read by App.__init__: the first frame is that view's
+        super().__init__()
         self.country_names = country_names(self.db)
         self.meeting_query = MeetingQuery()
         # Why the app stopped on an error, in one line; launch() prints it and exits non-zero.
@@ -88,6 +94,23 @@ class TrackerApp(App[None]):
         # Counts the changes seen from other processes; each view knows which one it shows.
         self.data_generation = 0
         self._data_version = data_version(self.db)
+
+    def on_mount(self) -> None:
+        if self.saved[THEME] in self.available_themes:
+            self.theme = self.saved[THEME]
+
+    async def action_quit(self) -> None:
+        self.remember_settings()
+        self.exit()
+
+    def remember_settings(self) -> None:
+        """The theme and the view, for the next start; written only when they changed, and a
+        file that cannot be written to (read-only, busy) just keeps the old ones."""
+        now = {THEME: self.theme, VIEW: self.current_mode}
+        if now != self.saved and self.failure is None:
+            with contextlib.suppress(StoreError):
+                set_settings(self.db, now)
+                self.saved = now
 
     def on_ready(self) -> None:
         """The first frame is on screen: collect garbage again (launch() paused it for the start).
