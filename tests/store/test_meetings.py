@@ -244,3 +244,23 @@ def test_redo_of_a_meeting_deleted_meanwhile_is_refused_and_changes_nothing(db):
     with pytest.raises(StoreError, match="no longer stored"):
         redo(db)
     assert count(db) == 2
+
+
+def test_meetings_sort_by_a_column_ties_newest_first_and_reverse_whole(db):
+    from tracker.store.queries import MeetingOrder, MeetingQuery, rows_of, sorted_ids
+
+    levels = [r.level for r in rows_of(db, sorted_ids(db, MeetingQuery(), MeetingOrder("level")))]
+    assert levels == ["summit", "ministerial", "deputy_ministerial"]
+    places = [r.city for r in rows_of(db, sorted_ids(db, MeetingQuery(), MeetingOrder("place")))]
+    assert places[-1] is None  # a meeting with no place comes last, not first
+    assert sorted_ids(db, MeetingQuery(), MeetingOrder("level", reversed=True)) == sorted_ids(db, MeetingQuery(), MeetingOrder("level"))[::-1]
+    assert sorted_ids(db, MeetingQuery(countries=("IRN",)), MeetingOrder("title")) == [2]
+    assert sorted_ids(db, MeetingQuery(search="nothingmatchesthis"), MeetingOrder("title")) == []
+
+
+def test_a_sort_over_more_meetings_than_the_bound_is_refused_not_truncated(db, monkeypatch):
+    from tracker.store.queries import MeetingOrder, MeetingQuery, sorted_ids
+
+    monkeypatch.setattr("tracker.store.queries.SORTABLE", 2)
+    assert sorted_ids(db, MeetingQuery(), MeetingOrder("title")) is None
+    assert len(sorted_ids(db, MeetingQuery(countries=("IRN",)), MeetingOrder("title"))) == 1

@@ -11,7 +11,7 @@ from textual.screen import Screen
 from textual.widgets import Input
 
 from tests.tui.conftest import make_app
-from tests.tui.helpers import list_text
+from tests.tui.helpers import list_text, toasts
 from tracker.tui.widgets.meeting_detail import MeetingDetail
 from tracker.tui.widgets.meeting_list import MeetingList
 
@@ -247,3 +247,46 @@ async def test_the_title_has_room_and_status_and_detail_stay_in_sight_at_every_w
         detail = pilot.app.screen.query_one(MeetingDetail)
         assert detail.region.width >= 36 and detail.region.height >= 5
         assert pilot.app.screen.region.contains_region(detail.region)
+
+
+def listed_ids(app) -> list[int]:
+    rows = app.screen.query_one(MeetingList).rows
+    return [rows.row(i).id for i in range(rows.total)]
+
+
+async def test_s_sorts_by_the_next_column_and_S_reverses_keeping_the_cursor_on_its_meeting(db_path):
+    async with make_app(db_path).run_test(size=SIZE) as pilot:
+        app = pilot.app
+        assert listed_ids(app) == [2, 1, 3]  # newest first
+        await pilot.press("down")  # meeting 1, "Putin and Assad meet in Moscow"
+        await pilot.press("s")
+        titles = [app.screen.query_one(MeetingList).rows.row(i).title for i in range(3)]
+        assert titles == sorted(titles, key=str.casefold) and listed_ids(app) == [3, 2, 1]
+        assert app.screen.query_one(MeetingList).highlighted.id == 1
+        assert "Title ▼" in str(app.screen.query_one("#list-header").render())
+        assert "by title, A–Z" in str(app.screen.query_one("#query-bar").render())
+        await pilot.press("S")
+        assert listed_ids(app) == [1, 2, 3] and app.screen.query_one(MeetingList).highlighted.id == 1
+        assert "Title ▲" in str(app.screen.query_one("#list-header").render())
+        for _ in range(5):  # place, countries, level, status, and round to when
+            await pilot.press("s")
+        assert listed_ids(app) == [2, 1, 3] and "▼" in str(app.screen.query_one("#list-header").render())
+
+
+async def test_a_click_on_a_heading_sorts_by_it_and_again_the_other_way(db_path):
+    async with make_app(db_path).run_test(size=SIZE) as pilot:
+        app = pilot.app
+        heading = str(app.screen.query_one("#list-header").render())
+        await pilot.click("#list-header", offset=(heading.index("Level") + 1, 0))
+        assert [app.screen.query_one(MeetingList).rows.row(i).level for i in range(3)] == ["summit", "ministerial", "deputy_ministerial"]
+        await pilot.click("#list-header", offset=(heading.index("Level") + 1, 0))
+        assert [app.screen.query_one(MeetingList).rows.row(i).level for i in range(3)] == ["deputy_ministerial", "ministerial", "summit"]
+
+
+async def test_a_sort_over_more_meetings_than_it_lists_says_so_and_stays_newest_first(db_path, monkeypatch):
+    monkeypatch.setattr("tracker.store.queries.SORTABLE", 2)
+    async with make_app(db_path).run_test(size=SIZE) as pilot:
+        await pilot.press("s")
+        assert listed_ids(pilot.app) == [2, 1, 3]
+        assert any("takes up to 2 meetings" in t for t in toasts(pilot.app))
+        assert "When ▼" in str(pilot.app.screen.query_one("#list-header").render())

@@ -15,13 +15,14 @@ from textual.widgets import Footer, Input, Static
 from tracker.store.db import StoreError
 from tracker.store.meetings import get_meeting, linked_from
 from tracker.store.changes import can_redo, delete_meeting, redo, undo
-from tracker.store.queries import MeetingQuery, position_of
+from tracker.store import queries
+from tracker.store.queries import MeetingOrder, MeetingQuery
 from tracker.tui.query_label import describe_query
 from tracker.tui.screens.live import LiveView
 from tracker.tui.screens.view import View
 from tracker.tui.text import one_line
 from tracker.tui.widgets.meeting_detail import MeetingDetail, describe
-from tracker.tui.widgets.meeting_list import MeetingList, header
+from tracker.tui.widgets.meeting_list import COLUMNS, MeetingList, column_at, describe_order, header
 from tracker.tui.widgets.stored_text import StoredInput
 
 SEARCH_DELAY = 0.12  # seconds of quiet typing before the list follows the search box
@@ -31,10 +32,16 @@ DETAIL_BESIDE_FROM = 160
 
 
 class ListHeader(Widget):
-    """The column names, aligned with the rows below."""
+    """The column names, aligned with the rows below; a click on one sorts by it."""
+
+    order: MeetingOrder = MeetingOrder()
 
     def render(self) -> Content:
-        return Content(header(self.size.width - 1))
+        return Content(header(self.size.width - 1, self.order))
+
+    def on_click(self, event: events.Click) -> None:
+        if (column := column_at(event.x, self.size.width - 1)) is not None:
+            self.screen.sort_by(column.key)
 
 
 class MeetingsScreen(LiveView, View):
@@ -58,14 +65,17 @@ class MeetingsScreen(LiveView, View):
         Binding("U", "redo", "Redo", priority=True, id="meetings.redo"),
         Binding("ctrl+y", "redo", "Redo", show=False, priority=True, id="meetings.redo_ctrl"),
         Binding("i", "ingest", "Article", tooltip="Read an article: candidate meetings to review", priority=True, id="meetings.ingest"),
+        Binding("s", "sort", "Sort", tooltip="Sort by the next column: when, title, place, countries, level, status", priority=True, id="meetings.sort"),
+        Binding("S", "reverse_sort", "Reverse", show=False, priority=True, id="meetings.reverse_sort"),
     ]
-    LETTER_ACTIONS = View.LETTER_ACTIONS | {"new", "edit", "delete", "undo", "redo", "ingest"}
+    LETTER_ACTIONS = View.LETTER_ACTIONS | {"new", "edit", "delete", "undo", "redo", "ingest", "sort", "reverse_sort"}
 
     def __init__(self):
         super().__init__()
         self._search_timer: Timer | None = None
         self._shown_query: MeetingQuery | None = None
         self._article_folder = ""  # the next article is likely beside the last one
+        self.order = MeetingOrder()
 
     def compose(self):
         yield StoredInput(placeholder="/ to search titles, places, people and aliases, topics", id="search", max_length=200)
@@ -98,22 +108,50 @@ class MeetingsScreen(LiveView, View):
         if search.stored != query.search:
             with search.prevent(Input.Changed):
                 search.stored = query.search
-        position = 0
-        if select is not None:
-            found = position_of(self.app.db, query, select)
-            if found is None:
-                self.notify(f"Meeting {select} does not match the current search or filters", markup=False)
-            position = found or 0
         self._shown_query = query
-        self.meeting_list.show(query, position=position)
+        if not self._show(query, select=select):
+            self.notify(f"Meeting {select} does not match the current search or filters", markup=False)
+
+    def _show(self, query: MeetingQuery, *, position: int = 0, select: int | None = None) -> bool:
+        found = self.meeting_list.show(query, self.order, position=position, select=select)
+        if self.meeting_list.order != self.order:
+            self.notify(
+                f"Sorting {describe_order(self.order)} takes up to {queries.SORTABLE:,} meetings: narrow the list with / or f. Newest first meanwhile",
+                markup=False,
+            )
+            self.order = self.meeting_list.order
+        header = self.query_one(ListHeader)
+        header.order = self.order
+        header.refresh()
         self._show_bar()
+        return found
+
+    def sort_by(self, column: str) -> None:
+        """Sort by `column`, the way it reads naturally; asked again, the other way."""
+        reverse = column == self.order.column and not self.order.reversed
+        self._sorted(MeetingOrder(column, reverse))
+
+    def action_sort(self) -> None:
+        keys = [c.key for c in COLUMNS]
+        self._sorted(MeetingOrder(keys[(keys.index(self.order.column) + 1) % len(keys)]))
+
+    def action_reverse_sort(self) -> None:
+        self._sorted(MeetingOrder(self.order.column, not self.order.reversed))
+
+    def _sorted(self, order: MeetingOrder) -> None:
+        """The same meetings in another order, the cursor on the same meeting."""
+        self.order = order
+        row = self.meeting_list.highlighted
+        self._show(self.app.meeting_query, select=row.id if row else None)
 
     def _show_bar(self) -> None:
         total = self.meeting_list.total
         counted = "counting…" if total is None else f"{total:,} meeting{'s' if total != 1 else ''}"
         label = describe_query(self.app.db, self.app.meeting_query, self.app.country_names)
+        if not self.order.is_default():
+            label = f"{label} · {describe_order(self.order)}" if label else f"all meetings {describe_order(self.order)}"
         bar = self.query_one("#query-bar", Static)
-        bar.update(Content.assemble((counted, "bold"), "  ", label or ("all meetings, newest first · / search · f filters", "$text-muted")))
+        bar.update(Content.assemble((counted, "bold"), "  ", label or ("all meetings, newest first · / search · f filters · s sort", "$text-muted")))
 
     def on_meeting_list_counted(self, event: MeetingList.Counted) -> None:
         self._show_bar()
@@ -276,9 +314,5 @@ class MeetingsScreen(LiveView, View):
 
     def reload(self) -> None:
         """After a change: the same query, the cursor on the same meeting (or where it was, if gone)."""
-        position = self.meeting_list.cursor
-        if (row := self.meeting_list.highlighted) is not None:
-            found = position_of(self.app.db, self.app.meeting_query, row.id)
-            position = position if found is None else found
-        self.meeting_list.show(self.app.meeting_query, position=position)
-        self._show_bar()
+        row = self.meeting_list.highlighted
+        self._show(self.app.meeting_query, position=self.meeting_list.cursor, select=row.id if row else None)

@@ -24,7 +24,7 @@ from textual.strip import Strip
 from textual.worker import get_current_worker
 
 from tracker.model import is_unconfirmed
-from tracker.store.queries import MeetingQuery, MeetingRow, anchors, count
+from tracker.store.queries import MeetingOrder, MeetingQuery, MeetingRow, anchors, count
 from tracker.tui.text import fit, one_line
 from tracker.tui.widgets.meeting_rows import ANCHOR_EVERY, PAGE, MeetingRows
 
@@ -37,15 +37,21 @@ class Column:
     width: int  # 0 for the title, which takes what is left
     # The narrowest list that shows it: a short terminal gives its room to the title and the status.
     shown_from: int = 0
+    # How its order reads, natural and reversed (the store's MeetingOrder.column is the heading, lower case).
+    ways: tuple[str, str] = ("A–Z", "Z–A")
+
+    @property
+    def key(self) -> str:
+        return self.heading.lower()
 
 
 COLUMNS = (
-    Column("When", 14),
+    Column("When", 14, ways=("newest first", "oldest first")),
     Column("Title", 0),
     Column("Place", 12, shown_from=110),
     Column("Countries", 11),
-    Column("Level", 8, shown_from=110),
-    Column("Status", 11),
+    Column("Level", 8, shown_from=110, ways=("summit first", "working level first")),
+    Column("Status", 11, ways=("proposed first", "cancelled first")),
 )
 COUNTRIES_WIDTH = 11
 TITLE_AT_LEAST = 20
@@ -118,17 +124,21 @@ class MeetingList(ScrollView, can_focus=True):
 
     # ------------------------------------------------------------ the query
 
-    def show(self, query: MeetingQuery, *, position: int = 0) -> None:
-        """Show the meetings of `query`, the cursor at `position`; counting continues in a thread."""
+    def show(self, query: MeetingQuery, order: MeetingOrder = MeetingOrder(), *, position: int = 0, select: int | None = None) -> bool:
+        """Show the meetings of `query` in `order`, the cursor on meeting `select` or else at
+        `position`; False when `select` does not match. Counting continues in a thread."""
         if self._busy is not None:
             self._busy.interrupt()
-        self.rows = MeetingRows(self.db, query)
+        self.rows = MeetingRows(self.db, query, order)
+        found = self.rows.position_of(select) if select is not None else None
+        position = position if found is None else found
         self._resize()
         self.cursor = min(position, max(self.rows.height - 1, 0))
         if self.rows.total is None:
             self.call_after_refresh(self._start_index, self.rows)
         else:
             self.post_message(self.Counted(self.rows.total))
+        return select is None or found is not None
 
     def _start_index(self, rows: MeetingRows) -> None:
         if rows is self.rows:
@@ -160,6 +170,10 @@ class MeetingList(ScrollView, can_focus=True):
     def _resize(self) -> None:
         height = self.rows.height if self.rows else 0
         self.virtual_size = Size(self.scrollable_content_region.width, height)
+
+    @property
+    def order(self) -> MeetingOrder:
+        return self.rows.order if self.rows else MeetingOrder()
 
     @property
     def total(self) -> int | None:
@@ -227,8 +241,24 @@ class MeetingList(ScrollView, can_focus=True):
         self.refresh()
 
 
-def header(width: int) -> str:
-    return line([c.heading for c in COLUMNS], layout(width))
+def header(width: int, order: MeetingOrder = MeetingOrder()) -> str:
+    """The column names; the sorted one marked ▼ (its natural order) or ▲ (reversed)."""
+    return line([f"{c.heading} {'▲' if order.reversed else '▼'}" if c.key == order.column else c.heading for c in COLUMNS], layout(width))
 
 
-__all__ = ["MeetingList", "PAGE", "header"]
+def column_at(x: int, width: int) -> Column | None:
+    """The column under cell `x` of a list `width` cells wide."""
+    left = 0
+    for i, column_width in layout(width):
+        if left <= x < left + column_width + 1:
+            return COLUMNS[i]
+        left += column_width + 1
+    return None
+
+
+def describe_order(order: MeetingOrder) -> str:
+    column = next(c for c in COLUMNS if c.key == order.column)
+    return f"by {column.key}, {column.ways[order.reversed]}"
+
+
+__all__ = ["MeetingList", "PAGE", "column_at", "describe_order", "header"]

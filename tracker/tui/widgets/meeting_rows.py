@@ -4,6 +4,9 @@ Position p (0 = newest) is reached by the cheapest keyset walk available: from a
 neighbour page, from the oldest end, or from an anchor (the sort_key of every 1000th row,
 built in a background thread) plus an OFFSET within one anchor span. Before the anchors
 exist, a far jump falls back to OFFSET from the top, which is correct, only slower.
+
+Sorted by another column, the matching ids are listed in order at once (at most SORTABLE of
+them) and a page is read by id; a longer list stays in date order (`sorted` is False).
 """
 
 from __future__ import annotations
@@ -12,7 +15,7 @@ from collections import OrderedDict
 
 import sqlite_utils
 
-from tracker.store.queries import MeetingQuery, MeetingRow, page
+from tracker.store.queries import MeetingOrder, MeetingQuery, MeetingRow, page, position_of, rows_of, sorted_ids
 
 PAGE = 100
 ANCHOR_EVERY = 1000
@@ -20,15 +23,32 @@ CACHED_PAGES = 40  # 4,000 rows: a few screens either side of every place visite
 
 
 class MeetingRows:
-    def __init__(self, db: sqlite_utils.Database, query: MeetingQuery):
+    def __init__(self, db: sqlite_utils.Database, query: MeetingQuery, order: MeetingOrder = MeetingOrder()):
         self.db = db
         self.query = query
         self.total: int | None = None  # known once counted (at once for a short list)
         self.anchors: list[int] | None = None
         self._pages: OrderedDict[int, list[MeetingRow]] = OrderedDict()
+        self.ids = None if order.is_default() else sorted_ids(db, query, order)
+        self.order = order if self.ids is not None else MeetingOrder()
+        if self.ids is not None:
+            self.total = len(self.ids)
         first = self._fetch(0)
         if len(first) < PAGE:
             self.total = len(first)
+
+    @property
+    def sorted(self) -> bool:
+        return self.ids is not None
+
+    def position_of(self, meeting_id: int) -> int | None:
+        """Where a meeting stands in this list (0 = first), or None if it does not match."""
+        if self.ids is None:
+            return position_of(self.db, self.query, meeting_id)
+        try:
+            return self.ids.index(meeting_id)
+        except ValueError:
+            return None
 
     @property
     def height(self) -> int:
@@ -57,7 +77,9 @@ class MeetingRows:
     def _fetch(self, number: int) -> list[MeetingRow]:
         start = number * PAGE
         db, q = self.db, self.query
-        if number == 0:
+        if self.ids is not None:
+            rows = rows_of(db, self.ids[start : start + PAGE])
+        elif number == 0:
             rows = page(db, q, limit=PAGE)
         elif (previous := self._pages.get(number - 1)) and len(previous) == PAGE:
             rows = page(db, q, before=previous[-1].sort_key, limit=PAGE)

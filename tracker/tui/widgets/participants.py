@@ -214,8 +214,8 @@ class ParticipantsEditor(Vertical):
     def _enter(self, row: ParticipantRow) -> None:
         # At once, not with focus() (which waits its turn behind the keys already typed): the
         # keys after ctrl+n belong to this row.
-        self.screen.set_focus(row.name_input)
-        row.scroll_visible()
+        self.screen.set_focus(row.name_input, scroll_visible=False)
+        row.scroll_visible(animate=False)  # an animation still running would be a moving target for the next key
 
     async def remove_row(self, row: ParticipantRow) -> None:
         rows = self.rows
