@@ -174,7 +174,8 @@ class Source:
 
 @dataclass
 class HistoryEntry:
-    """An earlier state of a meeting, kept when its status or date changed."""
+    """An earlier state of a meeting, kept when its status or date changed (`at`), and the
+    source that reported the change, when one came with it: a postponement has its own evidence."""
 
     at: str
     status: str
@@ -182,9 +183,17 @@ class HistoryEntry:
     end: str
     precision: str
     when_text: str
+    source: Source | None = None
 
     def to_dict(self) -> dict[str, Any]:
-        return dict(self.__dict__)
+        d = dict(self.__dict__)
+        d["source"] = self.source.to_dict() if self.source else None
+        return d
+
+    @classmethod
+    def from_dict(cls, d: dict[str, Any]) -> HistoryEntry:
+        fields = {k: d[k] for k in ("at", "status", "start", "end", "precision", "when_text")}
+        return cls(**fields, source=Source.from_dict(d["source"]) if d.get("source") else None)
 
 
 @dataclass
@@ -306,7 +315,7 @@ class Meeting:
                 Link(other_id=link.get("id"), kind=link.get("kind") or "follows", track=link.get("track"), other_uid=link.get("uid"))
                 for link in d.get("links") or []
             ],
-            history=[HistoryEntry(**h) for h in d.get("history") or []],
+            history=[HistoryEntry.from_dict(h) for h in d.get("history") or []],
             uid=d.get("uid"),
             created=d.get("created"),
             updated=d.get("updated"),

@@ -37,6 +37,8 @@ def test_export_import_export_gives_the_same_meetings(run, tmp_path, fmt):
     first, second = str(tmp_path / "first.db"), str(tmp_path / "second.db")
     add_hostile_meeting(run, first)
     run("--db", first, "edit", "4", "--status", "postponed", "--when", "5 May 2023")  # history to carry over
+    # ...and a change that came with its own source, which the history keeps beside it
+    run("--db", first, "edit", "4", "--status", "held", "--source-url", "https://example.org/held", "--source-title", "Talks | held at last")
     exported = tmp_path / f"meetings.{fmt}"
     assert run("--db", first, "export", "--format", fmt, "--output", str(exported))[0] == 0
 
@@ -45,6 +47,8 @@ def test_export_import_export_gives_the_same_meetings(run, tmp_path, fmt):
     assert "1 added" in out  # the seed meetings are there already, recognised by uid
 
     assert meetings_of(run("--db", first, "export")[1]) == meetings_of(run("--db", second, "export")[1])
+    history = next(m for m in meetings_of(run("--db", second, "export")[1]) if m["title"].startswith("[bold]"))["history"]
+    assert [h["source"] and h["source"]["url"] for h in history] == [None, "https://example.org/held"]
 
 
 @pytest.mark.parametrize("fmt", ["json", "jsonl", "csv"])

@@ -125,6 +125,19 @@ def test_a_status_change_keeps_the_old_status_and_date_in_history(db):
     assert updated.links[0].other_id == 3, "links survive an edit"
 
 
+def test_a_change_keeps_the_source_that_reported_it_and_a_change_without_one_says_none(db):
+    m = get_meeting(db, 1)
+    m.status = Status.POSTPONED
+    m.sources.append(Source(title="Assad visit put off", url="https://example.org/put-off", published="2023-03-14T09:00:00", quote="postponed"))
+    update_meeting(db, 1, m)
+    m = get_meeting(db, 1)
+    m.status = Status.HELD  # no new source this time
+    [postponed, held] = update_meeting(db, 1, m).history
+    assert (postponed.status, postponed.source.url, postponed.source.published) == ("announced", "https://example.org/put-off", "2023-03-14T09:00:00")
+    assert (held.status, held.source) == ("postponed", None)
+    assert db.execute("SELECT count(*) FROM sources WHERE url = 'https://example.org/put-off'").fetchone()[0] == 1  # stored once
+
+
 def test_an_edit_that_changes_neither_status_nor_date_adds_no_history(db):
     m = get_meeting(db, 1)
     m.notes = "checked"

@@ -316,7 +316,10 @@ async def test_editing_keeps_what_the_form_does_not_show(db):
         form = app.screen
         assert form.query_one("#when", Input).value == "15-16 March"
         assert understood(app) == "15–16 Mar 2023"
-        assert form.query_one("#source_published", Input).value == "2023-03-15"
+        # its sources are listed; the source fields wait for a new one
+        listed = str(form.query_one("#sources-list", Static).render())
+        assert "1. " in listed and "3. " in listed and "2023-03-15" in listed and "▸ Below: a new source" in listed
+        assert form.query_one("#source_published", Input).value == ""
         form.query_one("#notes", TextArea).text = "Checked."
         await pilot.pause()
         await pilot.press("ctrl+s")
@@ -441,6 +444,62 @@ async def test_the_sochi_meeting_with_a_source_takes_at_most_24_keys_beyond_the_
         ("Hakan Fidan", "TUR", "member", "Foreign Minister"),
     ]
     assert [s.url for s in m.sources] == ["https://www.reuters.com/world/europe/erdogan-putin-sochi-2023-09-04/"]
+
+
+async def test_ctrl_o_keeps_the_source_typed_and_opens_another_and_both_are_saved(db):
+    app = FormHarness(db)
+    async with app.run_test(size=SIZE) as pilot:
+        form = app.screen
+        form.query_one("#title", Input).value = "Lavrov and Fidan meet in Antalya"
+        form.query_one("#when", Input).value = "2 March 2024"
+        form.query_one("#source_url", Input).value = "https://example.org/tass"
+        form.query_one("#source_title", Input).value = "Lavrov arrives in Antalya"
+        form.query_one("#source_title", Input).focus()
+        await pilot.pause()
+        await pilot.press("ctrl+o")
+        assert form.query_one("#source_url", Input).value == "" and form.focused is form.query_one("#source_url")
+        assert "1. Lavrov arrives in Antalya" in str(form.query_one("#sources-list", Static).render())
+        await pilot.press(*"https://example.org/aa")
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+    assert [s.url for s in get_meeting(db, app.results[0]).sources] == ["https://example.org/tass", "https://example.org/aa"]
+
+
+async def test_an_edit_takes_the_report_of_a_postponement_as_a_new_source_kept_in_the_history(db):
+    stored = get_meeting(db, 1).sources
+    app = FormHarness(db, 1)
+    async with app.run_test(size=SIZE) as pilot:
+        form = app.screen
+        form.query_one("#status", Select).value = "postponed"
+        form.query_one("#source_url", Input).value = "https://example.org/put-off"
+        form.query_one("#source_title", Input).value = "Assad visit put off"
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+    m = get_meeting(db, 1)
+    assert m.sources[:-1] == stored and m.sources[-1].url == "https://example.org/put-off"
+    assert (m.history[-1].status, m.history[-1].source.title) == ("announced", "Assad visit put off")
+
+
+async def test_ctrl_o_goes_through_the_stored_sources_one_edited_in_place_one_emptied_away(db):
+    stored = get_meeting(db, 2).sources
+    assert len(stored) == 3
+    app = FormHarness(db, 2)
+    async with app.run_test(size=SIZE) as pilot:
+        form = app.screen
+        await pilot.press("ctrl+o")  # from the title: to the source fields, on the new (empty) one
+        assert form.focused is form.query_one("#source_url") and form.query_one("#source_url", Input).value == ""
+        await pilot.press("ctrl+o")  # from the new one round to the first stored
+        assert form.query_one("#source_url", Input).value == (stored[0].url or "")
+        form.query_one("#source_title", Input).value = "Corrected title"
+        await pilot.press("ctrl+o")  # the second: emptied, it goes
+        for name in ("source_url", "source_title", "source_published"):
+            form.query_one(f"#{name}", Input).value = ""
+        form.query_one("#quote", TextArea).text = ""
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+    m = get_meeting(db, 2)
+    assert [s.title for s in m.sources] == ["Corrected title", stored[2].title]
+    assert (m.sources[0].url, m.sources[0].published, m.sources[0].outlet) == (stored[0].url, stored[0].published, stored[0].outlet)
 
 
 def burst(app, *parts: str) -> None:

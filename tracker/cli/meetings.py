@@ -112,7 +112,10 @@ def describe(m: Meeting, incoming) -> str:
         lines += [f"  followed by #{link.other_id} {link.other_title or ''}" if link.kind == "follows" else f"  includes #{link.other_id} {link.other_title or ''}" for link in incoming]
     if m.history:
         lines += ["", "History (earlier states):"]
-        lines += [f"  until {h.at}: {h.status}, {h.when_text} ({h.start}..{h.end})" for h in m.history]
+        for h in m.history:
+            lines.append(f"  until {h.at}: {h.status}, {h.when_text} ({h.start}..{h.end})")
+            if h.source:
+                lines.append(f"    changed on the word of: {', '.join(x for x in (h.source.title, h.source.published, h.source.url) if x)}")
     lines += ["", f"Created {m.created}, updated {m.updated}"]
     return "\n".join(lines)
 

@@ -13,7 +13,9 @@ from typing import Any
 PARTICIPANT_FIELDS = ("name", "country", "role", "title")
 SOURCE_FIELDS = ("title", "url", "outlet", "published", "updated", "language", "quote")
 LINK_FIELDS = ("uid", "kind", "track")
-HISTORY_FIELDS = ("at", "status", "start", "end", "precision", "when_text")
+# The source that reported a change: its title, address and published time, flattened beside it.
+HISTORY_FIELDS = ("at", "status", "start", "end", "precision", "when_text", "source_title", "source_url", "source_published")
+HISTORY_SOURCE = {"source_title": "title", "source_url": "url", "source_published": "published"}
 LISTS = {"participants": PARTICIPANT_FIELDS, "sources": SOURCE_FIELDS, "links": LINK_FIELDS, "history": HISTORY_FIELDS}
 
 COLUMNS = (
@@ -55,6 +57,7 @@ def split_fields(line: str) -> list[str | None]:
 def to_row(d: dict[str, Any]) -> list[str]:
     """The interchange dict of a meeting as CSV cells, in COLUMNS order."""
     cells = dict(d)
+    d = dict(d, history=[{**h, **{flat: (h.get("source") or {}).get(key) for flat, key in HISTORY_SOURCE.items()}} for h in d.get("history") or []])
     for name, fields in LISTS.items():
         cells[name] = "\n".join(" | ".join(escape(item.get(f)) for f in fields) for item in d.get(name) or [])
     cells["topics"] = "\n".join(escape(t) for t in d.get("topics") or [])
@@ -68,6 +71,9 @@ def from_row(row: dict[str, str]) -> dict[str, Any]:
     for name, fields in LISTS.items():
         lines = (row.get(name) or "").split("\n")
         d[name] = [dict(zip(fields, split_fields(line.rstrip("\r")))) for line in lines if line.strip()]
+    for h in d["history"]:
+        source = {key: h.pop(flat, None) for flat, key in HISTORY_SOURCE.items()}
+        h["source"] = source if any(source.values()) else None
     d["topics"] = [split_fields(line.rstrip("\r"))[0] for line in (row.get("topics") or "").split("\n") if line.strip()]
     d.pop("countries", None)
     d.pop("format", None)

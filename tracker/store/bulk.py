@@ -38,7 +38,7 @@ INSERTS = {
     "meeting_countries": "INSERT INTO meeting_countries (country, sort_key, meeting_id) VALUES (?, ?, ?)",
     "meeting_topics": "INSERT OR IGNORE INTO meeting_topics (meeting_id, topic_id, position) VALUES (?, ?, ?)",
     "evidence": "INSERT INTO evidence (meeting_id, source_id, position, quote) VALUES (?, ?, ?, ?)",
-    "history": 'INSERT INTO history (meeting_id, at, status, start, "end", precision, when_text) VALUES (?, ?, ?, ?, ?, ?, ?)',
+    "history": 'INSERT INTO history (meeting_id, at, status, start, "end", precision, when_text, source_id) VALUES (?, ?, ?, ?, ?, ?, ?, ?)',
     "external_ids": "INSERT OR IGNORE INTO external_ids (dataset, event_id, meeting_id) VALUES (?, ?, ?)",
     "search": "INSERT INTO meeting_search (rowid, body) VALUES (?, ?)",
     "search_terms": "INSERT OR IGNORE INTO search_terms (term) VALUES (?)",

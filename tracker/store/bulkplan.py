@@ -25,7 +25,7 @@ from tracker.model import LINK_KINDS, HistoryEntry, Meeting, Role, Source
 from tracker.store.db import StoreError
 from tracker.store.search import terms_of
 from tracker.store.meetings import ValidationError, _meeting_columns, check_meeting, load_meetings, now, search_parts, sort_key
-from tracker.store.changes import snapshot
+from tracker.store.changes import reporting_source, snapshot
 
 # Parents before children: the writer runs them in this order.
 TABLES = ("people", "topics", "sources", "meetings", "participants", "meeting_countries", "meeting_topics", "evidence", "history", "external_ids", "search", "search_terms")
@@ -215,7 +215,7 @@ class Planner:
         stamp = now() if not (m.created and m.updated) else None
         self.rows["meetings"].append((meeting_id, m.uid or str(uuid.uuid4()), *_meeting_columns(m).values(), key, m.created or stamp, m.updated or stamp))
         if m.history:
-            self.rows["history"] += [(meeting_id, h.at, h.status, h.start, h.end, h.precision, h.when_text) for h in m.history]
+            self.rows["history"] += [self._history_row(meeting_id, h) for h in m.history]
         self._children(meeting_id, key, incoming)
         self.lines.append(incoming.line)
         self.report.added += 1
@@ -233,7 +233,7 @@ class Planner:
         history = list(before.history)
         old, new = before.when, m.when
         if before.status != m.status or (old.start, old.end, old.precision) != (new.start, new.end, new.precision):
-            history.append(HistoryEntry(now(), str(before.status), old.start.isoformat(), old.end.isoformat(), str(old.precision), old.text))
+            history.append(HistoryEntry(now(), str(before.status), old.start.isoformat(), old.end.isoformat(), str(old.precision), old.text, reporting_source(before, m)))
         for table in ("participants", "meeting_countries", "meeting_topics", "evidence", "links", "history"):
             self.statements.append((f"DELETE FROM {table} WHERE meeting_id = ?", [before.id]))
         self.statements.append(("DELETE FROM meeting_search WHERE rowid = ?", [sort_key(old.start, before.id)]))
@@ -241,7 +241,7 @@ class Planner:
         columns = _meeting_columns(m) | {"sort_key": key, "updated": now()}
         assignments = ", ".join(f'"{c}" = ?' for c in columns)
         self.statements.append((f"UPDATE meetings SET {assignments} WHERE id = ?", [*columns.values(), before.id]))
-        self.rows["history"] += [(before.id, h.at, h.status, h.start, h.end, h.precision, h.when_text) for h in history]
+        self.rows["history"] += [self._history_row(before.id, h) for h in history]
         self._children(before.id, key, incoming)
         self.report.updated += 1
         if len(self.report.changes) < 50:
@@ -304,6 +304,9 @@ class Planner:
             self.next_topic += 1
             self.rows["topics"].append((topic_id, name))
         return topic_id
+
+    def _history_row(self, meeting_id: int, h: HistoryEntry) -> tuple:
+        return (meeting_id, h.at, h.status, h.start, h.end, h.precision, h.when_text, self._source(h.source) if h.source else None)
 
     def _source(self, s: Source) -> int:
         """The same source (by URL, or else by title and published time) is stored once, as _source_id does."""

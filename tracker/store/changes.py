@@ -15,7 +15,7 @@ import json
 
 import sqlite_utils
 
-from tracker.model import HistoryEntry, Meeting
+from tracker.model import HistoryEntry, Meeting, Source
 from tracker.store.db import StoreError, write
 from tracker.store.meetings import (
     _replace_meeting,
@@ -80,6 +80,7 @@ def update_meeting(db: sqlite_utils.Database, meeting_id: int, m: Meeting) -> Me
                     end=old.end.isoformat(),
                     precision=str(old.precision),
                     when_text=old.text,
+                    source=reporting_source(before, m),
                 )
             )
         m.history = history
@@ -88,6 +89,12 @@ def update_meeting(db: sqlite_utils.Database, meeting_id: int, m: Meeting) -> Me
         after = get_meeting(db, meeting_id)
         log_change(db, "edit", meeting_id, before_snapshot, snapshot(db, after))
     return after
+
+
+def reporting_source(before: Meeting, after: Meeting) -> Source | None:
+    """The source that came with a change: the first of `after` that `before` did not have."""
+    known = {(s.url, s.title) for s in before.sources}
+    return next((s for s in after.sources if (s.url, s.title) not in known), None)
 
 
 def delete_meeting(db: sqlite_utils.Database, meeting_id: int) -> Meeting:

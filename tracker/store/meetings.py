@@ -148,8 +148,8 @@ def _write_children(db: sqlite_utils.Database, meeting_id: int, key: int, m: Mee
         db.execute("INSERT OR IGNORE INTO links (meeting_id, other_id, kind, track) VALUES (?, ?, ?, ?)", [meeting_id, link.other_id, link.kind, link.track])
     for h in m.history:
         db.execute(
-            'INSERT INTO history (meeting_id, at, status, start, "end", precision, when_text) VALUES (?, ?, ?, ?, ?, ?, ?)',
-            [meeting_id, h.at, h.status, h.start, h.end, h.precision, h.when_text],
+            'INSERT INTO history (meeting_id, at, status, start, "end", precision, when_text, source_id) VALUES (?, ?, ?, ?, ?, ?, ?, ?)',
+            [meeting_id, h.at, h.status, h.start, h.end, h.precision, h.when_text, _source_id(db, h.source) if h.source else None],
         )
     index_search(db, key, _search_body(db, m))
 
@@ -293,8 +293,11 @@ def load_meetings(db: sqlite_utils.Database, ids: Sequence[int]) -> list[Meeting
         ids,
     ):
         meetings[r["meeting_id"]].links.append(Link(r["other_id"], r["kind"], r["track"], r["title"], r["uid"]))
-    for r in db.query(f'SELECT meeting_id, at, status, start, "end", precision, when_text FROM history WHERE meeting_id IN ({ph}) ORDER BY id', ids):
-        meetings[r.pop("meeting_id")].history.append(HistoryEntry(**r))
+    sql = f"""SELECT h.meeting_id, h.at, h.status, h.start, h."end", h.precision, h.when_text, s.id AS source_id, s.title, s.url, s.outlet, s.published
+        FROM history h LEFT JOIN sources s ON s.id = h.source_id WHERE h.meeting_id IN ({ph}) ORDER BY h.id"""
+    for r in db.query(sql, ids):
+        source = Source(r["title"], r["url"], r["outlet"], r["published"]) if r["source_id"] is not None else None
+        meetings[r["meeting_id"]].history.append(HistoryEntry(r["at"], r["status"], r["start"], r["end"], r["precision"], r["when_text"], source))
     return [meetings[i] for i in ids if i in meetings]
 
 

@@ -168,4 +168,8 @@ CREATE TABLE settings (
 CREATE TABLE search_terms (term TEXT PRIMARY KEY) WITHOUT ROWID;
 CREATE VIRTUAL TABLE meeting_search USING fts5(body, tokenize = "unicode61 remove_diacritics 2");
 """,
+    """
+-- The source that reported a change of status or date (history keeps the state it ended).
+ALTER TABLE history ADD COLUMN source_id INTEGER REFERENCES sources(id);
+""",
 ]

@@ -8,7 +8,7 @@ without a screen. Values are strings, as typed, so a draft is plain JSON.
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import replace
+from dataclasses import dataclass, field, replace
 from types import SimpleNamespace
 from typing import Any
 
@@ -44,9 +44,8 @@ def published_day(published: str | None) -> str:
     return (published or "")[:10]
 
 
-def values_of(m: Meeting) -> Values:
-    """The form's values for a stored meeting; the first source is the one the form edits."""
-    source = m.sources[0] if m.sources else Source()
+def values_of(m: Meeting, source: Source | None = None) -> Values:
+    """The form's values for a meeting, the source fields holding `source` (none: empty, for a new one)."""
     return {
         "title": m.title,
         "when": m.when.text,
@@ -63,6 +62,13 @@ def values_of(m: Meeting) -> Values:
         "summary": m.summary or "",
         "outcome": m.outcome or "",
         "notes": m.notes or "",
+    } | source_values(source)
+
+
+def source_values(source: Source | None) -> Values:
+    """The source fields' values for one source (none: empty)."""
+    source = source or Source()
+    return {
         "source_url": source.url or "",
         "source_title": source.title or "",
         "source_published": published_day(source.published),
@@ -146,31 +152,45 @@ def _text(value: str) -> str | None:
     return value.strip() or None
 
 
+@dataclass
+class FormSources:
+    """Every source of the meeting in the form, and which one the source fields edit: `editing`
+    indexes `sources`, or is len(sources) for a new one (an edit opens on a new one: a change of
+    status or date comes with its own report, which the history keeps beside it)."""
+
+    sources: list[Source] = field(default_factory=list)
+    editing: int = 0
+
+    @property
+    def edited(self) -> Source | None:
+        return self.sources[self.editing] if self.editing < len(self.sources) else None
+
+    def with_fields(self, source: Source | None) -> list[Source]:
+        """Every source, the fields' one in its place: added if new, dropped if emptied."""
+        others = self.sources[: self.editing] + self.sources[self.editing + 1 :]
+        return others[: self.editing] + [source] + others[self.editing :] if source else others
+
+
 def build_meeting(
-    db: sqlite_utils.Database, values: Values, *, base: Meeting | None, kept_sources: list[Source], today: dt.date
+    db: sqlite_utils.Database, values: Values, *, base: Meeting | None, sources: FormSources, today: dt.date
 ) -> Meeting:
     """The meeting the values describe, over `base` when editing; raises FormProblems.
 
     What was not changed stays exactly as stored: an unchanged When is not read again
     (its relative words would count from another day), nor an unchanged published time.
     """
-    from tracker.dates import DateError, parse_day, parse_when
+    from tracker.dates import DateError, parse_when
 
     problems: dict[str, str] = {}
     title = values["title"].strip()
     if not title:
         problems["title"] = "a title is required"
-    base_source = base.sources[0] if base and base.sources and kept_sources == base.sources[1:] else None
+    try:
+        typed_source = fields_source(values, sources.edited, today)
+    except FormProblems as e:
+        problems |= e.problems
+        typed_source = None
     published = values["source_published"].strip()
-    if base_source and published == published_day(base_source.published):
-        published_stored = base_source.published
-    elif published:
-        try:
-            published_stored = parse_day(published, today).isoformat()
-        except DateError as e:
-            problems["source_published"], published_stored = f"published: {e}", None
-    else:
-        published_stored = None
     when_text = values["when"].strip()
     when: When | None = None
     if base and when_text == base.when.text:
@@ -198,18 +218,8 @@ def build_meeting(
         if not name and not row["country"].strip():
             problems[f"participants.{i}.name"] = "a participant needs a name, or a country for an unnamed delegation"
         participants.append(Participant(name=name, country=code, role=Role(row["role"] or Role.MEMBER), title=title_at))
-    url = values["source_url"].strip()
-    if url and not URL_SHAPE.match(url):
-        problems["source_url"] = f"{url!r} is not a web address: it should start with http:// or https://"
     if problems or when is None:
         raise FormProblems(problems)
-    sources = list(kept_sources)
-    if any(values[k].strip() for k in SOURCE_FIELDS):
-        typed = Source(title=_text(values["source_title"]), url=url or None, published=published_stored, quote=_text(values["quote"]))
-        if base_source:  # the form edits the first source in place; outlet, language, text stay
-            sources.insert(0, replace(base_source, title=typed.title, url=typed.url, published=typed.published, quote=typed.quote))
-        else:  # new evidence comes after what was stored
-            sources.append(typed)
     fields = {
         "title": title,
         "when": when,
@@ -223,10 +233,35 @@ def build_meeting(
         "summary": _text(values["summary"]),
         "outcome": _text(values["outcome"]),
         "notes": _text(values["notes"]),
-        "sources": sources,
+        "sources": sources.with_fields(typed_source),
     }
     # Editing keeps what the form does not show: id, uid, CAMEO code, links, history, created.
     return replace(base, **fields) if base else Meeting(**fields)
+
+
+def fields_source(values: Values, edited: Source | None, today: dt.date) -> Source | None:
+    """The source the fields describe (None when they are empty), over the stored one they edit:
+    its outlet, language and text stay, and an unchanged published day keeps its stored time."""
+    from tracker.dates import DateError, parse_day
+
+    if not any(values[k].strip() for k in SOURCE_FIELDS):
+        return None
+    problems = {}
+    url = values["source_url"].strip()
+    if url and not URL_SHAPE.match(url):
+        problems["source_url"] = f"{url!r} is not a web address: it should start with http:// or https://"
+    published = values["source_published"].strip()
+    stored = None
+    if edited and published == published_day(edited.published):
+        stored = edited.published
+    elif published:
+        try:
+            stored = parse_day(published, today).isoformat()
+        except DateError as e:
+            problems["source_published"] = f"published: {e}"
+    if problems:
+        raise FormProblems(problems)
+    return replace(edited or Source(), title=_text(values["source_title"]), url=url or None, published=stored, quote=_text(values["quote"]))
 
 
 def needs_duplicate_check(m: Meeting, base: Meeting | None) -> bool:

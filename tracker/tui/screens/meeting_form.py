@@ -37,16 +37,20 @@ from tracker.tui.form_values import (
     FIELD_ORDER,
     SOURCE_FIELDS,
     FormProblems,
+    FormSources,
     Values,
     build_meeting,
     default_level,
     default_status,
     empty_values,
+    fields_source,
     is_blank_participant,
     needs_duplicate_check,
     place_country,
+    published_day,
     reference_date,
     resolve_country,
+    source_values,
     values_of,
 )
 from tracker.tui.screens.duplicate import DuplicateWarning
@@ -88,6 +92,7 @@ class MeetingForm(FieldKeys, Screen[int | None]):
         Binding("escape", "close", "Close", id="form.close"),
         # Priority, as Tab is (screens/fields.py): the keys typed after it go to that row.
         Binding("ctrl+n", "next_participant", "Next participant", priority=True, id="form.next_participant"),
+        Binding("ctrl+o", "next_source", "Next source", priority=True, id="form.next_source"),
     ]
     CSS_PATH = "../form.tcss"
     AUTO_FOCUS = "#title"
@@ -108,9 +113,15 @@ class MeetingForm(FieldKeys, Screen[int | None]):
         # its sources and what the form does not show (CAMEO code, notes of discrepancies).
         self.prefill = meeting
         self.start = self.prefill or self.base
-        self.kept_sources = self.start.sources[1:] if self.start else []
+        # An article's meeting shows its source; a stored one opens on a new source, for the
+        # report of what changed (its stored sources are listed, ctrl+o goes through them).
+        if self.prefill:
+            self.sources = FormSources(list(self.prefill.sources), 0)
+        else:
+            self.sources = FormSources(list(self.base.sources), len(self.base.sources)) if self.base else FormSources()
+        self.initial_sources = list(self.start.sources) if self.start else []
         self.initial = values_of(self.base) if self.base else empty_values()
-        self.shown = values_of(self.start) if self.start else self.initial
+        self.shown = values_of(self.start, self.sources.edited) if self.start else self.initial
         self.draft_key = draft_key(self.meeting_id)
         self.typed = self.shown
         self.resolved = False  # saved or discarded: no more drafts
@@ -158,6 +169,7 @@ class MeetingForm(FieldKeys, Screen[int | None]):
             )
             yield Label("Participants   name · country · role · title at the time   (ctrl+n: next empty row, ctrl+r removes one)", id="participants-label")
             yield ParticipantsEditor(self.db, v["participants"], self.country_suggester, self.country_names, id="participants")
+            yield Static(id="sources-list", markup=False)
             yield field_row("Source URL", StoredInput(v["source_url"], placeholder="https://…", id="source_url", compact=True), slot="source_url")
             yield field_row(
                 "Source",
@@ -180,6 +192,7 @@ class MeetingForm(FieldKeys, Screen[int | None]):
             self.dismiss(None)
             return
         self.show_country_hint()
+        self.show_sources()
         # The date reader's first parse (~180 ms) and the gazetteer's tables would stall the
         # first keystroke they are needed for: read them while the user types the title.
         self.run_worker(self._warm_readers, thread=True, exit_on_error=False)
@@ -219,7 +232,48 @@ class MeetingForm(FieldKeys, Screen[int | None]):
         self.follow_published()
 
     def is_changed(self) -> bool:
-        return comparable(self.current_values()) != comparable(self.initial)
+        values = self.current_values()
+        return comparable(values) != comparable(self.initial) or self.sources.sources != self.initial_sources
+
+    # ------------------------------------------------------------ sources
+
+    def show_sources(self) -> None:
+        """The meeting's sources, one a line, and which one the source fields hold."""
+        lines = []
+        for i, source in enumerate(self.sources.sources):
+            said = one_line(", ".join(x for x in (source.title, source.outlet, published_day(source.published), source.url) if x) or "untitled source")
+            if source.quote:  # one article often backs a meeting with several quotes
+                quote = one_line(source.quote)
+                said += f" · “{quote[:48]}…”" if len(quote) > 48 else f" · “{quote}”"
+            lines.append(f"{'▸' if i == self.sources.editing else ' '} {i + 1}. {said}")
+        where = "a new source" if self.sources.edited is None else f"source {self.sources.editing + 1} (empty it to remove it)"
+        lines.append(f"{'▸' if self.sources.edited is None and lines else ' '} Below: {where} · ctrl+o: the next source" if lines else "Sources (ctrl+o keeps this one and opens another)")
+        self.query_one("#sources-list", Static).update(Content("\n".join(lines)))
+
+    async def action_next_source(self) -> None:
+        """From elsewhere in the form, go to the source fields; in them, keep the source they
+        hold and show the next one (after the last, a new one)."""
+        if self.focused is None or self.focused.id not in SOURCE_FIELDS:
+            self.set_focus(self.query_one("#source_url"))
+            return
+        values = self.current_values()
+        self.clear_problems()
+        try:
+            typed = fields_source(values, self.sources.edited, self.today)
+        except FormProblems as e:
+            self.show_problems(e.problems)
+            return
+        sources = self.sources.with_fields(typed)
+        following = self.sources.editing + 1 if typed else self.sources.editing
+        if following > len(sources) or (typed is None and self.sources.edited is None):
+            following = 0  # round from the new one to the first
+        self.sources = FormSources(sources, following)
+        for name, value in source_values(self.sources.edited).items():
+            field = self.query_one(f"#{name}")
+            field.stored = value
+        self.follow_published()
+        self.show_sources()
+        self.set_focus(self.query_one("#source_url"))
 
     # ------------------------------------------------------------ live feedback and drafts
 
@@ -396,7 +450,7 @@ class MeetingForm(FieldKeys, Screen[int | None]):
     def action_save(self, *, check_duplicates: bool = True) -> None:
         self.clear_problems()
         try:
-            m = build_meeting(self.db, self.current_values(), base=self.start, kept_sources=self.kept_sources, today=self.today)
+            m = build_meeting(self.db, self.current_values(), base=self.start, sources=self.sources, today=self.today)
         except FormProblems as e:
             self.show_problems(e.problems)
             return
@@ -442,14 +496,16 @@ class MeetingForm(FieldKeys, Screen[int | None]):
         applied = [name for name in ("when", "status") if name in given and typed[name] != self.initial[name]]
         applied += [name for name in CARRIED_WHEN_EMPTY if name in given and typed[name].strip() and not self.initial[name].strip()]
         carried = dict(self.initial) | {name: typed[name] for name in applied}
-        if given & set(SOURCE_FIELDS) and any(typed[name].strip() for name in SOURCE_FIELDS):
+        # Sources typed here are new evidence for the stored meeting: added after its own.
+        brought = [s for s in self.sources.sources if s not in other.sources]
+        if brought or any(typed[name].strip() for name in SOURCE_FIELDS):
             carried |= {name: typed[name] for name in SOURCE_FIELDS}
-            self.kept_sources = list(other.sources)
             applied.append("source")
-        else:
-            self.kept_sources = other.sources[1:]
+        self.sources = FormSources([*other.sources, *brought], len(other.sources) + len(brought))
+        self.initial_sources = list(other.sources)
         self.query_one(WhenInput).kept = other.when
         await self.load_values(carried)
+        self.show_sources()
         self.query_one("#form-heading", Static).update(Content(one_line(self.heading())))
         self.query_one("#when", Input).focus()
         if applied:

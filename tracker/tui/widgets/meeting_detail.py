@@ -68,7 +68,13 @@ def describe(m: Meeting, *, today: dt.date, country_names: dict[str, str], linke
     if m.history:
         parts.append(_heading("History"))
         for h in m.history:
-            parts.append(Content.assemble((f"{h.at[:10]}  ", "$text-muted"), f"was {h.status}, {one_line(h.when_text)} ({h.start}…{h.end})\n"))
+            # The time too: a meeting announced, postponed and moved in one day reads in order.
+            parts.append(Content.assemble((f"{h.at[:16].replace('T', ' ')}  ", "$text-muted"), f"was {h.status}, {one_line(h.when_text)} ({h.start}…{h.end})\n"))
+            if h.source:
+                said = ", ".join(one_line(x) for x in (h.source.title, h.source.published and h.source.published[:10], h.source.url) if x)
+                parts.append(Content.assemble(("  changed on the word of ", "$text-muted"), said, "\n"))
+            else:
+                parts.append(Content.styled("  changed with no source given\n", "$text-muted"))
     links = [(link, "follows" if link.kind == "follows" else "part of") for link in m.links]
     links += [(link, "followed by" if link.kind == "follows" else "includes") for link in linked_from]
     if links:
