@@ -85,7 +85,8 @@ def merge_command(t: Tracker, keep: str, other: str) -> None:
     from tracker.store.changes import merge_people
     from tracker.store.people import find_person
 
-    kept, merged = find_person(t.db, keep), find_person(t.db, other)
+    kept = find_person(t.db, keep)
+    merged = find_person(t.db, other, besides=kept.id)  # "Lavrov" beside Sergei Lavrov is the other one
     click.echo(literal(merge_people(t.db, kept.id, merged.id) + " (tracker undo takes it back)"))
 
 

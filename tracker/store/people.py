@@ -103,10 +103,14 @@ def country_code(db: sqlite_utils.Database, text: str) -> str:
 # ---------------------------------------------------------------- finding one person
 
 
-def find_person(db: sqlite_utils.Database, text: str) -> Person:
+def find_person(db: sqlite_utils.Database, text: str, *, besides: int | None = None) -> Person:
     """The one person `text` names: an id, a name or an alias (diacritics-blind), or else
     the one person a word of whose name or alias starts so; a StoreError naming the
-    candidates when several fit, or saying that nobody does."""
+    candidates when several fit, or saying that nobody does.
+
+    `besides` is a person the text cannot mean (the one kept in a merge): "Lavrov" to
+    merge into Sergei Lavrov is the other Lavrov.
+    """
     text = (text or "").strip()
     if not text:
         raise StoreError("name a person: a name, an alias or an id")
@@ -117,7 +121,9 @@ def find_person(db: sqlite_utils.Database, text: str) -> Person:
         return get_person(db, row[0])
     folded = fold(text)
     exact = [r[0] for r in db.execute("SELECT id FROM people WHERE folded = ? UNION SELECT person_id FROM aliases WHERE folded = ?", [folded, folded])]
-    ids = exact or person_ids_matching(db, text)
+    ids = [i for i in exact or person_ids_matching(db, text) if i != besides]
+    if not ids and besides in exact:
+        raise StoreError(f"{text!r} is {get_person(db, besides).name} (id {besides}) itself: name the other person")
     if len(ids) == 1:
         return get_person(db, ids[0])
     if not ids:
