@@ -117,3 +117,23 @@ async def test_a_search_that_drops_the_selected_month_starts_at_the_newest_row(v
         await settle(pilot)
         chart = pilot.app.screen.query_one(OptionList)
         assert list(rows(pilot)) == ["2022-12"] and chart.highlighted == 0
+
+
+async def test_filters_keep_a_row_opened_until_its_dates_are_changed(vague_path):
+    async with make_app(vague_path).run_test(size=SIZE) as pilot:
+        await pilot.press("4")
+        await settle(pilot)
+        await go_to(pilot, "2023-03")
+        await pilot.press("enter")
+        await settle(pilot)
+        await pilot.press("f", "ctrl+s")  # applied as it is: still the month's meetings
+        await settle(pilot)
+        assert pilot.app.meeting_query.dated == "month"
+        await pilot.press("f")
+        await pilot.pause()
+        pilot.app.screen.query_one("#start").stored = "2022"
+        await pilot.press("ctrl+s")
+        await settle(pilot)
+        query = pilot.app.meeting_query
+        assert query.dated is None and query.start == dt.date(2022, 1, 1)
+        assert "from: 2022-01-01" in str(pilot.app.screen.query_one("#query-bar").render())
