@@ -32,7 +32,7 @@ def test_merge_alias_country_and_undo_from_the_command_line(run_cli):
     assert code == 0, err
     assert "merged Sergey Lavrov" in out and "tracker undo" in out
     kept = person_json(run_cli, "Sergey Lavrov")  # the old spelling names the kept person now
-    assert kept["name"] == "Sergei Lavrov" and kept["aliases"] == ["Sergey Lavrov"] and len(kept["meetings"]) == 2
+    assert kept["name"] == "Sergei Lavrov" and kept["aliases"] == ["Sergey Lavrov"] and len(kept["meetings"]) == kept["meeting_count"] == 2
     assert run_cli("person", "alias", "Sergei Lavrov", "Sergey Viktorovich Lavrov")[0] == 0
     _, out, _ = run_cli("list", "--search", "Viktorovich", "--json")
     assert sorted(m["title"] for m in json.loads(out)) == ["Lavrov in Moscow", "Lavrov meets Fidan"]
@@ -56,3 +56,10 @@ def test_an_ambiguous_or_unknown_person_is_one_line_naming_the_candidates(run_cl
     code, _, err = run_cli("person", "country", "Hakan Fidan", "Narnia")
     assert code == 1 and err.startswith("Error: unknown country 'Narnia'") and err.count("\n") == 1
     assert len(json.loads(run_cli("people", "--json")[1])) == 9  # nothing changed
+
+
+def test_merge_takes_a_shared_surname_for_the_other_person(run_cli):
+    add_lavrovs(run_cli)
+    code, out, err = run_cli("person", "merge", "Sergei Lavrov", "Lavrov")  # Lavrov beside Sergei: the other one
+    assert code == 0, err
+    assert out.startswith("merged Sergey Lavrov")

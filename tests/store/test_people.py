@@ -122,3 +122,10 @@ def test_a_country_is_corrected_by_name_or_code_and_undone(db):
         change_person_country(db, akar.id, "Narnia")
     with pytest.raises(StoreError, match="TUR already"):
         change_person_country(db, akar.id, "tur")
+
+
+def test_a_name_that_fits_the_kept_person_and_another_means_the_other(db, two_lavrovs):
+    kept, other = two_lavrovs
+    assert find_person(db, "Lavrov", besides=kept.id).id == other.id
+    with pytest.raises(StoreError, match="is Sergei Lavrov .* itself"):
+        find_person(db, "Sergei Lavrov", besides=kept.id)

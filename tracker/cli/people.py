@@ -13,6 +13,8 @@ from tracker.cli import Tracker, cli, pass_tracker
 from tracker.cli.options import json_text
 from tracker.text import literal, one_line
 
+SHOWN = 1000  # meetings listed by `person show`; a common name of a big import has tens of thousands
+
 
 @cli.group()
 def person() -> None:
@@ -32,7 +34,7 @@ def person() -> None:
 @click.option("--json", "as_json", is_flag=True, help="Print the person as JSON.")
 @pass_tracker
 def show_person(t: Tracker, name: str, as_json: bool) -> None:
-    """A person: id, country, aliases, and their meetings, newest first."""
+    """A person: id, country, aliases, and their meetings, newest first (ids only with --json)."""
     from tracker.cli.meetings import print_rows
     from tracker.store.people import country_names, find_person
     from tracker.store.queries import MeetingQuery, count, page
@@ -40,18 +42,19 @@ def show_person(t: Tracker, name: str, as_json: bool) -> None:
     p = find_person(t.db, name)
     q = MeetingQuery(person_id=p.id)
     if as_json:
-        rows = page(t.db, q, limit=1000)
-        click.echo(json_text({"id": p.id, "name": p.name, "country": p.country, "aliases": p.aliases, "meetings": [r.id for r in rows]}, indent=2))
+        rows = page(t.db, q, limit=SHOWN)
+        found = {"id": p.id, "name": p.name, "country": p.country, "aliases": p.aliases, "meeting_count": count(t.db, q), "meetings": [r.id for r in rows]}
+        click.echo(json_text(found, indent=2))
         return
     country = f"{country_names(t.db).get(p.country, p.country)} ({p.country})" if p.country else "unknown"
     click.echo(literal(f"#{p.id}  {one_line(p.name)}"))
     click.echo(literal(f"Country:   {country}"))
     click.echo(literal(f"Aliases:   {'; '.join(one_line(a) for a in p.aliases) or '-'}"))
     n = count(t.db, q)
-    click.echo(f"Meetings:  {n}")
+    click.echo(f"Meetings:  {n:,}" + (f" (the newest {SHOWN:,} below; tracker list --person finds all)" if n > SHOWN else ""))
     if n:
         click.echo("")
-        print_rows(page(t.db, q, limit=1000))
+        print_rows(page(t.db, q, limit=SHOWN))
 
 
 @person.command("alias")
