@@ -129,3 +129,12 @@ def test_a_name_that_fits_the_kept_person_and_another_means_the_other(db, two_la
     assert find_person(db, "Lavrov", besides=kept.id).id == other.id
     with pytest.raises(StoreError, match="is Sergei Lavrov .* itself"):
         find_person(db, "Sergei Lavrov", besides=kept.id)
+
+
+def test_undo_of_a_merge_refuses_to_write_over_a_person_given_the_old_id_since(db, two_lavrovs):
+    kept, other = two_lavrovs
+    merge_people(db, kept.id, other.id)
+    db.execute("INSERT INTO people (id, name, folded, country) VALUES (?, 'Antony Blinken', 'antony blinken', 'USA')", [other.id])
+    with pytest.raises(StoreError, match=f"cannot put person {other.id} back: that id is someone else's now \\(Antony Blinken\\)"):
+        undo(db)
+    assert get_person(db, other.id).name == "Antony Blinken" and titles(db, person_id=kept.id) == ["Lavrov in Moscow", "Lavrov meets Fidan"]

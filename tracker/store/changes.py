@@ -154,9 +154,9 @@ def _log_people_change(db: sqlite_utils.Database, action: str, before: dict, aft
     log_change(db, action, None, json.dumps(before, ensure_ascii=False), json.dumps(after | {"what": what}, ensure_ascii=False))
 
 
-def _put_people_back(db: sqlite_utils.Database, state: str) -> None:
+def _put_people_back(db: sqlite_utils.Database, state: str, current: str) -> None:
     """Undo or redo of a change to people: their state as logged, and their meetings' search text."""
-    reindex_meetings(db, sorted(restore_people_state(db, json.loads(state))))
+    reindex_meetings(db, sorted(restore_people_state(db, json.loads(state), json.loads(current))))
 
 
 PEOPLE_CHANGES = ("person_alias", "person_merge", "person_country")
@@ -221,7 +221,7 @@ def undo(db: sqlite_utils.Database) -> str:
             message = f"undid the import of {len(imported['ids'])} meetings" + (f" and its changes to {len(imported['updated'])}" if imported.get("updated") else "")
             message += " (no redo: import the file again)"
         elif action in PEOPLE_CHANGES:
-            _put_people_back(db, before)
+            _put_people_back(db, before, after)
             message = f"undid {json.loads(after)['what']}"
         else:  # a change logged by a newer version: refuse rather than guess
             raise StoreError(f"cannot undo a change of kind {action!r}")
@@ -253,7 +253,7 @@ def redo(db: sqlite_utils.Database) -> str:
             delete_meetings(db, [meeting_id])
             message = f"deleted meeting {meeting_id} again ({_title(before)})"
         elif action in PEOPLE_CHANGES:
-            _put_people_back(db, after)
+            _put_people_back(db, after, before)
             message = f"redid {json.loads(after)['what']}"
         else:  # imports are never left redoable (see undo); a kind from a newer version: refuse
             raise StoreError(f"cannot redo a change of kind {action!r}")

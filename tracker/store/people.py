@@ -156,8 +156,16 @@ def people_state(db: sqlite_utils.Database, person_ids: list[int], *, participat
     return state
 
 
-def restore_people_state(db: sqlite_utils.Database, state: dict) -> set[int]:
-    """Make the people of a state (people_state) be exactly so again; return the meetings whose search text changed."""
+def restore_people_state(db: sqlite_utils.Database, state: dict, current: dict) -> set[int]:
+    """Make the people of a state (people_state) be exactly so again, from the state `current`
+    logged beside it; return the meetings whose search text changed.
+
+    A person `current` says is gone but who exists is someone else, given the same id since
+    (SQLite reuses the highest id): refused rather than written over.
+    """
+    for person_id in current["absent"]:
+        if person_id in {p["id"] for p in state["people"]} and db.execute("SELECT 1 FROM people WHERE id = ?", [person_id]).fetchone():
+            raise StoreError(f"cannot put person {person_id} back: that id is someone else's now ({get_person(db, person_id).name}); nothing was changed")
     meetings: set[int] = set()
     for p in state["people"]:
         if db.execute("SELECT 1 FROM people WHERE id = ?", [p["id"]]).fetchone():
