@@ -90,12 +90,31 @@ async def test_enter_on_a_year_line_opens_the_meetings_without_a_month(vague_pat
         bar = str(pilot.app.screen.query_one("#query-bar").render())
         assert bar.startswith("1 meeting ") and "year: 2023, without a month" in bar
         assert "Spring consultations" in list_text(pilot.app)
-        await pilot.press("4")  # back on the timeline: narrowed to what was opened, escape clears it
+        await pilot.press("4")  # back on the timeline: narrowed to what was opened
         await settle(pilot)
         assert list(rows(pilot)) == ["2023-01", "2023"]
         await pilot.press("escape")
         await settle(pilot)
         assert "2024" in rows(pilot)
+
+
+async def test_escape_on_the_timeline_after_opening_a_row_goes_back_to_the_search_it_was_opened_from(vague_path):
+    async with make_app(vague_path).run_test(size=SIZE) as pilot:
+        await pilot.press("slash", *"Moscow", "enter", "4")
+        await settle(pilot)
+        await go_to(pilot, "2023-03")
+        await pilot.press("enter")
+        await settle(pilot)
+        await pilot.press("4")
+        await settle(pilot)
+        assert list(rows(pilot)) == ["2023-03"]
+        await pilot.press("escape")  # the row's month goes, the search stays
+        await settle(pilot)
+        assert pilot.app.meeting_query.search == "Moscow" and pilot.app.meeting_query.start is None
+        assert "2023" in rows(pilot) and "2023-03" in rows(pilot)
+        await pilot.press("escape")  # and then everything
+        await settle(pilot)
+        assert pilot.app.meeting_query.is_empty() and "2024" in rows(pilot)
 
 
 async def test_the_cursor_stays_on_its_month_when_the_file_changes(vague_path):

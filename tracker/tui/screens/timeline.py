@@ -96,8 +96,12 @@ class TimelineScreen(LiveView, View):
     BINDINGS = [
         Binding("enter", "open", "Those meetings", id="timeline.open"),
         Binding("slash", "search", "Search", key_display="/", id="timeline.search"),
-        Binding("escape", "clear", "Clear filters", id="timeline.clear"),
+        Binding("escape", "clear", "Clear filters", id="timeline.clear"),  # the row opened first, then all
     ]
+
+    # The query a row was opened from and the one it opened: escape back on the timeline
+    # returns to the first (the search kept), rather than clearing everything.
+    _opened_from: tuple[MeetingQuery | None, MeetingQuery | None] = (None, None)
 
     def compose(self):
         yield Static(id="timeline-bar", markup=False)
@@ -170,12 +174,19 @@ class TimelineScreen(LiveView, View):
             return
         start, end = month_range(key)
         dated = DATED_TO_MONTH if len(key) == 7 else DATED_TO_YEAR
-        self.app.show_meetings(replace(self.app.meeting_query, start=start, end=end, dated=dated))
+        opened = replace(self.app.meeting_query, start=start, end=end, dated=dated)
+        self._opened_from = (self.app.meeting_query, opened)
+        self.app.show_meetings(opened)
 
     def action_search(self) -> None:
         self.app.switch_mode("meetings")
         self.app.screen.action_search()
 
     def action_clear(self) -> None:
-        if not self.app.meeting_query.is_empty():
+        """Back to the whole chart of the search and filters a row was opened from; else no filters at all."""
+        before, opened = self._opened_from
+        self._opened_from = (None, None)
+        if before is not None and self.app.meeting_query == opened:
+            self.app.set_query(before)
+        elif not self.app.meeting_query.is_empty():
             self.app.set_query(MeetingQuery())
