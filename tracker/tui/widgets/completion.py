@@ -23,7 +23,8 @@ class PersonSuggester(Suggester):
         self.db, self.besides = db, besides
 
     async def get_suggestion(self, value: str) -> str | None:
-        for match in people_matching(self.db, value, 4):
+        # One more looked at when one is never offered: the form's three stay as they were.
+        for match in people_matching(self.db, value, 3 + (self.besides is not None)):
             if match.id == self.besides:
                 continue
             shown = to_field(match.name)  # what the input shows: a suggestion is drawn as it is
