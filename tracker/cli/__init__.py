@@ -2,7 +2,8 @@
 
 Every error reaches the user as one line, `Error: ...`, on stderr, with a non-zero exit
 and nothing changed; never a traceback. The commands live beside this file, a file per
-family: meetings (list, show, add, edit, ...), transfer (export, import), ingest.
+family: meetings (list, show, add, edit, ...), people (person show, alias, merge,
+country), transfer (export, import), ingest.
 """
 
 from __future__ import annotations
@@ -111,4 +112,4 @@ def fail(message: str, code: int = 1) -> None:
 
 
 # Registering the commands: each module adds its own to `cli`.
-from tracker.cli import ingest, meetings, transfer  # noqa: E402,F401
+from tracker.cli import ingest, meetings, people, transfer  # noqa: E402,F401

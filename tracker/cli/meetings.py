@@ -217,7 +217,7 @@ def delete(t: Tracker, meeting_id: int, yes: bool) -> None:
 @cli.command()
 @pass_tracker
 def undo(t: Tracker) -> None:
-    """Undo the last change (add, edit, delete, import); repeat to go further back; `redo` puts it back."""
+    """Undo the last change (add, edit, delete, import, a change to people); repeat to go further back; `redo` puts it back."""
     from tracker.store.changes import undo as undo_change
 
     click.echo(literal(undo_change(t.db)))

@@ -1,4 +1,4 @@
-"""User actions on meetings, each one transaction and one entry in the change log; undo and redo.
+"""User actions on meetings and people, each one transaction and one entry in the change log; undo and redo.
 
 The log keeps a whole snapshot of a meeting before and after each change (incoming links
 and dataset ids included), so that undo restores exactly what was there and loses nothing,
@@ -7,6 +7,10 @@ and redo puts back exactly what undo took away.
 A change's `undone` is LIVE, UNDONE (redo can put it back) or UNDONE_FOR_GOOD. Undo takes
 the newest live change, redo the oldest undone one: undo, undo, redo, redo replays in order.
 A change made after an undo ends its redo, as in any editor.
+
+A change to people (an alias, a merge, a country) logs the state of the people it touched
+(store.people.people_state) before and after, and no meeting: undo and redo put that state
+back and rebuild the search text of their meetings.
 """
 
 from __future__ import annotations
@@ -24,6 +28,15 @@ from tracker.store.meetings import (
     insert_meeting,
     linked_from,
     now,
+    reindex_meetings,
+)
+from tracker.store.people import (
+    alias_person,
+    get_person,
+    merge_person_into,
+    people_state,
+    restore_people_state,
+    set_person_country,
 )
 
 
@@ -108,6 +121,54 @@ def delete_meeting(db: sqlite_utils.Database, meeting_id: int) -> Meeting:
     return m
 
 
+def add_person_alias(db: sqlite_utils.Database, person_id: int, alias: str) -> str:
+    """Another spelling of a person's name, logged; their meetings are found by it. Returns what was done."""
+    with write(db):
+        before = people_state(db, [person_id])
+        name = get_person(db, person_id).name
+        meetings = alias_person(db, person_id, alias)
+        alias = " ".join(alias.split())
+        _log_people_change(db, "person_alias", before, people_state(db, [person_id]), meetings, f"the alias {alias!r} of {name}")
+    return f"{name} is also known as {alias!r} now"
+
+
+def merge_people(db: sqlite_utils.Database, keep_id: int, other_id: int) -> str:
+    """Merge `other_id` into `keep_id` (see people.merge_person_into), logged. Returns what was done."""
+    with write(db):
+        ids = [keep_id, other_id]
+        before = people_state(db, ids, participations=True)
+        keep, other = get_person(db, keep_id), get_person(db, other_id)
+        meetings = merge_person_into(db, keep_id, other_id)
+        what = f"the merge of {other.name} (id {other.id}) into {keep.name}"
+        _log_people_change(db, "person_merge", before, people_state(db, ids, participations=True), meetings, what)
+    n = len(meetings)
+    return f"merged {other.name} (id {other.id}) into {keep.name}: {n} meeting{'s' if n != 1 else ''} between them; {other.name} is an alias now"
+
+
+def change_person_country(db: sqlite_utils.Database, person_id: int, country: str | None) -> str:
+    """Correct a person's country (code, name, or None), logged. Returns what was done."""
+    with write(db):
+        before = people_state(db, [person_id])
+        person = get_person(db, person_id)
+        code = set_person_country(db, person_id, country)
+        what = f"the country of {person.name} ({person.country or 'unknown'} → {code or 'unknown'})"
+        _log_people_change(db, "person_country", before, people_state(db, [person_id]), set(), what)
+    return f"{person.name}'s country is {code or 'unknown'} now (was {person.country or 'unknown'})"
+
+
+def _log_people_change(db: sqlite_utils.Database, action: str, before: dict, after: dict, meetings: set[int], what: str) -> None:
+    reindex_meetings(db, sorted(meetings))
+    log_change(db, action, None, json.dumps(before, ensure_ascii=False), json.dumps(after | {"what": what}, ensure_ascii=False))
+
+
+def _put_people_back(db: sqlite_utils.Database, state: str, current: str) -> None:
+    """Undo or redo of a change to people: their state as logged, and their meetings' search text."""
+    reindex_meetings(db, sorted(restore_people_state(db, json.loads(state), json.loads(current))))
+
+
+PEOPLE_CHANGES = ("person_alias", "person_merge", "person_country")
+
+
 def _end_superseded_redos(db: sqlite_utils.Database) -> None:
     """An undone change older than a live one was followed by a new change: it can no longer be redone.
 
@@ -166,6 +227,9 @@ def undo(db: sqlite_utils.Database) -> str:
             db.execute("UPDATE changes SET undone = ? WHERE undone = ?", [UNDONE_FOR_GOOD, UNDONE])
             message = f"undid the import of {len(imported['ids'])} meetings" + (f" and its changes to {len(imported['updated'])}" if imported.get("updated") else "")
             message += " (no redo: import the file again)"
+        elif action in PEOPLE_CHANGES:
+            _put_people_back(db, before, after)
+            message = f"undid {json.loads(after)['what']}"
         else:  # a change logged by a newer version: refuse rather than guess
             raise StoreError(f"cannot undo a change of kind {action!r}")
         _forget_unused_names(db)
@@ -195,6 +259,9 @@ def redo(db: sqlite_utils.Database) -> str:
         elif action == "delete":
             delete_meetings(db, [meeting_id])
             message = f"deleted meeting {meeting_id} again ({_title(before)})"
+        elif action in PEOPLE_CHANGES:
+            _put_people_back(db, after, before)
+            message = f"redid {json.loads(after)['what']}"
         else:  # imports are never left redoable (see undo); a kind from a newer version: refuse
             raise StoreError(f"cannot redo a change of kind {action!r}")
         _forget_unused_names(db)

@@ -8,6 +8,7 @@ from tracker.countries import fold, resolve_country
 from tracker.model import Country, Person
 from tracker.store.db import StoreError
 
+CANDIDATES_SHOWN = 5  # an ambiguous name lists this many people to choose from
 
 def person_id_for(db: sqlite_utils.Database, name: str, country: str | None) -> int:
     """The person called `name` (or with that alias), created if unknown; inside a transaction.
@@ -97,3 +98,154 @@ def country_code(db: sqlite_utils.Database, text: str) -> str:
     if code and db.execute("SELECT 1 FROM countries WHERE code = ?", [code]).fetchone():
         return code
     raise StoreError(f"unknown country {text!r}: use an ISO 3166 alpha-3 code (TUR, RUS), a country name (Türkiye), or an organization code (UN, EU, NATO)")
+
+
+# ---------------------------------------------------------------- finding one person
+
+
+def find_person(db: sqlite_utils.Database, text: str, *, besides: int | None = None) -> Person:
+    """The one person `text` names: an id, a name or an alias (diacritics-blind), or else
+    the one person a word of whose name or alias starts so; a StoreError naming the
+    candidates when several fit, or saying that nobody does.
+
+    `besides` is a person the text cannot mean (the one kept in a merge): "Lavrov" to
+    merge into Sergei Lavrov is the other Lavrov.
+    """
+    text = (text or "").strip()
+    if not text:
+        raise StoreError("name a person: a name, an alias or an id")
+    if text.isdigit():
+        row = db.execute("SELECT id FROM people WHERE id = ?", [int(text)]).fetchone()
+        if row is None:
+            raise StoreError(f"no person with id {text}: `tracker people` lists them")
+        return get_person(db, row[0])
+    folded = fold(text)
+    exact = [r[0] for r in db.execute("SELECT id FROM people WHERE folded = ? UNION SELECT person_id FROM aliases WHERE folded = ?", [folded, folded])]
+    ids = [i for i in exact or person_ids_matching(db, text) if i != besides]
+    if not ids and besides in exact:
+        raise StoreError(f"{text!r} is {get_person(db, besides).name} (id {besides}) itself: name the other person")
+    if len(ids) == 1:
+        return get_person(db, ids[0])
+    if not ids:
+        raise StoreError(f"nobody is called {text!r} (by name or alias): `tracker people --search` finds spellings")
+    shown = [get_person(db, i) for i in sorted(ids)[:CANDIDATES_SHOWN]]
+    more = f", and {len(ids) - CANDIDATES_SHOWN} more" if len(ids) > CANDIDATES_SHOWN else ""
+    listed = "; ".join(f"{p.id} {p.name}" + (f" ({p.country})" if p.country else "") for p in shown)
+    raise StoreError(f"{text!r} could be any of {len(ids)} people: {listed}{more}; name one by its id")
+
+
+# ---------------------------------------------------------------- changing people
+#
+# The rows only, inside the caller's transaction: store/changes.py makes each a user action
+# (one transaction, one entry in the change log, reindexed search, undo and redo).
+
+
+def people_state(db: sqlite_utils.Database, person_ids: list[int], *, participations: bool = False) -> dict:
+    """What undo needs to put these people back as they are: their rows and aliases,
+    which of them do not exist, and (for a merge) every participation of theirs."""
+    people = []
+    for person_id in person_ids:
+        row = db.execute("SELECT id, name, country FROM people WHERE id = ?", [person_id]).fetchone()
+        if row:
+            aliases = [a for (a,) in db.execute("SELECT alias FROM aliases WHERE person_id = ? ORDER BY alias", [person_id])]
+            people.append({"id": row[0], "name": row[1], "country": row[2], "aliases": aliases})
+    state: dict = {"people": people, "absent": [i for i in person_ids if i not in {p["id"] for p in people}]}
+    if participations:
+        marks = ",".join("?" * len(person_ids))
+        state["participations"] = [list(r) for r in db.execute(f"SELECT meeting_id, position, person_id FROM participants WHERE person_id IN ({marks})", person_ids)]
+    return state
+
+
+def restore_people_state(db: sqlite_utils.Database, state: dict, current: dict) -> set[int]:
+    """Make the people of a state (people_state) be exactly so again, from the state `current`
+    logged beside it; return the meetings whose search text changed.
+
+    A person `current` says is gone but who exists is someone else, given the same id since
+    (SQLite reuses the highest id): refused rather than written over.
+    """
+    for person_id in current["absent"]:
+        if person_id in {p["id"] for p in state["people"]} and db.execute("SELECT 1 FROM people WHERE id = ?", [person_id]).fetchone():
+            raise StoreError(f"cannot put person {person_id} back: that id is someone else's now ({get_person(db, person_id).name}); nothing was changed")
+    meetings: set[int] = set()
+    for p in state["people"]:
+        if db.execute("SELECT 1 FROM people WHERE id = ?", [p["id"]]).fetchone():
+            db.execute("UPDATE people SET name = ?, folded = ?, country = ? WHERE id = ?", [p["name"], fold(p["name"]), p["country"], p["id"]])
+        else:
+            db.execute("INSERT INTO people (id, name, folded, country) VALUES (?, ?, ?, ?)", [p["id"], p["name"], fold(p["name"]), p["country"]])
+        db.execute("DELETE FROM aliases WHERE person_id = ?", [p["id"]])
+        for alias in p["aliases"]:
+            db.execute("INSERT INTO aliases (person_id, alias, folded) VALUES (?, ?, ?)", [p["id"], alias, fold(alias)])
+        meetings |= _meetings_of(db, p["id"])
+    for meeting_id, position, person_id in state.get("participations", []):
+        # A meeting deleted since is skipped: its own change in the log brings it back.
+        db.execute("UPDATE participants SET person_id = ? WHERE meeting_id = ? AND position = ?", [person_id, meeting_id, position])
+        meetings.add(meeting_id)
+    for person_id in state["absent"]:
+        if not db.execute("SELECT 1 FROM participants WHERE person_id = ?", [person_id]).fetchone():
+            db.execute("DELETE FROM aliases WHERE person_id = ?", [person_id])
+            db.execute("DELETE FROM people WHERE id = ?", [person_id])
+    return meetings
+
+
+def _meetings_of(db: sqlite_utils.Database, person_id: int) -> set[int]:
+    return {r[0] for r in db.execute("SELECT DISTINCT meeting_id FROM participants WHERE person_id = ?", [person_id])}
+
+
+def _known_as(db: sqlite_utils.Database, folded: str) -> list[Person]:
+    """Everyone whose name or an alias folds to `folded`."""
+    ids = [r[0] for r in db.execute("SELECT id FROM people WHERE folded = ? UNION SELECT person_id FROM aliases WHERE folded = ?", [folded, folded])]
+    return [get_person(db, i) for i in sorted(ids)]
+
+
+def alias_person(db: sqlite_utils.Database, person_id: int, alias: str) -> set[int]:
+    """Give a person another spelling; return their meetings (findable by it once reindexed).
+
+    A spelling that is already someone else's name or alias is refused: the same words
+    would then name two people, and a new participant so named could land on either.
+    """
+    person = get_person(db, person_id)
+    alias = " ".join((alias or "").split())
+    if not alias:
+        raise StoreError("an alias cannot be empty")
+    if len(alias) > 500:
+        raise StoreError("an alias is at most 500 characters")
+    for other in _known_as(db, fold(alias)):
+        if other.id == person.id:
+            raise StoreError(f"{person.name} is already known as {alias!r}")
+        raise StoreError(f"{alias!r} is already {other.name} (id {other.id}): merge the two instead of adding an alias")
+    db.execute("INSERT INTO aliases (person_id, alias, folded) VALUES (?, ?, ?)", [person.id, alias, fold(alias)])
+    return _meetings_of(db, person.id)
+
+
+def merge_person_into(db: sqlite_utils.Database, keep_id: int, other_id: int) -> set[int]:
+    """The other person becomes the kept one: their meetings, their name and aliases (as
+    aliases), their country if the kept one has none; the other is gone. Returns the meetings touched."""
+    keep, other = get_person(db, keep_id), get_person(db, other_id)
+    if keep.id == other.id:
+        raise StoreError(f"{keep.name} (id {keep.id}) is the same person twice: name two different people")
+    meetings = _meetings_of(db, keep.id) | _meetings_of(db, other.id)
+    db.execute("UPDATE participants SET person_id = ? WHERE person_id = ?", [keep.id, other.id])
+    known = {fold(keep.name)} | {fold(a) for a in keep.aliases}
+    for spelling in [other.name, *other.aliases]:
+        if fold(spelling) not in known:
+            known.add(fold(spelling))
+            db.execute("INSERT OR IGNORE INTO aliases (person_id, alias, folded) VALUES (?, ?, ?)", [keep.id, spelling, fold(spelling)])
+    if keep.country is None and other.country is not None:
+        db.execute("UPDATE people SET country = ? WHERE id = ?", [other.country, keep.id])
+    db.execute("DELETE FROM aliases WHERE person_id = ?", [other.id])
+    db.execute("DELETE FROM people WHERE id = ?", [other.id])
+    return meetings
+
+
+def set_person_country(db: sqlite_utils.Database, person_id: int, country: str | None) -> str | None:
+    """Correct a person's country (a code, a name, or None for unknown); return the code set.
+
+    The person's own country only: each meeting keeps the country its participant was
+    listed under, which is the country at the time (a delegation, an envoy abroad).
+    """
+    person = get_person(db, person_id)
+    code = country_code(db, country) if country and country.strip() else None
+    if code == person.country:
+        raise StoreError(f"{person.name}'s country is {code or 'unknown'} already")
+    db.execute("UPDATE people SET country = ? WHERE id = ?", [code, person.id])
+    return code

@@ -40,12 +40,23 @@ class MeetingQuery:
     level: Level | None = None
     start: dt.date | None = None  # meetings ending on or after this day
     end: dt.date | None = None  # meetings starting on or before this day
+    # With start and end: only the meetings that *start* in the range and are dated so
+    # (DATED_TO_MONTH: a timeline bar; DATED_TO_YEAR: a year's line), not every meeting
+    # that may overlap it (a meeting of "2023" overlaps every month of 2023).
+    dated: str | None = None
 
     def is_empty(self) -> bool:
         return self == MeetingQuery()
 
     def with_search(self, text: str) -> MeetingQuery:
         return replace(self, search=text)
+
+
+DATED_TO_MONTH, DATED_TO_YEAR = "month", "year"
+# A meeting that has a month of its own: dated to the day (a range across months counts
+# where it starts), or to one month. The others ("2024", "March–May 2023") are known
+# only to the year: counted in January they would invent a peak.
+IN_ONE_MONTH = """(m.precision = 'day' OR (m.precision = 'month' AND substr(m.start, 1, 7) = substr(m."end", 1, 7)))"""
 
 
 @dataclass(frozen=True)
@@ -152,7 +163,12 @@ def _plan(db: sqlite_utils.Database, q: MeetingQuery) -> tuple[str, str, list[st
         # '+' keeps SQLite walking the list in date order rather than listing a common topic's meetings first.
         where.append(f"+m.id IN (SELECT meeting_id FROM meeting_topics WHERE topic_id IN ({marks}))")
         params += topic_ids
-    if q.start:
+    if q.dated:
+        where.append(IN_ONE_MONTH if q.dated == DATED_TO_MONTH else f"NOT {IN_ONE_MONTH}")
+    if q.start and q.dated:
+        where.append(f"{key} >= ?")
+        params.append(day_key(q.start))
+    elif q.start:
         where.append(f'{key} >= ? AND m."end" >= ?')
         params += [day_key(q.start - LONGEST_MEETING), q.start.isoformat()]
     if q.end:
@@ -308,15 +324,33 @@ def anchors(db: sqlite_utils.Database, q: MeetingQuery = MeetingQuery(), *, ever
     return [r[0] for r in db.execute(sql, [*params, every])]
 
 
-def meetings_per_month(db: sqlite_utils.Database, q: MeetingQuery = MeetingQuery()) -> list[tuple[str, int]]:
-    """('2023-03', n) for every month with a matching meeting (by its start), oldest first."""
+@dataclass(frozen=True)
+class TimelineCounts:
+    """Matching meetings per month of their start, and per year those without a month of their own."""
+
+    months: list[tuple[str, int]]  # ('2023-03', n), oldest first, months with meetings only
+    years: list[tuple[str, int]]  # ('2024', n): dated only to the year, or across months (see IN_ONE_MONTH)
+
+
+def meetings_per_month(db: sqlite_utils.Database, q: MeetingQuery = MeetingQuery()) -> TimelineCounts:
+    """How many matching meetings start in each month; those not dated to one month, per year apart. One scan."""
     try:
         source, _key, where, params = _plan(db, q)
     except _NoMatch:
-        return []
-    sql = f"""SELECT substr(m.start, 1, 7) AS month, count(*) FROM {source}
-        {'WHERE ' + ' AND '.join(where) if where else ''} GROUP BY month ORDER BY month"""
-    return [(month, n) for month, n in db.execute(sql, params)]
+        return TimelineCounts([], [])
+    sql = f"""SELECT CASE WHEN {IN_ONE_MONTH} THEN substr(m.start, 1, 7) ELSE substr(m.start, 1, 4) END AS bucket, count(*)
+        FROM {source} {'WHERE ' + ' AND '.join(where) if where else ''} GROUP BY bucket ORDER BY bucket"""
+    rows = db.execute(sql, params).fetchall()
+    return TimelineCounts([(b, n) for b, n in rows if len(b) == 7], [(b, n) for b, n in rows if len(b) == 4])
+
+
+def month_range(month: str) -> tuple[dt.date, dt.date]:
+    """The first and last day of '2023-03' (or of a year, '2024')."""
+    if len(month) == 4:
+        return dt.date(int(month), 1, 1), dt.date(int(month), 12, 31)
+    year, number = map(int, month.split("-"))
+    following = dt.date(year + number // 12, number % 12 + 1, 1)
+    return dt.date(year, number, 1), following - dt.timedelta(days=1)
 
 
 def partners(db: sqlite_utils.Database, country: str, *, limit: int = 10) -> list[tuple[str, str, int]]:

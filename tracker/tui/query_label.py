@@ -7,7 +7,7 @@ from textual.content import Content
 
 from tracker.store.db import StoreError
 from tracker.store.people import get_person
-from tracker.store.queries import MeetingQuery
+from tracker.store.queries import DATED_TO_MONTH, MeetingQuery, month_range
 from tracker.tui.text import one_line
 
 
@@ -30,10 +30,19 @@ def describe_query(db: sqlite_utils.Database, q: MeetingQuery, country_names: di
         parts.append(("status", str(q.status)))
     if q.level:
         parts.append(("level", str(q.level).replace("_", " ")))
-    if q.start:
-        parts.append(("from", q.start.isoformat()))
-    if q.end:
-        parts.append(("to", q.end.isoformat()))
+    if q.dated and q.start and q.end and month_range(q.start.isoformat()[:7 if q.dated == DATED_TO_MONTH else 4]) == (q.start, q.end):
+        # A row of the timeline: the meetings counted there, not all that overlap it.
+        if q.dated == DATED_TO_MONTH:
+            parts.append(("month", q.start.strftime("%b %Y")))
+        else:
+            parts.append(("year", f"{q.start.year}, without a month"))
+    else:
+        if q.start:
+            parts.append(("starting from" if q.dated else "from", q.start.isoformat()))
+        if q.end:
+            parts.append(("to", q.end.isoformat()))
+        if q.dated:
+            parts.append(("dated", "to a month or the day" if q.dated == DATED_TO_MONTH else "only to the year or across months"))
     if not parts:
         return None
     pieces: list = []

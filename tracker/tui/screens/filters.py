@@ -119,6 +119,8 @@ class FilterScreen(FieldKeys, ModalScreen[MeetingQuery | None]):
                 level=Level(level) if level != Select.NULL else None,
                 start=start,
                 end=end,
+                # A timeline row's "starting in that month" holds while its dates do.
+                dated=self.current.dated if (start, end) == (self.current.start, self.current.end) else None,
             )
         )
 

@@ -1,4 +1,9 @@
-"""The people view: each person, their country, how many meetings; enter shows their meetings."""
+"""The people view: each person, their country, how many meetings; enter shows their meetings.
+
+`a` gives the selected person an alias, `m` merges another person into them, `c` corrects
+their country; each is one change of the log, which `u` undoes and `U` redoes here as in
+the Meetings view.
+"""
 
 from __future__ import annotations
 
@@ -6,6 +11,11 @@ from rich.text import Text
 from textual.binding import Binding
 from textual.widgets import DataTable, Footer, Static
 
+from tracker.model import Person
+from tracker.store.changes import add_person_alias, can_redo, change_person_country, merge_people, redo, undo
+from tracker.store.completion import people_matching
+from tracker.store.db import StoreError
+from tracker.store.people import find_person, get_person, list_countries
 from tracker.store.queries import MeetingQuery, PersonRow, people_by_meetings, people_count
 from tracker.tui.screens.live import LiveView, keeping_cursor
 from tracker.tui.screens.view import View
@@ -17,7 +27,17 @@ SHOWN = 2000  # a dataset of a million meetings has tens of thousands of people:
 class PeopleScreen(LiveView, View):
     VIEW = "people"
     VIEW_TITLE = "the People view"
-    BINDINGS = [Binding("enter", "open", "Their meetings", id="people.open")]
+    BINDINGS = [
+        Binding("enter", "open", "Their meetings", id="people.open"),
+        # Priority, as every letter of a view (see View): acted on in the order typed.
+        Binding("a", "alias", "Alias", priority=True, id="people.alias"),
+        Binding("m", "merge", "Merge", priority=True, id="people.merge"),
+        Binding("c", "country", "Country", priority=True, id="people.country"),
+        Binding("u", "undo", "Undo", priority=True, id="people.undo"),
+        Binding("U", "redo", "Redo", show=False, priority=True, id="people.redo"),  # the footer's room at 80 columns
+        Binding("ctrl+y", "redo", "Redo", show=False, priority=True, id="people.redo_ctrl"),
+    ]
+    LETTER_ACTIONS = View.LETTER_ACTIONS | {"alias", "merge", "country", "undo", "redo"}
 
     def compose(self):
         yield Static("Loading people…", id="people-bar", markup=False)
@@ -49,7 +69,7 @@ class PeopleScreen(LiveView, View):
                 country = names.get(r.country or "", r.country or "—")
                 table.add_row(Text(one_line(r.name)), Text(one_line(country)), Text(f"{r.meetings:,}", justify="right"), key=str(r.id))
         shown = f"the {len(rows):,} with most meetings of " if total > len(rows) else ""
-        self.query_one("#people-bar", Static).update(f"{shown}{total:,} people · enter: their meetings · ctrl+p: find anyone")
+        self.query_one("#people-bar", Static).update(f"{shown}{total:,} people · enter: their meetings · a alias · m merge · c country")
 
     def action_open(self) -> None:
         table = self.query_one(DataTable)
@@ -59,3 +79,106 @@ class PeopleScreen(LiveView, View):
 
     def on_data_table_row_selected(self, event: DataTable.RowSelected) -> None:
         self.app.show_meetings(MeetingQuery(person_id=int(event.row_key.value)))
+
+    # ------------------------------------------------------------ changing people
+
+    def _selected(self) -> Person | None:
+        table = self.query_one(DataTable)
+        if not table.row_count:
+            self.notify("No person selected", markup=False)
+            return None
+        key = table.coordinate_to_cell_key(table.cursor_coordinate).row_key.value
+        try:
+            return get_person(self.app.db, int(key))
+        except StoreError as e:  # gone since the list was drawn (another process merged them)
+            self.app.report(e)
+            return None
+
+    def _ask(self, question: str, field, change, hint=lambda text: "") -> None:
+        from tracker.tui.screens.person_change import PersonChangeScreen
+
+        def done(message: str | None) -> None:
+            if message:
+                self._changed(message + " · u undoes it")
+
+        self.app.push_screen(PersonChangeScreen(question, field, change, hint), done)
+
+    def _changed(self, message: str) -> None:
+        self.notify(message[:1].upper() + message[1:], markup=False, timeout=8)
+        self.app.data_changed()  # names and counts change in every view, not only here
+
+    def action_alias(self) -> None:
+        if (person := self._selected()) is None:
+            return
+        from tracker.tui.widgets.stored_text import StoredInput
+
+        self._ask(
+            f"Another spelling of {person.name}",
+            StoredInput(placeholder="as a source writes it: Sergey Viktorovich Lavrov, Lavrov S.", id="person-change-field", max_length=500),
+            lambda text: add_person_alias(self.app.db, person.id, text),
+            lambda text: f"{person.name} will also be found as {text.strip()!r}" if text.strip() else "",
+        )
+
+    def action_merge(self) -> None:
+        if (person := self._selected()) is None:
+            return
+        from tracker.tui.widgets.completion import PersonInput
+
+        db = self.app.db
+
+        def merge(text: str) -> str:
+            return merge_people(db, person.id, find_person(db, text, besides=person.id).id)
+
+        def hint(text: str) -> str:
+            if not text.strip():
+                return ""
+            found = [m for m in people_matching(db, text, 3) if m.id != person.id]
+            if not found:
+                return "nobody else is known by that name"
+            first = found[0]
+            more = " · others match too: type more, or an id" if len(found) > 1 and not first.exact else ""
+            return f"→ {first.name}{' (' + first.country + ')' if first.country else ''}, id {first.id}{more}"
+
+        self._ask(
+            f"Merge another person into {person.name}, who is kept: the other's meetings move here, their names become aliases",
+            PersonInput(db, "", besides=person.id, placeholder="the other person: a name, an alias or an id", id="person-change-field"),
+            merge,
+            hint,
+        )
+
+    def action_country(self) -> None:
+        if (person := self._selected()) is None:
+            return
+        from tracker.tui.widgets.completion import CountrySuggester, country_hint
+        from tracker.tui.widgets.stored_text import StoredInput
+
+        db, names = self.app.db, self.app.country_names
+        now = f"{names.get(person.country, person.country)} ({person.country})" if person.country else "unknown"
+
+        def change(text: str) -> str:
+            if not text.strip():
+                raise StoreError("type a country (Türkiye, TUR, UN), or - for unknown")
+            return change_person_country(db, person.id, None if text.strip() == "-" else text)
+
+        self._ask(
+            f"Country of {person.name} (now {now}); their meetings keep the country they were listed under",
+            StoredInput(placeholder="Türkiye, TUR, UN… or - for unknown", suggester=CountrySuggester(list_countries(db)), id="person-change-field"),
+            change,
+            lambda text: "unknown" if text.strip() == "-" else country_hint(db, text, names)[0],
+        )
+
+    def action_undo(self) -> None:
+        self._take_back(undo, "U redoes it")
+
+    def action_redo(self) -> None:
+        self._take_back(redo, "u undoes it again")
+
+    def _take_back(self, change, then: str) -> None:
+        """Undo or redo one change (of people or of meetings: the log is one); say which."""
+        try:
+            message = change(self.app.db)
+        except StoreError as e:
+            self.app.report(e)
+            return
+        again = f" · {then}" if change is redo or can_redo(self.app.db) else ""
+        self._changed(message + again)

@@ -18,12 +18,15 @@ from tracker.tui.widgets.stored_text import StoredInput
 
 
 class PersonSuggester(Suggester):
-    def __init__(self, db: sqlite_utils.Database):
+    def __init__(self, db: sqlite_utils.Database, besides: int | None = None):
         super().__init__(use_cache=False)
-        self.db = db
+        self.db, self.besides = db, besides
 
     async def get_suggestion(self, value: str) -> str | None:
-        for match in people_matching(self.db, value, 3):
+        # One more looked at when one is never offered: the form's three stay as they were.
+        for match in people_matching(self.db, value, 3 + (self.besides is not None)):
+            if match.id == self.besides:
+                continue
             shown = to_field(match.name)  # what the input shows: a suggestion is drawn as it is
             if fold(shown).startswith(fold(value)):
                 return shown
@@ -64,14 +67,17 @@ class TopicsSuggester(Suggester):
 
 
 class PersonInput(StoredInput):
-    """A participant's name; `→` at the end takes the known person it matches, Tab takes it and moves on."""
+    """A participant's name; `→` at the end takes the known person it matches, Tab takes it and moves on.
 
-    def __init__(self, db: sqlite_utils.Database, value: str, **kwargs):
-        super().__init__(value, suggester=PersonSuggester(db), **kwargs)
-        self.db = db
+    `besides` is a person never offered (the one kept, when picking whom to merge into them).
+    """
+
+    def __init__(self, db: sqlite_utils.Database, value: str, *, besides: int | None = None, **kwargs):
+        super().__init__(value, suggester=PersonSuggester(db, besides), **kwargs)
+        self.db, self.besides = db, besides
 
     def best_match(self) -> PersonMatch | None:
-        matches = people_matching(self.db, self.stored, 1)
+        matches = [m for m in people_matching(self.db, self.stored, 2) if m.id != self.besides]
         return matches[0] if matches else None
 
     def take_match(self) -> bool:
