@@ -111,4 +111,4 @@ def fail(message: str, code: int = 1) -> None:
 
 
 # Registering the commands: each module adds its own to `cli`.
-from tracker.cli import ingest, meetings, transfer  # noqa: E402,F401
+from tracker.cli import ingest, maintenance, meetings, transfer  # noqa: E402,F401

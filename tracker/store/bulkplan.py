@@ -28,7 +28,7 @@ from tracker.store.meetings import ValidationError, _meeting_columns, check_meet
 from tracker.store.changes import snapshot
 
 # Parents before children: the writer runs them in this order.
-TABLES = ("people", "topics", "sources", "meetings", "participants", "meeting_countries", "meeting_topics", "evidence", "history", "external_ids", "search", "search_terms")
+TABLES = ("people", "topics", "sources", "meetings", "participants", "meeting_countries", "meeting_topics", "evidence", "history", "external_ids", "search", "fts", "search_terms")
 
 
 class BadRecord(StoreError):
@@ -213,10 +213,10 @@ class Planner:
         meeting_id, self.next_id = self.next_id, self.next_id + 1
         key = sort_key(m.when.start, meeting_id)
         stamp = now() if not (m.created and m.updated) else None
-        self.rows["meetings"].append((meeting_id, m.uid or str(uuid.uuid4()), *_meeting_columns(m).values(), key, m.created or stamp, m.updated or stamp))
+        body = self._children(meeting_id, key, incoming)
+        self.rows["meetings"].append((meeting_id, m.uid or str(uuid.uuid4()), *_meeting_columns(m).values(), body, key, m.created or stamp, m.updated or stamp))
         if m.history:
             self.rows["history"] += [(meeting_id, h.at, h.status, h.start, h.end, h.precision, h.when_text) for h in m.history]
-        self._children(meeting_id, key, incoming)
         self.lines.append(incoming.line)
         self.report.added += 1
         self.report.added_ids.append(meeting_id)
@@ -236,18 +236,20 @@ class Planner:
             history.append(HistoryEntry(now(), str(before.status), old.start.isoformat(), old.end.isoformat(), str(old.precision), old.text))
         for table in ("participants", "meeting_countries", "meeting_topics", "evidence", "links", "history"):
             self.statements.append((f"DELETE FROM {table} WHERE meeting_id = ?", [before.id]))
-        self.statements.append(("DELETE FROM meeting_search WHERE rowid = ?", [sort_key(old.start, before.id)]))
+        for table, rowid in (("meeting_search", "sort_key"), ("meetings_fts", "id")):  # what the index triggers do, outside an import
+            self.statements.append((f"INSERT INTO {table} ({table}, rowid, search_text) SELECT 'delete', {rowid}, search_text FROM meetings WHERE id = ?", [before.id]))
         key = sort_key(new.start, before.id)
-        columns = _meeting_columns(m) | {"sort_key": key, "updated": now()}
+        self.rows["history"] += [(before.id, h.at, h.status, h.start, h.end, h.precision, h.when_text) for h in history]
+        body = self._children(before.id, key, incoming)
+        columns = _meeting_columns(m) | {"search_text": body, "sort_key": key, "updated": now()}
         assignments = ", ".join(f'"{c}" = ?' for c in columns)
         self.statements.append((f"UPDATE meetings SET {assignments} WHERE id = ?", [*columns.values(), before.id]))
-        self.rows["history"] += [(before.id, h.at, h.status, h.start, h.end, h.precision, h.when_text) for h in history]
-        self._children(before.id, key, incoming)
         self.report.updated += 1
         if len(self.report.changes) < 50:
             self.report.changes.append(f"#{before.id} {m.title.strip()}: {_what_changed(before, m)}")
 
-    def _children(self, meeting_id: int, key: int, incoming: Incoming) -> None:
+    def _children(self, meeting_id: int, key: int, incoming: Incoming) -> str:
+        """The rows hanging off a meeting; returns its search text, for the meeting's row."""
         m, rows = incoming.meeting, self.rows
         aliases: list[str] = []
         participants = rows["participants"]
@@ -271,9 +273,11 @@ class Planner:
             rows["external_ids"] += [(dataset, event_id, meeting_id) for dataset, event_id in incoming.external_ids]
         body = fold_part(" ".join(search_parts(m, self.countries, aliases)))
         rows["search"].append((key, body))
+        rows["fts"].append((meeting_id, body))
         if new_terms := terms_of(body) - self.terms:
             self.terms |= new_terms
             rows["search_terms"] += [(term,) for term in new_terms]
+        return body
 
     def _find_person(self, name: str, country: str | None) -> int | str:
         """The person id person_id_for would pick, or the name when it would create one."""
@@ -324,4 +328,4 @@ def _what_changed(before: Meeting, after: Meeting) -> str:
     return ", ".join(f"{k} {b[k]!r} -> {a[k]!r}" if k in ("status", "start", "end", "level") else k for k in names) or "links"
 
 
-SORTED = {"meetings": lambda r: r[-3], "meeting_countries": lambda r: (r[0], r[1]), "search": lambda r: r[0]}
+SORTED = {"meetings": lambda r: r[-3], "meeting_countries": lambda r: (r[0], r[1]), "search": lambda r: r[0], "fts": lambda r: r[0]}
