@@ -208,8 +208,9 @@ _SEARCH_TEXT = """(SELECT group_concat(part, ' ') FROM (
 
 
 def _research(ids: str) -> str:
-    """Recompute the search text of the meetings `ids` (an SQL list or subquery) and mark them for refolding."""
-    return f"""UPDATE meetings SET search_text = {_SEARCH_TEXT} WHERE id IN ({ids});
+    """Recompute the search text of the meetings `ids` (an SQL list or subquery), mark them for
+    refolding, and stamp them updated (an exported calendar then shows the change)."""
+    return f"""UPDATE meetings SET search_text = {_SEARCH_TEXT}, updated = strftime('%Y-%m-%dT%H:%M:%S', 'now') WHERE id IN ({ids});
 INSERT OR IGNORE INTO search_stale (meeting_id) SELECT id FROM meetings WHERE id IN ({ids});"""
 
 
