@@ -30,6 +30,7 @@ BATCH = 20_000
 MEETING_COLUMNS = ("title", "status", "level", "start", "end", "precision", "when_text", "city", "venue", "country", "summary", "outcome", "notes", "cameo")
 INSERTS = {
     "people": "INSERT INTO people (id, name, folded, country) VALUES (?, ?, ?, ?)",
+    "aliases": "INSERT OR IGNORE INTO aliases (person_id, alias, folded) VALUES (?, ?, ?)",
     "topics": "INSERT INTO topics (id, name) VALUES (?, ?)",
     "sources": "INSERT INTO sources (id, title, url, outlet, published, updated, language) VALUES (?, ?, ?, ?, ?, ?, ?)",
     "meetings": f"""INSERT INTO meetings (id, uid, {', '.join(f'"{c}"' for c in MEETING_COLUMNS)}, search_text, sort_key, created, updated)

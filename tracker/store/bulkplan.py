@@ -26,9 +26,10 @@ from tracker.store.db import StoreError
 from tracker.store.search import terms_of
 from tracker.store.meetings import ValidationError, _meeting_columns, check_meeting, load_meetings, now, search_parts, sort_key
 from tracker.store.changes import snapshot
+from tracker.store.people import loose_key
 
 # Parents before children: the writer runs them in this order.
-TABLES = ("people", "topics", "sources", "meetings", "participants", "meeting_countries", "meeting_topics", "evidence", "history", "external_ids", "search", "fts", "search_terms")
+TABLES = ("people", "aliases", "topics", "sources", "meetings", "participants", "meeting_countries", "meeting_topics", "evidence", "history", "external_ids", "search", "fts", "search_terms")
 
 
 class BadRecord(StoreError):
@@ -42,6 +43,8 @@ class Incoming:
     meeting: Meeting
     line: int
     external_ids: tuple[tuple[str, str], ...] = ()
+    # Participants of an event dataset, by name: other spellings to link them by and keep as aliases.
+    variants: dict[str, list[str]] = field(default_factory=dict)
 
 
 @dataclass
@@ -134,6 +137,7 @@ class Planner:
             entries = self.people.setdefault(folded, [])
             if by_id[person_id] not in entries:
                 entries.append(by_id[person_id])
+        self.loose: dict[str, list[list]] | None = None  # loose_key -> entries, built when an import first needs it
         self.topics = dict(db.execute("SELECT name, id FROM topics").fetchall())
         self.terms = {r[0] for r in db.execute("SELECT term FROM search_terms")}
         self.sources_without_url = {(t, p): i for i, t, p in db.execute("SELECT id, title, published FROM sources WHERE url IS NULL")}
@@ -255,7 +259,7 @@ class Planner:
         participants = rows["participants"]
         for position, p in enumerate(m.participants):
             if p.name:
-                p.person_id = self._person(p.name, p.country)
+                p.person_id = self._person(p.name, p.country, incoming.variants.get(p.name))
                 if p.person_id in self.aliases:
                     aliases += self.aliases[p.person_id]
             participants.append((meeting_id, position, p.person_id, p.country, _ROLES.get(p.role) or str(Role(p.role)), p.title))
@@ -286,20 +290,69 @@ class Planner:
                 return entry[0]
         return name
 
-    def _person(self, name: str, country: str | None) -> int:
-        """person_id_for, from memory: same matching, same creation."""
+    def _person(self, name: str, country: str | None, variants: list[str] | None = None) -> int:
+        """person_id_for, from memory: same matching, same creation.
+
+        With `variants` (an event dataset's participant; maybe none), a name not known as written is
+        also looked for by its loose key and its variants; the spellings that were not
+        known become the person's aliases."""
         name = name.strip()
         folded = fold_part(name)
+        entry = self._known(folded, country)
+        if entry is None and variants is not None:
+            entry = self._by_spelling(name, variants, country)
+        if entry is not None:
+            if country and entry[1] is None:
+                entry[1] = country
+                self.statements.append(("UPDATE people SET country = ? WHERE id = ?", [country, entry[0]]))
+            if variants is not None:
+                self._alias(entry, [name, *variants])
+            return entry[0]
+        person_id, self.next_person = self.next_person, self.next_person + 1
+        entry = [person_id, country]
+        self.people.setdefault(folded, []).append(entry)
+        if self.loose is not None:
+            self.loose.setdefault(loose_key(name), []).append(entry)
+        self.rows["people"].append((person_id, name, folded, country))
+        if variants:
+            self._alias(entry, list(variants))
+        return person_id
+
+    def _known(self, folded: str, country: str | None) -> list | None:
         for entry in self.people.get(folded, ()):
             if country is None or entry[1] in (None, country):
-                if country and entry[1] is None:
-                    entry[1] = country
-                    self.statements.append(("UPDATE people SET country = ? WHERE id = ?", [country, entry[0]]))
-                return entry[0]
-        person_id, self.next_person = self.next_person, self.next_person + 1
-        self.people.setdefault(folded, []).append([person_id, country])
-        self.rows["people"].append((person_id, name, folded, country))
-        return person_id
+                return entry
+        return None
+
+    def _by_spelling(self, name: str, variants, country: str | None) -> list | None:
+        """A known person by another spelling: a variant as written, or any spelling's loose key."""
+        for variant in variants:
+            if (entry := self._known(fold_part(variant), country)) is not None:
+                return entry
+        if self.loose is None:
+            self.loose = {}
+            for folded, entries in self.people.items():
+                for entry in entries:
+                    bucket = self.loose.setdefault(loose_key(folded), [])
+                    if entry not in bucket:
+                        bucket.append(entry)
+        for spelling in (name, *variants):
+            for entry in self.loose.get(loose_key(spelling), ()):
+                if country is None or entry[1] in (None, country):
+                    return entry
+        return None
+
+    def _alias(self, entry: list, spellings: list[str]) -> None:
+        """Spellings of a person not yet known become their aliases (searchable, and found by the next import)."""
+        for spelling in spellings:
+            folded = fold_part(spelling)
+            if any(e is entry for e in self.people.get(folded, ())):
+                continue
+            self.people.setdefault(folded, []).append(entry)
+            if self.loose is not None:
+                self.loose.setdefault(loose_key(spelling), []).append(entry)
+            self.aliases.setdefault(entry[0], []).append(spelling)
+            self.rows["aliases"].append((entry[0], spelling, folded))
 
     def _topic(self, name: str) -> int:
         topic_id = self.topics.get(name)
