@@ -187,3 +187,28 @@ def test_an_import_leaves_the_triggers_and_fills_both_indexes(db, tmp_path):
     undo(db)
     assert list(plain["meetings"].search("cavusoglu")) == [] and found(db, "Cavus") == []
     assert check(db) == []
+
+
+def test_a_meeting_added_in_the_sqlite3_shell_is_in_date_order_and_found(db):
+    shell = outside(path_of(db))
+    shell.execute(
+        """INSERT INTO meetings (uid, title, status, start, "end", precision, when_text, sort_key, created, updated)
+        VALUES ('by-hand', 'Fidan meets Lavrov in Antalya', 'held', '2023-01-05', '2023-01-05', 'day', '5 January 2023', -1, '2023-01-06', '2023-01-06')"""
+    )
+    shell.close()
+    assert found(db, "Antalya") == [4]
+    assert [r.id for r in page(db)] == [2, 1, 4, 3]
+    assert [r["id"] for r in sqlite_utils.Database(path_of(db))["meetings"].search("Antalya")] == [4]
+
+
+def test_a_status_changed_in_the_sqlite3_shell_keeps_the_old_one_in_the_history(db):
+    from tracker.store.meetings import get_meeting
+
+    shell = outside(path_of(db))
+    shell.execute("UPDATE meetings SET updated = '2000-01-01T00:00:00' WHERE id = 1")
+    shell.execute("UPDATE meetings SET status = 'postponed' WHERE id = 1")
+    shell.close()
+    after = get_meeting(db, 1)
+    assert after.status == "postponed"
+    assert [(h.status, h.start) for h in after.history] == [("announced", "2023-03-15")]
+    assert after.updated > "2000-01-01T00:00:00", "a subscribed calendar sees the change"

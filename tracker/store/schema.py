@@ -257,6 +257,13 @@ _TRIGGERS = [
     # Outside tracker, a deleted meeting takes its rows with it: foreign keys are off in the
     # sqlite3 shell and in Datasette, so ON DELETE CASCADE does not run there.
     _trigger("meetings_outside_delete", "AFTER DELETE ON meetings", _OUTSIDE, "\n".join(f"DELETE FROM {t} WHERE {c} = old.id;" for t, c in _CHILDREN)),
+    # A meeting added outside gets its place in date order (whatever sort_key it was given) and its search text.
+    _trigger(
+        "meetings_outside_insert",
+        "AFTER INSERT ON meetings",
+        _OUTSIDE,
+        f"UPDATE meetings SET sort_key = {SORT_KEY_SQL.format(start='new.start', id='new.id')} WHERE id = new.id;\n" + _research("new.id"),
+    ),
     # A start date edited outside moves the meeting in date order, and in the app's index.
     _trigger(
         "meetings_outside_start",
@@ -264,6 +271,15 @@ _TRIGGERS = [
         f"{_OUTSIDE} AND old.sort_key = new.sort_key",
         f"UPDATE meetings SET sort_key = {SORT_KEY_SQL.format(start='new.start', id='new.id')} WHERE id = new.id;\n"
         "UPDATE meeting_countries SET sort_key = (SELECT sort_key FROM meetings WHERE id = new.id) WHERE meeting_id = new.id;",
+    ),
+    # A status or date changed outside never overwrites the old one either: it goes to the history.
+    _trigger(
+        "meetings_outside_history",
+        'AFTER UPDATE OF status, start, "end", precision ON meetings',
+        f'{_OUTSIDE} AND (old.status IS NOT new.status OR old.start IS NOT new.start OR old."end" IS NOT new."end" OR old.precision IS NOT new.precision)',
+        'INSERT INTO history (meeting_id, at, status, start, "end", precision, when_text)\n'
+        "    VALUES (old.id, strftime('%Y-%m-%dT%H:%M:%S', 'now'), old.status, old.start, old.\"end\", old.precision, old.when_text);\n"
+        "UPDATE meetings SET updated = strftime('%Y-%m-%dT%H:%M:%S', 'now') WHERE id = new.id;",
     ),
     _trigger("meetings_outside_text", "AFTER UPDATE OF title, city, venue, country ON meetings", f"{_OUTSIDE} AND old.search_text IS new.search_text", _research("new.id")),
     _trigger("participants_outside_insert", "AFTER INSERT ON participants", _OUTSIDE, _recount("new.meeting_id") + "\n" + _research("new.meeting_id")),
