@@ -355,7 +355,8 @@ SELECT
         WHERE mt.meeting_id = m.id ORDER BY mt.position)) AS topics,
     (SELECT count(*) FROM evidence WHERE meeting_id = m.id) AS sources,
     (SELECT s.url FROM evidence e JOIN sources s ON s.id = e.source_id WHERE e.meeting_id = m.id ORDER BY e.position LIMIT 1) AS first_source,
-    m.summary, m.outcome, m.notes, m.cameo, m.uid, m.created, m.updated
+    m.summary, m.outcome, m.notes, m.cameo, m.uid, m.created, m.updated,
+    m.sort_key  -- newest first by an index: sorting on start would compute every row's countries and people first
 FROM meetings m;
 """
     + "".join(_TRIGGERS)
