@@ -179,3 +179,34 @@ def test_no_two_imported_meetings_are_the_same_day_countries_and_status_from_one
     meetings = imported(run, db)
     seen = [(m["start"], tuple(m["countries"]), m["status"]) for m in meetings]
     assert len(seen) == len(set(seen)), "one day, one pair of countries: one meeting"
+
+
+def icews_row(event_id, source, source_sectors, source_country, code, target, target_sectors, target_country, story="1"):
+    cells = [str(event_id), "2018-06-01", source, source_sectors, source_country, "Consult", code, "1", target, target_sectors, target_country,
+             story, "1", "Wire", "Damascus", "NA", "NA", "Syria", "NA", "NA"]
+    return "\t".join(cells)
+
+
+def test_icews_media_outlets_and_bodies_are_no_people(run, tmp_path):
+    header = ICEWS_HEADER
+    rows = [
+        icews_row(1, "Al Jazeera", "NA", "Qatar", "040", "Bashar al-Assad", "Executive,Government", "Syria"),
+        icews_row(2, "State Media (North Korea)", "Executive,Government,State Media", "North Korea", "040", "Government (Syria)", "Government", "Syria"),
+        icews_row(3, "Executive Office of the President", "Executive Office,Government", "United States", "042", "Bashar al-Assad", "Elite,Executive,Executive Office,Government", "Syria", story="2"),
+    ]
+    path = tmp_path / "events.tab"
+    path.write_text(header + "\n" + "\n".join(rows) + "\n", encoding="utf-8")
+    db = str(tmp_path / "t.db")
+    code, out, err = run("--db", db, "import", str(path), "--format", "icews")
+    assert code == 0, err
+    assert "skipped 2: a media outlet as an actor" in out
+    [m] = imported(run, db)
+    assert [(p["country"], p["name"], p["title"]) for p in m["participants"]] == [
+        ("USA", None, "Executive Office of the President"), ("SYR", "Bashar al-Assad", None)]
+    assert m["level"] == "summit"
+
+
+ICEWS_HEADER = "\t".join(
+    ["Event ID", "Event Date", "Source Name", "Source Sectors", "Source Country", "Event Text", "CAMEO Code", "Intensity", "Target Name",
+     "Target Sectors", "Target Country", "Story ID", "Sentence Number", "Publisher", "City", "District", "Province", "Country", "Latitude", "Longitude"]
+)

@@ -12,7 +12,7 @@ from pathlib import Path
 import pytest
 import sqlite_utils
 
-from tracker.store.consistency import check
+from tracker.store.consistency import check, open_refolded
 from tracker.store.db import open_db
 from tracker.store.queries import MeetingQuery, page
 
@@ -95,7 +95,7 @@ def test_edits_in_the_sqlite3_shell_keep_search_and_rows_consistent(db):
     assert [r.id for r in page(db, MeetingQuery(countries=("IRN",)))] == [1]
     assert [r.id for r in page(db, MeetingQuery(countries=("SYR",)))] == [3]
     db.close()
-    reopened = open_db(path)
+    reopened = open_refolded(path)
     assert reopened.execute("SELECT count(*) FROM search_stale").fetchone()[0] == 0
     assert found(reopened, "Wladim") == [1], "refolded on open: the new word is a known term, prefixes find it"
     assert check(reopened) == []
@@ -212,3 +212,20 @@ def test_a_status_changed_in_the_sqlite3_shell_keeps_the_old_one_in_the_history(
     assert after.status == "postponed"
     assert [(h.status, h.start) for h in after.history] == [("announced", "2023-03-15")]
     assert after.updated > "2000-01-01T00:00:00", "a subscribed calendar sees the change"
+
+
+def test_opening_while_another_writer_holds_the_file_does_not_wait_to_refold(db):
+    import time
+
+    path = path_of(db)
+    shell = outside(path)
+    shell.execute("UPDATE meetings SET title = 'Putin and Assad meet in Samarkand' WHERE id = 1")
+    shell.execute("BEGIN IMMEDIATE")  # an import, say, holding the write lock
+    start = time.monotonic()
+    opened = open_refolded(path)
+    assert time.monotonic() - start < 2
+    assert found(opened, "Samarkand") == [1], "found before it is refolded"
+    shell.execute("ROLLBACK")
+    shell.close()
+    assert opened.execute("SELECT count(*) FROM search_stale").fetchone()[0] == 1
+    assert open_refolded(path).execute("SELECT count(*) FROM search_stale").fetchone()[0] == 0

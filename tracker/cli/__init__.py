@@ -2,7 +2,7 @@
 
 Every error reaches the user as one line, `Error: ...`, on stderr, with a non-zero exit
 and nothing changed; never a traceback. The commands live beside this file, a file per
-family: meetings (list, show, add, edit, ...), transfer (export, import), ingest.
+family: meetings (list, show, add, edit, ...), transfer (export, import), ingest, maintenance (check).
 """
 
 from __future__ import annotations
@@ -27,9 +27,9 @@ class Tracker:
     def db(self):
         if self._db is None:
             from tracker.seed import seed_if_new
-            from tracker.store.db import open_db
+            from tracker.store.consistency import open_refolded
 
-            self._db = open_db(self.path)
+            self._db = open_refolded(self.path)
             seed_if_new(self._db)
         return self._db
 

@@ -59,6 +59,12 @@ class Side:
 
 # What a reader returns for an actor that is a media outlet: the event is left out.
 MEDIA_SIDE = Side(country="", title="media")
+# Outlets that both datasets name as actors (folded): they report meetings, they take no part.
+MEDIA_NAMES = {
+    "al jazeera", "associated press", "reuters", "xinhua", "bbc", "cnn", "tass", "ria novosti", "sputnik", "interfax", "anadolu",
+    "anadolu agency", "afp", "agence france presse", "fox news", "new york times", "washington post", "wall street journal", "guardian",
+    "bloomberg", "press tv", "irna", "kcna", "yonhap", "kyodo", "al arabiya", "sana", "times of israel", "haaretz", "nbc", "cbs", "abc news", "npr",
+}
 
 
 @dataclass

@@ -22,7 +22,7 @@ from functools import cache
 from importlib import resources
 
 from tracker.countries import fold, resolve_country
-from tracker.io.events import MEDIA_SIDE, Event, Side, Tally, accept, fold_events, meeting_code
+from tracker.io.events import MEDIA_NAMES, MEDIA_SIDE, Event, Side, Tally, accept, fold_events, meeting_code
 from tracker.model import Source
 from tracker.store.bulk import Incoming
 from tracker.store.meetings import URL_SHAPE
@@ -71,11 +71,6 @@ ROLE_WORDS = re.compile(
     r"SENATOR|LEGISLATURE|LAWMAKER|MILITARY|ARMY|NAVY|AIR FORCE|POLICE|OFFICIAL|AUTHORIT|EMBASSY|AMBASSADOR|ENVOY|DIPLOMAT|DELEGATION|"
     r"LEADER|SPOKES|COURT|JUDGE|MAYOR|GOVERNOR|COMMANDER|GENERAL|ADMINISTRATION|DEPARTMENT|AGENCY|COUNCIL|INTELLIGENCE|SECRETARY|REGIME|FORCES)",
 )
-MEDIA_NAMES = {
-    "al jazeera", "associated press", "reuters", "xinhua", "bbc", "cnn", "tass", "ria novosti", "sputnik", "interfax", "anadolu",
-    "anadolu agency", "afp", "agence france presse", "fox news", "new york times", "washington post", "wall street journal", "guardian",
-    "bloomberg", "press tv", "irna", "kcna", "yonhap", "kyodo", "al arabiya", "sana", "times of israel", "haaretz", "nbc", "cbs", "abc news", "npr",
-}
 US_STATES = set(
     "alabama alaska arizona arkansas california calif colorado connecticut delaware florida georgia hawaii idaho illinois indiana iowa "
     "kansas kentucky louisiana maine maryland massachusetts michigan minnesota mississippi missouri montana nebraska nevada ohio oklahoma "

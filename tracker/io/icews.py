@@ -13,8 +13,8 @@ import datetime as dt
 import re
 from collections.abc import Iterable
 
-from tracker.countries import resolve_country
-from tracker.io.events import MEDIA_SIDE, Event, Side, Tally, accept, fold_events, meeting_code
+from tracker.countries import fold, resolve_country
+from tracker.io.events import MEDIA_NAMES, MEDIA_SIDE, Event, Side, Tally, accept, fold_events, meeting_code
 from tracker.model import Level, Source
 from tracker.store.bulk import Incoming
 
@@ -64,7 +64,7 @@ def _side(name: str | None, sectors: str | None, country_name: str | None) -> Si
     if not name:
         return None
     sector_list = set((sectors or "").split(","))
-    if MEDIA.search(name) or (sector_list & {"Media", "News", "Print News"} and not sector_list & {"Executive Office", "Cabinet"}):
+    if MEDIA.search(name) or fold(name).removeprefix("the ") in MEDIA_NAMES or (sector_list & {"Media", "News", "Print News"} and not sector_list & {"Executive Office", "Cabinet"}):
         return MEDIA_SIDE
     code = country_code(country_name)
     if (own := country_code(name)) is not None:  # "Russia", "European Union", "United Nations"

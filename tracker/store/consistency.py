@@ -4,7 +4,7 @@ Triggers (schema.py, migration 2) keep the full-text indexes and the derived row
 with edits made in the sqlite3 shell or Datasette, but they work in SQL: the search text
 they write is not folded (Şoygu stays Şoygu) and its new words are not among the known
 terms that prefixes expand to. Such meetings are marked in search_stale, and refold()
-finishes them the next time tracker opens the file. check() looks at everything (rows
+finishes them the next time tracker opens the file (open_refolded: the CLI and the app). check() looks at everything (rows
 without their meeting, derived rows out of step, a missing trigger, index rows), and with
 repair=True puts it right.
 """
@@ -17,8 +17,7 @@ from dataclasses import dataclass
 import sqlite_utils
 
 from tracker.countries import fold
-from tracker.store.bulk import read_snapshot
-from tracker.store.db import write
+from tracker.store.db import StoreError, open_db, write
 from tracker.store.meetings import reindex_meetings
 from tracker.store.schema import SORT_KEY_SQL, TRIGGER_SQL
 from tracker.store.search import terms_of
@@ -36,6 +35,24 @@ class Finding:
 
     def line(self) -> str:
         return f"{self.what}: {self.count:,}{' (repaired)' if self.repaired else ''}"
+
+
+def open_refolded(path) -> sqlite_utils.Database:
+    """open_db, then refold what was edited outside tracker since it last had the file.
+
+    Not worth waiting for: when another writer holds the file (an import), the next open
+    refolds them, and search finds them meanwhile (the triggers indexed them).
+    """
+    db = open_db(path)
+    if db.execute("SELECT 1 FROM search_stale LIMIT 1").fetchone():
+        db.execute("PRAGMA busy_timeout = 0")
+        try:
+            refold(db)
+        except StoreError:
+            pass
+        finally:
+            db.execute("PRAGMA busy_timeout = 10000")
+    return db
 
 
 def refold(db: sqlite_utils.Database) -> int:
@@ -119,6 +136,8 @@ def _unknown_terms(db: sqlite_utils.Database) -> set[str]:
 
 def check(db: sqlite_utils.Database, *, repair: bool = False) -> list[Finding]:
     """Every inconsistency found (an empty list: none); with repair, each one repaired, in one transaction."""
+    from tracker.store.bulk import read_snapshot  # not at load: the app opens through this module
+
     findings: list[Finding] = []
 
     def found(what: str, count: int, fix=None) -> None:

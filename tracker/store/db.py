@@ -129,10 +129,6 @@ def open_db(path: str | Path, *, create: bool = True) -> sqlite_utils.Database:
         # From here on, this connection's transactions tell the triggers for edits made
         # outside tracker to stand aside (schema.py, migration 2).
         db.tracker_writer = "app"
-        if db.execute("SELECT 1 FROM search_stale LIMIT 1").fetchone():
-            from tracker.store.consistency import refold
-
-            refold(db)
     except sqlite3.DatabaseError as e:
         raise StoreError(f"cannot open {path}: {e}") from None
     return db
