@@ -159,11 +159,17 @@ def test_gdelt_actors_read_as_an_analyst_would_and_one_story_is_one_meeting(run,
     assert not {p["name"] for m in meetings for p in m["participants"]} - {None, "Bashar al-Assad"}
 
 
+@needs_data
 def test_icews_people_are_linked_to_the_spellings_people_search_by(run, tmp_path):
     db = str(tmp_path / "t.db")
+    run("--db", db, "add", "--title", "Lavrov in Ankara", "--when", "2018-05-01", "--participant", "Sergei Lavrov|RUS|visitor")
     run("--db", db, "import", str(ICEWS))
-    assert "Sergey Viktorovich Lavrov" in run("--db", db, "list", "--search", "Sergei Lavrov")[1]
-    assert "Sergey Viktorovich Lavrov" in run("--db", db, "list", "--person", "Sergei Lavrov")[1]
+    lavrov = [p for p in json.loads(run("--db", db, "people", "--json")[1]) if "lavrov" in p["name"].lower()]
+    assert [p["name"] for p in lavrov] == ["Sergei Lavrov"], "ICEWS's Sergey Viktorovich Lavrov is the Sergei Lavrov already there"
+    assert "Sergey Viktorovich Lavrov" in lavrov[0]["aliases"] and lavrov[0]["meetings"] > 5
+    found = run("--db", db, "list", "--search", "Sergei Lavrov")[1]
+    assert "Russia–Rwanda" in found and "Lavrov in Ankara" in found
+    assert "Russia–Rwanda" in run("--db", db, "list", "--person", "Sergey Lavrov")[1]
     people = json.loads(run("--db", db, "people", "--json")[1])
     shoigu = [p for p in people if "sho" in p["name"].lower()]
     assert [p["name"] for p in shoigu] == ["Sergei Shoigu"], "ICEWS's Sergey Kuzhugetovich Shoygu is the seed's Sergei Shoigu"
