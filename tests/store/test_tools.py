@@ -159,6 +159,8 @@ async def test_the_facets_the_readme_suggests_work_in_datasette(db):
     countries = {f["value"]: f["count"] for f in facets["countries"]["results"]}
     assert countries["SYR"] == 3 and countries["IRN"] == 1
     assert {f["value"] for f in facets["format"]["results"]} == {"bilateral", "trilateral", "quadrilateral"}
+    tables = [t["name"] for t in (await ds.client.get(f"/{path.stem}.json")).json()["tables"] if not t["hidden"]]
+    assert "meetings" in tables and "search_terms" not in tables and "meetings_fts" not in tables
     meetings = (await ds.client.get(f"/{path.stem}/meetings.json?_shape=objects")).json()
     assert [r["id"] for r in meetings["rows"]][-1] == 3, "newest first"
 
