@@ -139,13 +139,14 @@ def test_gdelt_actors_read_as_an_analyst_would_and_one_story_is_one_meeting(run,
         gdelt_row(2006, "040", ("QAT", "AL JAZEERA"), ("SYR", "SYRIA"), "https://example.org/interview"),
         gdelt_row(2007, "040", ("USA", "ASSOCIATED PRESS"), ("IRN", "IRAN"), "https://example.org/ap"),
         gdelt_row(2008, "040", ("USA", "REPORTERS", "MED"), ("TUR", "TURKEY"), "https://example.org/press"),
+        gdelt_row(2009, "042", ("USA", "COMPANY", "BUS"), ("TUR", "TURKEY"), "https://example.org/business"),
     ]
     path = tmp_path / "20190121.export.CSV"
     path.write_text("\n".join(rows) + "\n", encoding="utf-8")
     db = str(tmp_path / "t.db")
     code, out, err = run("--db", db, "import", str(path))
     assert code == 0, err
-    assert "skipped 3: a media outlet as an actor" in out
+    assert "skipped 3: a media outlet as an actor" in out and "skipped 1: a non-state actor" in out
     meetings = imported(run, db)
     assert len(meetings) == 3
     oman = next(m for m in meetings if m["countries"] == ["OMN", "SYR"])
@@ -198,6 +199,7 @@ def test_icews_media_outlets_and_bodies_are_no_people(run, tmp_path):
     rows = [
         icews_row(1, "Al Jazeera", "NA", "Qatar", "040", "Bashar al-Assad", "Executive,Government", "Syria"),
         icews_row(2, "State Media (North Korea)", "Executive,Government,State Media", "North Korea", "040", "Government (Syria)", "Government", "Syria"),
+        icews_row(4, "Citizen (Mexico)", "Social", "Mexico", "040", "Government (Syria)", "Government", "Syria", story="3"),
         icews_row(3, "Executive Office of the President", "Executive Office,Government", "United States", "042", "Bashar al-Assad", "Elite,Executive,Executive Office,Government", "Syria", story="2"),
     ]
     path = tmp_path / "events.tab"
@@ -205,7 +207,7 @@ def test_icews_media_outlets_and_bodies_are_no_people(run, tmp_path):
     db = str(tmp_path / "t.db")
     code, out, err = run("--db", db, "import", str(path), "--format", "icews")
     assert code == 0, err
-    assert "skipped 2: a media outlet as an actor" in out
+    assert "skipped 2: a media outlet as an actor" in out and "skipped 1: a non-state actor" in out
     [m] = imported(run, db)
     assert [(p["country"], p["name"], p["title"]) for p in m["participants"]] == [
         ("USA", None, "Executive Office of the President"), ("SYR", "Bashar al-Assad", None)]

@@ -57,8 +57,10 @@ class Side:
         return (self.country, self.name, self.title)
 
 
-# What a reader returns for an actor that is a media outlet: the event is left out.
+# What a reader returns for an actor that is a media outlet, or no part of a state (a
+# citizen, a business, a church): the event is no diplomatic meeting and is left out.
 MEDIA_SIDE = Side(country="", title="media")
+NON_STATE_SIDE = Side(country="", title="non-state")
 # Outlets that both datasets name as actors (folded): they report meetings, they take no part.
 MEDIA_NAMES = {
     "al jazeera", "associated press", "reuters", "xinhua", "bbc", "cnn", "tass", "ria novosti", "sputnik", "interfax", "anadolu",

@@ -8,8 +8,8 @@ would: a nationality or a country ("SYRIAN", "THE US") and a place ("TEHERAN",
 the actor's type (GOV: "Government"); a role ("PRESIDENT", "FOREIGN MINISTRY") is the
 delegation's title; two to four other words ("BASHAR AL ASSAD") are a person, linked to a
 known one on import (store.bulkplan); a lone unknown word ("AMIT") says nothing. A media
-outlet (type MED, or a known outlet's name) reports a meeting and is no participant: such
-events are left out.
+outlet (type MED, or a known outlet's name) reports a meeting and is no participant, and an
+actor of no state (types BUS, CVL, REL, EDU, ...) is no diplomacy: such events are left out.
 """
 
 from __future__ import annotations
@@ -22,7 +22,7 @@ from functools import cache
 from importlib import resources
 
 from tracker.countries import fold, resolve_country
-from tracker.io.events import MEDIA_NAMES, MEDIA_SIDE, Event, Side, Tally, accept, fold_events, meeting_code
+from tracker.io.events import MEDIA_NAMES, MEDIA_SIDE, NON_STATE_SIDE, Event, Side, Tally, accept, fold_events, meeting_code
 from tracker.model import Source
 from tracker.store.bulk import Incoming
 from tracker.store.meetings import URL_SHAPE
@@ -76,6 +76,8 @@ US_STATES = set(
     "kansas kentucky louisiana maine maryland massachusetts michigan minnesota mississippi missouri montana nebraska nevada ohio oklahoma "
     "oregon pennsylvania tennessee texas utah vermont virginia washington wisconsin wyoming".split()
 ) | {"new hampshire", "new jersey", "new mexico", "new york", "north carolina", "north dakota", "rhode island", "south carolina", "south dakota", "west virginia"}
+# CAMEO actor types of no state: a business, civilians, a church, a school, a hospital.
+NON_STATE_TYPES = {"BUS", "CVL", "EDU", "HLH", "LAB", "REL", "CRM", "REF", "AGR", "MNC", "UAF", "SET"}
 PERSON_WORDS = re.compile(r"^[A-Z][A-Z'.-]*( [A-Z][A-Z'.-]*){1,3}$")
 
 
@@ -103,6 +105,8 @@ def _side(row: list[str], actor: str, known: dict[str, str]) -> Side | None:
     code = country if country in known else cameo_actors().get(country) or cameo_actors().get(group)
     if code is None or code not in known:
         return None
+    if types & NON_STATE_TYPES and not types & set(TYPE_TITLES):
+        return NON_STATE_SIDE
     typed = next((TYPE_TITLES[t] for t in sorted(types) if t in TYPE_TITLES), None)
     if not bare or fold(bare) == fold(known[code]) or resolve_country(bare) or _is_place(bare, row, actor):
         return Side(country=code, title=typed)  # a country, a nationality or a place: which country, no more
@@ -145,6 +149,9 @@ def read_gdelt(lines: Iterable[str], country_names: dict[str, str], tally: Tally
         first, second = _side(row, "Actor1", country_names), _side(row, "Actor2", country_names)
         if MEDIA_SIDE in (first, second):
             tally.skip("a media outlet as an actor (it reports, it does not meet)", line)
+            continue
+        if NON_STATE_SIDE in (first, second):
+            tally.skip("a non-state actor (citizens, business, religion, schools)", line)
             continue
         if first is None or second is None:
             tally.skip("an actor without a country or known organization", line)

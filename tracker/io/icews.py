@@ -14,7 +14,7 @@ import re
 from collections.abc import Iterable
 
 from tracker.countries import fold, resolve_country
-from tracker.io.events import MEDIA_NAMES, MEDIA_SIDE, Event, Side, Tally, accept, fold_events, meeting_code
+from tracker.io.events import MEDIA_NAMES, MEDIA_SIDE, NON_STATE_SIDE, Event, Side, Tally, accept, fold_events, meeting_code
 from tracker.model import Level, Source
 from tracker.store.bulk import Incoming
 
@@ -40,6 +40,8 @@ BODY = re.compile(
     r"Houthis|Taliban|Hezbollah|Hamas|Rebels|Militants|Insurgents)\b",
     re.IGNORECASE,
 )
+# ICEWS sectors of no state: their consultations are not diplomacy.
+NON_STATE = re.compile(r"^(Citizen|Criminal|Protester|Business|Company|Civic Group|Student|Refugee|Religion|Medical|Farm|Labor|Men|Women|Children)\b", re.IGNORECASE)
 # Sectors and names of the press: a media outlet reports a meeting, it does not take part.
 MEDIA = re.compile(r"\b(Media|News|Newspaper|Television|Radio|Journalist|Press|Broadcast)", re.IGNORECASE)
 
@@ -72,6 +74,8 @@ def _side(name: str | None, sectors: str | None, country_name: str | None) -> Si
     if match := SECTOR_NAME.match(name):  # "Foreign Affairs (Bangladesh)": a delegation
         code = code or country_code(match["country"])
         sector = match["sector"]
+        if NON_STATE.match(sector):
+            return NON_STATE_SIDE
         level = Level.SUMMIT if HEADS.match(sector) else Level.SENIOR_OFFICIALS if ENVOYS.match(sector) else Level.MINISTERIAL if MINISTERS.match(sector) else None
         return Side(country=code, title=sector, level=level) if code else None
     if code is None:
@@ -119,6 +123,9 @@ def read_icews(lines: Iterable[str], country_names: dict[str, str], tally: Tally
         second = _side(get("Target Name"), get("Target Sectors"), get("Target Country"))
         if MEDIA_SIDE in (first, second):
             tally.skip("a media outlet as an actor (it reports, it does not meet)", line, repr(get("Source Name") if first is MEDIA_SIDE else get("Target Name")))
+            continue
+        if NON_STATE_SIDE in (first, second):
+            tally.skip("a non-state actor (citizens, business, civic groups)", line, repr(get("Source Name") if first is NON_STATE_SIDE else get("Target Name")))
             continue
         if first is None or second is None:
             unknown = get("Source Name") if first is None else get("Target Name")
