@@ -87,7 +87,7 @@ _ORPHANS = [
      "UPDATE participants SET person_id = NULL WHERE person_id NOT IN (SELECT id FROM people)"),
     ("aliases of a person who is gone", "SELECT count(*) FROM aliases WHERE person_id NOT IN (SELECT id FROM people)",
      "DELETE FROM aliases WHERE person_id NOT IN (SELECT id FROM people)"),
-    ("topics of meetings that are gone", "SELECT count(*) FROM meeting_topics WHERE topic_id NOT IN (SELECT id FROM topics)",
+    ("meeting topics whose topic is gone", "SELECT count(*) FROM meeting_topics WHERE topic_id NOT IN (SELECT id FROM topics)",
      "DELETE FROM meeting_topics WHERE topic_id NOT IN (SELECT id FROM topics)"),
     ("evidence of a source that is gone", "SELECT count(*) FROM evidence WHERE source_id NOT IN (SELECT id FROM sources)",
      "DELETE FROM evidence WHERE source_id NOT IN (SELECT id FROM sources)"),
