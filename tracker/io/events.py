@@ -168,23 +168,35 @@ def _components(bucket: list[Event]) -> list[list[Event]]:
 
 
 def _sides(group: list[Event], lead: Event) -> list[Side]:
-    """Every actor of the events once, the lead event's first country first; a country's
-    unnamed delegations give way to its named people, and an untitled one to a titled one."""
+    """Every actor of the events once, the lead event's first country first, and within a
+    country the actors most events name first (the people at the table, before those a
+    story mentions in passing); a country's unnamed delegations give way to its named
+    people, and an untitled one to a titled one."""
     seen: dict[tuple, Side] = {}
+    named: Counter = Counter()
     for e in [lead, *sorted(group, key=lambda e: e.line)]:
         for s in (e.first, e.second) if e.first.country == lead.first.country else (e.second, e.first):
-            seen.setdefault((s.country, loose_key(s.name) if s.name else None, s.title), s)
-    sides = list(seen.values())
+            key = (s.country, loose_key(s.name) if s.name else None, s.title)
+            seen.setdefault(key, s)
+            named[key] += e is not lead
     kept = []
-    for s in sides:
-        own = [o for o in sides if o.country == s.country]
+    for key, s in seen.items():
+        own = [o for o in seen.values() if o.country == s.country]
         if s.name is None and any(o.name for o in own):
             continue
         if s.name is None and s.title is None and any(o.title for o in own):
             continue
-        kept.append(s)
+        kept.append((key, s))
     order = [lead.first.country, lead.second.country]
-    return sorted(kept, key=lambda s: (order.index(s.country) if s.country in order else 2, s.name is None))
+    kept.sort(key=lambda ks: (order.index(ks[1].country) if ks[1].country in order else 2, ks[1].name is None, -named[ks[0]]))
+    return [s for _, s in kept]
+
+
+def _title_people(sides: list[Side]) -> list[str]:
+    """The people a title names, most named first, each country's first among them."""
+    people = [s for s in sides if s.name]
+    firsts = [next(s for s in people if s.country == c) for c in dict.fromkeys(s.country for s in people)]
+    return list(dict.fromkeys(s.name for s in [*firsts[:TITLE_NAMES], *people]))
 
 
 TITLE_NAMES = 3  # a title names this many and counts the others: a trip of eight people stays readable
@@ -204,7 +216,7 @@ def _meeting(group: list[Event], names: dict[str, str]) -> Incoming:
         Participant(name=s.name, country=s.country, role=first_role if s.country == lead.first.country else second_role, title=s.title) for s in sides
     ]
     countries = "–".join(dict.fromkeys(names.get(c, c) for c in (lead.first.country, lead.second.country)))
-    people = list(dict.fromkeys(s.name for s in sides if s.name))
+    people = _title_people(sides)
     doing, called = WORDING[lead.code]
     if people:
         who = _names([*people, *(names.get(c, c) for c in (lead.first.country, lead.second.country) if not any(s.name for s in sides if s.country == c))])
