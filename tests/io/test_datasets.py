@@ -126,6 +126,7 @@ def test_icews_stories_of_the_same_meeting_fold_into_one_with_every_source(run, 
     names = {p["name"] for p in white_house[0]["participants"]}
     assert {"Kim Yong-chol", "Donald Trump", "Mike Pompeo"} <= names
     assert "Executive Office of the President" not in names and None not in names, "delegations give way to the people named"
+    assert white_house[0]["title"].startswith("North Korea–United States: Kim Yong-chol, Donald Trump and "), "the people most events name"
 
 
 def test_gdelt_actors_read_as_an_analyst_would_and_one_story_is_one_meeting(run, tmp_path):
