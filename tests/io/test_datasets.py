@@ -24,8 +24,9 @@ def test_the_icews_sample_imports_into_a_plausible_number_of_meetings_once(run, 
     assert code == 0, err
     assert "read 3705 ICEWS rows" in out and "not a meeting event" in out
     meetings = imported(run, db)
-    # ~1,000 meeting events: ICEWS writes a meeting once per direction and again per story; domestic ones are left out
-    assert 250 < len(meetings) < 400
+    # ~1,000 meeting events: ICEWS writes a meeting once per direction and again per story and
+    # actor; domestic ones and media outlets are left out
+    assert 150 < len(meetings) < 250
     assert "0 added, 0 updated" in run("--db", db, "import", str(ICEWS))[1]
     assert len(imported(run, db)) == len(meetings)
 
@@ -70,10 +71,15 @@ def test_a_real_gdelt_export_imports_once_with_fips_places_mapped_to_iso(run, tm
 
 
 def gdelt_row(event_id, code, actor1, actor2, url, day="20190121", geo=("4", "Ankara, Ankara, Turkey", "TU")):
+    """actor1 and actor2: (country code, name) or (country code, name, type code)."""
     cells = [""] * 61
     cells[0], cells[1], cells[26] = str(event_id), day, code
-    cells[5], cells[6], cells[7] = actor1[0], actor1[1], actor1[0]
-    cells[15], cells[16], cells[17] = actor2[0], actor2[1], actor2[0]
+    cells[5], cells[6], cells[7] = actor1[0] + (actor1[2] if len(actor1) > 2 else ""), actor1[1], actor1[0]
+    cells[15], cells[16], cells[17] = actor2[0] + (actor2[2] if len(actor2) > 2 else ""), actor2[1], actor2[0]
+    if len(actor1) > 2:
+        cells[12] = actor1[2]
+    if len(actor2) > 2:
+        cells[22] = actor2[2]
     cells[51], cells[52], cells[53] = geo
     cells[60] = url
     return "\t".join(cells)
@@ -105,7 +111,7 @@ def test_a_gdelt_fixture_folds_visit_and_host_rows_and_counts_what_it_skips(run,
     assert [(p["country"], p["role"]) for p in visit["participants"]] == [("RUS", "visitor"), ("TUR", "host")]
     intent = meetings["gdelt-1003"]
     assert intent["status"] == "proposed" and intent["country"] == "SYR" and intent["city"] is None
-    assert [p["title"] for p in intent["participants"]] == ["Tehran", None]
+    assert [(p["country"], p["title"]) for p in intent["participants"]] == [("IRN", None), ("SYR", None)], "Tehran is a place, not a title"
     assert "0 added" in run("--db", db, "import", str(path))[1]
 
 
@@ -114,6 +120,102 @@ def test_icews_stories_of_the_same_meeting_fold_into_one_with_every_source(run, 
     db = str(tmp_path / "t.db")
     run("--db", db, "import", str(ICEWS))
     # Kim Yong-chol at the White House on 1 June 2018, reported by many wire stories
-    white_house = [m for m in imported(run, db) if {p["name"] for p in m["participants"]} == {"Donald Trump", "Kim Yong-chol"} and m["status"] == "held" and m["start"] == "2018-06-01"]
-    assert len(white_house) == 1, "one meeting, however many stories report it"
+    white_house = [m for m in imported(run, db) if "Kim Yong-chol" in {p["name"] for p in m["participants"]} and m["countries"] == ["PRK", "USA"] and m["status"] == "held" and m["start"] == "2018-06-01"]
+    assert len(white_house) == 1, "one meeting, however many stories report it and whoever each row names"
     assert len(white_house[0]["sources"]) >= 5
+    names = {p["name"] for p in white_house[0]["participants"]}
+    assert {"Kim Yong-chol", "Donald Trump", "Mike Pompeo"} <= names
+    assert "Executive Office of the President" not in names and None not in names, "delegations give way to the people named"
+    assert white_house[0]["title"].startswith("North Korea–United States: Kim Yong-chol, Donald Trump and "), "the people most events name"
+
+
+def test_gdelt_actors_read_as_an_analyst_would_and_one_story_is_one_meeting(run, tmp_path):
+    story = "https://example.org/oman-syria"
+    rows = [
+        gdelt_row(2001, "042", ("OMN", "OMANI"), ("SYR", "SYRIA"), story, geo=("4", "Damascus, Dimashq, Syria", "SY")),
+        gdelt_row(2002, "043", ("SYR", "BASHAR AL ASSAD", "GOV"), ("OMN", "OMAN"), story, geo=("4", "Damascus, Dimashq, Syria", "SY")),
+        gdelt_row(2003, "040", ("SYR", "SYRIAN", "GOV"), ("OMN", "FOREIGN MINISTRY", "GOV"), story, geo=("4", "Damascus, Dimashq, Syria", "SY")),
+        gdelt_row(2004, "042", ("IRN", "TEHERAN"), ("FRA", "FRANCE"), "https://example.org/tehran"),
+        gdelt_row(2005, "042", ("USA", "MASSACHUSETTS"), ("GBR", "AMIT"), "https://example.org/boston"),
+        gdelt_row(2006, "040", ("QAT", "AL JAZEERA"), ("SYR", "SYRIA"), "https://example.org/interview"),
+        gdelt_row(2007, "040", ("USA", "ASSOCIATED PRESS"), ("IRN", "IRAN"), "https://example.org/ap"),
+        gdelt_row(2008, "040", ("USA", "REPORTERS", "MED"), ("TUR", "TURKEY"), "https://example.org/press"),
+        gdelt_row(2009, "042", ("USA", "COMPANY", "BUS"), ("TUR", "TURKEY"), "https://example.org/business"),
+    ]
+    path = tmp_path / "20190121.export.CSV"
+    path.write_text("\n".join(rows) + "\n", encoding="utf-8")
+    db = str(tmp_path / "t.db")
+    code, out, err = run("--db", db, "import", str(path))
+    assert code == 0, err
+    assert "skipped 3: a media outlet as an actor" in out and "skipped 1: a non-state actor" in out
+    meetings = imported(run, db)
+    assert len(meetings) == 3
+    oman = next(m for m in meetings if m["countries"] == ["OMN", "SYR"])
+    assert len(oman["sources"]) == 1 and "2001, 2002, 2003" in oman["notes"], "three rows of one story, one meeting"
+    assert [(p["country"], p["name"], p["title"]) for p in oman["participants"]] == [("OMN", None, "Foreign Ministry"), ("SYR", "Bashar al-Assad", None)]
+    # The seed's Bashar al-Assad, not a new person spelled "Bashar al Assad"
+    people = json.loads(run("--db", db, "people", "--json")[1])
+    assert [p["name"] for p in people if "assad" in p["name"].lower()] == ["Bashar al-Assad"]
+    titles = {p["title"] for m in meetings for p in m["participants"]}
+    assert titles <= {None, "Foreign Ministry"}, "no nationality, place or first name as a title"
+    assert not {p["name"] for m in meetings for p in m["participants"]} - {None, "Bashar al-Assad"}
+
+
+@needs_data
+def test_icews_people_are_linked_to_the_spellings_people_search_by(run, tmp_path):
+    db = str(tmp_path / "t.db")
+    run("--db", db, "add", "--title", "Lavrov in Ankara", "--when", "2018-05-01", "--participant", "Sergei Lavrov|RUS|visitor")
+    run("--db", db, "import", str(ICEWS))
+    lavrov = [p for p in json.loads(run("--db", db, "people", "--json")[1]) if "lavrov" in p["name"].lower()]
+    assert [p["name"] for p in lavrov] == ["Sergei Lavrov"], "ICEWS's Sergey Viktorovich Lavrov is the Sergei Lavrov already there"
+    assert "Sergey Viktorovich Lavrov" in lavrov[0]["aliases"] and lavrov[0]["meetings"] > 5
+    found = run("--db", db, "list", "--search", "Sergei Lavrov")[1]
+    assert "Russia–Rwanda" in found and "Lavrov in Ankara" in found
+    assert "Russia–Rwanda" in run("--db", db, "list", "--person", "Sergey Lavrov")[1]
+    people = json.loads(run("--db", db, "people", "--json")[1])
+    shoigu = [p for p in people if "sho" in p["name"].lower()]
+    assert [p["name"] for p in shoigu] == ["Sergei Shoigu"], "ICEWS's Sergey Kuzhugetovich Shoygu is the seed's Sergei Shoigu"
+    assert "Sergey Kuzhugetovich Shoygu" in shoigu[0]["aliases"]
+    names = {p["name"] for p in people}
+    assert not names & {"Executive Office of the President", "National People's Congress", "Macedonia", "Reuters"}, "bodies, countries and media are not people"
+
+
+@needs_data
+def test_no_two_imported_meetings_are_the_same_day_countries_and_status_from_one_story(run, tmp_path):
+    db = str(tmp_path / "t.db")
+    run("--db", db, "import", str(GDELT))
+    meetings = imported(run, db)
+    seen = [(m["start"], tuple(m["countries"]), m["status"]) for m in meetings]
+    assert len(seen) == len(set(seen)), "one day, one pair of countries: one meeting"
+
+
+def icews_row(event_id, source, source_sectors, source_country, code, target, target_sectors, target_country, story="1"):
+    cells = [str(event_id), "2018-06-01", source, source_sectors, source_country, "Consult", code, "1", target, target_sectors, target_country,
+             story, "1", "Wire", "Damascus", "NA", "NA", "Syria", "NA", "NA"]
+    return "\t".join(cells)
+
+
+def test_icews_media_outlets_and_bodies_are_no_people(run, tmp_path):
+    header = ICEWS_HEADER
+    rows = [
+        icews_row(1, "Al Jazeera", "NA", "Qatar", "040", "Bashar al-Assad", "Executive,Government", "Syria"),
+        icews_row(2, "State Media (North Korea)", "Executive,Government,State Media", "North Korea", "040", "Government (Syria)", "Government", "Syria"),
+        icews_row(4, "Citizen (Mexico)", "Social", "Mexico", "040", "Government (Syria)", "Government", "Syria", story="3"),
+        icews_row(3, "Executive Office of the President", "Executive Office,Government", "United States", "042", "Bashar al-Assad", "Elite,Executive,Executive Office,Government", "Syria", story="2"),
+    ]
+    path = tmp_path / "events.tab"
+    path.write_text(header + "\n" + "\n".join(rows) + "\n", encoding="utf-8")
+    db = str(tmp_path / "t.db")
+    code, out, err = run("--db", db, "import", str(path), "--format", "icews")
+    assert code == 0, err
+    assert "skipped 2: a media outlet as an actor" in out and "skipped 1: a non-state actor" in out
+    [m] = imported(run, db)
+    assert [(p["country"], p["name"], p["title"]) for p in m["participants"]] == [
+        ("USA", None, "Executive Office of the President"), ("SYR", "Bashar al-Assad", None)]
+    assert m["level"] == "summit"
+
+
+ICEWS_HEADER = "\t".join(
+    ["Event ID", "Event Date", "Source Name", "Source Sectors", "Source Country", "Event Text", "CAMEO Code", "Intensity", "Target Name",
+     "Target Sectors", "Target Country", "Story ID", "Sentence Number", "Publisher", "City", "District", "Province", "Country", "Latitude", "Longitude"]
+)

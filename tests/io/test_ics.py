@@ -48,3 +48,31 @@ def test_text_with_commas_semicolons_and_newlines_reads_back_unchanged(run, tmp_
     run("--db", db, "add", "--title", title, "--when", "1 June 2023", "--notes", "a\nb, c; d")
     found = [e for e in events(run("--db", db, "export", "--format", "ics")[1]).values() if str(e["summary"]) == title]
     assert len(found) == 1 and "Notes: a\nb, c; d" in str(found[0]["description"])
+
+
+def test_a_meeting_known_to_the_month_or_year_is_one_day_not_spread_over_it(run, tmp_path):
+    db = str(tmp_path / "t.db")
+    run("--db", db, "add", "--title", "Lavrov visits Ankara", "--when", "March 2023")
+    run("--db", db, "add", "--title", "Erdogan visits Moscow", "--when", "2024")
+    found = {str(e["summary"]): e for e in events(run("--db", db, "export", "--format", "ics")[1]).values()}
+    month, year = found["March 2023: Lavrov visits Ankara"], found["2024: Erdogan visits Moscow"]
+    assert (month.decoded("dtstart"), month.decoded("dtend")) == (dt.date(2023, 3, 1), dt.date(2023, 3, 2))
+    assert (year.decoded("dtstart"), year.decoded("dtend")) == (dt.date(2024, 1, 1), dt.date(2024, 1, 2))
+    assert str(month["transp"]) == "TRANSPARENT" and "known only to the month" in str(month["description"])
+    assert "transp" not in found["Putin and Assad meet in Moscow"]
+
+
+def test_the_calendar_has_a_name_and_events_say_when_and_how_often_they_changed(run, tmp_path):
+    db = str(tmp_path / "t.db")
+    first = run("--db", db, "export", "--format", "ics")[1]
+    calendar = Calendar.from_ical(first)
+    assert str(calendar["x-wr-calname"]) == str(calendar["name"]) == "Diplomatic meetings"
+    assert "REFRESH-INTERVAL;VALUE=DURATION:PT1H" in first
+    before = events(first)["seed-2023-03-15-putin-assad"]
+    assert before.decoded("sequence") == 0 and before.decoded("last-modified")
+    run("--db", db, "edit", "1", "--status", "postponed")
+    run("--db", db, "edit", "1", "--when", "3 April 2023")
+    after = events(run("--db", db, "export", "--format", "ics")[1])["seed-2023-03-15-putin-assad"]
+    assert after.decoded("sequence") == 2, "a change of status, then of date"
+    assert after.decoded("last-modified") >= before.decoded("last-modified")
+    assert after.decoded("dtstart") == dt.date(2023, 4, 3)

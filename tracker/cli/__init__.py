@@ -3,7 +3,7 @@
 Every error reaches the user as one line, `Error: ...`, on stderr, with a non-zero exit
 and nothing changed; never a traceback. The commands live beside this file, a file per
 family: meetings (list, show, add, edit, ...), people (person show, alias, merge,
-country), transfer (export, import), ingest.
+country), transfer (export, import), ingest, maintenance (check).
 """
 
 from __future__ import annotations
@@ -28,9 +28,9 @@ class Tracker:
     def db(self):
         if self._db is None:
             from tracker.seed import seed_if_new
-            from tracker.store.db import open_db
+            from tracker.store.consistency import open_refolded
 
-            self._db = open_db(self.path)
+            self._db = open_refolded(self.path)
             seed_if_new(self._db)
         return self._db
 
@@ -112,4 +112,4 @@ def fail(message: str, code: int = 1) -> None:
 
 
 # Registering the commands: each module adds its own to `cli`.
-from tracker.cli import ingest, meetings, people, transfer  # noqa: E402,F401
+from tracker.cli import ingest, maintenance, meetings, people, transfer  # noqa: E402,F401

@@ -2,19 +2,27 @@
 
 GDELT writes actors' affiliations as CAMEO country codes (mostly ISO alpha-3, see
 cameo-actors.tsv for the rest) and all geography as FIPS 10-4 codes (fips-countries.tsv).
-Its actor names are upper-case labels ("PRESIDENT", "DUBAI") that do not tell a person
-from a role, so GDELT meetings are meetings of delegations, labelled with those names.
+Its actor names are the upper-case words a story used for the actor, read as an analyst
+would: a nationality or a country ("SYRIAN", "THE US") and a place ("TEHERAN",
+"MASSACHUSETTS") say only which country, so the delegation is untitled, or titled by
+the actor's type (GOV: "Government"); a role ("PRESIDENT", "FOREIGN MINISTRY") is the
+delegation's title; two to four other words ("BASHAR AL ASSAD") are a person, linked to a
+known one on import (store.bulkplan); a lone unknown word ("AMIT") says nothing. A media
+outlet (type MED, or a known outlet's name) reports a meeting and is no participant, and an
+actor of no state (types BUS, CVL, REL, EDU, ...) is no diplomacy: such events are left out.
 """
 
 from __future__ import annotations
 
 import csv
 import datetime as dt
+import re
 from collections.abc import Iterable
 from functools import cache
 from importlib import resources
 
-from tracker.io.events import Event, Side, Tally, accept, fold_events, meeting_code
+from tracker.countries import fold, resolve_country
+from tracker.io.events import MEDIA_NAMES, MEDIA_SIDE, NON_STATE_SIDE, Event, Side, Tally, accept, fold_events, meeting_code
 from tracker.model import Source
 from tracker.store.bulk import Incoming
 from tracker.store.meetings import URL_SHAPE
@@ -56,15 +64,64 @@ def looks_like_gdelt(first_line: str) -> bool:
     return len(cells) == len(COLUMNS) and cells[0].isdigit() and cells[1].isdigit()
 
 
+# Titles for a delegation named only by its country, from the actor's CAMEO type.
+TYPE_TITLES = {"GOV": "Government", "MIL": "Military", "LEG": "Legislature", "JUD": "Judiciary", "SPY": "Intelligence", "COP": "Police", "OPP": "Opposition"}
+ROLE_WORDS = re.compile(
+    r"\b(PRESIDENT|PRIME MINISTER|PREMIER|CHANCELLOR|KING|QUEEN|EMIR|SULTAN|MONARCH|MINISTER|MINISTRY|GOVERNMENT|CABINET|CONGRESS|PARLIAMENT|SENATE|"
+    r"SENATOR|LEGISLATURE|LAWMAKER|MILITARY|ARMY|NAVY|AIR FORCE|POLICE|OFFICIAL|AUTHORIT|EMBASSY|AMBASSADOR|ENVOY|DIPLOMAT|DELEGATION|"
+    r"LEADER|SPOKES|COURT|JUDGE|MAYOR|GOVERNOR|COMMANDER|GENERAL|ADMINISTRATION|DEPARTMENT|AGENCY|COUNCIL|INTELLIGENCE|SECRETARY|REGIME|FORCES)",
+)
+US_STATES = set(
+    "alabama alaska arizona arkansas california calif colorado connecticut delaware florida georgia hawaii idaho illinois indiana iowa "
+    "kansas kentucky louisiana maine maryland massachusetts michigan minnesota mississippi missouri montana nebraska nevada ohio oklahoma "
+    "oregon pennsylvania tennessee texas utah vermont virginia washington wisconsin wyoming".split()
+) | {"new hampshire", "new jersey", "new mexico", "new york", "north carolina", "north dakota", "rhode island", "south carolina", "south dakota", "west virginia"}
+# CAMEO actor types of no state: a business, civilians, a church, a school, a hospital.
+NON_STATE_TYPES = {"BUS", "CVL", "EDU", "HLH", "LAB", "REL", "CRM", "REF", "AGR", "MNC", "UAF", "SET"}
+PERSON_WORDS = re.compile(r"^[A-Z][A-Z'.-]*( [A-Z][A-Z'.-]*){1,3}$")
+
+
+def _is_place(label: str, row: list[str], actor: str) -> bool:
+    """A city, state or region: one the gazetteer knows, or named in the row's own geography."""
+    from tracker.ingest.gazetteer import cities_in
+
+    folded = fold(label)
+    if folded in US_STATES or folded.endswith(" city"):
+        return True
+    for column in (f"{actor}Geo_FullName", "ActionGeo_FullName"):
+        if folded in {fold(part.strip()) for part in row[AT[column]].split(",")}:
+            return True
+    return any(span.start == 0 and span.end == len(label) for span in cities_in(label.title()))
+
+
 def _side(row: list[str], actor: str, known: dict[str, str]) -> Side | None:
     country = row[AT[f"{actor}CountryCode"]].strip()
     group = row[AT[f"{actor}KnownGroupCode"]].strip()
+    types = {row[AT[f"{actor}Type{n}Code"]].strip() for n in (1, 2, 3)} | {row[AT[f"{actor}Code"]].strip()[3:6]}
+    label = " ".join(row[AT[f"{actor}Name"]].split()).upper()
+    bare = label.removeprefix("THE ")
+    if "MED" in types or fold(bare) in MEDIA_NAMES:
+        return MEDIA_SIDE
     code = country if country in known else cameo_actors().get(country) or cameo_actors().get(group)
     if code is None or code not in known:
         return None
-    label = row[AT[f"{actor}Name"]].strip()
-    title = label.title() if label and label.casefold() != known[code].casefold() else None
-    return Side(country=code, title=title)
+    if types & NON_STATE_TYPES and not types & set(TYPE_TITLES):
+        return NON_STATE_SIDE
+    typed = next((TYPE_TITLES[t] for t in sorted(types) if t in TYPE_TITLES), None)
+    if not bare or fold(bare) == fold(known[code]) or resolve_country(bare) or _is_place(bare, row, actor):
+        return Side(country=code, title=typed)  # a country, a nationality or a place: which country, no more
+    if ROLE_WORDS.search(bare):
+        return Side(country=code, title=bare.title())
+    if PERSON_WORDS.match(bare):
+        return Side(country=code, name=_person_name(bare))
+    return Side(country=code, title=typed)  # a lone word: a first name, a surname, a nickname
+
+
+def _person_name(label: str) -> str:
+    """BASHAR AL ASSAD -> Bashar al Assad: particles lower-case, as names are usually written."""
+    particles = {"AL", "EL", "BIN", "BEN", "IBN", "DE", "DA", "DI", "DEL", "VAN", "VON", "DER", "LA", "LE"}
+    words = label.split()
+    return " ".join(w.lower() if i and w in particles else w.capitalize() for i, w in enumerate(words))
 
 
 def read_gdelt(lines: Iterable[str], country_names: dict[str, str], tally: Tally) -> list[Incoming]:
@@ -90,6 +147,12 @@ def read_gdelt(lines: Iterable[str], country_names: dict[str, str], tally: Tally
             tally.skip("malformed (bad GLOBALEVENTID)", line, repr(event_id))
             continue
         first, second = _side(row, "Actor1", country_names), _side(row, "Actor2", country_names)
+        if MEDIA_SIDE in (first, second):
+            tally.skip("a media outlet as an actor (it reports, it does not meet)", line)
+            continue
+        if NON_STATE_SIDE in (first, second):
+            tally.skip("a non-state actor (citizens, business, religion, schools)", line)
+            continue
         if first is None or second is None:
             tally.skip("an actor without a country or known organization", line)
             continue

@@ -13,8 +13,8 @@ import datetime as dt
 import re
 from collections.abc import Iterable
 
-from tracker.countries import resolve_country
-from tracker.io.events import Event, Side, Tally, accept, fold_events, meeting_code
+from tracker.countries import fold, resolve_country
+from tracker.io.events import MEDIA_NAMES, MEDIA_SIDE, NON_STATE_SIDE, Event, Side, Tally, accept, fold_events, meeting_code
 from tracker.model import Level, Source
 from tracker.store.bulk import Incoming
 
@@ -29,8 +29,21 @@ ICEWS_NAMES = {
     "occupied palestinian territory": "PSE",
     "palestinian territory, occupied": "PSE",
     "the former yugoslav republic of macedonia": "MKD",
+    "macedonia": "MKD",
 }
 MINISTERS = re.compile(r"^(Foreign Affairs|Minister|Cabinet)\b", re.IGNORECASE)
+# An actor ICEWS names like a person but that is a body: a delegation with that title.
+BODY = re.compile(
+    r"\b(Office|Ministry|Council|Party|Congress|Parliament|Assembly|Senate|Committee|Commission|Agency|Court|Police|Army|Navy|"
+    r"Forces|Government|Department|Bureau|Association|Union|Federation|Organization|Organisation|Authority|Administration|"
+    r"Embassy|Bank|Company|Corporation|Group|Front|Movement|Coalition|Legislature|Cabinet|Secretariat|House|Republic|"
+    r"Houthis|Taliban|Hezbollah|Hamas|Rebels|Militants|Insurgents)\b",
+    re.IGNORECASE,
+)
+# ICEWS sectors of no state: their consultations are not diplomacy.
+NON_STATE = re.compile(r"^(Citizen|Criminal|Protester|Business|Company|Civic Group|Student|Refugee|Religion|Medical|Farm|Labor|Men|Women|Children)\b", re.IGNORECASE)
+# Sectors and names of the press: a media outlet reports a meeting, it does not take part.
+MEDIA = re.compile(r"\b(Media|News|Newspaper|Television|Radio|Journalist|Press|Broadcast)", re.IGNORECASE)
 
 
 def looks_like_icews(first_line: str) -> bool:
@@ -53,16 +66,23 @@ def _side(name: str | None, sectors: str | None, country_name: str | None) -> Si
     if not name:
         return None
     sector_list = set((sectors or "").split(","))
+    if MEDIA.search(name) or fold(name).removeprefix("the ") in MEDIA_NAMES or (sector_list & {"Media", "News", "Print News"} and not sector_list & {"Executive Office", "Cabinet"}):
+        return MEDIA_SIDE
     code = country_code(country_name)
     if (own := country_code(name)) is not None:  # "Russia", "European Union", "United Nations"
         return Side(country=own)
     if match := SECTOR_NAME.match(name):  # "Foreign Affairs (Bangladesh)": a delegation
         code = code or country_code(match["country"])
         sector = match["sector"]
+        if NON_STATE.match(sector):
+            return NON_STATE_SIDE
         level = Level.SUMMIT if HEADS.match(sector) else Level.SENIOR_OFFICIALS if ENVOYS.match(sector) else Level.MINISTERIAL if MINISTERS.match(sector) else None
         return Side(country=code, title=sector, level=level) if code else None
     if code is None:
         return None  # "G7", "Africa": no country, no organization of ours
+    if BODY.search(name):  # "Executive Office of the President", "National People's Congress"
+        level = Level.SUMMIT if "Executive Office" in sector_list else None
+        return Side(country=code, title=name, level=level)
     if "Executive Office" in sector_list:
         level = Level.SUMMIT
     elif "Cabinet" in sector_list or any(s.endswith("Ministry") for s in sector_list):
@@ -101,6 +121,12 @@ def read_icews(lines: Iterable[str], country_names: dict[str, str], tally: Tally
             continue
         first = _side(get("Source Name"), get("Source Sectors"), get("Source Country"))
         second = _side(get("Target Name"), get("Target Sectors"), get("Target Country"))
+        if MEDIA_SIDE in (first, second):
+            tally.skip("a media outlet as an actor (it reports, it does not meet)", line, repr(get("Source Name") if first is MEDIA_SIDE else get("Target Name")))
+            continue
+        if NON_STATE_SIDE in (first, second):
+            tally.skip("a non-state actor (citizens, business, civic groups)", line, repr(get("Source Name") if first is NON_STATE_SIDE else get("Target Name")))
+            continue
         if first is None or second is None:
             unknown = get("Source Name") if first is None else get("Target Name")
             tally.skip("an actor without a country or known organization", line, repr(unknown))

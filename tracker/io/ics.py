@@ -4,6 +4,16 @@ Meetings are all-day events: DTSTART is the first day and DTEND the day after th
 because iCalendar's DTEND is exclusive (RFC 5545 3.6.1) and calendars show a 15–16 March
 meeting ending on the 17th as two days. The UID is the meeting's uid, so a calendar that
 imports the file again updates its events instead of doubling them.
+
+A meeting known only to the month or the year is not spread over it: a calendar would show
+"March 2023" as a 31-day event and "2024" as one of 366 days, busy all along. It is a
+one-day event on the first day of its month or year, its title led by the date as known
+("March 2023: ...", "2024: ..."), free rather than busy (TRANSP), with the precision said
+in its description.
+
+For subscribed calendars to follow changes, each event carries LAST-MODIFIED (the meeting's
+last change) and SEQUENCE: the number of earlier states in the meeting's history, which
+grows by one at every change of status or date, the changes RFC 5545 (3.8.7.4) counts.
 """
 
 from __future__ import annotations
@@ -12,9 +22,9 @@ import datetime as dt
 from collections.abc import Iterable
 from typing import TextIO
 
-from icalendar import Event
+from icalendar import Calendar, Event, vText
 
-from tracker.model import Meeting, Status
+from tracker.model import Meeting, Precision, Status
 
 # iCalendar knows three states; a proposed or postponed meeting is not yet fixed.
 ICS_STATUS = {
@@ -25,6 +35,9 @@ ICS_STATUS = {
     Status.CANCELLED: "CANCELLED",
 }
 PRODID = "-//tracker//diplomatic meetings//EN"
+CALENDAR_NAME = "Diplomatic meetings"
+# How often a subscribed calendar should fetch the file again (RFC 7986 and Apple/Google's X- form).
+REFRESH = "PT1H"
 
 
 def meeting_event(m: Meeting, country_names: dict[str, str]) -> Event:
@@ -33,8 +46,18 @@ def meeting_event(m: Meeting, country_names: dict[str, str]) -> Event:
     # The last change of the meeting, not the time of export: exports of the same data are identical.
     event.add("dtstamp", _utc(m.updated) or dt.datetime(1970, 1, 1, tzinfo=dt.timezone.utc))
     event.add("dtstart", m.when.start)
-    event.add("dtend", m.when.end + dt.timedelta(days=1))
-    event.add("summary", m.title)
+    if m.when.precision == Precision.DAY:
+        event.add("dtend", m.when.end + dt.timedelta(days=1))
+        event.add("summary", m.title)
+    else:
+        event.add("dtend", m.when.start + dt.timedelta(days=1))
+        event.add("summary", f"{_as_known(m)}: {m.title}")
+        event.add("transp", "TRANSPARENT")
+    event.add("sequence", len(m.history))
+    if modified := _utc(m.updated):
+        event.add("last-modified", modified)
+    if created := _utc(m.created):
+        event.add("created", created)
     event.add("status", ICS_STATUS[m.status])
     location = ", ".join(x for x in (m.venue, m.city, country_names.get(m.country, m.country) if m.country else None) if x)
     if location:
@@ -47,8 +70,17 @@ def meeting_event(m: Meeting, country_names: dict[str, str]) -> Event:
     return event
 
 
+def _as_known(m: Meeting) -> str:
+    """The date of an imprecise meeting as far as it is known: 'March 2023', '2024'."""
+    if m.when.precision == Precision.MONTH:
+        return f"{m.when.start:%B %Y}"
+    return f"{m.when.start:%Y}"
+
+
 def describe(m: Meeting, country_names: dict[str, str]) -> str:
     lines = [f"{m.status.capitalize()}, {m.level.replace('_', ' ') if m.level else 'level unknown'}; {m.when.describe()} (as written: {m.when.text})"]
+    if m.when.precision != Precision.DAY:
+        lines.append(f"Date known only to the {m.when.precision}: shown on its first day, {m.when.start.day} {m.when.start:%B %Y}.")
     if m.participants:
         lines += ["", "Participants:"]
         for p in m.participants:
@@ -65,9 +97,15 @@ def describe(m: Meeting, country_names: dict[str, str]) -> str:
     return "\n".join(lines)
 
 
-def write_calendar(meetings: Iterable[Meeting], out: TextIO, country_names: dict[str, str]) -> int:
+def write_calendar(meetings: Iterable[Meeting], out: TextIO, country_names: dict[str, str], name: str = CALENDAR_NAME) -> int:
     """VCALENDAR around the events, each serialised on its own: constant memory."""
-    out.write(f"BEGIN:VCALENDAR\r\nVERSION:2.0\r\nPRODID:{PRODID}\r\nCALSCALE:GREGORIAN\r\n")
+    header = Calendar()
+    for key, value in (("version", "2.0"), ("prodid", PRODID), ("calscale", "GREGORIAN"), ("method", "PUBLISH"),
+                       ("name", name), ("x-wr-calname", name), ("x-published-ttl", REFRESH)):
+        header.add(key, value)
+    header.add("refresh-interval", vText(REFRESH), parameters={"VALUE": "DURATION"})
+    # The calendar's own lines, without its END: the events follow, one at a time.
+    out.write(header.to_ical().decode("utf-8").removesuffix("END:VCALENDAR\r\n"))
     n = 0
     for m in meetings:
         out.write(meeting_event(m, country_names).to_ical().decode("utf-8"))

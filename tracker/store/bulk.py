@@ -21,7 +21,7 @@ from pathlib import Path
 import sqlite_utils
 
 from tracker.store.bulkplan import TABLES, BadRecord, ImportReport, Incoming, Outcome, PlannedBatch, Planner, first_ids
-from tracker.store.db import write
+from tracker.store.db import bulk_writing, write
 from tracker.store.changes import log_change
 
 # Big enough that the full-text index gets few, large segments (it starts one at every
@@ -30,17 +30,21 @@ BATCH = 20_000
 MEETING_COLUMNS = ("title", "status", "level", "start", "end", "precision", "when_text", "city", "venue", "country", "summary", "outcome", "notes", "cameo")
 INSERTS = {
     "people": "INSERT INTO people (id, name, folded, country) VALUES (?, ?, ?, ?)",
+    "aliases": "INSERT OR IGNORE INTO aliases (person_id, alias, folded) VALUES (?, ?, ?)",
     "topics": "INSERT INTO topics (id, name) VALUES (?, ?)",
     "sources": "INSERT INTO sources (id, title, url, outlet, published, updated, language) VALUES (?, ?, ?, ?, ?, ?, ?)",
-    "meetings": f"""INSERT INTO meetings (id, uid, {', '.join(f'"{c}"' for c in MEETING_COLUMNS)}, sort_key, created, updated)
-        VALUES ({', '.join('?' * (len(MEETING_COLUMNS) + 5))})""",
+    "meetings": f"""INSERT INTO meetings (id, uid, {', '.join(f'"{c}"' for c in MEETING_COLUMNS)}, search_text, sort_key, created, updated)
+        VALUES ({', '.join('?' * (len(MEETING_COLUMNS) + 6))})""",
     "participants": "INSERT INTO participants (meeting_id, position, person_id, country, role, title) VALUES (?, ?, ?, ?, ?, ?)",
     "meeting_countries": "INSERT INTO meeting_countries (country, sort_key, meeting_id) VALUES (?, ?, ?)",
     "meeting_topics": "INSERT OR IGNORE INTO meeting_topics (meeting_id, topic_id, position) VALUES (?, ?, ?)",
     "evidence": "INSERT INTO evidence (meeting_id, source_id, position, quote) VALUES (?, ?, ?, ?)",
     "history": 'INSERT INTO history (meeting_id, at, status, start, "end", precision, when_text, source_id) VALUES (?, ?, ?, ?, ?, ?, ?, ?)',
     "external_ids": "INSERT OR IGNORE INTO external_ids (dataset, event_id, meeting_id) VALUES (?, ?, ?)",
-    "search": "INSERT INTO meeting_search (rowid, body) VALUES (?, ?)",
+    # An import runs without triggers (bulk_writing): each full-text index gets its rows
+    # in the order of its rowids, so that FTS5 writes a few large segments, not many small.
+    "search": "INSERT INTO meeting_search (rowid, search_text) VALUES (?, ?)",
+    "fts": "INSERT INTO meetings_fts (rowid, search_text) VALUES (?, ?)",
     "search_terms": "INSERT OR IGNORE INTO search_terms (term) VALUES (?)",
 }
 assert tuple(INSERTS) == TABLES
@@ -58,7 +62,7 @@ def import_transaction(db: sqlite_utils.Database) -> Iterator[sqlite_utils.Datab
     cache = db.execute("PRAGMA cache_size").fetchone()[0]
     db.execute("PRAGMA cache_size = -1000000")
     try:
-        with write(db):
+        with write(db), bulk_writing(db):
             yield db
     finally:
         db.execute(f"PRAGMA cache_size = {int(cache)}")

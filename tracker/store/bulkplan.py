@@ -26,9 +26,10 @@ from tracker.store.db import StoreError
 from tracker.store.search import terms_of
 from tracker.store.meetings import ValidationError, _meeting_columns, check_meeting, load_meetings, now, search_parts, sort_key
 from tracker.store.changes import reporting_source, snapshot
+from tracker.store.people import loose_key
 
 # Parents before children: the writer runs them in this order.
-TABLES = ("people", "topics", "sources", "meetings", "participants", "meeting_countries", "meeting_topics", "evidence", "history", "external_ids", "search", "search_terms")
+TABLES = ("people", "aliases", "topics", "sources", "meetings", "participants", "meeting_countries", "meeting_topics", "evidence", "history", "external_ids", "search", "fts", "search_terms")
 
 
 class BadRecord(StoreError):
@@ -42,6 +43,8 @@ class Incoming:
     meeting: Meeting
     line: int
     external_ids: tuple[tuple[str, str], ...] = ()
+    # Participants of an event dataset, by name: other spellings to link them by and keep as aliases.
+    variants: dict[str, list[str]] = field(default_factory=dict)
 
 
 @dataclass
@@ -134,6 +137,7 @@ class Planner:
             entries = self.people.setdefault(folded, [])
             if by_id[person_id] not in entries:
                 entries.append(by_id[person_id])
+        self.loose: dict[str, list[list]] | None = None  # loose_key -> entries, built when an import first needs it
         self.topics = dict(db.execute("SELECT name, id FROM topics").fetchall())
         self.terms = {r[0] for r in db.execute("SELECT term FROM search_terms")}
         self.sources_without_url = {(t, p): i for i, t, p in db.execute("SELECT id, title, published FROM sources WHERE url IS NULL")}
@@ -213,10 +217,10 @@ class Planner:
         meeting_id, self.next_id = self.next_id, self.next_id + 1
         key = sort_key(m.when.start, meeting_id)
         stamp = now() if not (m.created and m.updated) else None
-        self.rows["meetings"].append((meeting_id, m.uid or str(uuid.uuid4()), *_meeting_columns(m).values(), key, m.created or stamp, m.updated or stamp))
+        body = self._children(meeting_id, key, incoming)
+        self.rows["meetings"].append((meeting_id, m.uid or str(uuid.uuid4()), *_meeting_columns(m).values(), body, key, m.created or stamp, m.updated or stamp))
         if m.history:
             self.rows["history"] += [self._history_row(meeting_id, h) for h in m.history]
-        self._children(meeting_id, key, incoming)
         self.lines.append(incoming.line)
         self.report.added += 1
         self.report.added_ids.append(meeting_id)
@@ -236,24 +240,26 @@ class Planner:
             history.append(HistoryEntry(now(), str(before.status), old.start.isoformat(), old.end.isoformat(), str(old.precision), old.text, reporting_source(before, m)))
         for table in ("participants", "meeting_countries", "meeting_topics", "evidence", "links", "history"):
             self.statements.append((f"DELETE FROM {table} WHERE meeting_id = ?", [before.id]))
-        self.statements.append(("DELETE FROM meeting_search WHERE rowid = ?", [sort_key(old.start, before.id)]))
+        for table, rowid in (("meeting_search", "sort_key"), ("meetings_fts", "id")):  # what the index triggers do, outside an import
+            self.statements.append((f"INSERT INTO {table} ({table}, rowid, search_text) SELECT 'delete', {rowid}, search_text FROM meetings WHERE id = ?", [before.id]))
         key = sort_key(new.start, before.id)
-        columns = _meeting_columns(m) | {"sort_key": key, "updated": now()}
+        self.rows["history"] += [self._history_row(before.id, h) for h in history]
+        body = self._children(before.id, key, incoming)
+        columns = _meeting_columns(m) | {"search_text": body, "sort_key": key, "updated": now()}
         assignments = ", ".join(f'"{c}" = ?' for c in columns)
         self.statements.append((f"UPDATE meetings SET {assignments} WHERE id = ?", [*columns.values(), before.id]))
-        self.rows["history"] += [self._history_row(before.id, h) for h in history]
-        self._children(before.id, key, incoming)
         self.report.updated += 1
         if len(self.report.changes) < 50:
             self.report.changes.append(f"#{before.id} {m.title.strip()}: {_what_changed(before, m)}")
 
-    def _children(self, meeting_id: int, key: int, incoming: Incoming) -> None:
+    def _children(self, meeting_id: int, key: int, incoming: Incoming) -> str:
+        """The rows hanging off a meeting; returns its search text, for the meeting's row."""
         m, rows = incoming.meeting, self.rows
         aliases: list[str] = []
         participants = rows["participants"]
         for position, p in enumerate(m.participants):
             if p.name:
-                p.person_id = self._person(p.name, p.country)
+                p.person_id = self._person(p.name, p.country, incoming.variants.get(p.name))
                 if p.person_id in self.aliases:
                     aliases += self.aliases[p.person_id]
             participants.append((meeting_id, position, p.person_id, p.country, _ROLES.get(p.role) or str(Role(p.role)), p.title))
@@ -271,9 +277,11 @@ class Planner:
             rows["external_ids"] += [(dataset, event_id, meeting_id) for dataset, event_id in incoming.external_ids]
         body = fold_part(" ".join(search_parts(m, self.countries, aliases)))
         rows["search"].append((key, body))
+        rows["fts"].append((meeting_id, body))
         if new_terms := terms_of(body) - self.terms:
             self.terms |= new_terms
             rows["search_terms"] += [(term,) for term in new_terms]
+        return body
 
     def _find_person(self, name: str, country: str | None) -> int | str:
         """The person id person_id_for would pick, or the name when it would create one."""
@@ -282,20 +290,69 @@ class Planner:
                 return entry[0]
         return name
 
-    def _person(self, name: str, country: str | None) -> int:
-        """person_id_for, from memory: same matching, same creation."""
+    def _person(self, name: str, country: str | None, variants: list[str] | None = None) -> int:
+        """person_id_for, from memory: same matching, same creation.
+
+        With `variants` (an event dataset's participant; maybe none), a name not known as written is
+        also looked for by its loose key and its variants; the spellings that were not
+        known become the person's aliases."""
         name = name.strip()
         folded = fold_part(name)
+        entry = self._known(folded, country)
+        if entry is None and variants is not None:
+            entry = self._by_spelling(name, variants, country)
+        if entry is not None:
+            if country and entry[1] is None:
+                entry[1] = country
+                self.statements.append(("UPDATE people SET country = ? WHERE id = ?", [country, entry[0]]))
+            if variants is not None:
+                self._alias(entry, [name, *variants])
+            return entry[0]
+        person_id, self.next_person = self.next_person, self.next_person + 1
+        entry = [person_id, country]
+        self.people.setdefault(folded, []).append(entry)
+        if self.loose is not None:
+            self.loose.setdefault(loose_key(name), []).append(entry)
+        self.rows["people"].append((person_id, name, folded, country))
+        if variants:
+            self._alias(entry, list(variants))
+        return person_id
+
+    def _known(self, folded: str, country: str | None) -> list | None:
         for entry in self.people.get(folded, ()):
             if country is None or entry[1] in (None, country):
-                if country and entry[1] is None:
-                    entry[1] = country
-                    self.statements.append(("UPDATE people SET country = ? WHERE id = ?", [country, entry[0]]))
-                return entry[0]
-        person_id, self.next_person = self.next_person, self.next_person + 1
-        self.people.setdefault(folded, []).append([person_id, country])
-        self.rows["people"].append((person_id, name, folded, country))
-        return person_id
+                return entry
+        return None
+
+    def _by_spelling(self, name: str, variants, country: str | None) -> list | None:
+        """A known person by another spelling: a variant as written, or any spelling's loose key."""
+        for variant in variants:
+            if (entry := self._known(fold_part(variant), country)) is not None:
+                return entry
+        if self.loose is None:
+            self.loose = {}
+            for folded, entries in self.people.items():
+                for entry in entries:
+                    bucket = self.loose.setdefault(loose_key(folded), [])
+                    if entry not in bucket:
+                        bucket.append(entry)
+        for spelling in (name, *variants):
+            for entry in self.loose.get(loose_key(spelling), ()):
+                if country is None or entry[1] in (None, country):
+                    return entry
+        return None
+
+    def _alias(self, entry: list, spellings: list[str]) -> None:
+        """Spellings of a person not yet known become their aliases (searchable, and found by the next import)."""
+        for spelling in spellings:
+            folded = fold_part(spelling)
+            if any(e is entry for e in self.people.get(folded, ())):
+                continue
+            self.people.setdefault(folded, []).append(entry)
+            if self.loose is not None:
+                self.loose.setdefault(loose_key(spelling), []).append(entry)
+            self.aliases.setdefault(entry[0], []).append(spelling)
+            self.rows["aliases"].append((entry[0], spelling, folded))
 
     def _topic(self, name: str) -> int:
         topic_id = self.topics.get(name)
@@ -327,4 +384,4 @@ def _what_changed(before: Meeting, after: Meeting) -> str:
     return ", ".join(f"{k} {b[k]!r} -> {a[k]!r}" if k in ("status", "start", "end", "level") else k for k in names) or "links"
 
 
-SORTED = {"meetings": lambda r: r[-3], "meeting_countries": lambda r: (r[0], r[1]), "search": lambda r: r[0]}
+SORTED = {"meetings": lambda r: r[-3], "meeting_countries": lambda r: (r[0], r[1]), "search": lambda r: r[0], "fts": lambda r: r[0]}

@@ -115,7 +115,6 @@ def delete_meeting(db: sqlite_utils.Database, meeting_id: int) -> Meeting:
     with write(db):
         m = get_meeting(db, meeting_id)
         before = snapshot(db, m)
-        db.execute("DELETE FROM meeting_search WHERE rowid = (SELECT sort_key FROM meetings WHERE id = ?)", [meeting_id])
         db.execute("DELETE FROM meetings WHERE id = ?", [meeting_id])
         log_change(db, "delete", meeting_id, before, None)
     return m

@@ -151,12 +151,15 @@ def _write_children(db: sqlite_utils.Database, meeting_id: int, key: int, m: Mee
             'INSERT INTO history (meeting_id, at, status, start, "end", precision, when_text, source_id) VALUES (?, ?, ?, ?, ?, ?, ?, ?)',
             [meeting_id, h.at, h.status, h.start, h.end, h.precision, h.when_text, _source_id(db, h.source) if h.source else None],
         )
-    index_search(db, key, _search_body(db, m))
+    index_search(db, meeting_id, _search_body(db, m))
 
 
-def index_search(db: sqlite_utils.Database, key: int, body: str) -> None:
-    """Make a meeting findable by its (folded) search text; its words join the known terms."""
-    db.execute("INSERT INTO meeting_search (rowid, body) VALUES (?, ?)", [key, body])
+def index_search(db: sqlite_utils.Database, meeting_id: int, body: str) -> None:
+    """Make a meeting findable by its (folded) search text; its words join the known terms.
+
+    The full-text indexes follow meetings.search_text by triggers (schema.py, migration 2).
+    """
+    db.execute("UPDATE meetings SET search_text = ? WHERE id = ?", [body, meeting_id])
     db.execute("INSERT OR IGNORE INTO search_terms (term) SELECT value FROM json_each(?)", [json.dumps(sorted(terms_of(body)))])
 
 
@@ -177,10 +180,9 @@ def _source_id(db: sqlite_utils.Database, s: Source) -> int:
     return cursor.lastrowid
 
 
-def _delete_children(db: sqlite_utils.Database, meeting_id: int, key: int) -> None:
+def _delete_children(db: sqlite_utils.Database, meeting_id: int) -> None:
     for table in ("participants", "meeting_countries", "meeting_topics", "evidence", "links", "history"):
         db.execute(f"DELETE FROM {table} WHERE meeting_id = ?", [meeting_id])
-    db.execute("DELETE FROM meeting_search WHERE rowid = ?", [key])
 
 
 def _meeting_columns(m: Meeting) -> dict:
@@ -229,8 +231,7 @@ def insert_meeting(db: sqlite_utils.Database, m: Meeting, *, meeting_id: int | N
 def _replace_meeting(db: sqlite_utils.Database, meeting_id: int, m: Meeting, *, updated: str) -> None:
     """Rewrite a meeting in place: its id, uid, created and incoming links stay."""
     validate(db, m)
-    old_key = db.execute("SELECT sort_key FROM meetings WHERE id = ?", [meeting_id]).fetchone()[0]
-    _delete_children(db, meeting_id, old_key)
+    _delete_children(db, meeting_id)
     key = sort_key(m.when.start, meeting_id)
     columns = _meeting_columns(m) | {"sort_key": key, "updated": updated}
     assignments = ", ".join(f'"{c}" = ?' for c in columns)
@@ -330,16 +331,13 @@ def linked_from(db: sqlite_utils.Database, meeting_id: int) -> list[Link]:
 def delete_meetings(db: sqlite_utils.Database, ids: Iterable[int]) -> None:
     """Delete meetings inside the caller's transaction, without logging (undo of an import)."""
     for meeting_id in ids:
-        db.execute("DELETE FROM meeting_search WHERE rowid = (SELECT sort_key FROM meetings WHERE id = ?)", [meeting_id])
         db.execute("DELETE FROM meetings WHERE id = ?", [meeting_id])
 
 
 def reindex_meetings(db: sqlite_utils.Database, ids: Sequence[int]) -> None:
     """Rebuild the search text of these meetings (after a person gained an alias, say)."""
     for m in load_meetings(db, ids):
-        key = sort_key(m.when.start, m.id)
-        db.execute("DELETE FROM meeting_search WHERE rowid = ?", [key])
-        index_search(db, key, _search_body(db, m))
+        index_search(db, m.id, _search_body(db, m))
 
 
 def add_alias(db: sqlite_utils.Database, person_id: int, alias: str) -> None:

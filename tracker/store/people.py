@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 import sqlite_utils
 
 from tracker.countries import fold, resolve_country
@@ -249,3 +251,46 @@ def set_person_country(db: sqlite_utils.Database, person_id: int, country: str |
         raise StoreError(f"{person.name}'s country is {code or 'unknown'} already")
     db.execute("UPDATE people SET country = ? WHERE id = ?", [code, person.id])
     return code
+
+
+# ---------------------------------------------------------------- spellings of one name
+#
+# Event datasets spell a person as their sources do: "BASHAR AL ASSAD" (GDELT) for Bashar
+# al-Assad, "Sergey Viktorovich Lavrov" (ICEWS, with the patronymic) for Sergei Lavrov. An
+# import links such a spelling to a known person by its loose key (folded, punctuation as
+# spaces) or by one of its variants, and keeps the variants as aliases, so that the usual
+# spelling finds the person either way.
+
+_NOT_LETTERS = re.compile(r"[\W_]+")
+# Russian, Ukrainian, Belarusian and Central Asian patronymics (-ovich, -evna, ...), Turkic -oglu/-kyzy.
+_PATRONYMIC = re.compile(r"(ovich|evich|yevich|ich|ovna|evna|yevna|ichna|inichna|oglu|ogly|kyzy|qizi)$")
+# The same first name romanized two ways: Sergey/Sergei, Dmitriy/Dmitry/Dmitri, Andrey/Andrei.
+_ROMANIZED = [("iy", "y"), ("iy", "i"), ("ey", "ei"), ("ay", "ai"), ("oy", "oi"), ("y", "i")]
+
+
+def loose_key(name: str) -> str:
+    """A name folded with punctuation as spaces: 'Bashar al-Assad' and 'BASHAR AL ASSAD' share one."""
+    return " ".join(_NOT_LETTERS.sub(" ", fold(name)).split())
+
+
+def name_variants(name: str) -> list[str]:
+    """Other spellings of a name that a reader would type: without the patronymic, the first
+    name romanized the other common way. The name itself is not among them."""
+    words = name.split()
+    variants: list[list[str]] = []
+    if len(words) >= 3 and all(_PATRONYMIC.search(fold(w)) for w in words[1:-1]):
+        variants.append([words[0], words[-1]])
+    for base in [*variants, words] if variants else []:
+        first = base[0]
+        for old, new in _ROMANIZED:
+            if first.lower().endswith(old):
+                variants.append([first[: -len(old)] + new, *base[1:]])
+                break
+    seen = {fold(name)}
+    out = []
+    for v in variants:
+        text = " ".join(v)
+        if fold(text) not in seen:
+            seen.add(fold(text))
+            out.append(text)
+    return out

@@ -125,7 +125,7 @@ def _plan(db: sqlite_utils.Database, q: MeetingQuery) -> tuple[str, str, list[st
             # ~75 ms at 1M (and more, the more common the word); the country's own meetings,
             # each checked against the search, cost a few ms.
             source, key = "meeting_countries mc JOIN meetings m ON m.id = mc.meeting_id", "mc.sort_key"
-            where.append("mc.country = ? AND matches_search((SELECT body FROM meeting_search WHERE rowid = mc.sort_key), ?)")
+            where.append("mc.country = ? AND matches_search(m.search_text, ?)")
             params += [country, q.search]
         else:
             source, key = "meeting_search s JOIN meetings m ON m.sort_key = s.rowid", "s.rowid"

@@ -64,5 +64,6 @@ def matches_search(body: str | None, text: str) -> bool:
     words = search_words(text)
     if not words or body is None:
         return False
-    tokens = terms_of(body)
+    # A text written outside tracker (schema.py, migration 2) is not folded until tracker refolds it.
+    tokens = terms_of(body.lower() if body.isascii() else fold(body))
     return all(any(t.startswith(w) for t in tokens) for w in words)

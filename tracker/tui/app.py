@@ -22,6 +22,7 @@ from textual.binding import Binding
 from textual.screen import Screen
 
 from tracker.seed import seed_if_new
+from tracker.store.consistency import open_refolded
 from tracker.store.db import StoreError, data_version, open_db
 from tracker.store.people import country_names
 from tracker.store.queries import MeetingQuery
@@ -81,7 +82,7 @@ class TrackerApp(App[None]):
     def __init__(self, path: str | Path, *, today: dt.date | None = None):
         self.path = Path(path)
         self.today = today or dt.date.today()
-        self.db = open_db(self.path)  # StoreError: the CLI prints it and exits
+        self.db = open_refolded(self.path)  # StoreError: the CLI prints it and exits
         seed_if_new(self.db)
         self.saved = {THEME: get_setting(self.db, THEME), VIEW: get_setting(self.db, VIEW)}
         if self.saved[VIEW] in self.MODES:
