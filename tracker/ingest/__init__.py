@@ -13,8 +13,7 @@ from __future__ import annotations
 
 import datetime as dt
 from pathlib import Path
-
-import sqlite_utils
+from typing import TYPE_CHECKING
 
 from tracker.ingest.article import Article, IngestError, parse_article, read_article
 from tracker.ingest.candidates import (
@@ -29,6 +28,9 @@ from tracker.ingest.phrases import name_ngrams
 from tracker.ingest.updates import accept, find_match, propose_update
 from tracker.store.matching import people_named
 
+if TYPE_CHECKING:
+    from tracker.store.db import Database
+
 __all__ = ["Article", "Candidate", "IngestError", "accept", "candidates_from_article", "candidates_from_file", "candidates_from_text"]
 
 NO_DATELINE = (
@@ -37,7 +39,7 @@ NO_DATELINE = (
 )
 
 
-def candidates_from_text(db: sqlite_utils.Database, text: str, as_of: dt.date | None = None) -> list[Candidate]:
+def candidates_from_text(db: Database, text: str, as_of: dt.date | None = None) -> list[Candidate]:
     """Candidate meetings in an article's text (plain or HTML); `as_of` overrides its dateline.
 
     Raises IngestError when there is no date to read relative words against.
@@ -47,11 +49,11 @@ def candidates_from_text(db: sqlite_utils.Database, text: str, as_of: dt.date | 
     return candidates_from_article(db, parse_article(text), as_of)
 
 
-def candidates_from_file(db: sqlite_utils.Database, path: str | Path, as_of: dt.date | None = None) -> list[Candidate]:
+def candidates_from_file(db: Database, path: str | Path, as_of: dt.date | None = None) -> list[Candidate]:
     return candidates_from_article(db, read_article(path), as_of)
 
 
-def candidates_from_article(db: sqlite_utils.Database, article: Article, as_of: dt.date | None = None) -> list[Candidate]:
+def candidates_from_article(db: Database, article: Article, as_of: dt.date | None = None) -> list[Candidate]:
     if as_of is None:
         if article.published is None:
             raise IngestError(NO_DATELINE)

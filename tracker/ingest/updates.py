@@ -10,14 +10,16 @@ from __future__ import annotations
 import copy
 import datetime as dt
 import re
-
-import sqlite_utils
+from typing import TYPE_CHECKING
 
 from tracker.countries import fold
 from tracker.ingest.candidates import Candidate
 from tracker.model import Meeting, Participant, Precision, Status, When
 from tracker.store.matching import meetings_near
 from tracker.store.changes import add_meeting, update_meeting
+
+if TYPE_CHECKING:
+    from tracker.store.db import Database
 
 # An announced meeting can move this far when it is postponed ("15-16 March" -> "3-4 April").
 MOVE_REACH = dt.timedelta(days=90)
@@ -37,7 +39,7 @@ def _old_state(stored: Meeting, when: When):
     return next((h for h in stored.history if _overlap(When(dt.date.fromisoformat(h.start), dt.date.fromisoformat(h.end), Precision(h.precision), h.when_text), when)), None)
 
 
-def find_match(db: sqlite_utils.Database, candidate: Candidate, earlier: list[When]) -> Meeting | None:
+def find_match(db: Database, candidate: Candidate, earlier: list[When]) -> Meeting | None:
     """The stored meeting this candidate is, if any: same people or countries, same level,
     dates that overlap (or that it moved from, when the article says it moved)."""
     m = candidate.meeting
@@ -127,7 +129,7 @@ def _add_participant(m: Meeting, p: Participant) -> str | None:
     return f"adds {p.name} ({p.country or 'country unknown'})"
 
 
-def accept(db: sqlite_utils.Database, candidate: Candidate, meeting: Meeting | None = None) -> Meeting:
+def accept(db: Database, candidate: Candidate, meeting: Meeting | None = None) -> Meeting:
     """Store a candidate: an update of the meeting it matches (history kept), or a new meeting.
 
     `meeting` replaces what would be stored, after the user edited it (the TUI form).

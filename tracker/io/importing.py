@@ -12,8 +12,7 @@ import os
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
-
-import sqlite_utils
+from typing import TYPE_CHECKING
 
 from tracker.io import IMPORT_FORMATS
 from tracker.io.events import Tally
@@ -21,6 +20,9 @@ from tracker.io.pipeline import PROGRESS_EVERY, plan_elsewhere
 from tracker.io.reading import read_lines, read_records
 from tracker.store.bulk import BadRecord, BulkWriter, ImportReport, database_file, import_transaction
 from tracker.store.db import StoreError
+
+if TYPE_CHECKING:
+    from tracker.store.db import Database
 
 EXTENSIONS = {".json": "json", ".jsonl": "jsonl", ".ndjson": "jsonl", ".csv": "csv", ".tab": "icews", ".tsv": "icews"}
 TWO_PROCESSES_FROM = 16_000_000  # bytes: about 14,000 meetings, a second of work; starting a process takes 0.3 s
@@ -62,7 +64,7 @@ def guess_format(first_line: str, path: str) -> str:
 
 
 def import_file(
-    db: sqlite_utils.Database,
+    db: Database,
     path: str,
     fmt: str | None = None,
     *,
@@ -95,7 +97,7 @@ def import_file(
     return result
 
 
-def _plan_elsewhere(db: sqlite_utils.Database, path: str, fmt: str) -> str | None:
+def _plan_elsewhere(db: Database, path: str, fmt: str) -> str | None:
     """The database file, when a second process should read and plan: a big file of ours, a second core.
 
     A small file is done before a second Python would have started; stdin cannot be read

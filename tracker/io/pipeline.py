@@ -17,19 +17,21 @@ import marshal
 import multiprocessing
 import traceback
 from collections.abc import Callable
-
-import sqlite_utils
+from typing import TYPE_CHECKING
 
 from tracker.io.reading import read_lines, read_records
 from tracker.store.bulk import BATCH, BadRecord, BulkWriter, ImportReport, open_reader, read_snapshot
 from tracker.store.bulkplan import Outcome, PlannedBatch, Planner
 from tracker.store.db import StoreError
 
+if TYPE_CHECKING:
+    from tracker.store.db import Database
+
 PROGRESS_EVERY = 50_000
 
 
 def plan_elsewhere(
-    db: sqlite_utils.Database, db_file: str, path: str, fmt: str, progress: Callable[[int], None] | None
+    db: Database, db_file: str, path: str, fmt: str, progress: Callable[[int], None] | None
 ) -> tuple[ImportReport, int]:
     """Import `path` through a planning process into `db`, inside the caller's transaction; (report, records read)."""
     writer = BulkWriter(db, plan_here=False)

@@ -5,14 +5,16 @@ from __future__ import annotations
 import sys
 from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
-
-import sqlite_utils
+from typing import TYPE_CHECKING
 
 from tracker.io import IMPORT_FORMATS
 from tracker.io.events import Tally
 from tracker.store.bulk import Incoming
 from tracker.store.db import StoreError
 from tracker.store.people import country_names
+
+if TYPE_CHECKING:
+    from tracker.store.db import Database
 
 
 @contextmanager
@@ -38,7 +40,7 @@ def read_lines(path: str) -> Iterator[Iterator[str]]:
             raise StoreError(f"{path} is not UTF-8 text ({e.reason} at byte {e.start}); nothing was imported") from None
 
 
-def read_records(db: sqlite_utils.Database, fmt: str, lines: Iterable[str]) -> tuple[Iterable[Incoming], Tally | None]:
+def read_records(db: Database, fmt: str, lines: Iterable[str]) -> tuple[Iterable[Incoming], Tally | None]:
     from tracker.io import interchange
 
     if fmt in ("icews", "gdelt"):

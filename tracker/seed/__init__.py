@@ -8,8 +8,7 @@ from __future__ import annotations
 
 import json
 from importlib import resources
-
-import sqlite_utils
+from typing import TYPE_CHECKING
 
 from tracker.model import Meeting, Source
 from tracker.store.db import write
@@ -18,6 +17,9 @@ from tracker.store.changes import log_change, snapshot
 from tracker.store.meetings import add_alias
 from tracker.store.people import person_id_for
 from tracker.store.settings import get_setting, set_setting
+
+if TYPE_CHECKING:
+    from tracker.store.db import Database
 
 SEEDED = "seeded"  # the settings key that says a database was seeded once
 
@@ -30,7 +32,7 @@ def seed_data() -> dict:
     return data
 
 
-def seed(db: sqlite_utils.Database) -> list[Meeting]:
+def seed(db: Database) -> list[Meeting]:
     """Add the seed meetings that are not there yet; return those added."""
     data = seed_data()
     source = data["source"]
@@ -58,7 +60,7 @@ def seed(db: sqlite_utils.Database) -> list[Meeting]:
     return meetings
 
 
-def seed_if_new(db: sqlite_utils.Database) -> None:
+def seed_if_new(db: Database) -> None:
     """Seed a database that has never been seeded (a new one)."""
     if get_setting(db, SEEDED) is None:
         seed(db)

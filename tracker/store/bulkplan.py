@@ -17,8 +17,7 @@ from __future__ import annotations
 import json
 import uuid
 from dataclasses import dataclass, field
-
-import sqlite_utils
+from typing import TYPE_CHECKING
 
 from tracker.countries import fold
 from tracker.model import LINK_KINDS, HistoryEntry, Meeting, Role, Source
@@ -27,6 +26,9 @@ from tracker.store.search import terms_of
 from tracker.store.meetings import ValidationError, _meeting_columns, check_meeting, load_meetings, now, search_parts, sort_key
 from tracker.store.changes import reporting_source, snapshot
 from tracker.store.people import loose_key
+
+if TYPE_CHECKING:
+    from tracker.store.db import Database
 
 # Parents before children: the writer runs them in this order.
 TABLES = ("people", "aliases", "topics", "sources", "meetings", "participants", "meeting_countries", "meeting_topics", "evidence", "history", "external_ids", "search", "fts", "search_terms")
@@ -102,7 +104,7 @@ def fold_part(text: str) -> str:
     return text.translate(_FOLDED)
 
 
-def first_ids(db: sqlite_utils.Database) -> dict[str, int]:
+def first_ids(db: Database) -> dict[str, int]:
     """The next free id of each table the planner adds to; read inside the writer's transaction."""
     return {t: db.execute(f"SELECT coalesce(max(id), 0) + 1 FROM {t}").fetchone()[0] for t in ("meetings", "people", "topics", "sources")}
 
@@ -122,7 +124,7 @@ def _content(m: Meeting, people: dict[str, int | str]) -> dict:
 class Planner:
     """Plan the rows of an import, a batch at a time, from what the database held when it began."""
 
-    def __init__(self, db: sqlite_utils.Database, ids: dict[str, int]):
+    def __init__(self, db: Database, ids: dict[str, int]):
         self.db = db
         self.report = ImportReport()
         self.countries = dict(db.execute("SELECT code, name FROM countries").fetchall())

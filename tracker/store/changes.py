@@ -16,8 +16,7 @@ back and rebuild the search text of their meetings.
 from __future__ import annotations
 
 import json
-
-import sqlite_utils
+from typing import TYPE_CHECKING
 
 from tracker.model import HistoryEntry, Meeting, Source
 from tracker.store.db import StoreError, write
@@ -39,11 +38,14 @@ from tracker.store.people import (
     set_person_country,
 )
 
+if TYPE_CHECKING:
+    from tracker.store.db import Database
+
 
 LIVE, UNDONE, UNDONE_FOR_GOOD = 0, 1, 2
 
 
-def snapshot(db: sqlite_utils.Database, m: Meeting) -> str:
+def snapshot(db: Database, m: Meeting) -> str:
     """Everything needed to restore a meeting exactly, incoming links included."""
     d = m.to_dict()
     d["incoming"] = [{"id": link.other_id, "kind": link.kind, "track": link.track} for link in linked_from(db, m.id)]
@@ -51,14 +53,14 @@ def snapshot(db: sqlite_utils.Database, m: Meeting) -> str:
     return json.dumps(d, ensure_ascii=False)
 
 
-def log_change(db: sqlite_utils.Database, action: str, meeting_id: int | None, before: str | None, after: str | None) -> None:
+def log_change(db: Database, action: str, meeting_id: int | None, before: str | None, after: str | None) -> None:
     db.execute(
         "INSERT INTO changes (at, action, meeting_id, before, after) VALUES (?, ?, ?, ?, ?)",
         [now(), action, meeting_id, before, after],
     )
 
 
-def restore_snapshot(db: sqlite_utils.Database, data: str) -> int:
+def restore_snapshot(db: Database, data: str) -> int:
     """Insert a meeting back from a snapshot, with its id, uid, links and external ids."""
     d = json.loads(data)
     meeting_id = insert_meeting(db, _restorable(db, d), meeting_id=d["id"])
@@ -69,7 +71,7 @@ def restore_snapshot(db: sqlite_utils.Database, data: str) -> int:
     return meeting_id
 
 
-def add_meeting(db: sqlite_utils.Database, m: Meeting) -> Meeting:
+def add_meeting(db: Database, m: Meeting) -> Meeting:
     """Add a meeting (one transaction, one change-log entry) and return it as stored."""
     with write(db):
         meeting_id = insert_meeting(db, m)
@@ -78,7 +80,7 @@ def add_meeting(db: sqlite_utils.Database, m: Meeting) -> Meeting:
     return stored
 
 
-def update_meeting(db: sqlite_utils.Database, meeting_id: int, m: Meeting) -> Meeting:
+def update_meeting(db: Database, meeting_id: int, m: Meeting) -> Meeting:
     """Replace a meeting's fields; a change of status or date keeps the old ones in its history."""
     with write(db):
         before = get_meeting(db, meeting_id)
@@ -110,7 +112,7 @@ def reporting_source(before: Meeting, after: Meeting) -> Source | None:
     return next((s for s in after.sources if (s.url, s.title) not in known), None)
 
 
-def delete_meeting(db: sqlite_utils.Database, meeting_id: int) -> Meeting:
+def delete_meeting(db: Database, meeting_id: int) -> Meeting:
     """Delete a meeting; the change log keeps all of it, so undo brings it back whole."""
     with write(db):
         m = get_meeting(db, meeting_id)
@@ -120,7 +122,7 @@ def delete_meeting(db: sqlite_utils.Database, meeting_id: int) -> Meeting:
     return m
 
 
-def add_person_alias(db: sqlite_utils.Database, person_id: int, alias: str) -> str:
+def add_person_alias(db: Database, person_id: int, alias: str) -> str:
     """Another spelling of a person's name, logged; their meetings are found by it. Returns what was done."""
     with write(db):
         before = people_state(db, [person_id])
@@ -131,7 +133,7 @@ def add_person_alias(db: sqlite_utils.Database, person_id: int, alias: str) -> s
     return f"{name} is also known as {alias!r} now"
 
 
-def merge_people(db: sqlite_utils.Database, keep_id: int, other_id: int) -> str:
+def merge_people(db: Database, keep_id: int, other_id: int) -> str:
     """Merge `other_id` into `keep_id` (see people.merge_person_into), logged. Returns what was done."""
     with write(db):
         ids = [keep_id, other_id]
@@ -144,7 +146,7 @@ def merge_people(db: sqlite_utils.Database, keep_id: int, other_id: int) -> str:
     return f"merged {other.name} (id {other.id}) into {keep.name}: {n} meeting{'s' if n != 1 else ''} between them; {other.name} is an alias now"
 
 
-def change_person_country(db: sqlite_utils.Database, person_id: int, country: str | None) -> str:
+def change_person_country(db: Database, person_id: int, country: str | None) -> str:
     """Correct a person's country (code, name, or None), logged. Returns what was done."""
     with write(db):
         before = people_state(db, [person_id])
@@ -155,12 +157,12 @@ def change_person_country(db: sqlite_utils.Database, person_id: int, country: st
     return f"{person.name}'s country is {code or 'unknown'} now (was {person.country or 'unknown'})"
 
 
-def _log_people_change(db: sqlite_utils.Database, action: str, before: dict, after: dict, meetings: set[int], what: str) -> None:
+def _log_people_change(db: Database, action: str, before: dict, after: dict, meetings: set[int], what: str) -> None:
     reindex_meetings(db, sorted(meetings))
     log_change(db, action, None, json.dumps(before, ensure_ascii=False), json.dumps(after | {"what": what}, ensure_ascii=False))
 
 
-def _put_people_back(db: sqlite_utils.Database, state: str, current: str) -> None:
+def _put_people_back(db: Database, state: str, current: str) -> None:
     """Undo or redo of a change to people: their state as logged, and their meetings' search text."""
     reindex_meetings(db, sorted(restore_people_state(db, json.loads(state), json.loads(current))))
 
@@ -168,7 +170,7 @@ def _put_people_back(db: sqlite_utils.Database, state: str, current: str) -> Non
 PEOPLE_CHANGES = ("person_alias", "person_merge", "person_country")
 
 
-def _end_superseded_redos(db: sqlite_utils.Database) -> None:
+def _end_superseded_redos(db: Database) -> None:
     """An undone change older than a live one was followed by a new change: it can no longer be redone.
 
     Done here rather than when logging, so that the CLI, the app and an import all end redo
@@ -184,18 +186,18 @@ def _title(data: str) -> str:
     return json.loads(data)["title"]
 
 
-def _restorable(db: sqlite_utils.Database, d: dict) -> Meeting:
+def _restorable(db: Database, d: dict) -> Meeting:
     """A meeting from a snapshot, without the links to meetings that are gone since."""
     m = Meeting.from_dict(d)
     m.links = [link for link in m.links if _exists(db, link.other_id)]
     return m
 
 
-def _exists(db: sqlite_utils.Database, meeting_id: int) -> bool:
+def _exists(db: Database, meeting_id: int) -> bool:
     return db.execute("SELECT 1 FROM meetings WHERE id = ?", [meeting_id]).fetchone() is not None
 
 
-def undo(db: sqlite_utils.Database) -> str:
+def undo(db: Database) -> str:
     """Undo the last change not yet undone; return what was undone, for the user."""
     with write(db):
         _end_superseded_redos(db)
@@ -236,7 +238,7 @@ def undo(db: sqlite_utils.Database) -> str:
     return message
 
 
-def redo(db: sqlite_utils.Database) -> str:
+def redo(db: Database) -> str:
     """Put back the change undone last (undo, undo, redo, redo replays in order); return what was redone."""
     with write(db):
         _end_superseded_redos(db)
@@ -268,12 +270,12 @@ def redo(db: sqlite_utils.Database) -> str:
     return message
 
 
-def can_redo(db: sqlite_utils.Database) -> bool:
+def can_redo(db: Database) -> bool:
     """Whether redo has a change to put back (an undone import, for one, leaves none)."""
     return db.execute("SELECT 1 FROM changes WHERE undone = ? LIMIT 1", [UNDONE]).fetchone() is not None
 
 
-def _forget_unused_names(db: sqlite_utils.Database) -> None:
+def _forget_unused_names(db: Database) -> None:
     """People and topics that only an undone change brought in go with it.
 
     A person with aliases is kept: the spellings are knowledge of their own.

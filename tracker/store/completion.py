@@ -6,10 +6,12 @@ Countries complete from `people.list_countries` and resolve with `people.country
 from __future__ import annotations
 
 from dataclasses import dataclass
-
-import sqlite_utils
+from typing import TYPE_CHECKING
 
 from tracker.countries import fold
+
+if TYPE_CHECKING:
+    from tracker.store.db import Database
 
 
 @dataclass(frozen=True)
@@ -27,7 +29,7 @@ def _like(folded: str) -> str:
     return folded.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
 
 
-def people_matching(db: sqlite_utils.Database, text: str, limit: int = 5) -> list[PersonMatch]:
+def people_matching(db: Database, text: str, limit: int = 5) -> list[PersonMatch]:
     """People whose name or an alias is, or has a word starting with, `text` (diacritics-blind).
 
     Exact matches first, then the people who took part in the most meetings:
@@ -53,7 +55,7 @@ def people_matching(db: sqlite_utils.Database, text: str, limit: int = 5) -> lis
     return [PersonMatch(i, name, country, matched, bool(exact)) for i, name, country, matched, exact, _n in rows]
 
 
-def topic_names(db: sqlite_utils.Database, limit: int = 1000) -> list[str]:
+def topic_names(db: Database, limit: int = 1000) -> list[str]:
     """Topics in use, the most used first."""
     rows = db.execute(
         """SELECT t.name FROM topics t JOIN meeting_topics mt ON mt.topic_id = t.id

@@ -13,14 +13,16 @@ from __future__ import annotations
 
 import json
 from dataclasses import dataclass
-
-import sqlite_utils
+from typing import TYPE_CHECKING
 
 from tracker.countries import fold
 from tracker.store.db import StoreError, open_db, write
 from tracker.store.meetings import reindex_meetings
 from tracker.store.schema import SORT_KEY_SQL, TRIGGER_SQL
 from tracker.store.search import terms_of
+
+if TYPE_CHECKING:
+    from tracker.store.db import Database
 
 _BATCH = 2000
 
@@ -37,7 +39,7 @@ class Finding:
         return f"{self.what}: {self.count:,}{' (repaired)' if self.repaired else ''}"
 
 
-def open_refolded(path) -> sqlite_utils.Database:
+def open_refolded(path) -> Database:
     """open_db, then refold what was edited outside tracker since it last had the file.
 
     Not worth waiting for: when another writer holds the file (an import), the next open
@@ -55,7 +57,7 @@ def open_refolded(path) -> sqlite_utils.Database:
     return db
 
 
-def refold(db: sqlite_utils.Database) -> int:
+def refold(db: Database) -> int:
     """Finish the meetings edited outside tracker: their people's and aliases' folded names,
     their search text folded, its words known. Returns how many meetings."""
     if not db.execute("SELECT 1 FROM search_stale LIMIT 1").fetchone():
@@ -103,14 +105,14 @@ _COUNTRIES = """SELECT meeting_id FROM (
     EXCEPT SELECT meeting_id, country, sort_key FROM meeting_countries)"""
 
 
-def _index_out_of_step(db: sqlite_utils.Database, table: str, key: str) -> int:
+def _index_out_of_step(db: Database, table: str, key: str) -> int:
     """Rows of a full-text index without their meeting, and meetings missing from it (its docsize shadow table has one row per indexed rowid)."""
     missing = db.execute(f"SELECT count(*) FROM meetings WHERE {key} NOT IN (SELECT id FROM {table}_docsize)").fetchone()[0]
     extra = db.execute(f"SELECT count(*) FROM {table}_docsize WHERE id NOT IN (SELECT {key} FROM meetings)").fetchone()[0]
     return missing + extra
 
 
-def _stale_text(db: sqlite_utils.Database) -> list[int]:
+def _stale_text(db: Database) -> list[int]:
     """Meetings whose stored search text is not the one tracker would write (refolded, it would differ)."""
     from tracker.store.meetings import _search_body, load_meetings
 
@@ -126,7 +128,7 @@ def _stale_text(db: sqlite_utils.Database) -> list[int]:
     return stale
 
 
-def _unknown_terms(db: sqlite_utils.Database) -> set[str]:
+def _unknown_terms(db: Database) -> set[str]:
     known = {r[0] for r in db.execute("SELECT term FROM search_terms")}
     words: set[str] = set()
     for (text,) in db.execute("SELECT search_text FROM meetings WHERE search_text IS NOT NULL"):
@@ -134,7 +136,7 @@ def _unknown_terms(db: sqlite_utils.Database) -> set[str]:
     return words - known
 
 
-def check(db: sqlite_utils.Database, *, repair: bool = False) -> list[Finding]:
+def check(db: Database, *, repair: bool = False) -> list[Finding]:
     """Every inconsistency found (an empty list: none); with repair, each one repaired, in one transaction."""
     from tracker.store.bulk import read_snapshot  # not at load: the app opens through this module
 

@@ -12,10 +12,13 @@ import sqlite3
 from collections.abc import Iterator
 from pathlib import Path
 
-import sqlite_utils
+from typing import TYPE_CHECKING
 
 from tracker.store.schema import APPLICATION_ID, MIGRATIONS
 from tracker.store.search import matches_search
+
+if TYPE_CHECKING:
+    import sqlite_utils
 
 SCHEMA_VERSION = len(MIGRATIONS)
 # Errors while saving that a user can act on (primary result codes).
@@ -104,7 +107,50 @@ def _create_private(path: Path) -> None:
         raise StoreError(f"cannot create a database at {path}: {e.strerror}") from None
 
 
-def open_db(path: str | Path, *, create: bool = True) -> sqlite_utils.Database:
+class Database:
+    """A tracker database: sqlite-utils' Database over one connection, made when first needed.
+
+    execute() and query() are the connection's own, as sqlite-utils' are; everything else
+    (tables, insert_all, ...) is sqlite-utils', reached through this object. Importing
+    sqlite-utils costs some 100 ms (its plugins, click, dateutil), which the app's first
+    frame, three small queries, does not need: it is loaded when first asked for.
+    """
+
+    def __init__(self, conn: sqlite3.Connection):
+        self.conn = conn
+        self.tracker_writer: str | None = None  # see write()
+        self._utils: sqlite_utils.Database | None = None
+
+    def execute(self, sql: str, parameters=None) -> sqlite3.Cursor:
+        return self.conn.execute(sql) if parameters is None else self.conn.execute(sql, parameters)
+
+    def query(self, sql: str, params=None) -> Iterator[dict]:
+        cursor = self.execute(sql, params or ())
+        keys = [d[0] for d in cursor.description]
+        for row in cursor:
+            yield dict(zip(keys, row))
+
+    def close(self) -> None:
+        self.conn.close()
+
+    @property
+    def utils(self) -> sqlite_utils.Database:
+        if self._utils is None:
+            import sqlite_utils
+
+            self._utils = sqlite_utils.Database(self.conn, execute_plugins=False)
+        return self._utils
+
+    def __getitem__(self, name: str):
+        return self.utils[name]
+
+    def __getattr__(self, name: str):
+        if name.startswith("_"):
+            raise AttributeError(name)
+        return getattr(self.utils, name)
+
+
+def open_db(path: str | Path, *, create: bool = True) -> Database:
     """Open (creating if needed) and migrate a tracker database; raises StoreError."""
     path = Path(path).expanduser()
     if path.exists():
@@ -119,7 +165,7 @@ def open_db(path: str | Path, *, create: bool = True) -> sqlite_utils.Database:
         # isolation_level=None: transactions are ours (BEGIN IMMEDIATE in write()), and
         # sqlite-utils nests its own work inside them as savepoints.
         conn = sqlite3.connect(str(path), isolation_level=None, check_same_thread=False, timeout=10)
-        db = sqlite_utils.Database(conn, execute_plugins=False)
+        db = Database(conn)
         db.execute("PRAGMA busy_timeout = 10000")
         db.execute("PRAGMA foreign_keys = ON")
         db.conn.create_function("matches_search", 2, matches_search, deterministic=True)

@@ -7,12 +7,13 @@ an accidental quit leaves it there, and the form offers it back when it opens ne
 from __future__ import annotations
 
 import json
-from typing import Any
-
-import sqlite_utils
+from typing import Any, TYPE_CHECKING
 
 from tracker.store.meetings import now
 from tracker.store.settings import delete_setting, get_setting, set_setting
+
+if TYPE_CHECKING:
+    from tracker.store.db import Database
 
 PREFIX = "draft:"
 
@@ -21,11 +22,11 @@ def draft_key(meeting_id: int | None) -> str:
     return f"{PREFIX}new" if meeting_id is None else f"{PREFIX}meeting:{meeting_id}"
 
 
-def save_draft(db: sqlite_utils.Database, key: str, values: dict[str, Any]) -> None:
+def save_draft(db: Database, key: str, values: dict[str, Any]) -> None:
     set_setting(db, key, json.dumps({"saved": now(), "values": values}, ensure_ascii=False))
 
 
-def load_draft(db: sqlite_utils.Database, key: str) -> tuple[str, dict[str, Any]] | None:
+def load_draft(db: Database, key: str) -> tuple[str, dict[str, Any]] | None:
     """(when it was saved, the values), or None; an unreadable draft counts as none."""
     value = get_setting(db, key)
     if value is None:
@@ -37,5 +38,5 @@ def load_draft(db: sqlite_utils.Database, key: str) -> tuple[str, dict[str, Any]
         return None
 
 
-def discard_draft(db: sqlite_utils.Database, key: str) -> None:
+def discard_draft(db: Database, key: str) -> None:
     delete_setting(db, key)

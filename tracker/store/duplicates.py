@@ -16,12 +16,14 @@ week are two meetings).
 from __future__ import annotations
 
 import datetime as dt
-
-import sqlite_utils
+from typing import TYPE_CHECKING
 
 from tracker.countries import fold
 from tracker.model import Meeting, Status
 from tracker.store.meetings import day_key, load_meetings
+
+if TYPE_CHECKING:
+    from tracker.store.db import Database
 
 RESCHEDULE_WINDOW = dt.timedelta(days=31)
 # A meeting this long (a year-precision one) starting before the window can still overlap it.
@@ -29,7 +31,7 @@ LONGEST_SPAN = dt.timedelta(days=366)
 NOT_SETTLED = {Status.PROPOSED, Status.ANNOUNCED, Status.POSTPONED}
 
 
-def _person_ids(db: sqlite_utils.Database, names: list[str]) -> set[int]:
+def _person_ids(db: Database, names: list[str]) -> set[int]:
     """Known people with exactly these names or aliases; unknown names match no one."""
     folded = sorted({fold(n.strip()) for n in names if n and n.strip()})
     if not folded:
@@ -39,7 +41,7 @@ def _person_ids(db: sqlite_utils.Database, names: list[str]) -> set[int]:
     return {r[0] for r in rows}
 
 
-def find_possible_duplicates(db: sqlite_utils.Database, meeting: Meeting, *, limit: int = 3) -> list[Meeting]:
+def find_possible_duplicates(db: Database, meeting: Meeting, *, limit: int = 3) -> list[Meeting]:
     """Stored meetings that may be `meeting` (itself excluded when it has an id), likeliest first."""
     countries = set(meeting.countries)
     people = _person_ids(db, [p.name for p in meeting.participants if p.name])

@@ -9,18 +9,20 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Iterable
-
-import sqlite_utils
+from typing import TYPE_CHECKING
 
 from tracker.countries import fold
 from tracker.model import Meeting, Person
 from tracker.store.meetings import day_key, load_meetings
 
+if TYPE_CHECKING:
+    from tracker.store.db import Database
+
 _CHUNK = 500  # SQLite's parameter limit is far above this; chunks keep statements small
 MAX_NEAR = 200  # candidates to compare; more than this sharing people and dates is a dataset, not news
 
 
-def people_named(db: sqlite_utils.Database, names: Iterable[str]) -> dict[str, Person]:
+def people_named(db: Database, names: Iterable[str]) -> dict[str, Person]:
     """Known people by any of these names or aliases, keyed by the folded name that found them.
 
     When two people share a name the one with more meetings is returned (the likelier one).
@@ -44,7 +46,7 @@ def people_named(db: sqlite_utils.Database, names: Iterable[str]) -> dict[str, P
 
 
 def meetings_near(
-    db: sqlite_utils.Database,
+    db: Database,
     start: dt.date,
     end: dt.date,
     *,

@@ -11,8 +11,7 @@ import json
 import re
 import uuid
 from collections.abc import Container, Iterable, Mapping, Sequence
-
-import sqlite_utils
+from typing import TYPE_CHECKING
 
 from tracker.countries import fold
 from tracker.model import (
@@ -31,6 +30,9 @@ from tracker.model import (
 from tracker.store.db import NotFound, StoreError, write
 from tracker.store.people import person_id_for
 from tracker.store.search import terms_of
+
+if TYPE_CHECKING:
+    from tracker.store.db import Database
 
 MAX_TEXT = 10_000  # longer text is refused, not truncated: nothing is silently lost
 MAX_TITLE = 500
@@ -62,7 +64,7 @@ def day_key(day: dt.date) -> int:
 # ---------------------------------------------------------------- validation
 
 
-def validate(db: sqlite_utils.Database, m: Meeting) -> None:
+def validate(db: Database, m: Meeting) -> None:
     """Raise ValidationError naming the first invalid field."""
     codes = [c for c in {m.country} | {p.country for p in m.participants} if c]
     known = {r[0] for r in db.execute(f"SELECT code FROM countries WHERE code IN ({','.join('?' * len(codes))})", codes)} if codes else set()
@@ -103,7 +105,7 @@ def check_meeting(m: Meeting, known_codes: Container[str]) -> None:
 # ---------------------------------------------------------------- writing rows
 
 
-def _search_body(db: sqlite_utils.Database, m: Meeting) -> str:
+def _search_body(db: Database, m: Meeting) -> str:
     """What search looks in: titles, places, countries, people and aliases, titles, topics."""
     codes = list(set(m.countries) | ({m.country} if m.country else set()))
     names = dict(db.execute(f"SELECT code, name FROM countries WHERE code IN ({','.join('?' * len(codes))})", codes)) if codes else {}
@@ -123,7 +125,7 @@ def search_parts(m: Meeting, country_names: Mapping[str, str], aliases: Iterable
     return [p for p in parts if p]
 
 
-def _write_children(db: sqlite_utils.Database, meeting_id: int, key: int, m: Meeting) -> None:
+def _write_children(db: Database, meeting_id: int, key: int, m: Meeting) -> None:
     """Every row hanging off a meeting, from the Meeting; the old rows are gone already."""
     for position, p in enumerate(m.participants):
         if p.name:
@@ -154,7 +156,7 @@ def _write_children(db: sqlite_utils.Database, meeting_id: int, key: int, m: Mee
     index_search(db, meeting_id, _search_body(db, m))
 
 
-def index_search(db: sqlite_utils.Database, meeting_id: int, body: str) -> None:
+def index_search(db: Database, meeting_id: int, body: str) -> None:
     """Make a meeting findable by its (folded) search text; its words join the known terms.
 
     The full-text indexes follow meetings.search_text by triggers (schema.py, migration 2).
@@ -163,7 +165,7 @@ def index_search(db: sqlite_utils.Database, meeting_id: int, body: str) -> None:
     db.execute("INSERT OR IGNORE INTO search_terms (term) SELECT value FROM json_each(?)", [json.dumps(sorted(terms_of(body)))])
 
 
-def _source_id(db: sqlite_utils.Database, s: Source) -> int:
+def _source_id(db: Database, s: Source) -> int:
     """The same source (by URL, or else by title and published time) is stored once."""
     if s.url:
         row = db.execute("SELECT id FROM sources WHERE url = ?", [s.url]).fetchone()
@@ -180,7 +182,7 @@ def _source_id(db: sqlite_utils.Database, s: Source) -> int:
     return cursor.lastrowid
 
 
-def _delete_children(db: sqlite_utils.Database, meeting_id: int) -> None:
+def _delete_children(db: Database, meeting_id: int) -> None:
     for table in ("participants", "meeting_countries", "meeting_topics", "evidence", "links", "history"):
         db.execute(f"DELETE FROM {table} WHERE meeting_id = ?", [meeting_id])
 
@@ -204,7 +206,7 @@ def _meeting_columns(m: Meeting) -> dict:
     }
 
 
-def insert_meeting(db: sqlite_utils.Database, m: Meeting, *, meeting_id: int | None = None) -> int:
+def insert_meeting(db: Database, m: Meeting, *, meeting_id: int | None = None) -> int:
     """Insert a meeting and its rows inside the caller's transaction; no change log.
 
     The building block of add, import and undo; `meeting_id` restores a deleted one.
@@ -228,7 +230,7 @@ def insert_meeting(db: sqlite_utils.Database, m: Meeting, *, meeting_id: int | N
     return new_id
 
 
-def _replace_meeting(db: sqlite_utils.Database, meeting_id: int, m: Meeting, *, updated: str) -> None:
+def _replace_meeting(db: Database, meeting_id: int, m: Meeting, *, updated: str) -> None:
     """Rewrite a meeting in place: its id, uid, created and incoming links stay."""
     validate(db, m)
     _delete_children(db, meeting_id)
@@ -246,7 +248,7 @@ def _placeholders(ids: Sequence[int]) -> str:
     return ",".join("?" * len(ids))
 
 
-def load_meetings(db: sqlite_utils.Database, ids: Sequence[int]) -> list[Meeting]:
+def load_meetings(db: Database, ids: Sequence[int]) -> list[Meeting]:
     """Whole meetings for these ids, in the order given (missing ids are skipped)."""
     if not ids:
         return []
@@ -302,24 +304,24 @@ def load_meetings(db: sqlite_utils.Database, ids: Sequence[int]) -> list[Meeting
     return [meetings[i] for i in ids if i in meetings]
 
 
-def get_meeting(db: sqlite_utils.Database, meeting_id: int) -> Meeting:
+def get_meeting(db: Database, meeting_id: int) -> Meeting:
     found = load_meetings(db, [meeting_id])
     if not found:
         raise NotFound(f"no meeting with id {meeting_id}; `tracker list` shows the ids")
     return found[0]
 
 
-def meeting_ids_by_uid(db: sqlite_utils.Database, uids: Sequence[str]) -> dict[str, int]:
+def meeting_ids_by_uid(db: Database, uids: Sequence[str]) -> dict[str, int]:
     """uid -> id of the meetings that are there."""
     return dict(db.execute("SELECT uid, id FROM meetings WHERE uid IN (SELECT value FROM json_each(?))", [json.dumps(list(uids))]).fetchall())
 
 
-def link_meetings(db: sqlite_utils.Database, meeting_id: int, other_id: int, kind: str, track: str | None) -> None:
+def link_meetings(db: Database, meeting_id: int, other_id: int, kind: str, track: str | None) -> None:
     """Meeting `meeting_id` follows (or is part of) `other_id`, on a track; inside the caller's transaction."""
     db.execute("INSERT OR IGNORE INTO links (meeting_id, other_id, kind, track) VALUES (?, ?, ?, ?)", [meeting_id, other_id, kind, track])
 
 
-def linked_from(db: sqlite_utils.Database, meeting_id: int) -> list[Link]:
+def linked_from(db: Database, meeting_id: int) -> list[Link]:
     """Meetings that link to this one (they follow it, or are part of it)."""
     rows = db.query(
         "SELECT l.meeting_id, l.kind, l.track, m.title FROM links l JOIN meetings m ON m.id = l.meeting_id WHERE l.other_id = ?",
@@ -328,19 +330,19 @@ def linked_from(db: sqlite_utils.Database, meeting_id: int) -> list[Link]:
     return [Link(r["meeting_id"], r["kind"], r["track"], r["title"]) for r in rows]
 
 
-def delete_meetings(db: sqlite_utils.Database, ids: Iterable[int]) -> None:
+def delete_meetings(db: Database, ids: Iterable[int]) -> None:
     """Delete meetings inside the caller's transaction, without logging (undo of an import)."""
     for meeting_id in ids:
         db.execute("DELETE FROM meetings WHERE id = ?", [meeting_id])
 
 
-def reindex_meetings(db: sqlite_utils.Database, ids: Sequence[int]) -> None:
+def reindex_meetings(db: Database, ids: Sequence[int]) -> None:
     """Rebuild the search text of these meetings (after a person gained an alias, say)."""
     for m in load_meetings(db, ids):
         index_search(db, m.id, _search_body(db, m))
 
 
-def add_alias(db: sqlite_utils.Database, person_id: int, alias: str) -> None:
+def add_alias(db: Database, person_id: int, alias: str) -> None:
     """Another spelling of a person's name; their meetings become findable by it."""
     alias = alias.strip()
     if not alias:

@@ -3,16 +3,18 @@
 from __future__ import annotations
 
 import re
-
-import sqlite_utils
+from typing import TYPE_CHECKING
 
 from tracker.countries import fold, resolve_country
 from tracker.model import Country, Person
 from tracker.store.db import StoreError
 
+if TYPE_CHECKING:
+    from tracker.store.db import Database
+
 CANDIDATES_SHOWN = 5  # an ambiguous name lists this many people to choose from
 
-def person_id_for(db: sqlite_utils.Database, name: str, country: str | None) -> int:
+def person_id_for(db: Database, name: str, country: str | None) -> int:
     """The person called `name` (or with that alias), created if unknown; inside a transaction.
 
     Two people of the same name in different countries stay two people.
@@ -31,7 +33,7 @@ def person_id_for(db: sqlite_utils.Database, name: str, country: str | None) -> 
     return db.execute("INSERT INTO people (name, folded, country) VALUES (?, ?, ?)", [name, folded, country]).lastrowid
 
 
-def person_ids_matching(db: sqlite_utils.Database, text: str) -> list[int]:
+def person_ids_matching(db: Database, text: str) -> list[int]:
     """People whose name or an alias is, or has a word starting with, `text` (diacritics-blind)."""
     folded = fold(text.strip())
     if not folded:
@@ -43,7 +45,7 @@ def person_ids_matching(db: sqlite_utils.Database, text: str) -> list[int]:
     return [r[0] for r in rows]
 
 
-def _aliases(db: sqlite_utils.Database, ids: list[int]) -> dict[int, list[str]]:
+def _aliases(db: Database, ids: list[int]) -> dict[int, list[str]]:
     aliases: dict[int, list[str]] = {i: [] for i in ids}
     if ids:
         for person_id, alias in db.execute(f"SELECT person_id, alias FROM aliases WHERE person_id IN ({','.join('?' * len(ids))}) ORDER BY alias", ids):
@@ -51,7 +53,7 @@ def _aliases(db: sqlite_utils.Database, ids: list[int]) -> dict[int, list[str]]:
     return aliases
 
 
-def list_people(db: sqlite_utils.Database, search: str | None = None, limit: int | None = None) -> list[Person]:
+def list_people(db: Database, search: str | None = None, limit: int | None = None) -> list[Person]:
     """People by name, with their aliases and how many meetings they took part in."""
     where, params = "", []
     if search:
@@ -67,14 +69,14 @@ def list_people(db: sqlite_utils.Database, search: str | None = None, limit: int
     return [Person(id=i, name=name, country=country, aliases=aliases[i], meeting_count=n) for i, name, country, n in rows]
 
 
-def get_person(db: sqlite_utils.Database, person_id: int) -> Person:
+def get_person(db: Database, person_id: int) -> Person:
     row = db.execute("SELECT id, name, country FROM people WHERE id = ?", [person_id]).fetchone()
     if not row:
         raise StoreError(f"no person with id {person_id}")
     return Person(id=row[0], name=row[1], country=row[2], aliases=_aliases(db, [row[0]])[row[0]])
 
 
-def list_countries(db: sqlite_utils.Database, *, with_meetings_only: bool = False) -> list[Country]:
+def list_countries(db: Database, *, with_meetings_only: bool = False) -> list[Country]:
     """Countries and organizations with how many meetings each took part in."""
     rows = db.execute(
         """SELECT c.code, c.name, c.kind, coalesce(n.n, 0) FROM countries c
@@ -85,12 +87,12 @@ def list_countries(db: sqlite_utils.Database, *, with_meetings_only: bool = Fals
     return [c for c in countries if c.meeting_count] if with_meetings_only else countries
 
 
-def country_names(db: sqlite_utils.Database) -> dict[str, str]:
+def country_names(db: Database) -> dict[str, str]:
     """Code -> display name ('TUR' -> 'Türkiye'), from the database, no pycountry import."""
     return dict(db.execute("SELECT code, name FROM countries").fetchall())
 
 
-def country_code(db: sqlite_utils.Database, text: str) -> str:
+def country_code(db: Database, text: str) -> str:
     """A known code for what a user typed ('tur', 'Türkiye', 'Turkey'), or a StoreError saying what is accepted."""
     text = (text or "").strip()
     upper = text.upper()
@@ -105,7 +107,7 @@ def country_code(db: sqlite_utils.Database, text: str) -> str:
 # ---------------------------------------------------------------- finding one person
 
 
-def find_person(db: sqlite_utils.Database, text: str, *, besides: int | None = None) -> Person:
+def find_person(db: Database, text: str, *, besides: int | None = None) -> Person:
     """The one person `text` names: an id, a name or an alias (diacritics-blind), or else
     the one person a word of whose name or alias starts so; a StoreError naming the
     candidates when several fit, or saying that nobody does.
@@ -142,7 +144,7 @@ def find_person(db: sqlite_utils.Database, text: str, *, besides: int | None = N
 # (one transaction, one entry in the change log, reindexed search, undo and redo).
 
 
-def people_state(db: sqlite_utils.Database, person_ids: list[int], *, participations: bool = False) -> dict:
+def people_state(db: Database, person_ids: list[int], *, participations: bool = False) -> dict:
     """What undo needs to put these people back as they are: their rows and aliases,
     which of them do not exist, and (for a merge) every participation of theirs."""
     people = []
@@ -158,7 +160,7 @@ def people_state(db: sqlite_utils.Database, person_ids: list[int], *, participat
     return state
 
 
-def restore_people_state(db: sqlite_utils.Database, state: dict, current: dict) -> set[int]:
+def restore_people_state(db: Database, state: dict, current: dict) -> set[int]:
     """Make the people of a state (people_state) be exactly so again, from the state `current`
     logged beside it; return the meetings whose search text changed.
 
@@ -189,17 +191,17 @@ def restore_people_state(db: sqlite_utils.Database, state: dict, current: dict) 
     return meetings
 
 
-def _meetings_of(db: sqlite_utils.Database, person_id: int) -> set[int]:
+def _meetings_of(db: Database, person_id: int) -> set[int]:
     return {r[0] for r in db.execute("SELECT DISTINCT meeting_id FROM participants WHERE person_id = ?", [person_id])}
 
 
-def _known_as(db: sqlite_utils.Database, folded: str) -> list[Person]:
+def _known_as(db: Database, folded: str) -> list[Person]:
     """Everyone whose name or an alias folds to `folded`."""
     ids = [r[0] for r in db.execute("SELECT id FROM people WHERE folded = ? UNION SELECT person_id FROM aliases WHERE folded = ?", [folded, folded])]
     return [get_person(db, i) for i in sorted(ids)]
 
 
-def alias_person(db: sqlite_utils.Database, person_id: int, alias: str) -> set[int]:
+def alias_person(db: Database, person_id: int, alias: str) -> set[int]:
     """Give a person another spelling; return their meetings (findable by it once reindexed).
 
     A spelling that is already someone else's name or alias is refused: the same words
@@ -219,7 +221,7 @@ def alias_person(db: sqlite_utils.Database, person_id: int, alias: str) -> set[i
     return _meetings_of(db, person.id)
 
 
-def merge_person_into(db: sqlite_utils.Database, keep_id: int, other_id: int) -> set[int]:
+def merge_person_into(db: Database, keep_id: int, other_id: int) -> set[int]:
     """The other person becomes the kept one: their meetings, their name and aliases (as
     aliases), their country if the kept one has none; the other is gone. Returns the meetings touched."""
     keep, other = get_person(db, keep_id), get_person(db, other_id)
@@ -239,7 +241,7 @@ def merge_person_into(db: sqlite_utils.Database, keep_id: int, other_id: int) ->
     return meetings
 
 
-def set_person_country(db: sqlite_utils.Database, person_id: int, country: str | None) -> str | None:
+def set_person_country(db: Database, person_id: int, country: str | None) -> str | None:
     """Correct a person's country (a code, a name, or None for unknown); return the code set.
 
     The person's own country only: each meeting keeps the country its participant was

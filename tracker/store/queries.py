@@ -9,13 +9,15 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Iterator
 from dataclasses import dataclass, replace
-
-import sqlite_utils
+from typing import TYPE_CHECKING
 
 from tracker.model import Level, Meeting, Precision, Status, When
 from tracker.store.meetings import day_key, load_meetings
 from tracker.store.people import person_ids_matching
 from tracker.store.search import MAX_EXPANSION, fts_query, search_words
+
+if TYPE_CHECKING:
+    from tracker.store.db import Database
 
 # A year-precision meeting spans a year, and ranges may cross one: a meeting that starts
 # this long before a date-range filter can still overlap it.
@@ -110,7 +112,7 @@ class _NoMatch(Exception):
     pass
 
 
-def _plan(db: sqlite_utils.Database, q: MeetingQuery) -> tuple[str, str, list[str], list]:
+def _plan(db: Database, q: MeetingQuery) -> tuple[str, str, list[str], list]:
     """FROM clause, the sort-key column to page on, WHERE conditions and parameters."""
     where: list[str] = []
     params: list = []
@@ -177,26 +179,26 @@ def _plan(db: sqlite_utils.Database, q: MeetingQuery) -> tuple[str, str, list[st
     return source, key, where, params
 
 
-def topic_ids_matching(db: sqlite_utils.Database, text: str) -> list[int]:
+def topic_ids_matching(db: Database, text: str) -> list[int]:
     """Topics (tracks) whose name contains `text`, diacritics-blind: 'turkiye-syria' finds 'Türkiye–Syria normalization'."""
     wanted = search_words(text)
     return [i for i, name in db.execute("SELECT id, name FROM topics") if wanted and all(w in " ".join(search_words(name)) for w in wanted)]
 
 
-def words_starting(db: sqlite_utils.Database, prefix: str) -> list[str] | None:
+def words_starting(db: Database, prefix: str) -> list[str] | None:
     """The known search terms that start with `prefix`, or None when there are too many."""
     sql = "SELECT term FROM search_terms WHERE term >= ? AND term < ? LIMIT ?"
     rows = db.execute(sql, [prefix, prefix + "\U0010ffff", MAX_EXPANSION + 1]).fetchall()
     return None if len(rows) > MAX_EXPANSION else [r[0] for r in rows]
 
 
-def _few_meetings_of(db: sqlite_utils.Database, country: str) -> bool:
+def _few_meetings_of(db: Database, country: str) -> bool:
     """Whether a country takes part in few meetings (counted no further than the threshold)."""
     sql = "SELECT count(*) FROM (SELECT 1 FROM meeting_countries WHERE country = ? LIMIT ?)"
     return db.execute(sql, [country, FEW_COUNTRY_MEETINGS + 1]).fetchone()[0] <= FEW_COUNTRY_MEETINGS
 
 
-def _taking_part(db: sqlite_utils.Database, ids: list[int], *, searched: bool) -> tuple[str, list]:
+def _taking_part(db: Database, ids: list[int], *, searched: bool) -> tuple[str, list]:
     """The condition 'one of these people took part', in the form that is fast for how many meetings they have."""
     marks = ",".join("?" * len(ids))
     many = db.execute(f"SELECT count(*) FROM participants WHERE person_id IN ({marks})", ids).fetchone()[0] > FEW_PARTICIPATIONS
@@ -210,7 +212,7 @@ def _taking_part(db: sqlite_utils.Database, ids: list[int], *, searched: bool) -
 
 
 def page(
-    db: sqlite_utils.Database,
+    db: Database,
     q: MeetingQuery = MeetingQuery(),
     *,
     before: int | None = None,
@@ -240,7 +242,7 @@ def page(
     return _meeting_rows(db, rows)
 
 
-def sorted_ids(db: sqlite_utils.Database, q: MeetingQuery, order: MeetingOrder) -> list[int] | None:
+def sorted_ids(db: Database, q: MeetingQuery, order: MeetingOrder) -> list[int] | None:
     """The ids of the matching meetings in `order`, or None when more than SORTABLE match."""
     try:
         source, _key, where, params = _plan(db, q)
@@ -254,7 +256,7 @@ def sorted_ids(db: sqlite_utils.Database, q: MeetingQuery, order: MeetingOrder) 
     return ids[::-1] if order.reversed else ids
 
 
-def rows_of(db: sqlite_utils.Database, ids: list[int]) -> list[MeetingRow]:
+def rows_of(db: Database, ids: list[int]) -> list[MeetingRow]:
     """The list's rows of these meetings, in the order given."""
     found = {r[0]: r for r in db.execute(f"SELECT {ROW_COLUMNS} FROM meetings m WHERE m.id IN ({','.join('?' * len(ids))})", ids)}
     return _meeting_rows(db, [found[i] for i in ids if i in found])
@@ -263,7 +265,7 @@ def rows_of(db: sqlite_utils.Database, ids: list[int]) -> list[MeetingRow]:
 ROW_COLUMNS = 'm.id, m.sort_key, m.title, m.start, m."end", m.precision, m.when_text, m.city, m.country, m.level, m.status'
 
 
-def _meeting_rows(db: sqlite_utils.Database, rows: list[tuple]) -> list[MeetingRow]:
+def _meeting_rows(db: Database, rows: list[tuple]) -> list[MeetingRow]:
     countries = _countries_of(db, [r[0] for r in rows])
     return [
         MeetingRow(
@@ -281,7 +283,7 @@ def _meeting_rows(db: sqlite_utils.Database, rows: list[tuple]) -> list[MeetingR
     ]
 
 
-def _countries_of(db: sqlite_utils.Database, ids: list[int]) -> dict[int, tuple[str, ...]]:
+def _countries_of(db: Database, ids: list[int]) -> dict[int, tuple[str, ...]]:
     if not ids:
         return {}
     rows = db.execute(f"SELECT meeting_id, country FROM meeting_countries WHERE meeting_id IN ({','.join('?' * len(ids))}) ORDER BY country", ids)
@@ -291,7 +293,7 @@ def _countries_of(db: sqlite_utils.Database, ids: list[int]) -> dict[int, tuple[
     return {k: tuple(v) for k, v in found.items()}
 
 
-def count(db: sqlite_utils.Database, q: MeetingQuery = MeetingQuery()) -> int:
+def count(db: Database, q: MeetingQuery = MeetingQuery()) -> int:
     """How many meetings the query matches."""
     try:
         source, _key, where, params = _plan(db, q)
@@ -301,7 +303,7 @@ def count(db: sqlite_utils.Database, q: MeetingQuery = MeetingQuery()) -> int:
     return db.execute(sql, params).fetchone()[0]
 
 
-def iter_meetings(db: sqlite_utils.Database, q: MeetingQuery = MeetingQuery(), *, batch: int = 500) -> Iterator[Meeting]:
+def iter_meetings(db: Database, q: MeetingQuery = MeetingQuery(), *, batch: int = 500) -> Iterator[Meeting]:
     """Every matching meeting, whole, newest first, a batch at a time: constant memory."""
     before = None
     while rows := page(db, q, before=before, limit=batch):
@@ -309,7 +311,7 @@ def iter_meetings(db: sqlite_utils.Database, q: MeetingQuery = MeetingQuery(), *
         before = rows[-1].sort_key
 
 
-def anchors(db: sqlite_utils.Database, q: MeetingQuery = MeetingQuery(), *, every: int = 1000) -> list[int]:
+def anchors(db: Database, q: MeetingQuery = MeetingQuery(), *, every: int = 1000) -> list[int]:
     """The sort_key of every `every`-th matching row, newest first: anchors[i] is row i*every.
 
     A list can then reach any position p with page(before=anchors[p // every] + 1,
@@ -332,7 +334,7 @@ class TimelineCounts:
     years: list[tuple[str, int]]  # ('2024', n): dated only to the year, or across months (see IN_ONE_MONTH)
 
 
-def meetings_per_month(db: sqlite_utils.Database, q: MeetingQuery = MeetingQuery()) -> TimelineCounts:
+def meetings_per_month(db: Database, q: MeetingQuery = MeetingQuery()) -> TimelineCounts:
     """How many matching meetings start in each month; those not dated to one month, per year apart. One scan."""
     try:
         source, _key, where, params = _plan(db, q)
@@ -353,7 +355,7 @@ def month_range(month: str) -> tuple[dt.date, dt.date]:
     return dt.date(year, number, 1), following - dt.timedelta(days=1)
 
 
-def partners(db: sqlite_utils.Database, country: str, *, limit: int = 10) -> list[tuple[str, str, int]]:
+def partners(db: Database, country: str, *, limit: int = 10) -> list[tuple[str, str, int]]:
     """The countries `country` met most: (code, name, meetings together), most first."""
     sql = """SELECT other.country, c.name, count(*) AS n FROM meeting_countries mine
         JOIN meeting_countries other ON other.meeting_id = mine.meeting_id AND other.country != mine.country
@@ -372,7 +374,7 @@ class PersonRow:
     meetings: int
 
 
-def people_by_meetings(db: sqlite_utils.Database, *, limit: int = 2000) -> list[PersonRow]:
+def people_by_meetings(db: Database, *, limit: int = 2000) -> list[PersonRow]:
     """People with the most meetings first (then by name); `limit` keeps a huge file's list short."""
     sql = """SELECT p.id, p.name, p.country, coalesce(n.n, 0) AS n FROM people p
         LEFT JOIN (SELECT person_id, count(DISTINCT meeting_id) AS n FROM participants
@@ -381,11 +383,11 @@ def people_by_meetings(db: sqlite_utils.Database, *, limit: int = 2000) -> list[
     return [PersonRow(*r) for r in db.execute(sql, [limit])]
 
 
-def people_count(db: sqlite_utils.Database) -> int:
+def people_count(db: Database) -> int:
     return db.execute("SELECT count(*) FROM people").fetchone()[0]
 
 
-def position_of(db: sqlite_utils.Database, q: MeetingQuery, meeting_id: int) -> int | None:
+def position_of(db: Database, q: MeetingQuery, meeting_id: int) -> int | None:
     """Where a meeting stands in the list of `q` (0 = newest), or None if it does not match."""
     row = db.execute("SELECT sort_key FROM meetings WHERE id = ?", [meeting_id]).fetchone()
     if row is None:

@@ -14,8 +14,7 @@ import sqlite3
 import traceback
 from collections.abc import Iterator
 from pathlib import Path
-
-import sqlite_utils
+from typing import TYPE_CHECKING
 
 from textual.app import App
 from textual.binding import Binding
@@ -29,6 +28,9 @@ from tracker.store.queries import MeetingQuery
 from tracker.store.settings import get_setting, set_settings
 from tracker.tui.text import literal
 from tracker.tui.screens.meetings import MeetingsScreen
+
+if TYPE_CHECKING:
+    from tracker.store.db import Database
 
 # How often the app looks for commits of other processes: a cheap PRAGMA, once a second.
 POLL_OTHER_WRITERS = 1.0
@@ -141,7 +143,7 @@ class TrackerApp(App[None]):
                 screen.data_changed()
 
     @contextlib.contextmanager
-    def reader(self) -> Iterator[sqlite_utils.Database]:
+    def reader(self) -> Iterator[Database]:
         """A connection of its own for a background thread, closed after (sqlite3 connections are not shared mid-query)."""
         db = open_db(self.path)
         try:

@@ -10,14 +10,15 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass, field, replace
 from types import SimpleNamespace
-from typing import Any
-
-import sqlite_utils
+from typing import Any, TYPE_CHECKING
 
 from tracker.model import Level, Meeting, Participant, Role, Source, Status, When
 from tracker.store.db import StoreError
 from tracker.store.meetings import URL_SHAPE
 from tracker.store.people import country_code
+
+if TYPE_CHECKING:
+    from tracker.store.db import Database
 
 TEXT_FIELDS = ("title", "when", "city", "venue", "country", "topics", "summary", "outcome", "notes")
 SOURCE_FIELDS = ("source_url", "source_title", "source_published", "quote")
@@ -135,7 +136,7 @@ def is_blank_participant(p: dict[str, str]) -> bool:
     return not any((p.get(k) or "").strip() for k in ("name", "country", "title"))
 
 
-def resolve_country(db: sqlite_utils.Database, text: str) -> str | None:
+def resolve_country(db: Database, text: str) -> str | None:
     """The code for what was typed in a country field (None when empty); raises StoreError."""
     return country_code(db, text) if text.strip() else None
 
@@ -172,7 +173,7 @@ class FormSources:
 
 
 def build_meeting(
-    db: sqlite_utils.Database, values: Values, *, base: Meeting | None, sources: FormSources, today: dt.date
+    db: Database, values: Values, *, base: Meeting | None, sources: FormSources, today: dt.date
 ) -> Meeting:
     """The meeting the values describe, over `base` when editing; raises FormProblems.
 

@@ -1,8 +1,7 @@
 """The current search and filters in words, for the bar above the lists."""
 
 from __future__ import annotations
-
-import sqlite_utils
+from typing import TYPE_CHECKING
 from textual.content import Content
 
 from tracker.store.db import StoreError
@@ -10,8 +9,11 @@ from tracker.store.people import get_person
 from tracker.store.queries import DATED_TO_MONTH, MeetingQuery, month_range
 from tracker.tui.text import one_line
 
+if TYPE_CHECKING:
+    from tracker.store.db import Database
 
-def describe_query(db: sqlite_utils.Database, q: MeetingQuery, country_names: dict[str, str]) -> Content | None:
+
+def describe_query(db: Database, q: MeetingQuery, country_names: dict[str, str]) -> Content | None:
     parts: list[tuple[str, str]] = []
     if q.search:
         parts.append(("search", f"“{one_line(q.search)}”"))

@@ -8,8 +8,7 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import replace
-
-import sqlite_utils
+from typing import TYPE_CHECKING
 from textual.binding import Binding
 from textual.containers import Grid, Horizontal, Vertical
 from textual.content import Content
@@ -24,6 +23,9 @@ from tracker.tui.text import one_line
 from tracker.tui.widgets.stored_text import StoredInput
 from tracker.tui.screens.fields import FIELD_KEYS, FieldKeys
 
+if TYPE_CHECKING:
+    from tracker.store.db import Database
+
 ANY = "any"
 
 
@@ -35,7 +37,7 @@ class FilterScreen(FieldKeys, ModalScreen[MeetingQuery | None]):
         Binding("ctrl+r", "clear", "Clear all", id="filters.clear"),
     ]
 
-    def __init__(self, db: sqlite_utils.Database, query: MeetingQuery, *, today: dt.date):
+    def __init__(self, db: Database, query: MeetingQuery, *, today: dt.date):
         super().__init__()
         self.db, self.current, self.today = db, query, today
 

@@ -13,8 +13,7 @@ from collections.abc import Callable
 from contextlib import AbstractContextManager
 from dataclasses import dataclass
 from pathlib import Path
-
-import sqlite_utils
+from typing import TYPE_CHECKING
 from textual import on, work
 from textual.binding import Binding
 from textual.containers import Grid, Vertical
@@ -29,6 +28,9 @@ from tracker.tui.screens.ingest_path import PathSuggester, expand
 from tracker.tui.text import one_line
 from tracker.tui.widgets.stored_text import StoredInput
 from tracker.tui.screens.fields import FIELD_KEYS, FieldKeys
+
+if TYPE_CHECKING:
+    from tracker.store.db import Database
 
 NO_DATELINE_HINT = "no dateline found in {name}: type the article's date in As of (e.g. 2023-04-04), so that “tomorrow” counts from it"
 
@@ -50,7 +52,7 @@ class IngestScreen(FieldKeys, ModalScreen[ArticleRead | None]):
         Binding("ctrl+s", "read", "Read article", id="ingest.read"),
     ]
 
-    def __init__(self, reader: Callable[[], AbstractContextManager[sqlite_utils.Database]], *, today: dt.date, path: str = ""):
+    def __init__(self, reader: Callable[[], AbstractContextManager[Database]], *, today: dt.date, path: str = ""):
         super().__init__()
         self.reader = reader  # a connection for the reading thread
         self.today = today

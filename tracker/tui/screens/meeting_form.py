@@ -12,8 +12,7 @@ from __future__ import annotations
 import datetime as dt
 import sys
 from functools import partial
-
-import sqlite_utils
+from typing import TYPE_CHECKING
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
@@ -62,6 +61,9 @@ from tracker.tui.widgets.stored_text import StoredInput, StoredTextArea
 from tracker.tui.widgets.when_input import WhenInput
 from tracker.tui.screens.fields import FIELD_KEYS, FieldKeys
 
+if TYPE_CHECKING:
+    from tracker.store.db import Database
+
 DRAFT_DELAY = 0.5  # seconds of quiet before what was typed is written down as a draft
 INPUTS = ("title", "city", "venue", "country", "topics", "source_url", "source_title", "source_published")
 TEXT_AREAS = ("summary", "outcome", "notes", "quote")
@@ -98,7 +100,7 @@ class MeetingForm(FieldKeys, Screen[int | None]):
     AUTO_FOCUS = "#title"
 
     def __init__(
-        self, db: sqlite_utils.Database, meeting_id: int | None = None, *, today: dt.date | None = None, meeting: Meeting | None = None
+        self, db: Database, meeting_id: int | None = None, *, today: dt.date | None = None, meeting: Meeting | None = None
     ):
         super().__init__()
         self.db = db

@@ -10,8 +10,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Callable
 from functools import partial
-
-import sqlite_utils
+from typing import TYPE_CHECKING
 from textual.binding import Binding
 from textual.containers import Horizontal, VerticalScroll
 from textual.content import Content
@@ -26,6 +25,9 @@ from tracker.store.changes import undo
 from tracker.store.people import country_names
 from tracker.tui.screens.ingest_candidate import Decision, describe_candidate, list_label
 from tracker.tui.text import one_line
+
+if TYPE_CHECKING:
+    from tracker.store.db import Database
 
 
 def plural(n: int, word: str) -> str:
@@ -46,7 +48,7 @@ class ReviewScreen(Screen[int | None]):
 
     def __init__(
         self,
-        db: sqlite_utils.Database,
+        db: Database,
         candidates: list[Candidate],
         *,
         source: str,

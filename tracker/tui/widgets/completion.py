@@ -6,8 +6,7 @@ the input takes it, as it takes an inline suggestion.
 """
 
 from __future__ import annotations
-
-import sqlite_utils
+from typing import TYPE_CHECKING
 from textual.suggester import Suggester
 
 from tracker.countries import fold
@@ -16,9 +15,12 @@ from tracker.store.completion import PersonMatch, people_matching
 from tracker.text import to_field
 from tracker.tui.widgets.stored_text import StoredInput
 
+if TYPE_CHECKING:
+    from tracker.store.db import Database
+
 
 class PersonSuggester(Suggester):
-    def __init__(self, db: sqlite_utils.Database, besides: int | None = None):
+    def __init__(self, db: Database, besides: int | None = None):
         super().__init__(use_cache=False)
         self.db, self.besides = db, besides
 
@@ -72,7 +74,7 @@ class PersonInput(StoredInput):
     `besides` is a person never offered (the one kept, when picking whom to merge into them).
     """
 
-    def __init__(self, db: sqlite_utils.Database, value: str, *, besides: int | None = None, **kwargs):
+    def __init__(self, db: Database, value: str, *, besides: int | None = None, **kwargs):
         super().__init__(value, suggester=PersonSuggester(db, besides), **kwargs)
         self.db, self.besides = db, besides
 
@@ -112,7 +114,7 @@ def person_hint(match: PersonMatch | None, typed: str, has_country: bool = False
     return f"→ {who}  (Tab or → takes it; keep typing for a new person)"
 
 
-def country_hint(db: sqlite_utils.Database, text: str, names: dict[str, str]) -> tuple[str, bool]:
+def country_hint(db: Database, text: str, names: dict[str, str]) -> tuple[str, bool]:
     """What a country field understood ('Turkey' → 'Türkiye (TUR)'), and whether it is a problem."""
     from tracker.store.db import StoreError
     from tracker.store.people import country_code

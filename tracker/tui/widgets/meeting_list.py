@@ -12,8 +12,7 @@ import sqlite3
 from collections.abc import Callable
 from dataclasses import dataclass
 from contextlib import AbstractContextManager
-
-import sqlite_utils
+from typing import TYPE_CHECKING
 from rich.segment import Segment
 from textual.binding import Binding
 from textual.geometry import Region, Size
@@ -27,6 +26,9 @@ from tracker.model import is_unconfirmed
 from tracker.store.queries import MeetingOrder, MeetingQuery, MeetingRow, anchors, count
 from tracker.tui.text import fit, one_line
 from tracker.tui.widgets.meeting_rows import ANCHOR_EVERY, PAGE, MeetingRows
+
+if TYPE_CHECKING:
+    from tracker.store.db import Database
 
 LEVELS = {"summit": "summit", "ministerial": "minister", "deputy_ministerial": "deputy", "senior_officials": "senior", "working": "working"}
 
@@ -114,7 +116,7 @@ class MeetingList(ScrollView, can_focus=True):
             super().__init__()
             self.total = total
 
-    def __init__(self, db: sqlite_utils.Database, reader: Callable[[], AbstractContextManager[sqlite_utils.Database]], *, today: dt.date, id: str | None = None):
+    def __init__(self, db: Database, reader: Callable[[], AbstractContextManager[Database]], *, today: dt.date, id: str | None = None):
         super().__init__(id=id)
         self.db = db
         self.reader = reader  # a new connection of its own for each background thread

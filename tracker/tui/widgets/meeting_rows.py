@@ -12,10 +12,12 @@ them) and a page is read by id; a longer list stays in date order (`sorted` is F
 from __future__ import annotations
 
 from collections import OrderedDict
-
-import sqlite_utils
+from typing import TYPE_CHECKING
 
 from tracker.store.queries import MeetingOrder, MeetingQuery, MeetingRow, page, position_of, rows_of, sorted_ids
+
+if TYPE_CHECKING:
+    from tracker.store.db import Database
 
 PAGE = 100
 ANCHOR_EVERY = 1000
@@ -23,7 +25,7 @@ CACHED_PAGES = 40  # 4,000 rows: a few screens either side of every place visite
 
 
 class MeetingRows:
-    def __init__(self, db: sqlite_utils.Database, query: MeetingQuery, order: MeetingOrder = MeetingOrder()):
+    def __init__(self, db: Database, query: MeetingQuery, order: MeetingOrder = MeetingOrder()):
         self.db = db
         self.query = query
         self.total: int | None = None  # known once counted (at once for a short list)

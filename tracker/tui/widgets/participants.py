@@ -4,8 +4,7 @@ An unnamed delegation is a row with a country and a title only.
 """
 
 from __future__ import annotations
-
-import sqlite_utils
+from typing import TYPE_CHECKING
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
@@ -21,6 +20,9 @@ from tracker.tui.text import literal, one_line
 from tracker.tui.widgets.completion import CountrySuggester, PersonInput, country_hint, person_hint
 from tracker.tui.widgets.letter_select import LetterSelect
 from tracker.tui.widgets.stored_text import StoredInput
+
+if TYPE_CHECKING:
+    from tracker.store.db import Database
 
 ROLE_OPTIONS = [(role.value.replace("_", " "), role.value) for role in Role]
 
@@ -48,7 +50,7 @@ class ParticipantRow(Vertical):
     ParticipantRow .p-hint.-shown, ParticipantRow .p-error.-shown { display: block; }
     """
 
-    def __init__(self, db: sqlite_utils.Database, values: dict[str, str], countries: CountrySuggester, names: dict[str, str]):
+    def __init__(self, db: Database, values: dict[str, str], countries: CountrySuggester, names: dict[str, str]):
         super().__init__()
         self.db = db
         self.values = values
@@ -162,7 +164,7 @@ class ParticipantsEditor(Vertical):
     ParticipantsEditor > .p-header { height: 1; color: $text-muted; }
     """
 
-    def __init__(self, db: sqlite_utils.Database, rows: list[dict[str, str]], countries: CountrySuggester, names: dict[str, str], id: str | None = None):
+    def __init__(self, db: Database, rows: list[dict[str, str]], countries: CountrySuggester, names: dict[str, str], id: str | None = None):
         super().__init__(id=id)
         self.db = db
         self._initial = rows
