@@ -27,7 +27,21 @@ ORGANIZATIONS = {
     "OPEC": "OPEC",
     "IMF": "IMF",
     "ICRC": "International Committee of the Red Cross",
+    "SAARC": "South Asian Association for Regional Cooperation",
+    "SADC": "Southern African Development Community",
+    "ECOWAS": "Economic Community of West African States",
+    "G7": "Group of Seven",
+    "G20": "Group of Twenty",
+    "PIF": "Pacific Islands Forum",
+    "QUAD": "Quad",
+    "APEC": "Asia-Pacific Economic Cooperation",
+    "EAC": "East African Community",
+    "CELAC": "Community of Latin American and Caribbean States",
+    "CIS": "Commonwealth of Independent States",
 }
+
+# Countries that ISO 3166 does not list yet, with the code the EU and the IMF use.
+EXTRA_COUNTRIES = {"XKX": "Kosovo"}
 
 # The names people write, where pycountry's official short name reads like a form
 # ("Iran, Islamic Republic of"). pycountry already says "Türkiye".
@@ -63,6 +77,21 @@ EXTRA_NAMES = {
     "south african": "ZAF", "argentine": "ARG", "argentinian": "ARG", "chilean": "CHL",
     "colombian": "COL", "peruvian": "PER", "emirates": "ARE", "the netherlands": "NLD",
     "south korea": "KOR", "north korea": "PRK", "syria": "SYR", "iran": "IRN",
+    # Demonyms no rule makes (the rest come from tracker/ingest/data/countries.tsv).
+    "ivorian": "CIV", "lao": "LAO", "mozambican": "MOZ", "kosovo": "XKX", "kosovar": "XKX",
+    "u.s.": "USA", "u.k.": "GBR", "fijian": "FJI", "new zealand": "NZL", "solomon islands": "SLB",
+    "gambian": "GMB", "senegalese": "SEN", "ghanaian": "GHA", "liberian": "LBR", "zimbabwean": "ZWE",
+    "angolan": "AGO", "rwandan": "RWA", "zambian": "ZMB", "congolese": "COD", "malawian": "MWI",
+    # Short forms in Turkish and Russian reports that pycountry writes in full.
+    "rusya": "RUS", "rus": "RUS", "abd": "USA", "amerikan": "USA", "türk": "TUR", "bm": "UN", "ab": "EU",
+    "россия": "RUS", "рф": "RUS", "сша": "USA", "американский": "USA", "российский": "RUS", "турция": "TUR",
+    "кндр": "PRK", "оон": "UN", "ес": "EU", "нато": "NATO", "одкб": "CSTO", "шос": "SCO", "брикс": "BRICS",
+    "великобритания": "GBR", "южная корея": "KOR",
+    # Organizations by the names articles give them.
+    "group of 20": "G20", "g-20": "G20", "group of seven": "G7", "g-7": "G7", "quad": "QUAD",
+    "association of southeast asian nations": "ASEAN", "shanghai cooperation organization": "SCO",
+    "asia pacific economic cooperation": "APEC", "asia-pacific economic cooperation": "APEC",
+    "european commission": "EU", "north atlantic treaty organization": "NATO", "african union": "AU",
 }
 
 
@@ -81,6 +110,7 @@ def country_table() -> list[dict[str, str]]:
     for c in pycountry.countries:
         name = DISPLAY_NAMES.get(c.alpha_3) or getattr(c, "common_name", None) or c.name
         rows.append({"code": c.alpha_3, "name": name, "kind": "country"})
+    rows += [{"code": code, "name": name, "kind": "country"} for code, name in EXTRA_COUNTRIES.items()]
     rows += [{"code": code, "name": name, "kind": "organization"} for code, name in ORGANIZATIONS.items()]
     return rows
 
@@ -97,6 +127,9 @@ def _names() -> dict[str, str]:
                 names.setdefault(fold(name), c.alpha_3)
         names.setdefault(fold(c.alpha_2), c.alpha_3)
     for code, name in ORGANIZATIONS.items():
+        names[fold(name)] = code
+        names[fold(code)] = code
+    for code, name in EXTRA_COUNTRIES.items():
         names[fold(name)] = code
         names[fold(code)] = code
     for c in pycountry.countries:  # an alpha-3 code always means itself

@@ -144,14 +144,14 @@ class SentenceReader:
     def _parties(self, text: str, countries: list[Span], places: list[Span]) -> list[Party]:
         parties: list[Party] = []
         used: list[tuple[int, int]] = []
-        place_starts = {s.start for s in places}
+        place_ends = {s.start: s.end for s in places}  # a run that is a place entirely is no name
         for match in TITLE.finditer(text):
             title = read_title(match.group())
             before = country_list_before(text, match.start(), countries)
             after_of = country_list_after(text, match.end(), countries)
             run = run_at(text, match.end()) or appositive_run(text, before[0].start if before else match.start(), countries)
             name = None
-            if run and run[0] not in place_starts and not any(s.start == run[0] for s in countries):
+            if run and place_ends.get(run[0], -1) < run[1] and not any(s.start == run[0] for s in countries):
                 name, run_end = self._person(run[2]), run[1]
             span_start = before[0].start if before else match.start()
             if title.speaker:
