@@ -80,6 +80,6 @@ def test_a_cancelled_summit_keeps_the_date_it_was_expected_on(db):
 
 def test_a_wire_dateline_is_not_the_meeting_date_and_one_sided_leftovers_are_dropped(db):
     (visit,) = candidates_from_file(db, ARTICLES / "wang_yi_wire_story.txt")
-    # "next week" from Friday 17 February: 20-26 February, a week, so the month is what we can say.
-    assert summary(visit) == (D(2023, 2, 1), D(2023, 2, 28), "Moscow", "RUS", ("CHN", "RUS"), Status.ANNOUNCED, Level.MINISTERIAL)
+    # "next week" from Friday 17 February: the week's days, Monday 20 to Sunday 26 February.
+    assert summary(visit) == (D(2023, 2, 20), D(2023, 2, 26), "Moscow", "RUS", ("CHN", "RUS"), Status.ANNOUNCED, Level.MINISTERIAL)
     assert visit.evidence[0].startswith("Chinese Foreign Minister Wang Yi will visit Moscow next week")

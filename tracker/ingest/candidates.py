@@ -22,7 +22,8 @@ from tracker.model import Meeting, Participant, Precision, Role, Source, Status,
 
 # Which status a group ends with when its sentences differ: the latest news wins.
 STATUS_ORDER = [Status.PROPOSED, Status.ANNOUNCED, Status.POSTPONED, Status.CANCELLED, Status.HELD]
-ANAPHORA_REACH = 2  # "During the meeting" refers to a meeting named at most this many sentences before
+ANAPHORA_REACH = 2
+NO_DATE = "The article gives no date for this meeting: set it before accepting."  # "During the meeting" refers to a meeting named at most this many sentences before
 
 
 @dataclass
@@ -35,6 +36,11 @@ class Candidate:
     matches: int | None = None
     changes: list[str] = field(default_factory=list)
     updated: Meeting | None = None  # the matched meeting as it would be after accepting
+
+    @property
+    def undated(self) -> bool:
+        """The article says when the meeting is nowhere: its date is the user's to give."""
+        return NO_DATE in (self.meeting.notes or "")
 
     @property
     def nothing_to_do(self) -> bool:
@@ -211,11 +217,11 @@ def _when(group: Group, status: Status, as_of: dt.date) -> tuple[When, list[str]
     final = [m.date for m in group.all if m.date and m.status == status]
     dated = final or [m.date for m in group.all if m.date]
     if not dated:
-        first = dt.date(as_of.year, as_of.month, 1)
-        last = dt.date(as_of.year + as_of.month // 12, as_of.month % 12 + 1, 1) - dt.timedelta(days=1)
-        month = When(first, last, Precision.MONTH, as_of.strftime("%B %Y"))
-        return month, [f"The article gives no date; the month of its publication ({month.label()}) stands in for one."]
-    chosen = min(dated, key=lambda d: date_preference(d)[:2])
+        # No guess: the year of publication, as wide as the field allows, with no date text,
+        # and a note that says so (Candidate.undated).
+        year = When(dt.date(as_of.year, 1, 1), dt.date(as_of.year, 12, 31), Precision.YEAR, "")
+        return year, [NO_DATE]
+    chosen = min(dated, key=lambda d: date_preference(d)[:3])
     notes = []
     for other in dated:
         if not _overlap(other.when, chosen.when):

@@ -65,9 +65,9 @@ _VISIT_COUNTRY = re.compile(r"\b(?:visit(?:s|ed|ing)?|trip|travel(?:s|led|ed)?|a
 
 
 
-def date_preference(d: DateMention) -> tuple[bool, bool, int]:
-    """Explicit before relative, a day before a month or year, then the first written."""
-    return (d.relative, d.when.precision != Precision.DAY, d.start)
+def date_preference(d: DateMention) -> tuple[bool, bool, int, int]:
+    """Explicit before relative, a day before a month or year, a day before a week, then the first written."""
+    return (d.relative, d.when.precision != Precision.DAY, (d.when.end - d.when.start).days > 6 or d.text.lower().endswith(("week", "неделе", "hafta")), d.start)
 
 
 @dataclass
