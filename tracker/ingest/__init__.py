@@ -12,6 +12,7 @@ and every relative date ("tomorrow") against it.
 from __future__ import annotations
 
 import datetime as dt
+import re
 from pathlib import Path
 
 import sqlite_utils
@@ -25,6 +26,7 @@ from tracker.ingest.candidates import (
     group_mentions,
 )
 from tracker.ingest.extract import SentenceReader
+from tracker.ingest.gazetteer import countries_in
 from tracker.ingest.phrases import name_ngrams
 from tracker.ingest.updates import accept, find_match, propose_update
 from tracker.store.matching import people_named
@@ -59,7 +61,10 @@ def candidates_from_article(db: sqlite_utils.Database, article: Article, as_of: 
     elif article.published is None:
         article.published = dt.datetime.combine(as_of, dt.time())
     grams = set().union(*(name_ngrams(s.text) for s in article.sentences)) if article.sentences else set()
-    reader = SentenceReader(people_named(db, grams), as_of)
+    body = " ".join(s.text for s in article.sentences)
+    context = frozenset(span.code for span in countries_in(body))
+    cyrillic = len(re.findall("[а-яА-ЯёЁ]", body)) > len(body) // 4
+    reader = SentenceReader(people_named(db, grams), as_of, context, cyrillic)
     mentions = [reader.read(s) for s in article.sentences]
     fill_home_country(mentions)
     groups = group_mentions(mentions)

@@ -16,7 +16,7 @@ from dataclasses import dataclass, field
 from tracker.countries import fold
 from tracker.ingest.article import Article
 from tracker.ingest.dating import DateMention
-from tracker.ingest.extract import Mention, Party, date_preference
+from tracker.ingest.extract import SURNAME_FIRST, Mention, Party, date_preference
 from tracker.ingest.titles import meeting_level
 from tracker.model import Meeting, Participant, Precision, Role, Source, Status, When
 
@@ -290,8 +290,13 @@ def _keep(p: Party, parties: list[Party]) -> bool:
     return all(q.title != p.title for q in others if q.name)
 
 
-def _surname(name: str) -> str:
-    """'Bashar al-Assad' -> 'Assad', as headlines write him."""
+def _surname(name: str, country: str | None = None) -> str:
+    """'Bashar al-Assad' -> 'Assad', as headlines write him; 'Xi Jinping' -> 'Xi'."""
+    if country in SURNAME_FIRST and len(name.split()) > 1:
+        return name.split()[0]
+    words = [w for w in name.split() if w.lower() not in ("bin", "ibn", "al", "bint", "ben")]
+    if len(words) >= 3 and re.fullmatch(r"bin|ibn|bint", name.split()[1], re.IGNORECASE):
+        return words[0]  # "Mohammed bin Salman" is Mohammed, not Salman
     last = re.sub(r"^(?:al|el|ad|as|ash|an)-", "", name.split()[-1])
     return last[:1].upper() + last[1:]
 
@@ -320,9 +325,9 @@ def meeting_title(m: Meeting) -> str:
     if len(visitors) == 1 and len(m.participants) == 2 and not any(p.name for p in m.participants if p.country == m.country):
         place = m.city or country_display_name(m.country)
         visit = {Status.HELD: "visited", Status.ANNOUNCED: "visits"}.get(m.status, verb.replace("meeting", "visit").replace("meet", "visits"))
-        return f"{_surname(visitors[0].name)} {visit} {place}"
+        return f"{_surname(visitors[0].name, visitors[0].country)} {visit} {place}"
     if 1 <= len(people) <= 3 and len(people) == len(m.participants):
-        names = [_surname(p.name) for p in people]
+        names = [_surname(p.name, p.country) for p in people]
         listed = ", ".join(names[:-1]) + f" and {names[-1]}" if len(names) > 1 else names[0]
         return f"{listed} {verb}{where}"
     countries = list(dict.fromkeys(country_display_name(p.country) for p in m.participants if p.country))

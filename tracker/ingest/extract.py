@@ -16,13 +16,16 @@ from tracker.ingest.article import Sentence
 from tracker.ingest.dating import DateMention, dates_in
 from tracker.ingest.gazetteer import (
     Span,
+    best_city,
     capital_of,
     cities_in,
     countries_in,
     venues_in,
+    words,
 )
 from tracker.ingest.phrases import (
     MAX_NAME_WORDS,
+    name_runs,
     Party,
     appositive_run,
     country_list_after,
@@ -38,9 +41,13 @@ from tracker.model import Level, Person, Precision, Status
 TRIGGER = re.compile(
     r"\b(?:meet|meets|meeting|meetings|met|talks|visit|visits|visited|visiting|host|hosts|hosted|hosting|summit|"
     r"consultations|negotiations|negotiate|contact|receive[sd]?|receiving|sit down|came together|conference|gather(?:ing|ed)?|"
-    r"travel(?:s|led|ed|ling|ing)?\s+to|trip\s+to|tour\s+of|attend(?:s|ed|ing)?|delegations?)\b",
+    r"travel(?:s|led|ed|ling|ing)?\s+to|trip\s+to|tour\s+of|attend(?:s|ed|ing)?|delegations?|session|arrived\s+in|join)\b"
+    # Turkish and Russian: görüştü, bir araya geldi, ziyaret, toplantı, zirve; встреча, переговоры, визит, саммит
+    r"|(?<!\w)(?:görüş\w*|bir araya\w*|ziyaret\w*|toplant\w*|zirve\w*|встре\w*|переговор\w*|визит\w*|саммит\w*|прибыл\w*|консультаци\w*)",
     re.IGNORECASE,
 )
+# "Yoon has met Kishida 12 times since March 2023": a count of meetings, not one of them.
+COUNTED = re.compile(r"\b(?:\d+|two|three|four|five|six|seven|eight|nine|ten|several|many)\s+times\b|\b\d+(?:st|nd|rd|th)\s+(?:meeting|summit)\s+(?:since|in)\b", re.IGNORECASE)
 # "During the meeting, ...", "After this first meeting, ...": a sentence about a meeting already named.
 ANAPHORA = re.compile(
     r"\b(?:the|this|that|these|those|such)\s+(?:\w+\s+){0,2}?(?:meeting|talks|summit|visit|negotiations|consultations|contact|gathering)\b"
@@ -48,19 +55,39 @@ ANAPHORA = re.compile(
     re.IGNORECASE,
 )
 STATUS_WORDS = [
-    (Status.CANCELLED, r"\b(?:cancel(?:l)?ed|called off|scrapped|will not take place|will not go ahead)\b"),
-    (Status.HELD, r"\b(?:met|took place|(?<!to be )(?<!will be )(?:was|were|been) held|held (?:talks|a meeting|consultations|negotiations)|talked|visited|received|hosted(?! by)|came together|concluded|ended)\b"),
-    (Status.POSTPONED, r"\b(?:postponed|put off|delayed|rescheduled|pushed back)\b"),
-    (Status.PROPOSED, r"\b(?:propos(?:ed|es|al)|offered to|suggested|invited|invitation|called for|ready to meet|could meet|may meet|might meet|would like to|prepare the ground|pave the way|possible|potential)\b"),
-    (Status.ANNOUNCED, r"\b(?:will|to meet|to hold|to visit|to host|to be held|expected|scheduled|set to|plans? to|planned|due to|upcoming|agreed to)\b"),
+    (Status.CANCELLED, r"\b(?:cancel(?:l)?ed|called off|scrapped|will not take place|will not go ahead)\b|(?<!\w)(?:iptal edil\w*|отмен[её]н\w*)"),
+    (Status.HELD, r"\b(?:met|took place|(?<!to be )(?<!will be )(?:was|were|been) held|held (?:\w+ )?(?:talks|a meeting|meetings|consultations|negotiations|a summit)|talked|visited|received|hosted(?! by)|came together|concluded|ended|"
+                  r"(?:is|are) (?:holding|meeting|hosting|visiting|attending|taking part)|(?:is|are) (?:being )?held|paid an? (?:\w+ )?visit|arrived in|opened the meeting)\b"
+                  r"|(?<!\w)(?:görüştü\w*|bir araya gel(?:di|mişti|mişlerdi)\w*|ziyaret etti\w*|kabul etti\w*|gerçekleştirdi\w*|"
+                  r"встречал\w*|встретил\w*|провел[аи]?|провёл|прошл[иао]|прош[её]л|состоял[аи]сь|прибыл\w*)"),
+    (Status.POSTPONED, r"\b(?:postponed|put off|delayed|rescheduled|pushed back)\b|(?<!\w)(?:ertelen\w*|отложен\w*|перенесен\w*)"),
+    (Status.PROPOSED, r"\b(?:propos(?:ed|es|al)|offered to|suggested|(?<!at the )invited|(?<!at the )invitation(?! of)|called for|ready to meet|could meet|may meet|might meet|would like to|prepare the ground|pave the way|possible|potential)\b"),
+    (Status.ANNOUNCED, r"\b(?:will|to meet|to hold|to visit|to host|to be held|expected|scheduled|set (?:to|for)|plans? to|planned|due (?:to|in|at)|upcoming|agreed to|is to|are to)\b"
+                       r"|(?<!\w)(?:\w+(?:ecek|acak)(?:tır|tir)?|geliyor|planlan\w*|встретится|встретятся|проведет|проведут|пройдет|пройдут|состоится|планируется|примет участие)(?!\w)"),
 ]
 _HOST_BEFORE = re.compile(r"\b(?:hosted|received|welcomed|invited)\s+by\s+(?:the\s+)?$", re.IGNORECASE)
 _HOST_AFTER = re.compile(r"^\s*(?:,\s*)?(?:(?:will|would|is|was|to|also)\s+)*(?:host|hosts|hosted|hosting|receive|received|receives|welcomed|welcomes)\b(?!\s+by\b)", re.IGNORECASE)
 _HEADS = re.compile(r"\b(?:preside[sd]?|presiding|head(?:s|ed|ing)?|lead(?:s|ing)?|led|chair(?:s|ed|ing)?)\s+(?:over\s+)?(?:the\s+)?$", re.IGNORECASE)
 _LOCATIVE = re.compile(
-    r"\b(?:in|to|at|visit(?:s|ed|ing)?)\s+(?:the\s+)?[\"'‘“]?$|\b(?:in|to|at)\s+the\s+(?:[\w-]+\s+){0,4}?(?:resort|city|town|capital|port)\s+(?:of\s+)?$",
+    r"\b(?:in|to|at|visit(?:s|ed|ing)?|reach(?:ed)?|arriv(?:e|ed|es) in)\s+(?:the\s+)?[\"'‘“]?$|\b(?:in|to|at)\s+the\s+(?:[\w-]+\s+){0,4}?(?:resort|city|town|capital|port)\s+(?:of\s+)?$"
+    r"|(?<!\w)(?:в|во|на)\s+(?:\w+\s+)?$",  # Russian: "в Москве", "в швейцарской Лозанне"
     re.IGNORECASE,
 )
+# Turkish: the place's case ending says it is where ("Moskova'da") or where to ("Nahçıvan'a").
+_TURKISH_LOCATIVE = re.compile(r"['’](?:da|de|ta|te|a|e|ya|ye|yı|yi|yu|yü|ı|i|u|ü|daki|deki)$", re.IGNORECASE)
+# The outlets' own capitals speak for their government: "Seoul's foreign ministry said".
+_CAPITAL_SPEAKS = re.compile(r"^['’]s\s+(?:foreign\s+)?(?:ministry|government|office|presidency)", re.IGNORECASE)
+# An organization is a party where its meeting is named: "the SAARC summit", "SADC leaders",
+# "foreign ministers of ASEAN", "the Authority of Heads of State ... of ECOWAS".
+_ORG_MEETING_AFTER = re.compile(
+    r"^\)?\s*(?:\(\w+\)\s*)?(?:'s\s+)?(?:\d+\w*\s+)?(?:(?:ordinary|extraordinary|annual|foreign|defen[cs]e|ministerial)\s+)*(?:summit|meeting|session|leaders|heads|ministers|council|forum|gathering|conference|zirve\w*|toplant\w*|dışişleri|саммит\w*|встреч\w*)\b",
+    re.IGNORECASE,
+)
+_ORG_MEETING_BEFORE = re.compile(
+    r"\b(?:leaders|heads of state(?: and government)?|ministers|members|summit|session|meeting|authority|council)\s+of\s+(?:the\s+)?(?:[\w-]+\s+){0,5}?$|саммит\w*\s+$",
+    re.IGNORECASE,
+)
+_SIDELINES = re.compile(r"\b(?:sidelines|margins?|fringes?|marjında|полях|рамках|invitation)\s+(?:of\s+)?(?:the\s+)?(?:[\w-]+\s+){0,3}$", re.IGNORECASE)
 _VISIT_COUNTRY = re.compile(r"\b(?:visit(?:s|ed|ing)?|trip|travel(?:s|led|ed)?|arriv(?:e|es|ed|ing))\s+(?:to\s+|in\s+)?$", re.IGNORECASE)
 
 
@@ -106,18 +133,23 @@ class SentenceReader:
     """Reads sentences of one article; remembers new people so that a later "Lavrov" is the
     "Sergey Lavrov" named with his title earlier."""
 
-    def __init__(self, known: dict[str, Person], as_of: dt.date):
+    def __init__(self, known: dict[str, Person], as_of: dt.date, context: frozenset[str] = frozenset(), cyrillic: bool = False):
         self.known = known  # folded name or alias -> person in the database
         self.local: dict[str, Party] = {}  # folded name or surname -> a person new to us
         self.as_of = as_of
+        self.context = context  # countries the article names: they decide between cities of one name
+        self.cyrillic = cyrillic
 
     # ------------------------------------------------------------ the whole sentence
 
     def read(self, sentence: Sentence) -> Mention:
         text = sentence.text
-        countries = countries_in(text)
-        places = sorted(cities_in(text) + venues_in(text), key=lambda s: (s.start, -s.end))
-        mention = Mention(sentence, trigger=bool(TRIGGER.search(text)), anaphora=bool(ANAPHORA.search(text)))
+        ws = words(text)
+        cities = cities_in(text, self.context, ws)
+        # "Mexico" inside "Mexico City" is the city's name, not a party.
+        countries = [c for c in countries_in(text, ws) if not any(p.start <= c.start and c.end <= p.end and p.end - p.start > c.end - c.start for p in cities)]
+        places = sorted(cities + venues_in(text, ws), key=lambda s: (s.start, -s.end))
+        mention = Mention(sentence, trigger=bool(TRIGGER.search(text)) and not COUNTED.search(text), anaphora=bool(ANAPHORA.search(text)))
         mention.status = self._status(text)
         # "will meet on Friday" is the next Friday, "met on Friday" the last one.
         mention.dates = dates_in(text, self.as_of, future=None if mention.status is None else mention.status != Status.HELD)
@@ -151,8 +183,32 @@ class SentenceReader:
             after_of = country_list_after(text, match.end(), countries)
             run = run_at(text, match.end()) or appositive_run(text, before[0].start if before else match.start(), countries)
             name = None
+            if run and not after_of:
+                # "Министр иностранных дел России Сергей Лавров": the country follows the title.
+                lead = [sp for sp in countries if sp.start >= run[0] and sp.end <= run[1]]
+                k = 0
+                while k < len(lead) and lead[k].start == text.find(run[2][k], run[0] if k == 0 else lead[k - 1].end):
+                    k += 1
+                if k and len(run[2]) - k >= 1 and lead[0].start == run[0]:
+                    after_of = lead[:k]
+                    start = text.find(run[2][k], lead[k - 1].end)
+                    run = (start, run[1], run[2][k:])
+            if title.plural and run and (after_of or before):
+                listed_people = self._name_list(text, run, countries)
+                if len(listed_people) == len(after_of or before) >= 2:
+                    for span, (start, end, ws_) in zip(after_of or before, listed_people):
+                        person = self._person(ws_)
+                        party = Party(person.name, span.code, title.text, title.level, person.person_id, start, end)
+                        self._remember(party)
+                        parties.append(party)
+                        used.append((start, end))
+                    continue
             if run and place_ends.get(run[0], -1) < run[1] and not any(s.start == run[0] for s in countries):
                 name, run_end = self._person(run[2]), run[1]
+                of = re.match(r"\s+of\s+(?:the\s+)?", text[run_end:])
+                if of and not after_of:
+                    # "President Alassane Ouattara of Côte d'Ivoire"
+                    after_of = [sp for sp in countries if sp.start == run_end + of.end()][:1]
             span_start = before[0].start if before else match.start()
             if title.speaker:
                 used.append((span_start, run[1] if run else match.end()))
@@ -186,10 +242,53 @@ class SentenceReader:
         parties += self._untitled_people(text, used, countries)
         parties += delegations(text, countries, parties)
         parties += country_parties(text, countries, places, parties)
+        parties += self._organizations(text, countries, parties)
+        self._counterparts(parties)
         return sorted(parties, key=lambda p: p.start)
+
+    def _organizations(self, text: str, countries: list[Span], parties: list[Party]) -> list[Party]:
+        """Organizations whose meeting the sentence names: 'the SAARC summit', 'SADC leaders'."""
+        found = []
+        have = {p.country for p in parties}
+        for span in countries:
+            if not span.organization or span.code in have:
+                continue
+            before = text[max(0, span.start - 80) : span.start]
+            if _SIDELINES.search(before):
+                continue  # "on the sidelines of the UN General Assembly": where, not who
+            if _ORG_MEETING_AFTER.match(text[span.end : span.end + 60]) or _ORG_MEETING_BEFORE.search(before):
+                found.append(Party(None, span.code, start=span.start, end=span.end))
+                have.add(span.code)
+        return found
+
+    def _counterparts(self, parties: list[Party]) -> None:
+        """'his Venezuelan counterpart Nicolás Maduro' holds the office of the one he meets."""
+        titled = next((p for p in parties if p.title and p.title != "counterpart"), None)
+        for p in parties:
+            if p.title == "counterpart":
+                p.title, p.level = (titled.title, titled.level) if titled else (None, None)
+
+    def _name_list(self, text: str, run: tuple[int, int, list[str]], countries: list[Span]) -> list[tuple[int, int, list[str]]]:
+        """'Ararat Mirzoyan and Jeyhun Bayramov', 'Сергей Лавров, Джейхун Байрамов и Арарат Мирзоян'."""
+        out = [run]
+        pos = run[1]
+        while len(out) < 12:
+            glue = re.match(r"\s*,\s*(?:and\s+|и\s+|ve\s+)?|\s+(?:and|и|ve)\s+", text[pos:])
+            if not glue:
+                break
+            start = pos + glue.end()
+            following = name_runs(text[start : start + 100])
+            if not following or following[0][0] != 0 or any(sp.start == start for sp in countries):
+                break
+            _, end, ws_ = following[0]
+            out.append((start, start + end, ws_[:MAX_NAME_WORDS]))
+            pos = start + end
+        return out
 
     def _person(self, words: list[str]) -> Party:
         """The longest known name in a run after a title, else the run itself as a new person."""
+        if self.cyrillic or any(re.match("[А-ЯЁ]", w) for w in words):
+            words = nominative(words)
         for size in range(len(words), 0, -1):
             for i in range(len(words) - size + 1):
                 found = self._lookup(" ".join(words[i : i + size]))
@@ -212,12 +311,20 @@ class SentenceReader:
         return None
 
     def _remember(self, party: Party) -> None:
-        """Later sentences may name this person by surname alone ("Fidan and Lavrov met")."""
+        """Later sentences may name this person by surname alone ("Fidan and Lavrov met"); where
+        the family name comes first ("Xi Jinping", "Yoon Suk Yeol"), by the first word."""
         if party.name:
             template = Party(party.name, party.country, party.title, party.level, party.person_id)
             self.local[fold(party.name)] = template
-            self.local.setdefault(fold(party.name.split()[-1]), template)
-            self.local.setdefault(_surname_key(party.name.split()[-1]), template)
+            parts = party.name.split()
+            surnames = [parts[-1]]
+            if len(parts) > 1 and party.country in SURNAME_FIRST:
+                surnames.insert(0, parts[0])
+            elif len(parts) > 1 and party.country == "JPN":
+                surnames.append(parts[0])  # "Kishida Fumio" at home, "Fumio Kishida" abroad
+            for surname in surnames:
+                self.local.setdefault(fold(surname), template)
+                self.local.setdefault(_surname_key(surname), template)
 
     def _untitled_people(self, text: str, used: list[tuple[int, int]], countries: list[Span]) -> list[Party]:
         """Known people named without a title: "Putin and Assad will meet tomorrow"."""
@@ -277,5 +384,33 @@ class SentenceReader:
         return None, None, None
 
 
+# Where the family name is written first, in English reports too.
+SURNAME_FIRST = {"CHN", "KOR", "PRK", "VNM", "TWN", "HKG", "MAC", "MNG", "KHM", "SGP"}
+
+
 def _surname_key(word: str) -> str:
-    return "surname:" + fold(re.sub(r"^(?:al|el|ad|as|ash|an)-", "", word, flags=re.IGNORECASE))
+    key = fold(re.sub(r"^(?:al|el|ad|as|ash|an)-", "", word, flags=re.IGNORECASE))
+    if re.search("[а-яё]", key) and len(key) > 4:
+        key = re.sub(r"(?:ым|ом|ой|ем|у|а|е|ю|я)$", "", key)  # "Лаврова", "Лавровым" are Лавров
+    return "surname:" + key
+
+
+def nominative(words: list[str]) -> list[str]:
+    """A Russian name as the subject of a sentence: "Джоном Керри" -> "Джон Керри", "Сергея Лаврова" ->
+    "Сергей Лавров", "Касым-Жомартом Токаевым" -> "Касым-Жомарт Токаев". Only the case endings of
+    men's names that say their case for sure; anything else is kept as written."""
+    if len(words) < 2 or not all(re.match("[А-ЯЁ]", w) for w in words):
+        return words
+    first, last = words[0], words[-1]
+    if re.search(r"[^аеиоуыэюя]ом$", first):  # instrumental: Джоном, Касым-Жомартом
+        first = first[:-2]
+        last = re.sub(r"(ов|ев|ин|ын)ым$", r"\1", last)
+    elif first.endswith("ем"):  # Сергеем
+        first = first[:-2] + "й"
+        last = re.sub(r"(ов|ев|ин|ын)ым$", r"\1", last)
+    elif first.endswith("ея"):  # genitive: Сергея Лаврова
+        first = first[:-2] + "ей"
+        last = re.sub(r"(ов|ев|ин|ын)а$", r"\1", last)
+    elif re.search(r"[^аеиоуыэюяй]а$", first) and re.search(r"(ов|ев|ин|ын)а$", last):  # Джона Керри? no: Марата Хуснуллина
+        first, last = first[:-1], last[:-1]
+    return [first, *words[1:-1], last]

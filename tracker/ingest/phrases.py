@@ -16,9 +16,14 @@ _NOT_NAMES = re.compile(
     r"^(?:The|A|An|And|But|In|On|At|Of|For|With|After|Before|During|His|Her|Its|Their|This|That|It|He|She|They|We|"
     r"President|Minister|Ministry|Deputy|Foreign|Defense|Defence|Secretary|Kremlin|Palace|Government|Monday|Tuesday|"
     r"Wednesday|Thursday|Friday|Saturday|Sunday|January|February|March|April|May|June|July|August|September|October|"
-    r"November|December|Mr|Mrs|Ms|Dr)$"
+    r"November|December|Mr|Mrs|Ms|Dr|"
+    # Honorifics before a name, not part of it: "Sheikh Tamim bin Hamad Al Thani", "H.E. Adama Barrow".
+    r"Sheikh|Shaikh|Prince|Princess|H\.E|HE|Excellency|General|Gen|Sir|Madam|Dame|Prof|Sayın|Emir|King|Crown|Premier|Chancellor|"
+    r"Leader|Chairman|Envoy|Ambassador|State|Party|Supreme|Prime|High|Representative|Special|Chief|Top)$"
 )
-MAX_NAME_WORDS = 4
+MAX_NAME_WORDS = 6
+# A Turkish suffix after an apostrophe ends a name: "Erdoğan'ın davetlisi", "Lavrov'la".
+_SUFFIX = re.compile(r"['’](?:s|[a-zçğıöşü]{1,5})$")
 _LIST_GLUE = re.compile(r"^(?:,\s*(?:and\s+|as well as\s+|including\s+)?|\s+and\s+|\s+as well as\s+|\s*,?\s*including\s+)$", re.IGNORECASE)
 
 
@@ -42,16 +47,20 @@ def name_runs(text: str) -> list[tuple[int, int, list[str]]]:
     """Runs of capitalised words ("Bashar al-Assad"), as (start, end, words)."""
     runs, current = [], []
     for match in _NAME_TOKEN.finditer(text):
-        word = re.sub(r"['’]s$", "", match.group()).rstrip(".")
+        word = _SUFFIX.sub("", match.group()).rstrip(".")
         capital = word[:1].isupper() or re.match(r"(?:al|el|ad|as|ash|an)-[A-Z]", word)
         particle = word.lower() in _PARTICLES
-        joined = current and text[current[-1][1] : match.start()] == " "
+        gap = text[current[-1][1] : match.start()] if current else ""
+        # "Antony J. Blinken": an initial's full stop does not end the name.
+        joined = current and (gap == " " or (gap == " " and current[-1][2].endswith(".")))
+        if len(word) == 1 and match.group().endswith(".") and word.isupper():
+            word += "."  # an initial keeps its full stop: "Antony J. Blinken"
         if (capital and not _NOT_NAMES.match(word)) or (particle and current and joined):
             if current and not joined:
                 runs.append(current)
                 current = []
             current.append((match.start(), match.start() + len(word), word))
-            if word != match.group().rstrip("."):  # a possessive ends the name
+            if word.rstrip(".") != match.group().rstrip("."):  # a possessive or a suffix ends the name
                 runs.append(current)
                 current = []
         elif current:

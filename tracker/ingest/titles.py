@@ -41,7 +41,7 @@ TITLE = re.compile(
     rf"(?:crown\s+prince\s+and\s+)?(?:{_MOD}(?:{_FIELD}\s+)?ministers?(?:\s+of\s+{_PORTFOLIO})?)(?:\s+and\s+(?:foreign|defen[cs]e)\s+minister)?"
     r"|high\s+representatives?" + _TITLE_TAIL + "|"
     r"(?:(?:party\s+)?general\s+secretary\s+and\s+)?(?:state\s+)?presidents?(?:-elect)?"
-    r"|(?:top\s+)?leaders?|(?:\w+\s+)?counterparts?|top\s+diplomats?|chief\s+negotiators?|negotiators?"
+    r"|(?:top\s+)?leaders?|counterparts?|top\s+diplomats?|chief\s+negotiators?|negotiators?"
     rf"|{_MOD}secretar(?:y|ies)\s+of\s+(?:state|defen[cs]e)|(?:{_FIELD}\s+)secretar(?:y|ies)|secretar(?:y|ies)[\s-]general"
     r"|vice\s+presidents?|chancellors?|kings?|emirs?|crown\s+princes?|sultans?|supreme\s+leaders?|premiers?"
     r"|(?:(?:special|presidential|personal)\s+)*(?:envoys?|representatives?)" + _TITLE_TAIL + ""
