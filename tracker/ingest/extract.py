@@ -41,7 +41,8 @@ from tracker.model import Level, Person, Precision, Status
 TRIGGER = re.compile(
     r"\b(?:meet|meets|meeting|meetings|met|talks|visit|visits|visited|visiting|host|hosts|hosted|hosting|summit|"
     r"consultations|negotiations|negotiate|contact|receive[sd]?|receiving|sit down|came together|conference|gather(?:ing|ed)?|"
-    r"travel(?:s|led|ed|ling|ing)?\s+to|trip\s+to|tour\s+of|attend(?:s|ed|ing)?|delegations?|session|arrived\s+in|join)\b"
+    r"travel(?:s|led|ed|ling|ing)?\s+to|trip\s+to|tour\s+of|attend(?:s|ed|ing|ance)?|delegations?|session|arrived\s+in|join|"
+    r"took part|take part|participated|present|among the leaders)\b"
     # Turkish and Russian: görüştü, bir araya geldi, ziyaret, toplantı, zirve; встреча, переговоры, визит, саммит
     r"|(?<!\w)(?:görüş\w*|bir araya\w*|ziyaret\w*|toplant\w*|zirve\w*|встре\w*|переговор\w*|визит\w*|саммит\w*|прибыл\w*|консультаци\w*)",
     re.IGNORECASE,
@@ -56,7 +57,7 @@ ANAPHORA = re.compile(
 )
 STATUS_WORDS = [
     (Status.CANCELLED, r"\b(?:cancel(?:l)?ed|called off|scrapped|will not take place|will not go ahead)\b|(?<!\w)(?:iptal edil\w*|отмен[её]н\w*)"),
-    (Status.HELD, r"\b(?:met|took place|(?<!to be )(?<!will be )(?:was|were|been) held|held (?:\w+ )?(?:talks|a meeting|meetings|consultations|negotiations|a summit)|talked|visited|received|hosted(?! by)|came together|concluded|ended|"
+    (Status.HELD, r"\b(?:met|took place|(?<!to be )(?<!will be )(?:was|were|been) held|held (?:an? |their |the )?(?:[\w-]+ ){0,3}(?:talks|meetings?|consultations|negotiations|summit|session)|talked|visited|received|hosted(?! by)|came together|concluded|ended|"
                   r"(?:is|are) (?:holding|meeting|hosting|visiting|attending|taking part)|(?:is|are) (?:being )?held|paid an? (?:\w+ )?visit|arrived in|opened the meeting)\b"
                   r"|(?<!\w)(?:görüştü\w*|bir araya gel(?:di|mişti|mişlerdi)\w*|ziyaret etti\w*|kabul etti\w*|gerçekleştirdi\w*|"
                   r"встречал\w*|встретил\w*|провел[аи]?|провёл|прошл[иао]|прош[её]л|состоял[аи]сь|прибыл\w*)"),
@@ -69,7 +70,7 @@ _HOST_BEFORE = re.compile(r"\b(?:hosted|received|welcomed|invited)\s+by\s+(?:the
 _HOST_AFTER = re.compile(r"^\s*(?:,\s*)?(?:(?:will|would|is|was|to|also)\s+)*(?:host|hosts|hosted|hosting|receive|received|receives|welcomed|welcomes)\b(?!\s+by\b)", re.IGNORECASE)
 _HEADS = re.compile(r"\b(?:preside[sd]?|presiding|head(?:s|ed|ing)?|lead(?:s|ing)?|led|chair(?:s|ed|ing)?)\s+(?:over\s+)?(?:the\s+)?$", re.IGNORECASE)
 _LOCATIVE = re.compile(
-    r"\b(?:in|to|at|visit(?:s|ed|ing)?|reach(?:ed)?|arriv(?:e|ed|es) in)\s+(?:the\s+)?[\"'‘“]?$|\b(?:in|to|at)\s+the\s+(?:[\w-]+\s+){0,4}?(?:resort|city|town|capital|port)\s+(?:of\s+)?$"
+    r"\b(?:in|to|at|visit(?:s|ed|ing)?|reach(?:ed)?|arriv(?:e|ed|es) in)\s+(?:the\s+)?[\"'‘“]?$|\b(?:in|to|at|outside|near)\s+the\s+(?:[\w-]+\s+){0,4}?(?:resort|city|town|capital|port)\s+(?:of\s+)?$"
     r"|(?<!\w)(?:в|во|на)\s+(?:\w+\s+)?$",  # Russian: "в Москве", "в швейцарской Лозанне"
     re.IGNORECASE,
 )
@@ -183,16 +184,15 @@ class SentenceReader:
             after_of = country_list_after(text, match.end(), countries)
             run = run_at(text, match.end()) or appositive_run(text, before[0].start if before else match.start(), countries)
             name = None
-            if run and not after_of:
-                # "Министр иностранных дел России Сергей Лавров": the country follows the title.
-                lead = [sp for sp in countries if sp.start >= run[0] and sp.end <= run[1]]
-                k = 0
-                while k < len(lead) and lead[k].start == text.find(run[2][k], run[0] if k == 0 else lead[k - 1].end):
-                    k += 1
-                if k and len(run[2]) - k >= 1 and lead[0].start == run[0]:
-                    after_of = lead[:k]
-                    start = text.find(run[2][k], lead[k - 1].end)
-                    run = (start, run[1], run[2][k:])
+            if (run is None or any(sp.start == run[0] for sp in countries)) and after_of:
+                # "the Emir of Qatar, Sheikh Tamim ...", "Министр иностранных дел России Сергей Лавров"
+                run = run_at(text, after_of[-1].end) or run
+            if run:
+                # A place is no part of a name: "Orban Ankara'ya geliyor".
+                inside = [sp.start for sp in places + countries if run[0] < sp.start < run[1]]
+                if inside:
+                    keep = [w for w in run[2] if text.find(w, run[0]) < inside[0]]
+                    run = (run[0], run[0] + len(" ".join(keep)), keep) if keep else None
             if title.plural and run and (after_of or before):
                 listed_people = self._name_list(text, run, countries)
                 if len(listed_people) == len(after_of or before) >= 2:

@@ -19,12 +19,14 @@ _NOT_NAMES = re.compile(
     r"November|December|Mr|Mrs|Ms|Dr|"
     # Honorifics before a name, not part of it: "Sheikh Tamim bin Hamad Al Thani", "H.E. Adama Barrow".
     r"Sheikh|Shaikh|Prince|Princess|H\.E|HE|Excellency|General|Gen|Sir|Madam|Dame|Prof|Sayın|Emir|King|Crown|Premier|Chancellor|"
-    r"Leader|Chairman|Envoy|Ambassador|State|Party|Supreme|Prime|High|Representative|Special|Chief|Top)$"
+    r"Leader|Chairman|Envoy|Ambassador|State|Party|Supreme|Prime|High|Representative|Special|Chief|Top|FM|PM|"
+    # Turkish nouns of institutions and meetings, capitalised in names of things: "Bakanları Toplantısı".
+    r"(?:Toplant|Zirve|Konsey|Bakanl|Cumhuriyet|Meclis|Başkanl|Dışişler|Bakan|Cumhurbaşkan|Başbakan|Özerk)\w*)$"
 )
 MAX_NAME_WORDS = 6
 # A Turkish suffix after an apostrophe ends a name: "Erdoğan'ın davetlisi", "Lavrov'la".
 _SUFFIX = re.compile(r"['’](?:s|[a-zçğıöşü]{1,5})$")
-_LIST_GLUE = re.compile(r"^(?:,\s*(?:and\s+|as well as\s+|including\s+)?|\s+and\s+|\s+as well as\s+|\s*,?\s*including\s+)$", re.IGNORECASE)
+_LIST_GLUE = re.compile(r"^(?:,\s*(?:and\s+|as well as\s+|including\s+|и\s+|ve\s+)?|\s+(?:and|и|ve)\s+|\s+as well as\s+|\s*,?\s*including\s+)$", re.IGNORECASE)
 
 
 @dataclass
@@ -132,13 +134,21 @@ def country_list_before(text: str, position: int, countries: list[Span]) -> list
     return listed
 
 
+_OF_STATE = re.compile(
+    r"\s+of\s+(?:the\s+)?(?:(?:(?:federal|islamic|democratic|people's|united|arab|socialist|plurinational|hashemite)\s+)*(?:republic|kingdom|state|sultanate|emirate|commonwealth)\s+of\s+(?:the\s+)?)?",
+    re.IGNORECASE,
+)
+
+
 def country_list_after(text: str, position: int, countries: list[Span]) -> list[Span]:
-    """'of Russia, Iran and Syria, including Türkiye'."""
+    """'of Russia, Iran and Syria, including Türkiye', 'of the Federal Republic of Nigeria';
+    in Russian the genitive follows the title at once: 'Министр иностранных дел России'."""
     listed: list[Span] = []
     edge = position
+    cyrillic = bool(re.search("[а-яё]", text[max(0, position - 3) : position], re.IGNORECASE))
     for span in [s for s in countries if s.start >= position]:
         gap = text[edge : span.start]
-        if not listed and re.fullmatch(r"\s+of\s+(?:the\s+)?", gap):
+        if not listed and (_OF_STATE.fullmatch(gap) or (cyrillic and re.fullmatch(r"\s+", gap))):
             listed.append(span)
         elif listed and _LIST_GLUE.match(gap):
             listed.append(span)

@@ -41,7 +41,7 @@ TITLE = re.compile(
     rf"(?:crown\s+prince\s+and\s+)?(?:{_MOD}(?:{_FIELD}\s+)?ministers?(?:\s+of\s+{_PORTFOLIO})?)(?:\s+and\s+(?:foreign|defen[cs]e)\s+minister)?"
     r"|high\s+representatives?" + _TITLE_TAIL + "|"
     r"(?:(?:party\s+)?general\s+secretary\s+and\s+)?(?:state\s+)?presidents?(?:-elect)?"
-    r"|(?:top\s+)?leaders?|counterparts?|top\s+diplomats?|chief\s+negotiators?|negotiators?"
+    r"|(?:top\s+)?leaders?|head\s+of\s+(?:the\s+)?(?:\w+'s\s+)?(?:sovereign|transitional|presidential|military)\s+council|(?-i:FM|PM)|counterparts?|top\s+diplomats?|chief\s+negotiators?|negotiators?"
     rf"|{_MOD}secretar(?:y|ies)\s+of\s+(?:state|defen[cs]e)|(?:{_FIELD}\s+)secretar(?:y|ies)|secretar(?:y|ies)[\s-]general"
     r"|vice\s+presidents?|chancellors?|kings?|emirs?|crown\s+princes?|sultans?|supreme\s+leaders?|premiers?"
     r"|(?:(?:special|presidential|personal)\s+)*(?:envoys?|representatives?)" + _TITLE_TAIL + ""
@@ -111,6 +111,10 @@ def read_title(raw: str) -> Title:
             return Title(text=text, level=level_of(text), plural=plural)
     if re.fullmatch(r"(?:\w+\s+)?counterparts?", lowered):
         return Title(text="counterpart", level=None, plural=lowered.endswith("s"), counterpart=True)
+    if lowered in ("fm",):
+        return Title(text="Foreign Minister", level=Level.MINISTERIAL, plural=False)
+    if lowered in ("pm",) or re.match(r"head of .*council$", lowered):
+        return Title(text="Prime Minister" if lowered == "pm" else "Head of state", level=Level.SUMMIT, plural=False)
     if re.fullmatch(r"(?:top\s+)?leaders?", lowered):
         return Title(text="Leader", level=Level.SUMMIT, plural=lowered.endswith("s"))
     if re.fullmatch(r"top\s+diplomats?", lowered):
