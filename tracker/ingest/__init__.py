@@ -26,7 +26,8 @@ from tracker.ingest.candidates import (
     group_mentions,
 )
 from tracker.ingest.extract import SentenceReader
-from tracker.ingest.gazetteer import countries_in
+from tracker.countries import fold
+from tracker.ingest.gazetteer import best_city, countries_in
 from tracker.ingest.phrases import name_ngrams
 from tracker.ingest.updates import accept, find_match, propose_update
 from tracker.store.matching import people_named
@@ -53,6 +54,24 @@ def candidates_from_file(db: sqlite_utils.Database, path: str | Path, as_of: dt.
     return candidates_from_article(db, read_article(path), as_of)
 
 
+def _dateline_city(article: Article, context: frozenset[str]) -> tuple[str, str] | None:
+    """The city of "SEOUL, Aug 18 (AFP):" as (city, country)."""
+    if not article.dateline:
+        return None
+    city = best_city(fold(article.dateline), context)
+    return (city.name, city.code) if city else None
+
+
+def _home_hint(body: str, dateline: tuple[str, str] | None) -> str | None:
+    """Whose officials a title without a country names: a Turkish report's are Turkish, a
+    Russian one's Russian; else those of the country the report was filed in."""
+    if len(re.findall("[а-яё]", body, re.IGNORECASE)) > len(body) // 4:
+        return "RUS"
+    if len(re.findall("[ğışİ]", body)) > len(body) // 200:
+        return "TUR"
+    return dateline[1] if dateline else None
+
+
 def candidates_from_article(db: sqlite_utils.Database, article: Article, as_of: dt.date | None = None) -> list[Candidate]:
     if as_of is None:
         if article.published is None:
@@ -66,11 +85,12 @@ def candidates_from_article(db: sqlite_utils.Database, article: Article, as_of: 
     cyrillic = len(re.findall("[а-яА-ЯёЁ]", body)) > len(body) // 4
     reader = SentenceReader(people_named(db, grams), as_of, context, cyrillic)
     mentions = [reader.read(s) for s in article.sentences]
-    fill_home_country(mentions)
+    dateline = _dateline_city(article, context)
+    fill_home_country(mentions, _home_hint(body, dateline))
     groups = group_mentions(mentions)
     candidates = []
     for group in groups:
-        meeting = build_meeting(group, article, as_of)
+        meeting = build_meeting(group, article, as_of, dateline)
         candidate = Candidate(meeting=meeting, evidence=[s.quote for s in meeting.sources])
         stored = find_match(db, candidate, earlier_dates(group, meeting.status))
         if stored is not None:

@@ -13,7 +13,7 @@ import re
 from collections import Counter
 from dataclasses import dataclass, field
 
-from tracker.countries import fold
+from tracker.countries import ORGANIZATIONS, fold
 from tracker.ingest.article import Article
 from tracker.ingest.dating import DateMention
 from tracker.ingest.extract import SURNAME_FIRST, Mention, Party, date_preference
@@ -101,8 +101,17 @@ def _dates_agree(a: DateMention | None, b: DateMention | None) -> bool:
     if a is None or b is None or _overlap(a.when, b.when):
         return True
     # "tomorrow" in the lead against "March 15" in the statement: one meeting, a discrepancy.
+    # Two weekdays that differ ("on Friday" and "on Thursday") are two days, two meetings.
     gap = min(abs((a.when.start - b.when.end).days), abs((b.when.start - a.when.end).days))
-    return (a.relative or b.relative) and gap <= 1
+    return (a.relative != b.relative) and gap <= 1
+
+
+def _sides(mentions) -> set[str]:
+    """The countries of the people named: who meets whom, without the organizations around them."""
+    return {p.country for m in mentions for p in m.parties if p.name and p.country and p.country not in ORGANIZATIONS}
+
+
+_ALSO = re.compile(r"\b(?:also|later|separately|then|afterwards|ayrıca|также|затем)\b", re.IGNORECASE)
 
 
 def _score(m: Mention, g: Group) -> float | None:
@@ -116,6 +125,11 @@ def _score(m: Mention, g: Group) -> float | None:
     smaller = min(len(m.countries), len(g.countries))
     if not shared_people and not (shared and (len(shared) >= 2 or len(shared) == smaller)):
         return None
+    mine, theirs = _sides([m]), _sides(g.mentions)
+    if len(mine) == 2 and len(theirs) >= 2 and not mine <= theirs:
+        return None  # the same minister with another counterpart: another meeting
+    if _ALSO.search(m.sentence.text) and mine - theirs and len(theirs) >= 2:
+        return None  # "He also held talks with ..."
     return 10 * len(shared_people) + len(shared) - 0.01 * (m.sentence.index - g.last_index)
 
 
@@ -126,13 +140,14 @@ def _joins_last(m: Mention, last: Group | None) -> bool:
     return _dates_agree(m.date, last.date()) and not (m.level and last.level and m.level != last.level)
 
 
-def fill_home_country(mentions: list[Mention]) -> None:
+def fill_home_country(mentions: list[Mention], hint: str | None = None) -> None:
     """Titles without a country ("Foreign Minister Hakan Fidan") are the outlet's own
-    officials: give unknown ones the country most such titles have in the article."""
+    officials: give unknown ones the country most such titles have in the article, else
+    the `hint` (the country of the article's language or of its dateline)."""
     counts = Counter(p.country for m in mentions for p in m.parties if p.unqualified and p.country)
-    if not counts:
+    if not counts and not hint:
         return
-    home = counts.most_common(1)[0][0]
+    home = counts.most_common(1)[0][0] if counts else hint
     for m in mentions:
         if any(p.unqualified and p.country is None for p in m.parties):
             for p in m.parties:
@@ -141,11 +156,29 @@ def fill_home_country(mentions: list[Mention]) -> None:
             m.level = meeting_level(m.parties)
 
 
+_PRONOUN = re.compile(r"^(?:He|She|The (?:minister|president|prime minister|chancellor|secretary))\b")
+_LIST_REACH = 10  # a list of participants follows the sentence that introduced it closely
+
+
+def _is_list_line(m: Mention) -> bool:
+    """A line of a list of participants: a name with a title, no verb, no full stop."""
+    text = m.sentence.text
+    return bool(m.parties) and not m.trigger and not re.search(r"[.!?][\"”’']?$", text) and all(p.name or p.country for p in m.parties) and len(text.split()) <= 20
+
+
 def group_mentions(mentions: list[Mention]) -> list[Group]:
     groups: list[Group] = []
     by_quote: dict[int, Group] = {}
     last: Group | None = None
     for m in mentions:
+        if last and m.trigger and _PRONOUN.match(m.sentence.text):
+            # "He also held talks with ...": he is who the last meeting's first sentence named first.
+            subject = next((p for p in last.mentions[0].parties if p.name), None)
+            if subject and fold(subject.name) not in m.people:
+                m.parties.insert(0, Party(subject.name, subject.country, subject.title, subject.level, subject.person_id))
+        if last and _is_list_line(m) and m.sentence.index - last.last_index <= _LIST_REACH:
+            last.mentions.append(m)  # "H.E. Adama Barrow, President of the Republic of The Gambia"
+            continue
         scored = [(s, g) for g in groups if (s := _score(m, g)) is not None] if m.trigger and m.parties else []
         if not scored and _joins_last(m, last):
             scored = [(0.0, last)]  # "Khaji and Pedersen also attended the talks"
@@ -173,13 +206,18 @@ def group_mentions(mentions: list[Mention]) -> list[Group]:
 # ---------------------------------------------------------------- a group as a Meeting
 
 
-def build_meeting(group: Group, article: Article, as_of: dt.date) -> Meeting:
+def build_meeting(group: Group, article: Article, as_of: dt.date, dateline: tuple[str, str] | None = None) -> Meeting:
+    """`dateline`: (city, country) where the report was filed, the meeting's city when the
+    article names no other and the meeting is in that country or nowhere said."""
     mentions = group.all
     status = max((m.status for m in mentions if m.status), key=STATUS_ORDER.index, default=Status.ANNOUNCED)
     when, notes = _when(group, status, as_of)
     city = next((m.city for m in group.mentions if m.city), None)
     venue = next((m.venue for m in group.mentions if m.venue), None)
     place_country = next((m.place_country for m in group.mentions if m.city), None) or next((m.place_country for m in group.mentions if m.place_country), None)
+    if city is None and dateline and place_country in (None, dateline[1]):
+        city, place_country = dateline
+        notes.append(f"The city is where the report was filed ({city}).")
     if city is None:
         notes.append("The article does not name the city." if place_country is None else "The article names the country but not the city.")
     participants = _participants(group, place_country)
@@ -255,6 +293,14 @@ def _participants(group: Group, place_country: str | None) -> list[Participant]:
             else:
                 merged[key] = Party(p.name, p.country, p.title, p.level, p.person_id, host=p.host, head=p.head)
     parties = list(merged.values())
+    # "Fidan" in the headline is the "Hakan Fidan" of the body.
+    full = [p for p in parties if p.name and len(p.name.split()) > 1]
+    for p in [p for p in parties if p.name and len(p.name.split()) == 1]:
+        whole = next((q for q in full if fold(p.name) in {fold(w) for w in q.name.split()} and p.country in (None, q.country)), None)
+        if whole:
+            whole.title, whole.level = whole.title or p.title, whole.level or p.level
+            whole.host, whole.head = whole.host or p.host, whole.head or p.head
+            parties.remove(p)
     parties = [p for p in parties if _keep(p, parties)]
     sides = {p.country for p in parties if p.country}
     if place_country and sides and place_country not in sides and len(sides) == 1:
