@@ -82,7 +82,9 @@ def test_a_wire_dateline_is_not_the_meeting_date_and_a_meeting_in_passing_is_its
     visit, rome = candidates_from_file(db, ARTICLES / "wang_yi_wire_story.txt")
     # "next week" from Friday 17 February: the week's days, Monday 20 to Sunday 26 February.
     assert summary(visit) == (D(2023, 2, 20), D(2023, 2, 26), "Moscow", "RUS", ("CHN", "RUS"), Status.ANNOUNCED, Level.MINISTERIAL)
-    assert visit.evidence[0].startswith("Chinese Foreign Minister Wang Yi will visit Moscow next week")
+    # The headline is read too, and is evidence; the wire's dateline is not.
+    assert visit.evidence[0] == "China's Wang Yi to visit Moscow next week"
+    assert visit.evidence[1].startswith("Chinese Foreign Minister Wang Yi will visit Moscow next week")
     # "Wang also held talks with ... Tajani in Rome on Thursday": a meeting of its own, the day before.
     assert summary(rome) == (D(2023, 2, 16), D(2023, 2, 16), "Rome", "ITA", ("CHN", "ITA"), Status.HELD, Level.MINISTERIAL)
     # Wang is the family name: the titles say so.

@@ -84,7 +84,10 @@ def candidates_from_article(db: sqlite_utils.Database, article: Article, as_of: 
     context = frozenset(span.code for span in countries_in(body))
     cyrillic = len(re.findall("[а-яА-ЯёЁ]", body)) > len(body) // 4
     reader = SentenceReader(people_named(db, grams), as_of, context, cyrillic)
-    mentions = [reader.read(s) for s in article.sentences]
+    # The headline last: its "Fidan and Lavrov" are the people the body names in full.
+    body_first = [s for s in article.sentences if not s.headline] + [s for s in article.sentences if s.headline]
+    read = {s.index: reader.read(s) for s in body_first}
+    mentions = [read[s.index] for s in article.sentences]
     dateline = _dateline_city(article, context)
     fill_home_country(mentions, _home_hint(body, dateline))
     groups = group_mentions(mentions)

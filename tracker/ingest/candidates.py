@@ -111,7 +111,12 @@ def _sides(mentions) -> set[str]:
     return {p.country for m in mentions for p in m.parties if p.name and p.country and p.country not in ORGANIZATIONS}
 
 
-_ALSO = re.compile(r"\b(?:also|later|separately|then|afterwards|ayrıca|также|затем)\b", re.IGNORECASE)
+# "He also held talks with", "later met": another meeting of the same person; "also attended
+# the talks" joins the one named.
+_ALSO = re.compile(
+    r"\b(?:also|later|separately|then|afterwards|ayrıca|также|затем)\b.{0,40}?\b(?:met|meet|meets|meeting with|held talks|hold talks|talks with|received|görüş\w*|встрет\w*|переговоры с)",
+    re.IGNORECASE,
+)
 
 
 def _score(m: Mention, g: Group) -> float | None:
@@ -137,6 +142,9 @@ def _joins_last(m: Mention, last: Group | None) -> bool:
     """A sentence that names its meeting as "the talks" and adds people to it."""
     if not (last and m.trigger and m.anaphora and m.parties) or m.sentence.index - last.last_index > ANAPHORA_REACH:
         return False
+    mine, theirs = _sides([m]), _sides(last.mentions)
+    if (len(mine) == 2 and len(theirs) >= 2 and not mine <= theirs) or (_ALSO.search(m.sentence.text) and mine - theirs and len(theirs) >= 2):
+        return False  # "Obama is also expected to meet Erdogan on the sidelines of the summit"
     return _dates_agree(m.date, last.date()) and not (m.level and last.level and m.level != last.level)
 
 

@@ -88,7 +88,7 @@ _ORG_MEETING_BEFORE = re.compile(
     r"\b(?:leaders|heads of state(?: and government)?|ministers|members|summit|session|meeting|authority|council)\s+of\s+(?:the\s+)?(?:[\w-]+\s+){0,5}?$|саммит\w*\s+$",
     re.IGNORECASE,
 )
-_SIDELINES = re.compile(r"\b(?:sidelines|margins?|fringes?|marjında|полях|рамках|invitation)\s+(?:of\s+)?(?:the\s+)?(?:[\w-]+\s+){0,3}$", re.IGNORECASE)
+_SIDELINES = re.compile(r"\b(?:sidelines|margins?|fringes?|marjında|полях|рамках|invitation|ahead of|before|after)\s+(?:of\s+)?(?:the\s+)?(?:[\w-]+\s+){0,8}$", re.IGNORECASE)
 _VISIT_COUNTRY = re.compile(r"\b(?:visit(?:s|ed|ing)?|trip|travel(?:s|led|ed)?|arriv(?:e|es|ed|ing))\s+(?:to\s+|in\s+)?$", re.IGNORECASE)
 
 

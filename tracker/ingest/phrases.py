@@ -14,6 +14,7 @@ _NAME_TOKEN = re.compile(r"[^\W\d_][\w'’.-]*")
 _PARTICLES = {"al", "el", "bin", "ibn", "de", "van", "von", "der", "abu", "ben", "bint", "da", "di", "le", "la"}
 _NOT_NAMES = re.compile(
     r"^(?:The|A|An|And|But|In|On|At|Of|For|With|After|Before|During|His|Her|Its|Their|This|That|It|He|She|They|We|"
+    r"From|To|As|By|Later|Also|Meanwhile|However|Then|While|When|Under|Ahead|Earlier|Both|Last|Next|"
     r"President|Minister|Ministry|Deputy|Foreign|Defense|Defence|Secretary|Kremlin|Palace|Government|Monday|Tuesday|"
     r"Wednesday|Thursday|Friday|Saturday|Sunday|January|February|March|April|May|June|July|August|September|October|"
     r"November|December|Mr|Mrs|Ms|Dr|"
@@ -94,7 +95,8 @@ def name_ngrams(text: str) -> set[str]:
 
 def run_at(text: str, position: int) -> tuple[int, int, list[str]] | None:
     """The capitalised run that starts right after a title ("Minister Sergey Lavrov", "Minister, Sergey Lavrov,")."""
-    gap = re.match(r"(?:,\s*|\s+)", text[position:])
+    # Honorifics between the title and the name: "the Emir of Qatar, Sheikh Tamim", "Minister Prince Faisal".
+    gap = re.match(r"(?:,\s*|\s+)(?:(?:Sheikh|Shaikh|Prince|Princess|H\.\s?E\.|Dr\.?|Mr\.?|Mrs\.?|Ms\.?|General|Gen\.|Sir|Dame|Madam)\s+)*", text[position:])
     if not gap:
         return None
     for run in name_runs(text[position : position + 120]):
