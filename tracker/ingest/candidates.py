@@ -55,6 +55,7 @@ class Candidate:
 class Group:
     mentions: list[Mention] = field(default_factory=list)
     attached: list[Mention] = field(default_factory=list)  # evidence only: anaphora, quotations
+    inherited: DateMention | None = None  # the date of the meeting before, for "also held talks" without one
 
     @property
     def all(self) -> list[Mention]:
@@ -74,11 +75,22 @@ class Group:
 
     def date(self) -> DateMention | None:
         dated = [m.date for m in self.all if m.date]
-        return min(dated, key=date_preference) if dated else None
+        return min(dated, key=date_preference) if dated else self.inherited
 
     @property
     def last_index(self) -> int:
         return max(m.sentence.index for m in self.all)
+
+
+def _named_parties(g: "Group") -> list[Party]:
+    seen, out = set(), []
+    for m in g.mentions:
+        for p in m.parties:
+            key = p.person_id or (fold(p.name) if p.name else p.country)
+            if key not in seen:
+                seen.add(key)
+                out.append(p)
+    return out
 
 
 def is_strong(m: Mention) -> bool:
@@ -113,8 +125,9 @@ def _sides(mentions) -> set[str]:
 
 # "He also held talks with", "later met": another meeting of the same person; "also attended
 # the talks" joins the one named.
+_BILATERAL = re.compile(r"\bbilateral\b|\bikili\b|двусторонн", re.IGNORECASE)
 _ALSO = re.compile(
-    r"\b(?:also|later|separately|then|afterwards|ayrıca|также|затем)\b.{0,40}?\b(?:met|meet|meets|meeting with|held talks|hold talks|talks with|received|görüş\w*|встрет\w*|переговоры с)",
+    r"\b(?:also|later|separately|then|afterwards|ayrıca|также|затем)\b.{0,40}?\b(?:met|meet|meets|meeting with|held\b.{0,30}\btalks|hold talks|talks with|received|görüş\w*|встрет\w*|переговоры с)",
     re.IGNORECASE,
 )
 
@@ -133,6 +146,11 @@ def _score(m: Mention, g: Group) -> float | None:
     mine, theirs = _sides([m]), _sides(g.mentions)
     if len(mine) == 2 and len(theirs) >= 2 and not mine <= theirs:
         return None  # the same minister with another counterpart: another meeting
+    if len(mine) == 2 and len(theirs) > 2 and _BILATERAL.search(m.sentence.text):
+        return None  # "also held their first bilateral talks": beside the trilateral summit
+    orgs_m, orgs_g = m.countries & set(ORGANIZATIONS), g.countries & set(ORGANIZATIONS)
+    if orgs_m - orgs_g and len(theirs) >= 2 and not orgs_g:
+        return None  # the BRICS meeting tomorrow is not the bilateral talks of today
     if _ALSO.search(m.sentence.text) and mine - theirs and len(theirs) >= 2:
         return None  # "He also held talks with ..."
     return 10 * len(shared_people) + len(shared) - 0.01 * (m.sentence.index - g.last_index)
@@ -164,7 +182,7 @@ def fill_home_country(mentions: list[Mention], hint: str | None = None) -> None:
             m.level = meeting_level(m.parties)
 
 
-_PRONOUN = re.compile(r"^(?:He|She|The (?:minister|president|prime minister|chancellor|secretary))\b")
+_PRONOUN = re.compile(r"^(?:He|She|The (?:minister|president|prime minister|chancellor|secretary)|Он|Она)\b|^\S+\s+(?:он|она)\b")
 _LIST_REACH = 10  # a list of participants follows the sentence that introduced it closely
 
 
@@ -196,10 +214,17 @@ def group_mentions(mentions: list[Mention]) -> list[Group]:
             if group is None:
                 group = Group()
                 groups.append(group)
+                if last and m.date is None and _ALSO.search(m.sentence.text):
+                    group.inherited = last.date()  # "He also held talks with ...": the same day
             group.mentions.append(m)
         elif m.trigger and m.anaphora and not m.parties and last and m.sentence.index - last.last_index <= ANAPHORA_REACH and _dates_agree(m.date, last.date()):
             group = last
             group.attached.append(m)
+        elif m.trigger and m.anaphora and not m.parties and last and m.date and m.sentence.index - last.last_index <= ANAPHORA_REACH:
+            # "The two negotiators last met in Brussels on 21 March": the same sides, another day.
+            m.parties = [Party(p.name, p.country, p.title, p.level, p.person_id) for p in _named_parties(last)]
+            group = Group([m])
+            groups.append(group)
         elif m.sentence.quote is not None and m.sentence.quote in by_quote:
             by_quote[m.sentence.quote].attached.append(m)
             continue
@@ -261,7 +286,7 @@ def _when(group: Group, status: Status, as_of: dt.date) -> tuple[When, list[str]
     """The meeting's date: from the sentences of its final status, explicit before relative;
     a disagreement between sentences is kept as a note, not silently dropped."""
     final = [m.date for m in group.all if m.date and m.status == status]
-    dated = final or [m.date for m in group.all if m.date]
+    dated = final or [m.date for m in group.all if m.date] or ([group.inherited] if group.inherited else [])
     if not dated:
         # No guess: the year of publication, as wide as the field allows, with no date text,
         # and a note that says so (Candidate.undated).
@@ -311,7 +336,7 @@ def _participants(group: Group, place_country: str | None) -> list[Participant]:
             parties.remove(p)
     parties = [p for p in parties if _keep(p, parties)]
     sides = {p.country for p in parties if p.country}
-    if place_country and sides and place_country not in sides and len(sides) == 1:
+    if place_country and sides and place_country not in sides and len(sides) == 1 and not sides <= set(ORGANIZATIONS):
         # "Blinken visited Ankara": he met Türkiye's government, even if the article names nobody.
         parties.append(Party(None, place_country, host=True))
     hosts = {p.country for p in parties if p.host and p.country} or ({place_country} & {p.country for p in parties} - {None})

@@ -155,7 +155,7 @@ def _reported(before: str) -> bool:
 def _tense(folded: str, start: int, end: int) -> bool | None:
     """True for a future verb nearest the date in its clause, False for a past one."""
     head = re.split(r"[;,.]\s|\band\b|\bwhile\b|\bwhen\b|\bafter\b", folded[max(0, start - 80) : start])[-1]
-    tail = re.split(r"[;,.]\s", folded[end : end + 60])[0]
+    tail = re.split(r"[;,.]\s", re.sub(r"^[\s,]+", "", folded[end : end + 60]))[0]
     best = None
     for rx, value in ((_FUTURE, True), (_PAST, False)):
         for m in rx.finditer(head):
@@ -220,6 +220,15 @@ def _read(kind: str, folded: str, text: str, as_of: dt.date, future: bool | None
     if kind == "modified":
         folded = re.sub(r"^(?:на|в)\s+", "", folded)
     when = parse_when(_strip(folded) if kind in ("explicit", "month") else folded, as_of)
+    if kind in ("explicit", "month") and future is not None and not re.search(r"\d{4}", folded):
+        # A date without a year is the nearest one on the side of the verb: "last met in September"
+        # written in March is last September.
+        years = -1 if not future and when.start > as_of else 1 if future and when.end < as_of else 0
+        if years:
+            try:
+                when = When(when.start.replace(year=when.start.year + years), when.end.replace(year=when.end.year + years), when.precision, text)
+            except ValueError:  # 29 February
+                pass
     return When(when.start, when.end, when.precision, text)
 
 

@@ -52,7 +52,8 @@ COUNTED = re.compile(r"\b(?:\d+|two|three|four|five|six|seven|eight|nine|ten|sev
 # "During the meeting, ...", "After this first meeting, ...": a sentence about a meeting already named.
 ANAPHORA = re.compile(
     r"\b(?:the|this|that|these|those|such)\s+(?:\w+\s+){0,2}?(?:meeting|talks|summit|visit|negotiations|consultations|contact|gathering)\b"
-    r"|\b(?:the|both)\s+(?:two\s+)?(?:leaders|ministers|presidents|sides|delegations|diplomats)\b",
+    r"|\b(?:the|both)\s+(?:two\s+|three\s+)?(?:leaders|ministers|presidents|sides|delegations|diplomats|negotiators|envoys|men|countries)\b"
+    r"|(?<!\w)(?:iki lider|iki bakan|стороны|лидеры|министры)",
     re.IGNORECASE,
 )
 STATUS_WORDS = [
@@ -161,16 +162,17 @@ class SentenceReader:
         return mention
 
     def _status(self, text: str) -> Status | None:
-        found = {status for status, rx in STATUS_WORDS if re.search(rx, text, re.IGNORECASE)}
+        first = {status: m.start() for status, rx in STATUS_WORDS if (m := re.search(rx, text, re.IGNORECASE))}
+        found = set(first)
         if Status.CANCELLED in found:
             return Status.CANCELLED
         if Status.POSTPONED in found:
             # "postponed from March, it was held on 3-4 April" ended held; "postponed to April" is still ahead.
             return Status.HELD if Status.HELD in found and re.search(r"\b(?:met|took place|was held|were held)\b", text) else Status.POSTPONED
-        for status in (Status.PROPOSED, Status.ANNOUNCED, Status.HELD):
-            if status in found:
-                return status
-        return None
+        # The verb that comes first is the sentence's own: "held talks ... and accepted an invitation
+        # to visit Washington" was held; "will visit ..., the ministry announced" is announced.
+        ahead = [(first[s], s) for s in (Status.PROPOSED, Status.ANNOUNCED, Status.HELD) if s in found]
+        return min(ahead, key=lambda x: x[0])[1] if ahead else None
 
     # ------------------------------------------------------------ who
 
@@ -216,7 +218,8 @@ class SentenceReader:
             if name is not None:
                 span_start = min(span_start, run[0])
                 party = Party(name.name, None, title.text, title.level, name.person_id, span_start, max(run_end, match.end()))
-                party.unqualified = not before and not after_of
+                # A title without a country, except one only one country has (Secretary of State).
+                party.unqualified = not before and not after_of and not title.country
                 party.country = (before[0].code if len(before) == 1 else None) or name.country or title.country or (after_of[0].code if len(after_of) == 1 else None)
                 previous = parties[-1] if parties else None
                 if party.unqualified and party.country is None and previous and previous.country and re.fullmatch(r"\s+and\s+", text[previous.end : span_start]):

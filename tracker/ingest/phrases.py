@@ -14,7 +14,7 @@ _NAME_TOKEN = re.compile(r"[^\W\d_][\w'’.-]*")
 _PARTICLES = {"al", "el", "bin", "ibn", "de", "van", "von", "der", "abu", "ben", "bint", "da", "di", "le", "la"}
 _NOT_NAMES = re.compile(
     r"^(?:The|A|An|And|But|In|On|At|Of|For|With|After|Before|During|His|Her|Its|Their|This|That|It|He|She|They|We|"
-    r"From|To|As|By|Later|Also|Meanwhile|However|Then|While|When|Under|Ahead|Earlier|Both|Last|Next|"
+    r"From|As|By|Later|Also|Meanwhile|However|Then|While|When|Under|Ahead|Earlier|Both|Last|Next|"
     r"President|Minister|Ministry|Deputy|Foreign|Defense|Defence|Secretary|Kremlin|Palace|Government|Monday|Tuesday|"
     r"Wednesday|Thursday|Friday|Saturday|Sunday|January|February|March|April|May|June|July|August|September|October|"
     r"November|December|Mr|Mrs|Ms|Dr|"

@@ -27,7 +27,7 @@ _TITLE_WORDS = r"(?:Foreign|Affairs|Security|Policy|Defen[cs]e|Union|European|Sy
 _TITLE_TAIL = rf"(?:\s+(?:for|on|of)\s+(?:the\s+)?{_TITLE_WORDS}(?:\s+(?:and\s+|of\s+(?:the\s+)?)?{_TITLE_WORDS})*)?"
 # Turkish and Russian titles, read to the English ones below (see _TRANSLATED).
 _TURKISH = (
-    r"Dışişleri\s+Bakan\s+Yardımcıs[ıi]|Dışişleri\s+Bakan(?:lar)?[ıi]|Savunma\s+Bakan[ıi]|Cumhurbaşkan[ıi]|Başbakan(?:[ıi])?|"
+    r"Dışişleri\s+Bakan\s+Yardımcı\w*|Dışişleri\s+Bakan\w*|Savunma\s+Bakan[ıi]|Cumhurbaşkan[ıi]|Başbakan(?:[ıi])?|"
     r"Devlet\s+Başkan[ıi]|mevkida[sş][ıi]|Bakan[ıi]?"
 )
 _RUSSIAN = (
@@ -54,7 +54,7 @@ TITLE = re.compile(
     re.IGNORECASE,
 )
 
-_PLURAL = re.compile(r"\b(ministers|secretaries|presidents|chancellors|kings|emirs|princes|sultans|leaders|premiers|envoys|representatives|ambassadors|heads|chiefs|directors|advisers|advisors|spokesmen|spokeswomen|spokespersons)\b", re.IGNORECASE)
+_PLURAL = re.compile(r"\b(ministers|secretaries|presidents|chancellors|kings|emirs|princes|sultans|leaders|premiers|envoys|representatives|ambassadors|heads|chiefs|directors|advisers|advisors|spokesmen|spokeswomen|spokespersons|negotiators)\b", re.IGNORECASE)
 _SINGULAR = {"secretaries": "secretary", "spokesmen": "spokesman", "spokeswomen": "spokeswoman", "heads": "head"}
 _SMALL_WORDS = {"of", "the", "and", "for", "on"}
 
@@ -79,9 +79,10 @@ class Title:
 
 
 _TRANSLATED = [
-    (r"^dışişleri bakan yardımcıs[ıi]$", "Deputy Foreign Minister", False),
-    (r"^dışişleri bakanlar[ıi]$", "Foreign Minister", True),
-    (r"^dışişleri bakan[ıi]?$", "Foreign Minister", False),
+    (r"^dışişleri bakan yardımcıları\w*$", "Deputy Foreign Minister", True),
+    (r"^dışişleri bakan yardımcı\w*$", "Deputy Foreign Minister", False),
+    (r"^dışişleri bakanları\w*$", "Foreign Minister", True),
+    (r"^dışişleri bakan\w*$", "Foreign Minister", False),
     (r"^savunma bakan[ıi]$", "Defense Minister", False),
     (r"^(?:cumhurbaşkan[ıi]|devlet başkan[ıi])$", "President", False),
     (r"^başbakan[ıi]?$", "Prime Minister", False),
