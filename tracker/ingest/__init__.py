@@ -69,7 +69,12 @@ def _home_hint(body: str, dateline: tuple[str, str] | None) -> str | None:
         return "RUS"
     if len(re.findall("[ğışİ]", body)) > len(body) // 200:
         return "TUR"
-    return dateline[1] if dateline else None
+    if dateline:
+        return dateline[1]
+    # "Seoul's foreign ministry said": the outlet's government speaks through its capital.
+    speaks = re.search(r"\b([A-Z][\w-]+(?: [A-Z][\w-]+)?)['’]s (?:foreign )?(?:ministry|government|presidency|office)\b", body)
+    city = best_city(fold(speaks.group(1))) if speaks else None
+    return city.code if city else None
 
 
 def candidates_from_article(db: sqlite_utils.Database, article: Article, as_of: dt.date | None = None) -> list[Candidate]:

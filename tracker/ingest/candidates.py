@@ -163,7 +163,14 @@ def _joins_last(m: Mention, last: Group | None) -> bool:
     mine, theirs = _sides([m]), _sides(last.mentions)
     if (len(mine) == 2 and len(theirs) >= 2 and not mine <= theirs) or (_ALSO.search(m.sentence.text) and mine - theirs and len(theirs) >= 2):
         return False  # "Obama is also expected to meet Erdogan on the sidelines of the summit"
-    return _dates_agree(m.date, last.date()) and not (m.level and last.level and m.level != last.level)
+    if len(mine) >= 2 and not m.countries & last.countries:
+        return False  # nobody of the last meeting: another one
+    # "The talks were attended by the foreign ministers": joined, whatever their rank.
+    joined = bool(_ATTENDED.search(m.sentence.text))
+    return _dates_agree(m.date, last.date()) and (joined or not (m.level and last.level and m.level != last.level))
+
+
+_ATTENDED = re.compile(r"\b(?:attended by|joined by|accompanied by|also attended|also present|took part|were present|was present)\b", re.IGNORECASE)
 
 
 def fill_home_country(mentions: list[Mention], hint: str | None = None) -> None:
@@ -174,15 +181,23 @@ def fill_home_country(mentions: list[Mention], hint: str | None = None) -> None:
     if not counts and not hint:
         return
     home = counts.most_common(1)[0][0] if counts else hint
+    filled = set()
     for m in mentions:
         if any(p.unqualified and p.country is None for p in m.parties):
             for p in m.parties:
                 if p.unqualified and p.country is None:
                     p.country = home
+                    filled.add(fold(p.name) if p.name else None)
             m.level = meeting_level(m.parties)
+    # The same person named later without the title ("In Abu Dhabi Modi will ...").
+    for m in mentions:
+        for p in m.parties:
+            if p.country is None and p.name and fold(p.name) in filled:
+                p.country = home
+        m.level = meeting_level(m.parties)
 
 
-_PRONOUN = re.compile(r"^(?:He|She|The (?:minister|president|prime minister|chancellor|secretary)|Он|Она)\b|^\S+\s+(?:он|она)\b")
+_PRONOUN = re.compile(r"^(?:He|She|The (?:minister|president|prime minister|chancellor|secretary)|Он|Она)\b|^(?:\S+\s+){1,3}(?:он|она)\b")
 _LIST_REACH = 10  # a list of participants follows the sentence that introduced it closely
 
 
@@ -233,7 +248,21 @@ def group_mentions(mentions: list[Mention]) -> list[Group]:
         last = group
         if m.sentence.quote is not None:
             by_quote.setdefault(m.sentence.quote, group)
-    return groups
+    return _merge_undated(groups)
+
+
+def _merge_undated(groups: list[Group]) -> list[Group]:
+    """A group without a date whose people and countries another group has is that meeting
+    said again ("Borrell saw the two leaders separately"): its sentences become evidence."""
+    out = []
+    for g in groups:
+        if g.date() is None:
+            home = next((o for o in groups if o is not g and o.date() is not None and g.countries <= o.countries and g.people <= o.people and (g.people or g.countries)), None)
+            if home is not None:
+                home.attached.extend(g.all)
+                continue
+        out.append(g)
+    return out
 
 
 # ---------------------------------------------------------------- a group as a Meeting

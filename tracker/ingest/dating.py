@@ -73,7 +73,7 @@ _UNTIL = re.compile(r"\b(?:until|till|through|до)\s+$", re.IGNORECASE)
 # When the news came: "said on Thursday", "denied on Thursday", "told a news conference on Friday".
 _REPORTING = re.compile(
     r"\b(?:said|says|announced|announces|told|denied|denies|confirmed|reported|stated|added|noted|insisted|tweeted|wrote|"
-    r"declared|quoted|revealed|disclosed|statement|briefing|conference|açıkladı|bildirdi|duyurdu|"
+    r"declared|quoted|revealed|disclosed|statement|briefing|conference|took office|assumed office|sworn in|elected|açıkladı|bildirdi|duyurdu|"
     r"сообщил[аио]?|заявил[аио]?|объявил[аио]?|рассказал[аио]?)\b",
     re.IGNORECASE,
 )
@@ -96,7 +96,7 @@ _FUTURE = re.compile(
 )
 _PAST = re.compile(
     r"\b(?:met|held|took place|visited|hosted|received|began|arrived|opened|talked|came|ended|concluded|discussed|had|was|were|"
-    r"\w+(?:dı|di|du|dü|tı|ti|tu|tü)|\w+(?:mıştı|mişti|muştu|müştü)|провел[аи]?|прошл[иао]|прош[её]л|встречал\w*|встретил\w*|состоял\w*|прибыл\w*)\b",
+    r"\w*(?:görüştü|geldi|etti|yaptı|gerçekleştirdi|katıldı|bulundu|düzenlendi|yapıldı|mıştı|mişti|muştu|müştü)|провел[аи]?|прошл[иао]|прош[её]л|встречал\w*|встретил\w*|состоял\w*|прибыл\w*)\b",
     re.IGNORECASE,
 )
 
@@ -223,7 +223,8 @@ def _read(kind: str, folded: str, text: str, as_of: dt.date, future: bool | None
     if kind in ("explicit", "month") and future is not None and not re.search(r"\d{4}", folded):
         # A date without a year is the nearest one on the side of the verb: "last met in September"
         # written in March is last September.
-        years = -1 if not future and when.start > as_of else 1 if future and when.end < as_of else 0
+        # Only when the nearest one is well on the wrong side: "on 15-16 March" is still this March.
+        years = -1 if not future and (when.start - as_of).days > 60 else 1 if future and (as_of - when.end).days > 60 else 0
         if years:
             try:
                 when = When(when.start.replace(year=when.start.year + years), when.end.replace(year=when.end.year + years), when.precision, text)

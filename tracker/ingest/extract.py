@@ -52,7 +52,7 @@ COUNTED = re.compile(r"\b(?:\d+|two|three|four|five|six|seven|eight|nine|ten|sev
 # "During the meeting, ...", "After this first meeting, ...": a sentence about a meeting already named.
 ANAPHORA = re.compile(
     r"\b(?:the|this|that|these|those|such)\s+(?:\w+\s+){0,2}?(?:meeting|talks|summit|visit|negotiations|consultations|contact|gathering)\b"
-    r"|\b(?:the|both)\s+(?:two\s+|three\s+)?(?:leaders|ministers|presidents|sides|delegations|diplomats|negotiators|envoys|men|countries)\b"
+    r"|\b(?:the|both|his|her|their)\s+(?:two\s+|three\s+)?(?:top\s+|chief\s+|foreign\s+)?(?:leaders|ministers|presidents|sides|delegations|diplomats|negotiators|envoys|men|countries|counterparts)\b"
     r"|(?<!\w)(?:iki lider|iki bakan|стороны|лидеры|министры)",
     re.IGNORECASE,
 )
@@ -325,6 +325,9 @@ class SentenceReader:
                 surnames.insert(0, parts[0])
             elif len(parts) > 1 and party.country == "JPN":
                 surnames.append(parts[0])  # "Kishida Fumio" at home, "Fumio Kishida" abroad
+            if len(parts) >= 4:
+                # "Luiz Inácio Lula da Silva" is Lula too.
+                surnames += [w for w in parts[1:-1] if w[:1].isupper() and len(w) > 3]
             for surname in surnames:
                 self.local.setdefault(fold(surname), template)
                 self.local.setdefault(_surname_key(surname), template)
@@ -376,7 +379,7 @@ class SentenceReader:
             after = text[span.end : span.end + 30]
             if span.venue and re.search(r"\b(?:at|in)\s+the\s+$", before, re.IGNORECASE):
                 return span.city, span.venue, span.code
-            if not span.venue and (_LOCATIVE.search(before) or re.match(r"\s+(?:talks|meeting|summit|visit|consultations|negotiations)\b", after)):
+            if not span.venue and (_LOCATIVE.search(before) or _TURKISH_LOCATIVE.search(span.text) or re.match(r"\s+(?:talks|meeting|summit|visit|consultations|negotiations)\b", after)):
                 return span.city, None, span.code
         for span in countries:
             before = text[max(0, span.start - 30) : span.start]
