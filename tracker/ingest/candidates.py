@@ -151,8 +151,8 @@ def _score(m: Mention, g: Group) -> float | None:
     orgs_m, orgs_g = m.countries & set(ORGANIZATIONS), g.countries & set(ORGANIZATIONS)
     if orgs_m - orgs_g and len(theirs) >= 2 and not orgs_g:
         return None  # the BRICS meeting tomorrow is not the bilateral talks of today
-    if _ALSO.search(m.sentence.text) and mine - theirs and len(theirs) >= 2:
-        return None  # "He also held talks with ..."
+    if _ALSO.search(m.sentence.text) and (mine - theirs or m.people - g.people) and len(theirs) >= 2:
+        return None  # "He also held talks with ...", "Li was also scheduled to meet To Lam"
     return 10 * len(shared_people) + len(shared) - 0.01 * (m.sentence.index - g.last_index)
 
 
@@ -163,6 +163,8 @@ def _joins_last(m: Mention, last: Group | None) -> bool:
     mine, theirs = _sides([m]), _sides(last.mentions)
     if (len(mine) == 2 and len(theirs) >= 2 and not mine <= theirs) or (_ALSO.search(m.sentence.text) and mine - theirs and len(theirs) >= 2):
         return False  # "Obama is also expected to meet Erdogan on the sidelines of the summit"
+    if _ALSO.search(m.sentence.text) and m.people - last.people and len(theirs) >= 2:
+        return False
     if len(mine) >= 2 and not m.countries & last.countries:
         return False  # nobody of the last meeting: another one
     # "The talks were attended by the foreign ministers": joined, whatever their rank.
@@ -180,7 +182,9 @@ def fill_home_country(mentions: list[Mention], hint: str | None = None) -> None:
     counts = Counter(p.country for m in mentions for p in m.parties if p.unqualified and p.country)
     if not counts and not hint:
         return
-    home = counts.most_common(1)[0][0] if counts else hint
+    # Where the report says whose it is (its language, its dateline), that wins over a count:
+    # "Modi and President Vladimir Putin" in a report from New Delhi does not make Modi Russian.
+    home = hint or counts.most_common(1)[0][0]
     filled = set()
     for m in mentions:
         if any(p.unqualified and p.country is None for p in m.parties):
