@@ -64,9 +64,12 @@ DATE_WORDS = re.compile("|".join(f"(?P<{kind}{i}>(?<![\\w]){rx})" for i, (kind, 
 # The dates of a plan that changed: "originally scheduled for 15-16 March", "postponed from ...".
 _EARLIER = re.compile(
     r"(?:originally|initially|previously|first|earlier)\s+(?:\w+\s+){0,2}(?:for|on)?\s*$|(?:postponed|moved|rescheduled|delayed)\s+from\s+$"
-    r"|(?:instead|rather)\s+(?:of|than)\s+$|(?:planned|scheduled|set|due)\s+(?:\w+\s+)?for\s+$",
+    r"|(?:instead|rather)\s+(?:of|than)\s+$",
     re.IGNORECASE,
 )
+# "scheduled for 15-16 March" is the date the plan had only where the plan changed.
+_PLANNED = re.compile(r"(?:planned|scheduled|set|due)\s+(?:\w+\s+)?for\s+$", re.IGNORECASE)
+_CHANGED = re.compile(r"\b(?:postponed|put off|delayed|rescheduled|moved|cancell?ed|called off)\b", re.IGNORECASE)
 # Dates that are not when a meeting is: "since 2011", "before March".
 _NOT_MEETING = re.compile(r"\b(?:since|before|by|after)\s+(?:the\s+)?$", re.IGNORECASE)
 _UNTIL = re.compile(r"\b(?:until|till|through|до)\s+$", re.IGNORECASE)
@@ -139,7 +142,8 @@ def dates_in(sentence: str, as_of: dt.date, *, future: bool | None = None) -> li
             when = _read(kind, match.group(), text, as_of, direction)
         except DateError:
             continue
-        found.append(DateMention(when, text, match.start(), kind not in ("explicit", "weekday_to_date"), bool(_EARLIER.search(before)), bool(_UNTIL.search(before))))
+        earlier = bool(_EARLIER.search(before)) or bool(_PLANNED.search(before) and _CHANGED.search(sentence))
+        found.append(DateMention(when, text, match.start(), kind not in ("explicit", "weekday_to_date"), earlier, bool(_UNTIL.search(before))))
     return _join_until(found)
 
 
