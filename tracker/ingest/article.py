@@ -260,7 +260,7 @@ def split_sentences(body: str, skip: set[str] = frozenset(), headline: str | Non
             continue
         where, paragraph = dateline_of(paragraph)
         place = place or where
-        if not re.search(r"[.!?][\"”’']?$", paragraph) and len(paragraph.split()) < 4:
+        if not re.search(r"[.!?:][\"”’']?$", paragraph) and len(paragraph.split()) < 4:
             continue  # "Share Photo", "4 September 2023": captions and stamps, not prose
 
         open_quote: int | None = None

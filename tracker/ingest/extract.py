@@ -183,6 +183,8 @@ class SentenceReader:
         for match in TITLE.finditer(text):
             title = read_title(match.group())
             before = country_list_before(text, match.start(), countries)
+            # "the head of Sudan's Sovereign Council": the country inside the title
+            before = before or [sp for sp in countries if match.start() <= sp.start and sp.end <= match.end()][:1]
             after_of = country_list_after(text, match.end(), countries)
             run = run_at(text, match.end()) or appositive_run(text, before[0].start if before else match.start(), countries)
             name = None

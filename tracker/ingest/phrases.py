@@ -192,7 +192,12 @@ def country_parties(text: str, countries: list[Span], places: list[Span], partie
                     found.append(Party(None, s.code, start=s.start, end=s.end))
                     have.add(s.code)
     for k, span in enumerate(countries):
-        verb = re.match(r"\s+(?:(?:will|would|is|are|to|also|have|has|had)\s+)*(hold|held|holds|host|hosts|hosted|meet|met)\b", text[span.end :], re.IGNORECASE)
+        # "Pakistan on Friday postponed the SAARC summit it was to host"
+        verb = re.match(
+            r"\s+(?:on\s+\w+\s+)?(?:(?:will|would|is|are|to|also|have|has|had|officially|formally)\s+)*(hold|held|holds|host|hosts|hosted|meet|met|postponed|postpones|cancell?ed|called off|put off)\b",
+            text[span.end :],
+            re.IGNORECASE,
+        )
         if not verb:
             continue
         subjects = [span]
@@ -202,6 +207,7 @@ def country_parties(text: str, countries: list[Span], places: list[Span], partie
             subjects.insert(0, earlier)
         for s in subjects:
             if s.code not in have:
-                found.append(Party(None, s.code, start=s.start, end=s.end, host=verb.group(1).lower().startswith("host")))
+                host = verb.group(1).lower().startswith("host") or (verb.group(1).lower()[0] in "pc" and bool(re.search(r"\bit (?:was to|would) host\b", text)))
+                found.append(Party(None, s.code, start=s.start, end=s.end, host=host))
                 have.add(s.code)
     return found
