@@ -85,7 +85,7 @@ EXTRA_NAMES = {
     # Short forms in Turkish and Russian reports that pycountry writes in full.
     "rusya": "RUS", "rus": "RUS", "abd": "USA", "amerikan": "USA", "türk": "TUR", "bm": "UN", "ab": "EU",
     "россия": "RUS", "рф": "RUS", "сша": "USA", "американский": "USA", "российский": "RUS", "турция": "TUR",
-    "кндр": "PRK", "оон": "UN", "ес": "EU", "нато": "NATO", "одкб": "CSTO", "шос": "SCO", "брикс": "BRICS",
+    "кндр": "PRK", "кнр": "CHN", "оон": "UN", "ес": "EU", "нато": "NATO", "одкб": "CSTO", "шос": "SCO", "брикс": "BRICS",
     "великобритания": "GBR", "южная корея": "KOR",
     # Organizations by the names articles give them.
     "group of 20": "G20", "g-20": "G20", "group of seven": "G7", "g-7": "G7", "quad": "QUAD",

@@ -95,7 +95,7 @@ def candidates_from_article(db: sqlite_utils.Database, article: Article, as_of: 
     mentions = [read[s.index] for s in article.sentences]
     dateline = _dateline_city(article, context)
     fill_home_country(mentions, _home_hint(body, dateline))
-    groups = group_mentions(mentions)
+    groups = group_mentions(mentions, as_of)
     candidates = []
     for group in groups:
         meeting = build_meeting(group, article, as_of, dateline)

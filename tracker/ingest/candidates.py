@@ -127,14 +127,31 @@ def _sides(mentions) -> set[str]:
 # the talks" joins the one named.
 _BILATERAL = re.compile(r"\bbilateral\b|\bikili\b|двусторонн", re.IGNORECASE)
 _ALSO = re.compile(
-    r"\b(?:also|later|separately|then|afterwards|ayrıca|также|затем)\b.{0,40}?\b(?:met|meet|meets|meeting with|held\b.{0,30}\btalks|hold talks|talks with|received|görüş\w*|встрет\w*|переговоры с)",
+    r"\b(?:also|later|separately|then|afterwards|ayrıca|также|затем)\b.{0,40}?\b(?:met|meet|meets|meeting with|held\b.{0,30}\btalks|hold talks|talks with|summit with|received|görüş\w*|встрет\w*|переговоры с)",
     re.IGNORECASE,
 )
 
 
-def _score(m: Mention, g: Group) -> float | None:
+def _apart(m: Mention, g: Group, as_of: dt.date | None) -> bool:
+    """What says a sentence is about another meeting than the group, whoever takes part:
+    another city ("then travel to Warsaw"), or held before the article while the group is
+    still ahead of it (and the other way round)."""
+    cities = {x.city for x in g.mentions if x.city}
+    if m.city and cities and m.city not in cities:
+        return True
+    if as_of is None or m.date is None or g.date() is None:
+        return False
+    ahead = g.date().when.start > as_of
+    if m.status == Status.HELD and ahead and m.date.when.start <= as_of:
+        return True
+    return m.status in (Status.ANNOUNCED, Status.PROPOSED) and m.date.when.start > as_of and g.date().when.end < as_of
+
+
+def _score(m: Mention, g: Group, as_of: dt.date | None = None) -> float | None:
     """How well a sentence fits a group; None when it cannot be the same meeting."""
     if m.level and g.level and m.level != g.level:
+        return None
+    if _apart(m, g, as_of):
         return None
     if not _dates_agree(m.date, g.date()):
         return None
@@ -156,9 +173,11 @@ def _score(m: Mention, g: Group) -> float | None:
     return 10 * len(shared_people) + len(shared) - 0.01 * (m.sentence.index - g.last_index)
 
 
-def _joins_last(m: Mention, last: Group | None) -> bool:
+def _joins_last(m: Mention, last: Group | None, as_of: dt.date | None = None) -> bool:
     """A sentence that names its meeting as "the talks" and adds people to it."""
     if not (last and m.trigger and m.anaphora and m.parties) or m.sentence.index - last.last_index > ANAPHORA_REACH:
+        return False
+    if _apart(m, last, as_of):
         return False
     mine, theirs = _sides([m]), _sides(last.mentions)
     if (len(mine) == 2 and len(theirs) >= 2 and not mine <= theirs) or (_ALSO.search(m.sentence.text) and mine - theirs and len(theirs) >= 2):
@@ -211,7 +230,7 @@ def _is_list_line(m: Mention) -> bool:
     return bool(m.parties) and not m.trigger and not re.search(r"[.!?][\"”’']?$", text) and all(p.name or p.country for p in m.parties) and len(text.split()) <= 20
 
 
-def group_mentions(mentions: list[Mention]) -> list[Group]:
+def group_mentions(mentions: list[Mention], as_of: dt.date | None = None) -> list[Group]:
     groups: list[Group] = []
     by_quote: dict[int, Group] = {}
     last: Group | None = None
@@ -224,8 +243,8 @@ def group_mentions(mentions: list[Mention]) -> list[Group]:
         if last and _is_list_line(m) and m.sentence.index - last.last_index <= _LIST_REACH:
             last.mentions.append(m)  # "H.E. Adama Barrow, President of the Republic of The Gambia"
             continue
-        scored = [(s, g) for g in groups if (s := _score(m, g)) is not None] if m.trigger and m.parties else []
-        if not scored and _joins_last(m, last):
+        scored = [(s, g) for g in groups if (s := _score(m, g, as_of)) is not None] if m.trigger and m.parties else []
+        if not scored and _joins_last(m, last, as_of):
             scored = [(0.0, last)]  # "Khaji and Pedersen also attended the talks"
         if scored or is_strong(m):
             # A sentence with one party ("Akcapar will head the delegation") only joins a meeting.
@@ -320,6 +339,9 @@ def _when(group: Group, status: Status, as_of: dt.date) -> tuple[When, list[str]
     a disagreement between sentences is kept as a note, not silently dropped."""
     final = [m.date for m in group.all if m.date and m.status == status]
     dated = final or [m.date for m in group.all if m.date] or ([group.inherited] if group.inherited else [])
+    if not dated and status in (Status.POSTPONED, Status.CANCELLED):
+        # "was to be held on 15-16 March, has been postponed": the date it had is the one known.
+        dated = [d for m in group.all for d in m.earlier_dates]
     if not dated:
         # No guess: the year of publication, as wide as the field allows, with no date text,
         # and a note that says so (Candidate.undated).

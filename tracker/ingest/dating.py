@@ -69,14 +69,14 @@ _EARLIER = re.compile(
 )
 # "scheduled for 15-16 March" is the date the plan had only where the plan changed.
 _PLANNED = re.compile(r"(?:planned|scheduled|set|due)\s+(?:\w+\s+)?for\s+$", re.IGNORECASE)
-_CHANGED = re.compile(r"\b(?:postponed|put off|delayed|rescheduled|moved|cancell?ed|called off)\b", re.IGNORECASE)
+_CHANGED = re.compile(r"\b(?:postponed|put off|delayed|rescheduled|moved)\b", re.IGNORECASE)
 # Dates that are not when a meeting is: "since 2011", "before March".
 _NOT_MEETING = re.compile(r"\b(?:since|before|by|after)\s+(?:the\s+)?$", re.IGNORECASE)
-_UNTIL = re.compile(r"\b(?:until|till|through|до)\s+$", re.IGNORECASE)
+_UNTIL = re.compile(r"\b(?:until|till|through|до|(?:ends|end|ended|concludes|closes|wraps up)\s+(?:on\s+)?)\s*$", re.IGNORECASE)
 # When the news came: "said on Thursday", "denied on Thursday", "told a news conference on Friday".
 _REPORTING = re.compile(
     r"\b(?:said|says|announced|announces|told|denied|denies|confirmed|reported|stated|added|noted|insisted|tweeted|wrote|"
-    r"declared|quoted|revealed|disclosed|statement|briefing|conference|took office|assumed office|sworn in|elected|açıkladı|bildirdi|duyurdu|"
+    r"declared|quoted|revealed|disclosed|statement|briefing|conference|took office|taking office|assumed office|sworn in|elected|açıkladı|bildirdi|duyurdu|"
     r"сообщил[аио]?|заявил[аио]?|объявил[аио]?|рассказал[аио]?)\b",
     re.IGNORECASE,
 )

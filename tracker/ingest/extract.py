@@ -42,7 +42,7 @@ TRIGGER = re.compile(
     r"\b(?:meet|meets|meeting|meetings|met|talks|visit|visits|visited|visiting|host|hosts|hosted|hosting|summit|"
     r"consultations|negotiations|negotiate|contact|receive[sd]?|receiving|sit down|came together|conference|gather(?:ing|ed)?|"
     r"travel(?:s|led|ed|ling|ing)?\s+to|trip\s+to|tour\s+of|attend(?:s|ed|ing|ance)?|delegations?|session|arrived\s+in|join|"
-    r"took part|take part|participated|present|among the leaders)\b"
+    r"took part|take part|participated|present|among the leaders|chairmanship|chair)\b"
     # Turkish and Russian: görüştü, bir araya geldi, ziyaret, toplantı, zirve; встреча, переговоры, визит, саммит
     r"|(?<!\w)(?:görüş\w*|bir araya\w*|ziyaret\w*|toplant\w*|zirve\w*|встре\w*|переговор\w*|визит\w*|саммит\w*|прибыл\w*|консультаци\w*)",
     re.IGNORECASE,
@@ -51,7 +51,7 @@ TRIGGER = re.compile(
 COUNTED = re.compile(r"\b(?:\d+|two|three|four|five|six|seven|eight|nine|ten|several|many)\s+times\b|\b\d+(?:st|nd|rd|th)\s+(?:meeting|summit)\s+(?:since|in)\b", re.IGNORECASE)
 # "During the meeting, ...", "After this first meeting, ...": a sentence about a meeting already named.
 ANAPHORA = re.compile(
-    r"\b(?:the|this|that|these|those|such)\s+(?:\w+\s+){0,2}?(?:meeting|talks|summit|visit|negotiations|consultations|contact|gathering)\b"
+    r"\b(?:the|this|that|these|those|such)\s+(?:\w+\s+){0,2}?(?:meeting|talks|summit|visit|negotiations|consultations|contact|gathering|session|bloc|forum)\b"
     r"|\b(?:the|both|his|her|their)\s+(?:two\s+|three\s+)?(?:top\s+|chief\s+|foreign\s+)?(?:leaders|ministers|presidents|sides|delegations|diplomats|negotiators|envoys|men|countries|counterparts)\b"
     r"|(?<!\w)(?:iki lider|iki bakan|стороны|лидеры|министры)",
     re.IGNORECASE,

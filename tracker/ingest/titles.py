@@ -28,7 +28,7 @@ _TITLE_TAIL = rf"(?:\s+(?:for|on|of)\s+(?:the\s+)?{_TITLE_WORDS}(?:\s+(?:and\s+|
 # Turkish and Russian titles, read to the English ones below (see _TRANSLATED).
 _TURKISH = (
     r"Dışişleri\s+Bakan\s+Yardımcı\w*|Dışişleri\s+Bakan\w*|Savunma\s+Bakan[ıi]|Cumhurbaşkan[ıi]|Başbakan(?:[ıi])?|"
-    r"Devlet\s+Başkan[ıi]|mevkida[sş][ıi]|Bakan[ıi]?"
+    r"Devlet\s+Başkan[ıi]|Emir(?:i|leri)|Kral[ıi]|Veliaht\s+Prens(?:i)?|Genel\s+Sekreter(?:i)?|mevkida[sş][ıi]|Bakan[ıi]?"
 )
 _RUSSIAN = (
     r"(?:министр\w{0,3}|глав\w{0,2})\s+иностранных\s+дел|глав\w{0,2}\s+МИД|госсекретар\w{0,3}|государственн\w{0,3}\s+секретар\w{0,3}|"
@@ -88,6 +88,10 @@ _TRANSLATED = [
     (r"^başbakan[ıi]?$", "Prime Minister", False),
     (r"^bakan[ıi]?$", "Minister", False),
     (r"^mevkida[sş][ıi]$", "counterpart", False),
+    (r"^emir(?:i|leri)$", "Emir", False),
+    (r"^kral[ıi]$", "King", False),
+    (r"^veliaht prens(?:i)?$", "Crown Prince", False),
+    (r"^genel sekreter(?:i)?$", "Secretary-General", False),
     (r"^министры иностранных дел$", "Foreign Minister", True),
     (r"^(?:министр\w* иностранных дел|глав\w* иностранных дел|глав\w* мид)$", "Foreign Minister", False),
     (r"^(?:госсекретар\w*|государственн\w* секретар\w*)$", "Secretary of State", False),
