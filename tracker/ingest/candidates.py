@@ -184,8 +184,8 @@ def _joins_last(m: Mention, last: Group | None, as_of: dt.date | None = None) ->
         return False  # "Obama is also expected to meet Erdogan on the sidelines of the summit"
     if _ALSO.search(m.sentence.text) and m.people - last.people and len(theirs) >= 2:
         return False
-    if len(mine) >= 2 and not m.countries & last.countries:
-        return False  # nobody of the last meeting: another one
+    if len(mine) >= 2 and theirs and not m.countries & last.countries:
+        return False  # nobody of the last meeting, which names people: another one
     # "The talks were attended by the foreign ministers": joined, whatever their rank.
     joined = bool(_ATTENDED.search(m.sentence.text))
     return _dates_agree(m.date, last.date()) and (joined or not (m.level and last.level and m.level != last.level))
@@ -255,9 +255,11 @@ def group_mentions(mentions: list[Mention], as_of: dt.date | None = None) -> lis
                 if last and m.date is None and _ALSO.search(m.sentence.text):
                     group.inherited = last.date()  # "He also held talks with ...": the same day
             group.mentions.append(m)
-        elif m.trigger and m.anaphora and not m.parties and last and m.sentence.index - last.last_index <= ANAPHORA_REACH and _dates_agree(m.date, last.date()):
+        elif m.trigger and m.anaphora and not m.parties and last and m.sentence.index - last.last_index <= ANAPHORA_REACH and not _apart(m, last, as_of) and (
+            _dates_agree(m.date, last.date()) or (m.date and m.date.until and last.date() and m.date.when.end >= last.date().when.start)
+        ):
             group = last
-            group.attached.append(m)
+            group.attached.append(m)  # "The two-day summit ends on Sunday" too: it closes the range
         elif m.trigger and m.anaphora and not m.parties and last and m.date and m.sentence.index - last.last_index <= ANAPHORA_REACH:
             # "The two negotiators last met in Brussels on 21 March": the same sides, another day.
             m.parties = [Party(p.name, p.country, p.title, p.level, p.person_id) for p in _named_parties(last)]
@@ -348,6 +350,11 @@ def _when(group: Group, status: Status, as_of: dt.date) -> tuple[When, list[str]
         year = When(dt.date(as_of.year, 1, 1), dt.date(as_of.year, 12, 31), Precision.YEAR, "")
         return year, [NO_DATE]
     chosen = min(dated, key=lambda d: date_preference(d)[:3])
+    ends = [d for m in group.all for d in m.dates if d.until and d.when.end > chosen.when.end and chosen.when.precision == Precision.DAY and not d.earlier]
+    if ends and not chosen.until:
+        # "opened on Saturday ... ends on Sunday"
+        end = min(ends, key=lambda d: d.when.end)
+        chosen = DateMention(When(chosen.when.start, end.when.end, Precision.DAY, f"{chosen.text} to {end.text}"), chosen.text, chosen.start, chosen.relative, False)
     notes = []
     for other in dated:
         if not _overlap(other.when, chosen.when):

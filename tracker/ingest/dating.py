@@ -183,7 +183,7 @@ def _join_until(found: list[DateMention]) -> list[DateMention]:
         if d.until and starts:
             first = starts[-1]
             out.remove(first)
-            out.append(DateMention(When(first.when.start, d.when.end, Precision.DAY, f"{first.text} ... {d.text}"), first.text, first.start, first.relative and d.relative, first.earlier))
+            out.append(DateMention(When(first.when.start, d.when.end, Precision.DAY, f"{first.text} to {d.text}"), first.text, first.start, first.relative and d.relative, first.earlier))
         else:
             out.append(d)
     return out

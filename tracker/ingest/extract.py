@@ -43,6 +43,7 @@ TRIGGER = re.compile(
     r"consultations|negotiations|negotiate|contact|receive[sd]?|receiving|sit down|came together|conference|gather(?:ing|ed)?|"
     r"travel(?:s|led|ed|ling|ing)?\s+to|trip\s+to|tour\s+of|attend(?:s|ed|ing|ance)?|delegations?|session|arrived\s+in|join|"
     r"took part|take part|participated|present|among the leaders|chairmanship|chair)\b"
+    r"|(?<!\w)(?:kabul et\w*|ağırla\w*|принял\w*)"
     # Turkish and Russian: görüştü, bir araya geldi, ziyaret, toplantı, zirve; встреча, переговоры, визит, саммит
     r"|(?<!\w)(?:görüş\w*|bir araya\w*|ziyaret\w*|toplant\w*|zirve\w*|встре\w*|переговор\w*|визит\w*|саммит\w*|прибыл\w*|консультаци\w*)",
     re.IGNORECASE,
@@ -59,8 +60,9 @@ ANAPHORA = re.compile(
 STATUS_WORDS = [
     (Status.CANCELLED, r"\b(?:cancel(?:l)?ed|called off|scrapped|will not take place|will not go ahead)\b|(?<!\w)(?:iptal edil\w*|отмен[её]н\w*)"),
     (Status.HELD, r"\b(?:met|took place|(?<!to be )(?<!will be )(?:was|were|been) held|held (?:an? |their |the )?(?:[\w-]+ ){0,3}(?:talks|meetings?|consultations|negotiations|summit|session)|talked|visited|received|hosted(?! by)|came together|concluded|ended|"
-                  r"(?:is|are) (?:holding|meeting|hosting|visiting|attending|taking part)|(?:is|are) (?:being )?held|paid an? (?:\w+ )?visit|arrived in|opened the meeting)\b"
-                  r"|(?<!\w)(?:görüştü\w*|bir araya gel(?:di|mişti|mişlerdi)\w*|ziyaret etti\w*|kabul etti\w*|gerçekleştirdi\w*|"
+                  r"(?:is|are) (?:holding|meeting|hosting|visiting|attending|taking part)|(?:is|are) (?:being )?held|paid an? (?:\w+ )?visit|arrived in|"
+                  r"(?:opened|began|started|kicked off) (?:the|their|its|a) (?:[\w-]+ ){0,2}(?:meeting|summit|talks|session|visit|conference))\b"
+                  r"|(?<!\w)(?:görüştü\w*|bir araya gel(?:di|mişti|mişlerdi)\w*|ziyaret etti\w*|kabul etti\w*|ağırladı\w*|gerçekleştirdi\w*|"
                   r"встречал\w*|встретил\w*|провел[аи]?|провёл|прошл[иао]|прош[её]л|состоял[аи]сь|прибыл\w*)"),
     (Status.POSTPONED, r"\b(?:postponed|put off|delayed|rescheduled|pushed back)\b|(?<!\w)(?:ertelen\w*|отложен\w*|перенесен\w*)"),
     (Status.PROPOSED, r"\b(?:propos(?:ed|es|al)|offered to|suggested|(?<!at the )invited|(?<!at the )invitation(?! of)|called for|ready to meet|could meet|may meet|might meet|would like to|prepare the ground|pave the way|possible|potential)\b"),
@@ -138,6 +140,9 @@ class SentenceReader:
     def __init__(self, known: dict[str, Person], as_of: dt.date, context: frozenset[str] = frozenset(), cyrillic: bool = False):
         self.known = known  # folded name or alias -> person in the database
         self.local: dict[str, Party] = {}  # folded name or surname -> a person new to us
+        # First words of names whose country is not known yet: "Yoon" of "President Yoon Suk Yeol"
+        # may be his family name; asked only when no surname matches.
+        self.given: dict[str, Party] = {}
         self.as_of = as_of
         self.context = context  # countries the article names: they decide between cities of one name
         self.cyrillic = cyrillic
@@ -310,8 +315,8 @@ class SentenceReader:
         if key in self.known:
             p = self.known[key]
             return Party(p.name, p.country, person_id=p.id)
-        if key in self.local:
-            p = self.local[key]
+        p = self.local.get(key) or (self.given.get(key) if " " not in key else None)
+        if p is not None:
             return Party(p.name, p.country, title=p.title, level=p.level, person_id=p.person_id)
         return None
 
@@ -333,6 +338,8 @@ class SentenceReader:
             for surname in surnames:
                 self.local.setdefault(fold(surname), template)
                 self.local.setdefault(_surname_key(surname), template)
+            if len(parts) > 1:
+                self.given.setdefault(fold(parts[0]), template)
 
     def _untitled_people(self, text: str, used: list[tuple[int, int]], countries: list[Span]) -> list[Party]:
         """Known people named without a title: "Putin and Assad will meet tomorrow"."""
@@ -419,6 +426,6 @@ def nominative(words: list[str]) -> list[str]:
     elif first.endswith("ея"):  # genitive: Сергея Лаврова
         first = first[:-2] + "ей"
         last = re.sub(r"(ов|ев|ин|ын)а$", r"\1", last)
-    elif re.search(r"[^аеиоуыэюяй]а$", first) and re.search(r"(ов|ев|ин|ын)а$", last):  # Джона Керри? no: Марата Хуснуллина
+    elif re.search(r"[^аеиоуыэюяй]а$", first) and re.search(r"(ов|ев|ин|ын)а$", last):  # genitive: Марата Хуснуллина
         first, last = first[:-1], last[:-1]
     return [first, *words[1:-1], last]
