@@ -91,7 +91,7 @@ EXTRA_NAMES = {
     "group of 20": "G20", "g-20": "G20", "group of seven": "G7", "g-7": "G7", "quad": "QUAD",
     "association of southeast asian nations": "ASEAN", "shanghai cooperation organization": "SCO",
     "asia pacific economic cooperation": "APEC", "asia-pacific economic cooperation": "APEC",
-    "european commission": "EU", "north atlantic treaty organization": "NATO", "african union": "AU",
+    "european commission": "EU", "european council": "EU", "european parliament": "EU", "north atlantic treaty organization": "NATO", "african union": "AU",
 }
 
 

@@ -125,6 +125,7 @@ def _sides(mentions) -> set[str]:
 
 # "He also held talks with", "later met": another meeting of the same person; "also attended
 # the talks" joins the one named.
+_SAME_DAY = re.compile(r"\b(?:later|earlier) (?:in the|that|the same) day\b|\bthe same day\b|\blater that day\b", re.IGNORECASE)
 _BILATERAL = re.compile(r"\bbilateral\b|\bikili\b|двусторонн", re.IGNORECASE)
 _ALSO = re.compile(
     r"\b(?:also|later|separately|then|afterwards|ayrıca|также|затем)\b.{0,40}?\b(?:met|meet|meets|meeting with|held\b.{0,30}\btalks|hold talks|talks with|summit with|received|görüş\w*|встрет\w*|переговоры с)",
@@ -168,8 +169,9 @@ def _score(m: Mention, g: Group, as_of: dt.date | None = None) -> float | None:
     orgs_m, orgs_g = m.countries & set(ORGANIZATIONS), g.countries & set(ORGANIZATIONS)
     if orgs_m - orgs_g and len(theirs) >= 2 and not orgs_g:
         return None  # the BRICS meeting tomorrow is not the bilateral talks of today
-    if _ALSO.search(m.sentence.text) and (mine - theirs or m.people - g.people) and len(theirs) >= 2:
-        return None  # "He also held talks with ...", "Li was also scheduled to meet To Lam"
+    other_day = m.date is not None and g.date() is not None and not _overlap(m.date.when, g.date().when)
+    if _ALSO.search(m.sentence.text) and (mine - theirs or (m.people - g.people and other_day)) and len(theirs) >= 2:
+        return None  # "He also held talks with ...", "Li was also scheduled to meet To Lam on Monday"
     return 10 * len(shared_people) + len(shared) - 0.01 * (m.sentence.index - g.last_index)
 
 
@@ -182,7 +184,7 @@ def _joins_last(m: Mention, last: Group | None, as_of: dt.date | None = None) ->
     mine, theirs = _sides([m]), _sides(last.mentions)
     if (len(mine) == 2 and len(theirs) >= 2 and not mine <= theirs) or (_ALSO.search(m.sentence.text) and mine - theirs and len(theirs) >= 2):
         return False  # "Obama is also expected to meet Erdogan on the sidelines of the summit"
-    if _ALSO.search(m.sentence.text) and m.people - last.people and len(theirs) >= 2:
+    if _ALSO.search(m.sentence.text) and m.people - last.people and len(theirs) >= 2 and m.date and last.date() and not _overlap(m.date.when, last.date().when):
         return False
     if len(mine) >= 2 and theirs and not m.countries & last.countries:
         return False  # nobody of the last meeting, which names people: another one
@@ -234,7 +236,8 @@ def group_mentions(mentions: list[Mention], as_of: dt.date | None = None) -> lis
     groups: list[Group] = []
     by_quote: dict[int, Group] = {}
     last: Group | None = None
-    for m in mentions:
+    headlines = [m for m in mentions if m.sentence.headline]
+    for m in [m for m in mentions if not m.sentence.headline]:
         if last and m.trigger and _PRONOUN.match(m.sentence.text):
             # "He also held talks with ...": he is who the last meeting's first sentence named first.
             subject = next((p for p in last.mentions[0].parties if p.name), None)
@@ -252,8 +255,8 @@ def group_mentions(mentions: list[Mention], as_of: dt.date | None = None) -> lis
             if group is None:
                 group = Group()
                 groups.append(group)
-                if last and m.date is None and _ALSO.search(m.sentence.text):
-                    group.inherited = last.date()  # "He also held talks with ...": the same day
+                if last and m.date is None and (_ALSO.search(m.sentence.text) or _SAME_DAY.search(m.sentence.text)):
+                    group.inherited = last.date()  # "He also held talks with ...", "later in the day": the same day
             group.mentions.append(m)
         elif m.trigger and m.anaphora and not m.parties and last and m.sentence.index - last.last_index <= ANAPHORA_REACH and not _apart(m, last, as_of) and (
             _dates_agree(m.date, last.date()) or (m.date and m.date.until and last.date() and m.date.when.end >= last.date().when.start)
@@ -273,7 +276,28 @@ def group_mentions(mentions: list[Mention], as_of: dt.date | None = None) -> lis
         last = group
         if m.sentence.quote is not None:
             by_quote.setdefault(m.sentence.quote, group)
+    for h in headlines:
+        _place_headline(h, groups)
     return _merge_undated(groups)
+
+
+def _place_headline(h: Mention, groups: list[Group]) -> None:
+    """The headline is about the meeting of the body it shares most with; it adds what that
+    meeting lacks (its date: "Modi to visit Moscow on July 8-9"), else it is only evidence.
+    A headline about nothing in the body is a meeting of its own when it names two sides."""
+    def overlap(g: Group) -> tuple[int, int, int]:
+        cities = {m.city for m in g.mentions if m.city}
+        return (len(h.people & g.people), len(h.countries & g.countries), int(bool(h.city and h.city in cities)))
+
+    best = max(groups, key=overlap, default=None)
+    if best is not None and any(overlap(best)) and not _apart(h, best, None):
+        if (h.date and best.date() is None) or (h.people and h.people <= best.people | {""}) or not h.countries - best.countries:
+            best.mentions.insert(0, h)
+        else:
+            best.attached.insert(0, h)  # "Quad foreign ministers meet in Tokyo": the body names who
+        return
+    if h.trigger and h.parties and is_strong(h):
+        groups.insert(0, Group([h]))
 
 
 def _merge_undated(groups: list[Group]) -> list[Group]:
@@ -282,7 +306,12 @@ def _merge_undated(groups: list[Group]) -> list[Group]:
     out = []
     for g in groups:
         if g.date() is None:
-            home = next((o for o in groups if o is not g and o.date() is not None and g.countries <= o.countries and g.people <= o.people and (g.people or g.countries)), None)
+            cities = {m.city for m in g.mentions if m.city}
+            home = next(
+                (o for o in groups if o is not g and o.date() is not None and g.countries <= o.countries and g.people <= o.people and (g.people or g.countries)
+                 and not (cities and {m.city for m in o.mentions if m.city} and not cities & {m.city for m in o.mentions if m.city})),
+                None,
+            )
             if home is not None:
                 home.attached.extend(g.all)
                 continue
@@ -299,6 +328,8 @@ def build_meeting(group: Group, article: Article, as_of: dt.date, dateline: tupl
     mentions = group.all
     status = max((m.status for m in mentions if m.status), key=STATUS_ORDER.index, default=Status.ANNOUNCED)
     when, notes = _when(group, status, as_of)
+    if status == Status.HELD and when.text and when.start > as_of:
+        status = Status.ANNOUNCED  # "arrived in Moscow, where on 17 December he will hold talks": not yet held
     city = next((m.city for m in group.mentions if m.city), None)
     venue = next((m.venue for m in group.mentions if m.venue), None)
     place_country = next((m.place_country for m in group.mentions if m.city), None) or next((m.place_country for m in group.mentions if m.place_country), None)

@@ -71,12 +71,12 @@ _EARLIER = re.compile(
 _PLANNED = re.compile(r"(?:planned|scheduled|set|due)\s+(?:\w+\s+)?for\s+$", re.IGNORECASE)
 _CHANGED = re.compile(r"\b(?:postponed|put off|delayed|rescheduled|moved)\b", re.IGNORECASE)
 # Dates that are not when a meeting is: "since 2011", "before March".
-_NOT_MEETING = re.compile(r"\b(?:since|before|by|after)\s+(?:the\s+)?$", re.IGNORECASE)
+_NOT_MEETING = re.compile(r"\b(?:since|before|by|after)\s+(?:the\s+)?$|(?<!\w)(?:после|с тех пор как)\s+(?:\w+\s+){0,3}$", re.IGNORECASE)
 _UNTIL = re.compile(r"\b(?:until|till|through|до|(?:ends|end|ended|concludes|closes|wraps up)\s+(?:on\s+)?)\s*$", re.IGNORECASE)
 # When the news came: "said on Thursday", "denied on Thursday", "told a news conference on Friday".
 _REPORTING = re.compile(
     r"\b(?:said|says|announced|announces|told|denied|denies|confirmed|reported|stated|added|noted|insisted|tweeted|wrote|"
-    r"declared|quoted|revealed|disclosed|statement|briefing|conference|took office|taking office|assumed office|sworn in|elected|açıkladı|bildirdi|duyurdu|"
+    r"declared|quoted|revealed|disclosed|statement|briefing|conference|took office|taking office|assumed office|sworn in|elected|appointed|назначен\w*|назначени\w*|açıkladı|bildirdi|duyurdu|"
     r"сообщил[аио]?|заявил[аио]?|объявил[аио]?|рассказал[аио]?)\b",
     re.IGNORECASE,
 )

@@ -36,14 +36,14 @@ from tracker.ingest.phrases import (
     run_at,
 )
 from tracker.ingest.titles import TITLE, meeting_level, read_title
-from tracker.model import Level, Person, Precision, Status
+from tracker.model import Level, Person, Precision, Status, When
 
 TRIGGER = re.compile(
     r"\b(?:meet|meets|meeting|meetings|met|talks|visit|visits|visited|visiting|host|hosts|hosted|hosting|summit|"
     r"consultations|negotiations|negotiate|contact|receive[sd]?|receiving|sit down|came together|conference|gather(?:ing|ed)?|"
     r"travel(?:s|led|ed|ling|ing)?\s+to|trip\s+to|tour\s+of|attend(?:s|ed|ing|ance)?|delegations?|session|arrived\s+in|join|"
     r"took part|take part|participated|present|among the leaders|chairmanship|chair)\b"
-    r"|(?<!\w)(?:kabul et\w*|ağırla\w*|принял\w*)"
+    r"|(?<!\w)(?:kabul e\w*|ağırla\w*|принял\w*)"
     # Turkish and Russian: görüştü, bir araya geldi, ziyaret, toplantı, zirve; встреча, переговоры, визит, саммит
     r"|(?<!\w)(?:görüş\w*|bir araya\w*|ziyaret\w*|toplant\w*|zirve\w*|встре\w*|переговор\w*|визит\w*|саммит\w*|прибыл\w*|консультаци\w*)",
     re.IGNORECASE,
@@ -61,8 +61,10 @@ STATUS_WORDS = [
     (Status.CANCELLED, r"\b(?:cancel(?:l)?ed|called off|scrapped|will not take place|will not go ahead)\b|(?<!\w)(?:iptal edil\w*|отмен[её]н\w*)"),
     (Status.HELD, r"\b(?:met|took place|(?<!to be )(?<!will be )(?:was|were|been) held|held (?:an? |their |the )?(?:[\w-]+ ){0,3}(?:talks|meetings?|consultations|negotiations|summit|session)|talked|visited|received|hosted(?! by)|came together|concluded|ended|"
                   r"(?:is|are) (?:holding|meeting|hosting|visiting|attending|taking part)|(?:is|are) (?:being )?held|paid an? (?:\w+ )?visit|arrived in|"
-                  r"(?:opened|began|started|kicked off) (?:the|their|its|a) (?:[\w-]+ ){0,2}(?:meeting|summit|talks|session|visit|conference))\b"
-                  r"|(?<!\w)(?:görüştü\w*|bir araya gel(?:di|mişti|mişlerdi)\w*|ziyaret etti\w*|kabul etti\w*|ağırladı\w*|gerçekleştirdi\w*|"
+                  r"(?:opened|began|started|kicked off) (?:the|their|its|a) (?:[\w-]+ ){0,2}(?:meeting|summit|talks|session|visit|conference)|"
+                  r"was (?:welcomed|received|given a (?:[\w-]+ )?welcome|accorded a (?:[\w-]+ )?welcome))\b"
+                  r"|(?<!\w)(?:görüştü\w*|bir araya gel(?:di|mişti|mişlerdi)\w*|ziyaret etti\w*|kabul et(?:ti|ildi)\w*|kabul edildi\w*|ağırladı\w*|gerçekleştirdi\w*|"
+                  r"проводят|проводит|проходят|проходит|"
                   r"встречал\w*|встретил\w*|провел[аи]?|провёл|прошл[иао]|прош[её]л|состоял[аи]сь|прибыл\w*)"),
     (Status.POSTPONED, r"\b(?:postponed|put off|delayed|rescheduled|pushed back)\b|(?<!\w)(?:ertelen\w*|отложен\w*|перенесен\w*)"),
     (Status.PROPOSED, r"\b(?:propos(?:ed|es|al)|offered to|suggested|(?<!at the )invited|(?<!at the )invitation(?! of)|called for|ready to meet|could meet|may meet|might meet|would like to|prepare the ground|pave the way|possible|potential)\b"),
@@ -89,6 +91,12 @@ _ORG_MEETING_AFTER = re.compile(
 )
 _ORG_MEETING_BEFORE = re.compile(
     r"\b(?:leaders|heads of state(?: and government)?|ministers|members|summit|session|meeting|authority|council)\s+of\s+(?:the\s+)?(?:[\w-]+\s+){0,5}?$|саммит\w*\s+$",
+    re.IGNORECASE,
+)
+_BUILDING = re.compile(r"^\s+(?:House|Palace|Hall|Hotel|Centre|Center|Tower|Mansion|Residence|Bhavan|Street)\b")
+# Meetings said to be going on as the article is written.
+_GOING_ON = re.compile(
+    r"\b(?:is|are) (?:holding|meeting|hosting|attending|taking part)\b|\b(?:is|are) (?:being )?held\b|(?<!\w)(?:проводят|проводит|проходят|проходит)(?!\w)",
     re.IGNORECASE,
 )
 _SIDELINES = re.compile(r"\b(?:sidelines|margins?|fringes?|marjında|полях|рамках|invitation|ahead of|before|after)\s+(?:of\s+)?(?:the\s+)?(?:[\w-]+\s+){0,8}$", re.IGNORECASE)
@@ -152,14 +160,21 @@ class SentenceReader:
     def read(self, sentence: Sentence) -> Mention:
         text = sentence.text
         ws = words(text)
-        cities = cities_in(text, self.context, ws)
+        venues = venues_in(text, ws)
+        # A venue is no city ("the White House" is not Casablanca, whose Arabic name means it),
+        # and "Hyderabad House" is a building in New Delhi, not Hyderabad.
+        cities = [c for c in cities_in(text, self.context, ws) if not any(v.start <= c.start < v.end for v in venues) and not _BUILDING.match(text[c.end :])]
         # "Mexico" inside "Mexico City" is the city's name, not a party.
         countries = [c for c in countries_in(text, ws) if not any(p.start <= c.start and c.end <= p.end and p.end - p.start > c.end - c.start for p in cities)]
-        places = sorted(cities + venues_in(text, ws), key=lambda s: (s.start, -s.end))
+        places = sorted(cities + venues, key=lambda s: (s.start, -s.end))
         mention = Mention(sentence, trigger=bool(TRIGGER.search(text)) and not COUNTED.search(text), anaphora=bool(ANAPHORA.search(text)))
         mention.status = self._status(text)
         # "will meet on Friday" is the next Friday, "met on Friday" the last one.
         mention.dates = dates_in(text, self.as_of, future=None if mention.status is None else mention.status != Status.HELD)
+        if not mention.dates and _GOING_ON.search(text):
+            # "are holding talks", "проводят встречу": the article's own day.
+            today = When(self.as_of, self.as_of, Precision.DAY, "")
+            mention.dates = [DateMention(today, "", 0, relative=True, earlier=False)]
         mention.parties = self._parties(text, countries, places)
         self._roles(text, mention.parties, countries)
         mention.city, mention.venue, mention.place_country = self._place(text, countries, places)
@@ -388,11 +403,11 @@ class SentenceReader:
             after = text[span.end : span.end + 30]
             if span.venue and re.search(r"\b(?:at|in)\s+the\s+$", before, re.IGNORECASE):
                 return span.city, span.venue, span.code
-            if not span.venue and (_LOCATIVE.search(before) or _TURKISH_LOCATIVE.search(span.text) or re.match(r"\s+(?:talks|meeting|summit|visit|consultations|negotiations)\b", after)):
+            if not span.venue and (_LOCATIVE.search(before) or _TURKISH_LOCATIVE.search(span.text) or re.match(r"\s+(?:talks|meeting|summit|visit|consultations|negotiations)\b|,\s+where\b", after)):
                 return span.city, None, span.code
         for span in countries:
             before = text[max(0, span.start - 30) : span.start]
-            if re.search(r"\bin\s+the\s+$", before) and re.match(r"\s+capital\b", text[span.end :]):
+            if re.search(r"\b(?:in|to|at|for|visit\w*)\s+the\s+$", before) and re.match(r"\s+capital\b", text[span.end :]):
                 return capital_of(span.code), None, span.code
             if _VISIT_COUNTRY.search(before):
                 return None, None, span.code

@@ -70,6 +70,9 @@ def words(text: str) -> list[Word]:
         turkish = _TURKISH_SUFFIX.sub("", key)
         if turkish != key:
             variants.append(turkish)  # "Moskova'da"; "Nuku'alofa" is tried whole first
+        demonym = re.sub(r"(?<=\w{3})(?:lı|li|lu|lü)(?:['’]\w+)?$", "", turkish)
+        if demonym != turkish and re.search("[çğıöşü]", text) is not None:
+            variants.append(demonym)  # Turkish demonyms: "İranlı", "ABD'li"
         if re.search("[а-яё]", key):
             variants += [key[: -len(a)] + b for a, b in _RUSSIAN_ENDINGS if key.endswith(a) and len(key) - len(a) >= 3]
         out.append(Word(match.start(), match.start() + len(stem), key, tuple(variants), raw[:1].isupper()))
@@ -223,6 +226,8 @@ def cities_in(text: str, context: frozenset[str] = frozenset(), ws: list[Word] |
         if key in countries and not any(e.main and e.code == countries[key] for e in entries):
             continue  # "Mexico" the country, not a town called Mexico; "Армении" is Armenia
         best = best_city(key, context)
+        if best is not None and not best.main and re.match(r"\s+[A-Z][a-z]", text[end:]):
+            continue  # "Cabo Delgado": another language's name of a city, inside a longer name
         if best is not None:
             spans.append(Span(start, end, text[start:end], best.code, city=best.name))
     return spans
