@@ -75,7 +75,8 @@ class Group:
 
     def date(self) -> DateMention | None:
         dated = [m.date for m in self.all if m.date]
-        return min(dated, key=date_preference) if dated else self.inherited
+        today = next((m.today for m in self.all if m.today), None)
+        return min(dated, key=date_preference) if dated else today or self.inherited
 
     @property
     def last_index(self) -> int:
@@ -237,6 +238,7 @@ def group_mentions(mentions: list[Mention], as_of: dt.date | None = None) -> lis
     by_quote: dict[int, Group] = {}
     last: Group | None = None
     headlines = [m for m in mentions if m.sentence.headline]
+    left: list[Mention] = []
     for m in [m for m in mentions if not m.sentence.headline]:
         if last and m.trigger and _PRONOUN.match(m.sentence.text):
             # "He also held talks with ...": he is who the last meeting's first sentence named first.
@@ -272,10 +274,17 @@ def group_mentions(mentions: list[Mention], as_of: dt.date | None = None) -> lis
             by_quote[m.sentence.quote].attached.append(m)
             continue
         else:
+            if m.trigger and m.parties:
+                left.append(m)  # "Modi will pay a visit to the UAE on February 13 and 14": one side, for now
             continue
         last = group
         if m.sentence.quote is not None:
             by_quote.setdefault(m.sentence.quote, group)
+    for m in left:
+        # A sentence with one side joins the meeting named after it with the same people.
+        scored = [(s, g) for g in groups if (s := _score(m, g, as_of)) is not None and m.people & g.people]
+        if scored:
+            max(scored, key=lambda x: x[0])[1].mentions.append(m)
     for h in headlines:
         _place_headline(h, groups)
     return _merge_undated(groups)
@@ -371,7 +380,7 @@ def _when(group: Group, status: Status, as_of: dt.date) -> tuple[When, list[str]
     """The meeting's date: from the sentences of its final status, explicit before relative;
     a disagreement between sentences is kept as a note, not silently dropped."""
     final = [m.date for m in group.all if m.date and m.status == status]
-    dated = final or [m.date for m in group.all if m.date] or ([group.inherited] if group.inherited else [])
+    dated = final or [m.date for m in group.all if m.date] or [d for d in (group.date(),) if d]
     if not dated and status in (Status.POSTPONED, Status.CANCELLED):
         # "was to be held on 15-16 March, has been postponed": the date it had is the one known.
         dated = [d for m in group.all for d in m.earlier_dates]

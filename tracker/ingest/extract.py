@@ -121,6 +121,7 @@ class Mention:
     dates: list[DateMention] = field(default_factory=list)
     status: Status | None = None
     level: Level | None = None
+    today: DateMention | None = None  # a meeting going on as the article is written
 
     @property
     def countries(self) -> set[str]:
@@ -172,9 +173,9 @@ class SentenceReader:
         # "will meet on Friday" is the next Friday, "met on Friday" the last one.
         mention.dates = dates_in(text, self.as_of, future=None if mention.status is None else mention.status != Status.HELD)
         if not mention.dates and _GOING_ON.search(text):
-            # "are holding talks", "проводят встречу": the article's own day.
-            today = When(self.as_of, self.as_of, Precision.DAY, "")
-            mention.dates = [DateMention(today, "", 0, relative=True, earlier=False)]
+            # "are holding talks", "проводят встречу": the article's own day, unless another
+            # sentence says the meeting's days.
+            mention.today = DateMention(When(self.as_of, self.as_of, Precision.DAY, "today"), "", 0, relative=True, earlier=False)
         mention.parties = self._parties(text, countries, places)
         self._roles(text, mention.parties, countries)
         mention.city, mention.venue, mention.place_country = self._place(text, countries, places)
