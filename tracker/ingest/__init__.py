@@ -97,8 +97,8 @@ def candidates_from_article(db: sqlite_utils.Database, article: Article, as_of: 
     fill_home_country(mentions, _home_hint(body, dateline))
     groups = group_mentions(mentions, as_of)
     candidates = []
-    for group in groups:
-        meeting = build_meeting(group, article, as_of, dateline)
+    for number, group in enumerate(groups):
+        meeting = build_meeting(group, article, as_of, dateline, groups[:number])
         candidate = Candidate(meeting=meeting, evidence=[s.quote for s in meeting.sources])
         stored = find_match(db, candidate, earlier_dates(group, meeting.status))
         if stored is not None:

@@ -126,10 +126,11 @@ def _sides(mentions) -> set[str]:
 
 # "He also held talks with", "later met": another meeting of the same person; "also attended
 # the talks" joins the one named.
+_ARRIVES = re.compile(r"\s+(?:\w+\s+){0,2}?(?:arrived|arrives|landed|will travel|travel(?:s|led|ed) to|is visiting|visited|will visit|will pay)\b", re.IGNORECASE)
 _SAME_DAY = re.compile(r"\b(?:later|earlier) (?:in the|that|the same) day\b|\bthe same day\b|\blater that day\b", re.IGNORECASE)
 _BILATERAL = re.compile(r"\bbilateral\b|\bikili\b|двусторонн", re.IGNORECASE)
 _ALSO = re.compile(
-    r"\b(?:also|later|separately|then|afterwards|ayrıca|также|затем)\b.{0,40}?\b(?:met|meet|meets|meeting with|held\b.{0,30}\btalks|hold talks|talks with|summit with|received|görüş\w*|встрет\w*|переговоры с)",
+    r"\b(?:also|later|separately|then|afterwards|ayrıca|daha sonra|также|затем)\b.{0,60}?\b(?:met|meet|meets|meeting with|held\b.{0,30}\btalks|hold talks|talks with|summit with|received|görüş\w*|kabul\w*|bir araya\w*|встрет\w*|переговоры с|принял\w*)",
     re.IGNORECASE,
 )
 
@@ -209,9 +210,12 @@ def fill_home_country(mentions: list[Mention], hint: str | None = None) -> None:
     home = hint or counts.most_common(1)[0][0]
     filled = set()
     for m in mentions:
+        # "Prime Minister Narendra Modi arrived in Washington": a visitor, not one of the
+        # officials of the country the report was filed from.
         if any(p.unqualified and p.country is None for p in m.parties):
             for p in m.parties:
-                if p.unqualified and p.country is None:
+                visiting = not counts and m.place_country == home and _ARRIVES.match(m.sentence.text[p.end : p.end + 40])
+                if p.unqualified and p.country is None and not visiting:
                     p.country = home
                     filled.add(fold(p.name) if p.name else None)
             m.level = meeting_level(m.parties)
@@ -331,9 +335,11 @@ def _merge_undated(groups: list[Group]) -> list[Group]:
 # ---------------------------------------------------------------- a group as a Meeting
 
 
-def build_meeting(group: Group, article: Article, as_of: dt.date, dateline: tuple[str, str] | None = None) -> Meeting:
+def build_meeting(group: Group, article: Article, as_of: dt.date, dateline: tuple[str, str] | None = None, before: list[Group] = ()) -> Meeting:
     """`dateline`: (city, country) where the report was filed, the meeting's city when the
-    article names no other and the meeting is in that country or nowhere said."""
+    article names no other and the meeting is in that country or nowhere said. `before`:
+    the meetings the article named first; one of the same visit (the same people, days
+    apart at most) gives its city first."""
     mentions = group.all
     status = max((m.status for m in mentions if m.status), key=STATUS_ORDER.index, default=Status.ANNOUNCED)
     when, notes = _when(group, status, as_of)
@@ -342,6 +348,12 @@ def build_meeting(group: Group, article: Article, as_of: dt.date, dateline: tupl
     city = next((m.city for m in group.mentions if m.city), None)
     venue = next((m.venue for m in group.mentions if m.venue), None)
     place_country = next((m.place_country for m in group.mentions if m.city), None) or next((m.place_country for m in group.mentions if m.place_country), None)
+    if city is None:
+        visit = next((g for g in reversed(before) if g.people & group.people and _same_visit(g, group)), None)
+        known = next(((m.city, m.place_country) for m in visit.mentions if m.city), None) if visit else None
+        if known and place_country in (None, known[1]):
+            city, place_country = known
+            notes.append(f"The city is that of the same visit's meeting before ({city}).")
     if city is None and dateline and place_country in (None, dateline[1]):
         city, place_country = dateline
         notes.append(f"The city is where the report was filed ({city}).")
@@ -405,6 +417,13 @@ def _when(group: Group, status: Status, as_of: dt.date) -> tuple[When, list[str]
             )
             break
     return chosen.when, notes
+
+
+def _same_visit(a: Group, b: Group) -> bool:
+    da, db = a.date(), b.date()
+    if da is None or db is None:
+        return da is None and db is None
+    return abs((db.when.start - da.when.end).days) <= 3 or _overlap(da.when, db.when)
 
 
 def earlier_dates(group: Group, status: Status) -> list[When]:
