@@ -16,7 +16,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, lru_cache
 from typing import NamedTuple
 from importlib import resources
 
@@ -58,22 +58,28 @@ class Word:
     capital: bool
 
 
+@lru_cache(maxsize=100_000)
+def _fold_word(word: str) -> str:
+    return fold(word).replace("’", "'")
+
+
 def words(text: str) -> list[Word]:
     out = []
+    turkish_text = re.search("[çğıöşüİ]", text) is not None
     for match in _WORD.finditer(text):
         raw = match.group()
         if raw.endswith(".") and not re.search(r"\w\.\w", raw) and len(raw) > 2:
             raw = raw[:-1]  # the sentence's full stop, not "U.S."
         stem = _POSSESSIVE.sub("", raw)
-        key = fold(stem).replace("’", "'")
+        key = _fold_word(stem)
         variants: list[str] = []
         turkish = _TURKISH_SUFFIX.sub("", key)
         if turkish != key:
             variants.append(turkish)  # "Moskova'da"; "Nuku'alofa" is tried whole first
         demonym = re.sub(r"(?<=\w{3})(?:lı|li|lu|lü)(?:['’]\w+)?$", "", turkish)
-        if demonym != turkish and re.search("[çğıöşü]", text) is not None:
+        if demonym != turkish and turkish_text:
             variants.append(demonym)  # Turkish demonyms: "İranlı", "ABD'li"
-        if re.search("[а-яё]", key):
+        if "а" <= key[-1:] <= "я" or key[-1:] == "ё":
             variants += [key[: -len(a)] + b for a, b in _RUSSIAN_ENDINGS if key.endswith(a) and len(key) - len(a) >= 3]
         out.append(Word(match.start(), match.start() + len(stem), key, tuple(variants), raw[:1].isupper()))
     return out
@@ -90,19 +96,35 @@ def _lookup(table: dict, ws: list[Word], i: int, n: int):
     return None
 
 
-def _joined(text: str, ws: list[Word], i: int, n: int) -> bool:
-    """Words i..i+n are one name: only spaces or hyphens between them."""
-    return all(text[ws[k].end : ws[k + 1].start] in (" ", "-") for k in range(i, i + n - 1))
+_SHAPES: dict[int, tuple[frozenset[str], int]] = {}
+
+
+def _shape(table: dict) -> tuple[frozenset[str], int]:
+    """The first words of the table's names and its longest name in words: a word that starts
+    no name is passed over without building any n-gram (the scan's cost)."""
+    shape = _SHAPES.get(id(table))
+    if shape is None:
+        firsts = frozenset(key.split(" ", 1)[0] for key in table)
+        shape = _SHAPES[id(table)] = (firsts, max((key.count(" ") + 1 for key in table), default=1))
+    return shape
 
 
 def _scan(text: str, table: dict, ws: list[Word] | None = None):
-    """Longest matches, left to right: (start word, word count, entry)."""
+    """Longest matches, left to right: (start word, word count, entry, key)."""
     ws = words(text) if ws is None else ws
+    firsts, longest = _shape(table)
+    # Words k and k+1 are one name when only a space or a hyphen is between them.
+    glued = [text[ws[k].end : ws[k + 1].start] in (" ", "-") for k in range(len(ws) - 1)]
     i = 0
     while i < len(ws):
-        for n in range(min(MAX_WORDS, len(ws) - i), 0, -1):
-            if not _joined(text, ws, i, n):
-                continue
+        w = ws[i]
+        if w.key not in firsts and not any(v in firsts for v in w.variants):
+            i += 1
+            continue
+        reach = 1
+        while reach < min(longest, MAX_WORDS, len(ws) - i) and glued[i + reach - 1]:
+            reach += 1
+        for n in range(reach, 0, -1):
             found = _lookup(table, ws, i, n)
             if found is not None:
                 yield i, n, found[1], found[0]

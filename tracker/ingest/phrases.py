@@ -5,6 +5,7 @@
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 from dataclasses import dataclass
 
 from tracker.ingest.gazetteer import Span
@@ -48,6 +49,12 @@ class Party:
 
 def name_runs(text: str) -> list[tuple[int, int, list[str]]]:
     """Runs of capitalised words ("Bashar al-Assad"), as (start, end, words)."""
+    return [(a, b, list(w)) for a, b, w in _name_runs(text)]
+
+
+@lru_cache(maxsize=4096)
+def _name_runs(text: str) -> tuple[tuple[int, int, tuple[str, ...]], ...]:
+    """name_runs, cached: a sentence is asked for its names several times."""
     runs, current = [], []
     for match in _NAME_TOKEN.finditer(text):
         word = _SUFFIX.sub("", match.group()).rstrip(".")
@@ -76,8 +83,8 @@ def name_runs(text: str) -> list[tuple[int, int, list[str]]]:
         while run and run[-1][2].lower() in _PARTICLES:
             run = run[:-1]
         if run:
-            out.append((run[0][0], run[-1][1], [w for _, _, w in run]))
-    return out
+            out.append((run[0][0], run[-1][1], tuple(w for _, _, w in run)))
+    return tuple(out)
 
 
 def name_ngrams(text: str) -> set[str]:
