@@ -99,6 +99,11 @@ def is_strong(m: Mention) -> bool:
     visited count), or people whose country is not known."""
     if not m.trigger:
         return False
+    from tracker.ingest.extract import ARRIVAL, TRIGGER
+
+    text = m.sentence.text
+    if ARRIVAL.search(text) and len(m.people) <= 1 and not TRIGGER.search(ARRIVAL.sub(" ", text)):
+        return False  # "Путин прибыл в Казахстан во вторник": the visit's arrival, not a meeting
     # Two sides at least: officials of one country meeting at home are not diplomacy (and are
     # what is left when the other side's name was not recognised).
     sides = m.countries | ({m.place_country} if m.place_country else set())
@@ -127,10 +132,13 @@ def _sides(mentions) -> set[str]:
 # "He also held talks with", "later met": another meeting of the same person; "also attended
 # the talks" joins the one named.
 _ARRIVES = re.compile(r"\s+(?:\w+\s+){0,2}?(?:arrived|arrives|landed|will travel|travel(?:s|led|ed) to|is visiting|visited|will visit|will pay)\b", re.IGNORECASE)
+# As the subject, first: "The ministers also took part ...", "Министры также ...".
+_PEOPLE_ANAPHORA = re.compile(r"^(?:the|both)\s+(?:two\s+|three\s+)?(?:ministers|leaders|presidents|diplomats)\b|^(?:Министры|Лидеры|İki (?:lider|bakan))", re.IGNORECASE)
+_THE_MEETING = re.compile(r"^(?:The|This|That) (?:meeting|talks|summit|visit|session|negotiations)\b")
 _SAME_DAY = re.compile(r"\b(?:later|earlier) (?:in the|that|the same) day\b|\bthe same day\b|\blater that day\b", re.IGNORECASE)
 _BILATERAL = re.compile(r"\bbilateral\b|\bikili\b|двусторонн", re.IGNORECASE)
 _ALSO = re.compile(
-    r"\b(?:also|later|separately|then|afterwards|ayrıca|daha sonra|также|затем)\b.{0,60}?\b(?:met|meet|meets|meeting with|held\b.{0,30}\btalks|hold talks|talks with|summit with|received|görüş\w*|kabul\w*|bir araya\w*|встрет\w*|переговоры с|принял\w*)",
+    r"\b(?:also|later|separately|then|afterwards|ayrıca|daha sonra|также|затем)\b.{0,60}?(?:\b(?:met|meet|meets|meeting with|held\b.{0,30}\btalks|hold talks|talks with|summit with|received)\b|(?<!\w)(?:görüş\w*|kabul\w*|bir araya\w*|встреч\w*|встрет\w*|переговоры с|принял\w*))",
     re.IGNORECASE,
 )
 
@@ -188,8 +196,8 @@ def _joins_last(m: Mention, last: Group | None, as_of: dt.date | None = None) ->
         return False  # "Obama is also expected to meet Erdogan on the sidelines of the summit"
     if _ALSO.search(m.sentence.text) and m.people - last.people and len(theirs) >= 2 and m.date and last.date() and not _overlap(m.date.when, last.date().when):
         return False
-    if len(mine) >= 2 and theirs and not m.countries & last.countries:
-        return False  # nobody of the last meeting, which names people: another one
+    if len(mine) >= 2 and theirs and not m.countries & last.countries and not _THE_MEETING.match(m.sentence.text):
+        return False  # nobody of the last meeting, which names people: another one (unless "The meeting was to ...")
     # "The talks were attended by the foreign ministers": joined, whatever their rank.
     joined = bool(_ATTENDED.search(m.sentence.text))
     return _dates_agree(m.date, last.date()) and (joined or not (m.level and last.level and m.level != last.level))
@@ -249,6 +257,11 @@ def group_mentions(mentions: list[Mention], as_of: dt.date | None = None) -> lis
             subject = next((p for p in last.mentions[0].parties if p.name), None)
             if subject and fold(subject.name) not in m.people:
                 m.parties.insert(0, Party(subject.name, subject.country, subject.title, subject.level, subject.person_id))
+        if last and m.trigger and _PEOPLE_ANAPHORA.search(m.sentence.text) and m.parties and _ALSO.search(m.sentence.text) and _sides([m]) - _sides(last.mentions):
+            # "The ministers also took part in a meeting with Iran's foreign minister": the same
+            # people and another, another meeting.
+            have = m.people
+            m.parties = [Party(p.name, p.country, p.title, p.level, p.person_id) for p in _named_parties(last) if p.name and fold(p.name) not in have] + m.parties
         if last and _is_list_line(m) and m.sentence.index - last.last_index <= _LIST_REACH:
             last.mentions.append(m)  # "H.E. Adama Barrow, President of the Republic of The Gambia"
             continue

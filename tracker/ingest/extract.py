@@ -63,6 +63,7 @@ STATUS_WORDS = [
                   r"(?:is|are) (?:holding|meeting|hosting|visiting|attending|taking part)|(?:is|are) (?:being )?held|paid an? (?:\w+ )?visit|arrived in|"
                   r"(?:opened|began|started|kicked off) (?:the|their|its|a) (?:[\w-]+ ){0,2}(?:meeting|summit|talks|session|visit|conference)|"
                   r"was (?:welcomed|received|given a (?:[\w-]+ )?welcome|accorded a (?:[\w-]+ )?welcome))\b"
+                  r"|\bspoke (?:with|for|briefly|on the sidelines)\b"
                   r"|(?<!\w)(?:görüştü\w*|bir araya gel(?:di|mişti|mişlerdi)\w*|ziyaret etti\w*|kabul et(?:ti|ildi)\w*|kabul edildi\w*|ağırladı\w*|gerçekleştirdi\w*|"
                   r"проводят|проводит|проходят|проходит|"
                   r"встречал\w*|встретил\w*|провел[аи]?|провёл|прошл[иао]|прош[её]л|состоял[аи]сь|прибыл\w*)"),
@@ -100,13 +101,24 @@ _GOING_ON = re.compile(
     re.IGNORECASE,
 )
 _SIDELINES = re.compile(r"\b(?:sidelines|margins?|fringes?|marjında|полях|рамках|invitation|ahead of|before|after)\s+(?:of\s+)?(?:the\s+)?(?:[\w-]+\s+){0,8}$", re.IGNORECASE)
-_VISIT_COUNTRY = re.compile(r"\b(?:visit(?:s|ed|ing)?|trip|travel(?:s|led|ed)?|arriv(?:e|es|ed|ing))\s+(?:to\s+|in\s+)?$", re.IGNORECASE)
+_VISIT_COUNTRY = re.compile(r"\b(?:visit(?:s|ed|ing)?|trip|travel(?:s|led|ed)?|arriv(?:e|es|ed|ing))\s+(?:to\s+|in\s+)?$|(?<!\w)(?:в|во)\s+$", re.IGNORECASE)
+# "He is not expected to meet Xi": no meeting.
+_NEGATED = re.compile(
+    r"\b(?:not|never|no plans to)\s+(?:(?:be\s+)?expected\s+to\s+|plan(?:ning)?\s+to\s+|going\s+to\s+)?(?:meet|hold talks with)\b|\bwon't\s+meet\b|(?<!\w)(?:не\s+встрет\w*|görüşmeyecek|görüşmesi beklenmiyor)",
+    re.IGNORECASE,
+)
+# One side withdrawing calls off a meeting of two.
+_PULLED_OUT = re.compile(r"\b(?:pull(?:s|ed)? out of|withdr(?:ew|aws|awn) from|will not attend|would not attend|boycott(?:s|ed)?)\b", re.IGNORECASE)
 
 
 
 def date_preference(d: DateMention) -> tuple[bool, bool, int, int]:
     """Explicit before relative, a day before a month or year, a day before a week, then the first written."""
     return (d.relative, d.when.precision != Precision.DAY, (d.when.end - d.when.start).days > 6 or d.text.lower().endswith(("week", "неделе", "hafta")), d.start)
+
+
+# A sentence whose only meeting word is an arrival: part of a visit, not a meeting of its own.
+ARRIVAL = re.compile(r"\b(?:arrived|arrives|arriving|landed)\b|(?<!\w)прибыл\w*", re.IGNORECASE)
 
 
 @dataclass
@@ -168,7 +180,8 @@ class SentenceReader:
         # "Mexico" inside "Mexico City" is the city's name, not a party.
         countries = [c for c in countries_in(text, ws) if not any(p.start <= c.start and c.end <= p.end and p.end - p.start > c.end - c.start for p in cities)]
         places = sorted(cities + venues, key=lambda s: (s.start, -s.end))
-        mention = Mention(sentence, trigger=bool(TRIGGER.search(text)) and not COUNTED.search(text), anaphora=bool(ANAPHORA.search(text)))
+        negated = _NEGATED.search(text) and not re.search(r"\b(?:met|held|will meet|to meet)\b.*\bbut\b", text)
+        mention = Mention(sentence, trigger=bool(TRIGGER.search(text)) and not COUNTED.search(text) and not negated, anaphora=bool(ANAPHORA.search(text)))
         mention.status = self._status(text)
         # "will meet on Friday" is the next Friday, "met on Friday" the last one.
         mention.dates = dates_in(text, self.as_of, future=None if mention.status is None else mention.status != Status.HELD)
@@ -187,6 +200,8 @@ class SentenceReader:
         found = set(first)
         if Status.CANCELLED in found:
             return Status.CANCELLED
+        if _PULLED_OUT.search(text) and Status.POSTPONED not in found and Status.HELD not in found:
+            return Status.CANCELLED  # "Aliyev will not attend talks with Pashinyan planned for Thursday"
         if Status.POSTPONED in found:
             # "postponed from March, it was held on 3-4 April" ended held; "postponed to April" is still ahead.
             return Status.HELD if Status.HELD in found and re.search(r"\b(?:met|took place|was held|were held)\b", text) else Status.POSTPONED
@@ -433,9 +448,10 @@ def nominative(words: list[str]) -> list[str]:
     if len(words) < 2 or not all(re.match("[А-ЯЁ]", w) for w in words):
         return words
     first, last = words[0], words[-1]
-    if re.search(r"[^аеиоуыэюя]ом$", first):  # instrumental: Джоном, Касым-Жомартом
+    if re.search(r"[^аеиоуыэюя]ом$", first):  # instrumental: Джоном, Касым-Жомартом, Хаканом Фиданом
         first = first[:-2]
         last = re.sub(r"(ов|ев|ин|ын)ым$", r"\1", last)
+        last = re.sub(r"(?<=[^аеиоуыэюя])ом$", "", last)
     elif first.endswith("ем"):  # Сергеем
         first = first[:-2] + "й"
         last = re.sub(r"(ов|ев|ин|ын)ым$", r"\1", last)

@@ -32,7 +32,7 @@ _TURKISH = (
 )
 _RUSSIAN = (
     r"(?:министр\w{0,3}|глав\w{0,2})\s+иностранных\s+дел|глав\w{0,2}\s+МИД|госсекретар\w{0,3}|государственн\w{0,3}\s+секретар\w{0,3}|"
-    r"президент\w{0,3}|премьер-министр\w{0,3}|секретар\w{0,3}\s+[Сс]овета\s+безопасности|министр\w{0,3}\s+обороны|лидер\w{0,3}|коллег\w{0,3}"
+    r"президент\w{0,3}|председател\w{0,3}|премьер-министр\w{0,3}|секретар\w{0,3}\s+[Сс]овета\s+безопасности|министр\w{0,3}\s+обороны|лидер\w{0,3}|коллег\w{0,3}"
 )
 
 TITLE = re.compile(
@@ -42,7 +42,7 @@ TITLE = re.compile(
     r"|high\s+representatives?" + _TITLE_TAIL + "|"
     r"(?:(?:party\s+)?general\s+secretary\s+and\s+)?(?:state\s+)?presidents?(?:-elect)?"
     r"|(?:top\s+)?leaders?|head\s+of\s+(?:the\s+)?(?:\w+'s\s+)?(?:sovereign|transitional|presidential|military)\s+council|(?-i:FM|PM)|counterparts?|top\s+diplomats?|chief\s+negotiators?|negotiators?"
-    rf"|{_MOD}secretar(?:y|ies)\s+of\s+(?:state|defen[cs]e)|(?:{_FIELD}\s+)secretar(?:y|ies)|secretar(?:y|ies)[\s-]general"
+    rf"|{_MOD}secretar(?:y|ies)\s+of\s+(?:state|defen[cs]e)|executive\s+secretar(?:y|ies)|chairpersons?|commissioners?|(?:{_FIELD}\s+)secretar(?:y|ies)|secretar(?:y|ies)[\s-]general"
     r"|vice\s+presidents?|chancellors?|kings?|emirs?|crown\s+princes?|sultans?|supreme\s+leaders?|premiers?"
     r"|(?:(?:special|presidential|personal)\s+)*(?:envoys?|representatives?)" + _TITLE_TAIL + ""
     r"|ambassadors?"
@@ -58,10 +58,10 @@ _PLURAL = re.compile(r"\b(ministers|secretaries|presidents|chancellors|kings|emi
 _SINGULAR = {"secretaries": "secretary", "spokesmen": "spokesman", "spokeswomen": "spokeswoman", "heads": "head"}
 _SMALL_WORDS = {"of", "the", "and", "for", "on"}
 
-SUMMIT = re.compile(r"^(?:president|prime minister|chancellor|king|emir|crown prince|sultan|supreme leader|premier|leader)$")
+SUMMIT = re.compile(r"^(?:president|prime minister|chancellor|king|emir|crown prince|sultan|supreme leader|premier|leader|chairman)$")
 DEPUTY = re.compile(r"^(?:first |deputy |vice |assistant |under[ -])+(?:\w+ )?(?:minister|secretary)")
 MINISTERIAL = re.compile(r"minister$|^secretary of|secretary$|^deputy prime minister|^vice president|^high representative")
-SENIOR = re.compile(r"envoy|representative|ambassador|intelligence|chief of|security advi|secretary-general|secretary general|negotiator|security council")
+SENIOR = re.compile(r"envoy|representative|ambassador|intelligence|chief of|security advi|secretary-general|secretary general|negotiator|security council|executive secretary|commissioner|chairperson")
 RANK = {Level.SUMMIT: 5, Level.MINISTERIAL: 4, Level.DEPUTY_MINISTERIAL: 3, Level.SENIOR_OFFICIALS: 2, Level.WORKING: 1}
 
 
@@ -97,6 +97,7 @@ _TRANSLATED = [
     (r"^(?:госсекретар\w*|государственн\w* секретар\w*)$", "Secretary of State", False),
     (r"^президенты$", "President", True),
     (r"^президент\w*$", "President", False),
+    (r"^председател\w*$", "Chairman", False),
     (r"^премьер-министр\w*$", "Prime Minister", False),
     (r"^секретар\w* совета безопасности$", "Secretary of the Security Council", False),
     (r"^министр\w* обороны$", "Defense Minister", False),
