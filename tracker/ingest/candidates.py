@@ -124,6 +124,11 @@ def _dates_agree(a: DateMention | None, b: DateMention | None) -> bool:
     return (a.relative != b.relative) and gap <= 1
 
 
+def _org_meetings(mentions) -> set[str]:
+    """Organizations taking part as such ("the SAARC summit"), not as the office of a person named."""
+    return {p.country for m in mentions for p in m.parties if not p.name and p.country in ORGANIZATIONS}
+
+
 def _sides(mentions) -> set[str]:
     """The countries of the people named: who meets whom, without the organizations around them."""
     return {p.country for m in mentions for p in m.parties if p.name and p.country and p.country not in ORGANIZATIONS}
@@ -150,6 +155,9 @@ def _apart(m: Mention, g: Group, as_of: dt.date | None) -> bool:
     cities = {x.city for x in g.mentions if x.city}
     if m.city and cities and m.city not in cities:
         return True
+    places = {x.place_country for x in g.mentions if x.place_country}
+    if m.place_country and places and m.place_country not in places:
+        return True  # "then on to Vietnam": another country, another meeting
     if as_of is None or m.date is None or g.date() is None:
         return False
     ahead = g.date().when.start > as_of
@@ -176,7 +184,7 @@ def _score(m: Mention, g: Group, as_of: dt.date | None = None) -> float | None:
         return None  # the same minister with another counterpart: another meeting
     if len(mine) == 2 and len(theirs) > 2 and _BILATERAL.search(m.sentence.text):
         return None  # "also held their first bilateral talks": beside the trilateral summit
-    orgs_m, orgs_g = m.countries & set(ORGANIZATIONS), g.countries & set(ORGANIZATIONS)
+    orgs_m, orgs_g = _org_meetings([m]), _org_meetings(g.mentions)
     if orgs_m - orgs_g and len(theirs) >= 2 and not orgs_g:
         return None  # the BRICS meeting tomorrow is not the bilateral talks of today
     other_day = m.date is not None and g.date() is not None and not _overlap(m.date.when, g.date().when)
@@ -191,6 +199,12 @@ def _joins_last(m: Mention, last: Group | None, as_of: dt.date | None = None) ->
         return False
     if _apart(m, last, as_of):
         return False
+    if _THE_MEETING.match(m.sentence.text):
+        # "The meeting was to have been mediated by Michel, Macron and Scholz": whoever it names.
+        return _dates_agree(m.date, last.date())
+    orgs_m, orgs_g = _org_meetings([m]), _org_meetings(last.mentions)
+    if orgs_m - orgs_g and not orgs_g and len(_sides(last.mentions)) >= 2:
+        return False  # "The G20 foreign ministers' meeting was hosted by ...": the meeting around it
     mine, theirs = _sides([m]), _sides(last.mentions)
     if (len(mine) == 2 and len(theirs) >= 2 and not mine <= theirs) or (_ALSO.search(m.sentence.text) and mine - theirs and len(theirs) >= 2):
         return False  # "Obama is also expected to meet Erdogan on the sidelines of the summit"

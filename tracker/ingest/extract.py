@@ -65,7 +65,7 @@ STATUS_WORDS = [
                   r"was (?:welcomed|received|given a (?:[\w-]+ )?welcome|accorded a (?:[\w-]+ )?welcome))\b"
                   r"|\bspoke (?:with|for|briefly|on the sidelines)\b"
                   r"|(?<!\w)(?:görüştü\w*|bir araya gel(?:di|mişti|mişlerdi)\w*|ziyaret etti\w*|kabul et(?:ti|ildi)\w*|kabul edildi\w*|ağırladı\w*|gerçekleştirdi\w*|"
-                  r"проводят|проводит|проходят|проходит|"
+                  r"проводят|проводит|проходят|проходит|принял\w* участие|"
                   r"встречал\w*|встретил\w*|провел[аи]?|провёл|прошл[иао]|прош[её]л|состоял[аи]сь|прибыл\w*)"),
     (Status.POSTPONED, r"\b(?:postponed|put off|delayed|rescheduled|pushed back)\b|(?<!\w)(?:ertelen\w*|отложен\w*|перенесен\w*)"),
     (Status.PROPOSED, r"\b(?:propos(?:ed|es|al)|offered to|suggested|(?<!at the )invited|(?<!at the )invitation(?! of)|called for|ready to meet|could meet|may meet|might meet|would like to|prepare the ground|pave the way|possible|potential)\b"),
@@ -269,6 +269,8 @@ class SentenceReader:
             listed = after_of or before
             if title.plural and text[match.end() : match.end() + 1] in "'’":
                 continue  # "the BRICS foreign ministers' meeting": a kind of meeting, not its parties
+            if title.plural and listed and _SIDELINES.search(text[max(0, span_start - 80) : span_start]):
+                continue  # "on the sidelines of a gathering of foreign ministers of the Group of 20"
             if title.plural and listed:
                 end = after_of[-1].end if after_of else match.end()
                 parties += [Party(None, s.code, title.text, title.level, start=span_start, end=end) for s in listed]
