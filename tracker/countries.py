@@ -86,7 +86,7 @@ EXTRA_NAMES = {
     "rusya": "RUS", "rus": "RUS", "abd": "USA", "amerikan": "USA", "türk": "TUR", "bm": "UN", "ab": "EU",
     "россия": "RUS", "рф": "RUS", "сша": "USA", "американский": "USA", "российский": "RUS", "турция": "TUR",
     "кндр": "PRK", "кнр": "CHN", "оон": "UN", "ес": "EU", "нато": "NATO", "одкб": "CSTO", "шос": "SCO", "брикс": "BRICS",
-    "великобритания": "GBR", "южная корея": "KOR",
+    "великобритания": "GBR", "южная корея": "KOR", "белоруссия": "BLR", "беларусь": "BLR",
     # Organizations by the names articles give them.
     "group of 20": "G20", "g-20": "G20", "group of seven": "G7", "g-7": "G7", "quad": "QUAD",
     "association of southeast asian nations": "ASEAN", "shanghai cooperation organization": "SCO",

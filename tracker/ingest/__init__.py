@@ -63,8 +63,9 @@ def _dateline_city(article: Article, context: frozenset[str]) -> tuple[str, str]
 
 
 def _home_hint(body: str, dateline: tuple[str, str] | None) -> str | None:
-    """Whose officials a title without a country names: a Turkish report's are Turkish, a
-    Russian one's Russian; else those of the country the report was filed in."""
+    """Whose officials a title without a country names (after the national news agency that
+    filed the report): a Turkish report's are Turkish, a Russian one's Russian; else those of
+    the country the report was filed in."""
     if len(re.findall("[а-яё]", body, re.IGNORECASE)) > len(body) // 4:
         return "RUS"
     if len(re.findall("[ğışİ]", body)) > len(body) // 200:
@@ -94,7 +95,7 @@ def candidates_from_article(db: sqlite_utils.Database, article: Article, as_of: 
     read = {s.index: reader.read(s) for s in body_first}
     mentions = [read[s.index] for s in article.sentences]
     dateline = _dateline_city(article, context)
-    fill_home_country(mentions, _home_hint(body, dateline))
+    fill_home_country(mentions, article.agency or _home_hint(body, dateline))
     groups = group_mentions(mentions, as_of)
     candidates = []
     for number, group in enumerate(groups):

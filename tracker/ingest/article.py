@@ -39,6 +39,7 @@ class Article:
     url: str | None = None
     sentences: list[Sentence] = field(default_factory=list)
     dateline: str | None = None  # where the report was filed: "SEOUL" of "SEOUL, Aug 18 (AFP):"
+    agency: str | None = None  # the country of the national news agency that filed it: "IND" for PTI
 
 
 # ---------------------------------------------------------------- reading
@@ -82,6 +83,8 @@ def parse_article(text: str) -> Article:
     else:
         article = _from_plain(text)
     article.sentences, article.dateline = split_sentences(article.text, skip={article.title} if article.title else set(), headline=article.title)
+    paragraphs = [" ".join(p.split()) for p in article.text.split("\n") if p.strip()]
+    article.agency = next((a for p in paragraphs[:3] + paragraphs[-1:] if (a := agency_of(p))), None)
     return article
 
 
@@ -222,9 +225,30 @@ _QUOTE_OPENING = re.compile(r"[,:]\s+(?=[\"“][A-Z\u00c0-\u024f])")
 _DATELINE = re.compile(
     r"^(?P<place>[^\W\d_][^\W\d_'’. -]*(?:[ '’.-]+[^\W\d_]+){0,3}?)"
     r"(?P<rest>(?:,\s*[^,:()\n]{1,30}?){0,3})\s*(?:\((?P<agency>[^)]{1,40})\))?\s*"
-    r"(?:(?P<sep>--|[-–—:])|\.\s*/[^/]{1,20}/\.?)\s+"
+    r"(?:(?P<sep>--|[-–—:])|\.\s*/(?P<agency2>[^/]{1,20})/\.?)\s+"
 )
+# National news agencies, whose reports call their own officials by title alone ("Prime Minister
+# Narendra Modi" in a PTI report from Moscow is India's): the agency says whose they are.
+AGENCIES = {
+    "pti": "IND", "ani": "IND", "ians": "IND", "aa": "TUR", "anadolu": "TUR", "dha": "TUR", "iha": "TUR",
+    "tass": "RUS", "тасс": "RUS", "ria": "RUS", "риа новости": "RUS", "interfax": "RUS", "интерфакс": "RUS",
+    "xinhua": "CHN", "yonhap": "KOR", "kyodo": "JPN", "jiji": "JPN", "vna": "VNM", "spa": "SAU", "wam": "ARE",
+    "qna": "QAT", "kuna": "KWT", "irna": "IRN", "kcna": "PRK", "app": "PAK", "bss": "BGD", "bernama": "MYS",
+    "antara": "IDN", "pna": "PHL", "kazinform": "KAZ", "belta": "BLR", "ukrinform": "UKR", "mena": "EGY",
+    "sana": "SYR", "azertac": "AZE", "armenpress": "ARM", "dpa": "DEU", "ansa": "ITA", "efe": "ESP",
+}
 _HAS_DATE = re.compile(r"\d|\b(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)", re.IGNORECASE)
+
+
+def agency_of(paragraph: str) -> str | None:
+    """The country of the news agency named in a dateline or at a report's end, if national."""
+    match = _DATELINE.match(paragraph)
+    named = (match["agency"] or match["agency2"]) if match else None
+    tail = re.search(r"[(–—-]\s*([A-Za-zА-Яа-я ]{2,14})\s*\)?\.?$", paragraph) if not named else None
+    for name in (named, tail.group(1) if tail else None, *re.findall(r"^[A-Z][A-Za-z ]+?,\s+[^,]+,\s+([A-Z][a-z]+)$", paragraph)):
+        if name and name.strip().lower() in AGENCIES:
+            return AGENCIES[name.strip().lower()]
+    return None
 
 
 def dateline_of(paragraph: str) -> tuple[str | None, str]:

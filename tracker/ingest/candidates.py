@@ -249,7 +249,9 @@ def fill_home_country(mentions: list[Mention], hint: str | None = None) -> None:
         m.level = meeting_level(m.parties)
 
 
-_PRONOUN = re.compile(r"^(?:He|She|The (?:minister|president|prime minister|chancellor|secretary)|Он|Она)\b|^(?:\S+\s+){1,3}(?:он|она)\b")
+_PRONOUN = re.compile(
+    r"^(?:He|She|The (?:minister|president|prime minister|chancellor|secretary|king|queen|emir|sultan|prince|crown prince|premier|leader|envoy|chairman)|Он|Она)\b|^(?:\S+\s+){1,3}(?:он|она)\b"
+)
 _LIST_REACH = 10  # a list of participants follows the sentence that introduced it closely
 
 

@@ -94,7 +94,7 @@ _ORG_MEETING_BEFORE = re.compile(
     r"\b(?:leaders|heads of state(?: and government)?|ministers|members|summit|session|meeting|authority|council)\s+of\s+(?:the\s+)?(?:[\w-]+\s+){0,5}?$|саммит\w*\s+$",
     re.IGNORECASE,
 )
-_BUILDING = re.compile(r"^\s+(?:House|Palace|Hall|Hotel|Centre|Center|Tower|Mansion|Residence|Bhavan|Street)\b")
+_BUILDING = re.compile(r"^\s+(?:House|Palace|Hall|Hotel|Centre|Center|Tower|Mansion|Residence|Bhavan|Street|Buildings?|Square|Airport)\b")
 # Meetings said to be going on as the article is written.
 _GOING_ON = re.compile(
     r"\b(?:is|are) (?:holding|meeting|hosting|attending|taking part)\b|\b(?:is|are) (?:being )?held\b|(?<!\w)(?:проводят|проводит|проходят|проходит)(?!\w)",
@@ -427,7 +427,7 @@ class SentenceReader:
             before = text[max(0, span.start - 30) : span.start]
             if re.search(r"\b(?:in|to|at|for|visit\w*)\s+the\s+$", before) and re.match(r"\s+capital\b", text[span.end :]):
                 return capital_of(span.code), None, span.code
-            if _VISIT_COUNTRY.search(before):
+            if _VISIT_COUNTRY.search(before) or re.search(r"\b(?:met|meet|meets|held|hold|holds|talks|summit|meeting|gathered)\s+(?:\w+\s+){0,2}?in\s+$", before, re.IGNORECASE):
                 return None, None, span.code
         return None, None, None
 

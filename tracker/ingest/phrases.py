@@ -20,7 +20,7 @@ _NOT_NAMES = re.compile(
     r"Wednesday|Thursday|Friday|Saturday|Sunday|January|February|March|April|May|June|July|August|September|October|"
     r"November|December|Mr|Mrs|Ms|Dr|"
     # Honorifics before a name, not part of it: "Sheikh Tamim bin Hamad Al Thani", "H.E. Adama Barrow".
-    r"Sheikh|Shaikh|Şeyh|Prince|Princess|H\.E|HE|Excellency|General|Gen|Sir|Madam|Dame|Prof|Sayın|Emir|King|Crown|Premier|Chancellor|"
+    r"Sheikh|Shaikh|Şeyh|Ayatollah|Prince|Princess|H\.E|HE|Excellency|General|Gen|Sir|Madam|Dame|Prof|Sayın|Emir|King|Crown|Premier|Chancellor|"
     r"Leader|Chairman|Envoy|Ambassador|State|Party|Supreme|Prime|High|Representative|Special|Chief|Top|FM|PM|"
     # Turkish nouns of institutions and meetings, capitalised in names of things: "Bakanları Toplantısı".
     r"(?:Toplant|Zirve|Konsey|Bakanl|Cumhuriyet|Meclis|Başkanl|Dışişler|Bakan|Cumhurbaşkan|Başbakan|Özerk)\w*)$"
@@ -63,8 +63,8 @@ def _name_runs(text: str) -> tuple[tuple[int, int, tuple[str, ...]], ...]:
         gap = text[current[-1][1] : match.start()] if current else ""
         # "Antony J. Blinken": an initial's full stop does not end the name.
         joined = current and (gap == " " or (gap == " " and current[-1][2].endswith(".")))
-        if len(word) == 1 and match.group().endswith(".") and word.isupper():
-            word += "."  # an initial keeps its full stop: "Antony J. Blinken"
+        if len(word) == 1 and match.group().endswith(".") and word.isupper() and re.match(r"\s[A-ZА-Я]", text[match.end() : match.end() + 2]):
+            word += "."  # an initial keeps its full stop: "Antony J. Blinken" (not "Ван И." at the end)
         if (capital and not _NOT_NAMES.match(word)) or (particle and current and joined):
             if current and not joined:
                 runs.append(current)
@@ -103,7 +103,7 @@ def name_ngrams(text: str) -> set[str]:
 def run_at(text: str, position: int) -> tuple[int, int, list[str]] | None:
     """The capitalised run that starts right after a title ("Minister Sergey Lavrov", "Minister, Sergey Lavrov,")."""
     # Honorifics between the title and the name: "the Emir of Qatar, Sheikh Tamim", "Minister Prince Faisal".
-    gap = re.match(r"(?:,\s*|\s+)(?:(?:Sheikh|Shaikh|Şeyh|Prince|Princess|H\.\s?E\.|Dr\.?|Mr\.?|Mrs\.?|Ms\.?|General|Gen\.|Sir|Dame|Madam)\s+)*", text[position:])
+    gap = re.match(r"(?:,\s*|\s+)(?:(?:Sheikh|Shaikh|Şeyh|Ayatollah|Prince|Princess|H\.\s?E\.|Dr\.?|Mr\.?|Mrs\.?|Ms\.?|General|Gen\.|Sir|Dame|Madam)\s+)*", text[position:])
     if not gap:
         return None
     for run in name_runs(text[position : position + 120]):
