@@ -108,7 +108,9 @@ def is_strong(m: Mention) -> bool:
     # what is left when the other side's name was not recognised).
     sides = m.countries | ({m.place_country} if m.place_country else set())
     unknown_side = any(p.name and p.country is None for p in m.parties)
-    return len(sides) >= 2 or (unknown_side and (len(m.people) >= 2 or bool(m.city)))
+    # "Leaders of ASEAN opened a virtual summit on Tuesday": an organization's own meeting.
+    org_meeting = bool(_org_meetings([m])) and bool(m.date or m.city) and bool(re.search(r"\b(?:summit|meeting|session|conference|forum)\b|(?<!\w)(?:zirve|toplant|саммит|заседани)", text, re.IGNORECASE))
+    return len(sides) >= 2 or org_meeting or (unknown_side and (len(m.people) >= 2 or bool(m.city)))
 
 
 def _overlap(a: When, b: When) -> bool:
@@ -140,6 +142,9 @@ _ARRIVES = re.compile(r"\s+(?:\w+\s+){0,2}?(?:arrived|arrives|landed|will travel
 # As the subject, first: "The ministers also took part ...", "Министры также ...".
 _PEOPLE_ANAPHORA = re.compile(r"^(?:the|both)\s+(?:two\s+|three\s+)?(?:ministers|leaders|presidents|diplomats)\b|^(?:Министры|Лидеры|İki (?:lider|bakan))", re.IGNORECASE)
 _THE_MEETING = re.compile(r"^(?:The|This|That) (?:meeting|talks|summit|visit|session|negotiations)\b")
+_NUMBERS = {"two": "2", "three": "3", "four": "4", "five": "5", "six": "6", "seven": "7", "iki": "2", "üç": "3", "dört": "4", "beş": "5"}
+# The length of the meeting itself, not of a visit around it ("a two-day visit" is not its talks).
+_DURATION = re.compile(r"\b(two|three|four|five|six|seven|[2-7])[- ]day\s+(?:[\w-]+\s+){0,2}?(?:summit|talks|meeting|session|conference|forum|consultations|negotiations)\b", re.IGNORECASE)
 _SAME_DAY = re.compile(r"\b(?:later|earlier) (?:in the|that|the same) day\b|\bthe same day\b|\blater that day\b", re.IGNORECASE)
 _BILATERAL = re.compile(r"\bbilateral\b|\bikili\b|двусторонн", re.IGNORECASE)
 _ALSO = re.compile(
@@ -431,6 +436,12 @@ def _when(group: Group, status: Status, as_of: dt.date) -> tuple[When, list[str]
         year = When(dt.date(as_of.year, 1, 1), dt.date(as_of.year, 12, 31), Precision.YEAR, "")
         return year, [NO_DATE]
     chosen = min(dated, key=lambda d: date_preference(d)[:3])
+    if chosen.until:
+        # "The talks, which ended on Saturday": from the day they began, whatever its sentence's tense.
+        starts = [d for m in group.all for d in m.dates if not d.until and not d.earlier and d.when.precision == Precision.DAY and d.when.start < chosen.when.start]
+        if starts:
+            first = max(starts, key=lambda d: d.when.start)
+            chosen = DateMention(When(first.when.start, chosen.when.end, Precision.DAY, f"{first.text} to {chosen.text}"), first.text, first.start, first.relative, False)
     ends = [d for m in group.all for d in m.dates if d.until and d.when.end > chosen.when.end and chosen.when.precision == Precision.DAY and not d.earlier]
     if ends and not chosen.until:
         # "opened on Saturday ... ends on Sunday"
@@ -445,6 +456,11 @@ def _when(group: Group, status: Status, as_of: dt.date) -> tuple[When, list[str]
                 f"{', the explicit date' if other.relative and not chosen.relative else ''}."
             )
             break
+    duration = next((int(_NUMBERS.get(n.lower(), n)) for m in group.all for n in _DURATION.findall(m.sentence.text)), None)
+    if duration and chosen.when.precision == Precision.DAY and chosen.when.start == chosen.when.end and 1 < duration <= 7:
+        # "opened a three-day summit on Tuesday": Tuesday to Thursday
+        start = chosen.when.start
+        return When(start, start + dt.timedelta(days=duration - 1), Precision.DAY, f"{chosen.text} ({duration} days)"), notes
     return chosen.when, notes
 
 

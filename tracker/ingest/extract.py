@@ -244,7 +244,7 @@ class SentenceReader:
                         used.append((start, end))
                     continue
             if run and place_ends.get(run[0], -1) < run[1] and not any(s.start == run[0] for s in countries):
-                name, run_end = self._person(run[2]), run[1]
+                name, run_end = self._person(run[2], case=_russian_case(match.group())), run[1]
                 of = re.match(r"\s+of\s+(?:the\s+)?", text[run_end:])
                 if of and not after_of:
                     # "President Alassane Ouattara of Côte d'Ivoire"
@@ -328,10 +328,11 @@ class SentenceReader:
             pos = start + end
         return out
 
-    def _person(self, words: list[str]) -> Party:
-        """The longest known name in a run after a title, else the run itself as a new person."""
+    def _person(self, words: list[str], case: str | None = None) -> Party:
+        """The longest known name in a run after a title, else the run itself as a new person;
+        `case` is the Russian case of that title ("председателем": instrumental)."""
         if self.cyrillic or any(re.match("[А-ЯЁ]", w) for w in words):
-            words = nominative(words)
+            words = nominative(words, case)
         for size in range(len(words), 0, -1):
             for i in range(len(words) - size + 1):
                 found = self._lookup(" ".join(words[i : i + size]))
@@ -443,13 +444,27 @@ def _surname_key(word: str) -> str:
     return "surname:" + key
 
 
-def nominative(words: list[str]) -> list[str]:
+def _russian_case(title: str) -> str | None:
+    """The case a Russian title is in, which the name after it shares: "с председателем" -> instr."""
+    word = title.split()[0].lower()
+    if re.search(r"(?:ом|ем|ём)$", word):
+        return "instrumental"
+    if re.search(r"[^аеиоуыэюя](?:а|я)$", word):
+        return "genitive"
+    return None
+
+
+def nominative(words: list[str], case: str | None = None) -> list[str]:
     """A Russian name as the subject of a sentence: "Джоном Керри" -> "Джон Керри", "Сергея Лаврова" ->
     "Сергей Лавров", "Касым-Жомартом Токаевым" -> "Касым-Жомарт Токаев". Only the case endings of
     men's names that say their case for sure; anything else is kept as written."""
     if len(words) < 2 or not all(re.match("[А-ЯЁ]", w) for w in words):
         return words
     first, last = words[0], words[-1]
+    if case == "instrumental" and re.search(r"[^аеиоуыэюя]ом$", last) and not re.search(r"[^аеиоуыэюя](?:ом|ем)$", first):
+        return [*words[:-1], last[:-2]]  # "председателем КНР Хань Чжэном": the name of a Chinese, one ending
+    if case == "genitive" and re.search(r"[^аеиоуыэюяй]а$", last) and not re.search(r"(?:ея|а)$", first):
+        return [*words[:-1], last[:-1]]  # "председателя КНДР Ким Чен Ына"
     if re.search(r"[^аеиоуыэюя]ом$", first):  # instrumental: Джоном, Касым-Жомартом, Хаканом Фиданом
         first = first[:-2]
         last = re.sub(r"(ов|ев|ин|ын)ым$", r"\1", last)
