@@ -18,6 +18,7 @@ from tracker.ingest.candidates import Candidate
 from tracker.model import Meeting, Participant, Precision, Status, When
 from tracker.store.matching import meetings_near
 from tracker.store.changes import add_meeting, update_meeting
+from tracker.store.db import ensure_countries
 
 # An announced meeting can move this far when it is postponed ("15-16 March" -> "3-4 April").
 MOVE_REACH = dt.timedelta(days=90)
@@ -133,22 +134,8 @@ def accept(db: sqlite_utils.Database, candidate: Candidate, meeting: Meeting | N
     `meeting` replaces what would be stored, after the user edited it (the TUI form).
     """
     stored = meeting or candidate.updated or candidate.meeting
-    _add_missing_countries(db, {stored.country} | {p.country for p in stored.participants})
+    # A database made before the reader knew Kosovo or ECOWAS gets their rows.
+    ensure_countries(db, {stored.country} | {p.country for p in stored.participants})
     if candidate.matches is not None:
         return update_meeting(db, candidate.matches, stored)
     return add_meeting(db, meeting or candidate.meeting)
-
-
-def _add_missing_countries(db: sqlite_utils.Database, codes: set[str | None]) -> None:
-    """A database made before the reader knew Kosovo or ECOWAS gets their rows when a meeting
-    names them (countries are written once, when a database is created)."""
-    codes = {c for c in codes if c}
-    if not codes:
-        return
-    known = {r[0] for r in db.execute(f"SELECT code FROM countries WHERE code IN ({','.join('?' * len(codes))})", list(codes))}
-    if codes - known:
-        from tracker.countries import country_table
-        from tracker.store.db import write
-
-        with write(db):
-            db["countries"].insert_all([row for row in country_table() if row["code"] in codes - known], ignore=True)
