@@ -79,7 +79,7 @@ EXTRA_NAMES = {
     "south korea": "KOR", "north korea": "PRK", "syria": "SYR", "iran": "IRN",
     # Demonyms no rule makes (the rest come from tracker/ingest/data/countries.tsv).
     "ivorian": "CIV", "lao": "LAO", "mozambican": "MOZ", "kosovo": "XKX", "kosovar": "XKX",
-    "u.s.": "USA", "u.k.": "GBR", "fijian": "FJI", "new zealand": "NZL", "solomon islands": "SLB",
+    "u.s.": "USA", "u.k.": "GBR", "u.n.": "UN", "philippine": "PHL", "fijian": "FJI", "new zealand": "NZL", "solomon islands": "SLB",
     "gambian": "GMB", "senegalese": "SEN", "ghanaian": "GHA", "liberian": "LBR", "zimbabwean": "ZWE",
     "angolan": "AGO", "rwandan": "RWA", "zambian": "ZMB", "congolese": "COD", "malawian": "MWI",
     # Short forms in Turkish and Russian reports that pycountry writes in full.

@@ -69,7 +69,7 @@ _EARLIER = re.compile(
 )
 # "scheduled for 15-16 March" is the date the plan had only where the plan changed.
 _PLANNED = re.compile(r"(?:planned|scheduled|set|due)\s+(?:\w+\s+)?for\s+$", re.IGNORECASE)
-_CHANGED = re.compile(r"\b(?:postponed|put off|delayed|rescheduled|moved)\b", re.IGNORECASE)
+_CHANGED = re.compile(r"\b(?:postponed|put off|pushed back|delayed|rescheduled|moved)\b|(?<!\w)(?:ertelen\w*|отложен\w*|перенесен\w*)", re.IGNORECASE)
 # Dates that are not when a meeting is: "since 2011", "before March".
 _NOT_MEETING = re.compile(r"\b(?:since|before|by|after)\s+(?:the\s+)?$|(?<!\w)(?:после|с тех пор как)\s+(?:\w+\s+){0,3}$", re.IGNORECASE)
 _UNTIL = re.compile(r"\b(?:until|till|through|до|(?:ends|end|ended|concludes|closes|wraps up)\s+(?:on\s+)?)\s*$", re.IGNORECASE)

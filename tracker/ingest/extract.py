@@ -62,10 +62,11 @@ STATUS_WORDS = [
     (Status.HELD, r"\b(?:met|took place|(?<!to be )(?<!will be )(?:was|were|been) held|held (?:an? |their |the )?(?:[\w-]+ ){0,3}(?:talks|meetings?|consultations|negotiations|summit|session)|talked|visited|received|hosted(?! by)|came together|concluded|ended|"
                   r"(?:is|are) (?:holding|meeting|hosting|visiting|attending|taking part)|(?:is|are) (?:being )?held|paid an? (?:\w+ )?visit|arrived in|"
                   r"(?:opened|began|started|kicked off) (?:the|their|its|a) (?:[\w-]+ ){0,2}(?:meeting|summit|talks|session|visit|conference)|"
-                  r"was (?:welcomed|received|given a (?:[\w-]+ )?welcome|accorded a (?:[\w-]+ )?welcome))\b"
+                  r"was (?:welcomed|received|given a (?:[\w-]+ )?welcome|accorded a (?:[\w-]+ )?welcome)|"
+                  r"(?:agreed|signed|discussed|pledged|vowed|reviewed) (?:[\w-]+ ){0,12}?(?:during|at|in) (?:their |the |a )?(?:[\w-]+ )?(?:talks|meeting|summit))\b"
                   r"|\bspoke (?:with|for|briefly|on the sidelines)\b"
                   r"|(?<!\w)(?:görüştü\w*|bir araya gel(?:di|mişti|mişlerdi)\w*|ziyaret etti\w*|kabul et(?:ti|ildi)\w*|kabul edildi\w*|ağırladı\w*|gerçekleştirdi\w*|"
-                  r"проводят|проводит|проходят|проходит|принял\w* участие|"
+                  r"проводят|проводит|проходят|проходит|принял\w* участие|завершил\w*|"
                   r"встречал\w*|встретил\w*|провел[аи]?|провёл|прошл[иао]|прош[её]л|состоял[аи]сь|прибыл\w*)"),
     (Status.POSTPONED, r"\b(?:postponed|put off|delayed|rescheduled|pushed back)\b|(?<!\w)(?:ertelen\w*|отложен\w*|перенесен\w*)"),
     (Status.PROPOSED, r"\b(?:propos(?:ed|es|al)|offered to|suggested|(?<!at the )invited|(?<!at the )invitation(?! of)|called for|ready to meet|could meet|may meet|might meet|would like to|prepare the ground|pave the way|possible|potential)\b"),

@@ -12,7 +12,7 @@ from tracker.ingest.gazetteer import Span
 from tracker.model import Level
 
 _NAME_TOKEN = re.compile(r"[^\W\d_][\w'’.-]*")
-_PARTICLES = {"al", "el", "bin", "ibn", "de", "van", "von", "der", "abu", "ben", "bint", "da", "di", "le", "la"}
+_PARTICLES = {"al", "el", "bin", "ibn", "de", "van", "von", "der", "abu", "ben", "bint", "da", "di", "le", "la", "бен", "бин", "ибн", "аль", "эль", "ван", "фон", "де"}
 _NOT_NAMES = re.compile(
     r"^(?:The|A|An|And|But|In|On|At|Of|For|With|After|Before|During|His|Her|Its|Their|This|That|It|He|She|They|We|"
     r"From|As|By|Later|Also|Meanwhile|However|Then|While|When|Under|Ahead|Earlier|Both|Last|Next|"
@@ -58,12 +58,14 @@ def _name_runs(text: str) -> tuple[tuple[int, int, tuple[str, ...]], ...]:
     runs, current = [], []
     for match in _NAME_TOKEN.finditer(text):
         word = _SUFFIX.sub("", match.group()).rstrip(".")
-        capital = word[:1].isupper() or re.match(r"(?:al|el|ad|as|ash|an)-[A-Z]", word)
+        capital = word[:1].isupper() or re.match(r"(?:al|el|ad|as|ash|an|es|er|et|ez|en|aş|eş)-[A-ZÇŞÖÜİ]", word)
         particle = word.lower() in _PARTICLES
         gap = text[current[-1][1] : match.start()] if current else ""
         # "Antony J. Blinken": an initial's full stop does not end the name.
         joined = current and (gap == " " or (gap == " " and current[-1][2].endswith(".")))
-        if len(word) == 1 and match.group().endswith(".") and word.isupper() and re.match(r"\s[A-ZА-Я]", text[match.end() : match.end() + 2]):
+        if word in ("Jr", "Sr") and match.group().endswith("."):
+            word += "."  # "Ferdinand Marcos Jr."
+        elif len(word) == 1 and match.group().endswith(".") and word.isupper() and re.match(r"\s[A-ZА-Я]", text[match.end() : match.end() + 2]):
             word += "."  # an initial keeps its full stop: "Antony J. Blinken" (not "Ван И." at the end)
         if (capital and not _NOT_NAMES.match(word)) or (particle and current and joined):
             if current and not joined:
@@ -173,7 +175,7 @@ def delegations(text: str, countries: list[Span], parties: list[Party]) -> list[
     found = []
     listed = []
     for i, span in enumerate(countries):
-        if re.search(r"\bdelegations?\s+(?:from|of)\s+(?:the\s+)?$", text[max(0, span.start - 30) : span.start]):
+        if re.search(r"\b(?:delegations?|mediators?|negotiators?|officials|envoys|representatives)\s+(?:from|of)\s+(?:the\s+)?$", text[max(0, span.start - 30) : span.start]):
             listed.append(span)
             for other in countries[i + 1 :]:
                 if not _LIST_GLUE.match(text[listed[-1].end : other.start]):

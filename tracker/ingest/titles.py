@@ -115,7 +115,7 @@ def read_title(raw: str) -> Title:
     lowered = words.lower().replace("i̇", "i")
     for pattern, text, plural in _TRANSLATED:
         if re.match(pattern, lowered):
-            return Title(text=text, level=level_of(text), plural=plural)
+            return Title(text=text, level=level_of(text), plural=plural, country=TITLE_COUNTRY.get(text))
     if re.fullmatch(r"(?:\w+\s+)?counterparts?", lowered):
         return Title(text="counterpart", level=None, plural=lowered.endswith("s"), counterpart=True)
     if lowered in ("fm",):
