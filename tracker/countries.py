@@ -87,6 +87,8 @@ EXTRA_NAMES = {
     "россия": "RUS", "рф": "RUS", "сша": "USA", "американский": "USA", "российский": "RUS", "турция": "TUR",
     "кндр": "PRK", "кнр": "CHN", "оон": "UN", "ес": "EU", "нато": "NATO", "одкб": "CSTO", "шос": "SCO", "брикс": "BRICS",
     "великобритания": "GBR", "южная корея": "KOR", "белоруссия": "BLR", "беларусь": "BLR",
+    # Russian case forms whose stem changes (Египет, Египта), which the endings do not undo.
+    "египта": "EGY", "египте": "EGY", "египту": "EGY", "китае": "CHN", "китая": "CHN",
     # Organizations by the names articles give them.
     "group of 20": "G20", "g-20": "G20", "group of seven": "G7", "g-7": "G7", "quad": "QUAD",
     "association of southeast asian nations": "ASEAN", "shanghai cooperation organization": "SCO",

@@ -140,12 +140,12 @@ def _sides(mentions) -> set[str]:
 # the talks" joins the one named.
 _ARRIVES = re.compile(r"\s+(?:\w+\s+){0,2}?(?:arrived|arrives|landed|will travel|travel(?:s|led|ed) to|is visiting|visited|will visit|will pay)\b", re.IGNORECASE)
 # As the subject, first: "The ministers also took part ...", "Министры также ...".
-_PEOPLE_ANAPHORA = re.compile(r"^(?:the|both)\s+(?:two\s+|three\s+)?(?:ministers|leaders|presidents|diplomats)\b|^(?:Министры|Лидеры|İki (?:lider|bakan))", re.IGNORECASE)
+_PEOPLE_ANAPHORA = re.compile(r"^(?:(?:On|In|В|Во)\s+\S+,?\s+)?(?:the|both)\s+(?:two\s+|three\s+)?(?:ministers|leaders|presidents|diplomats)\b|^(?:(?:В|Во)\s+\S+\s+)?(?:министры|лидеры)|^(?:İki (?:lider|bakan))", re.IGNORECASE)
 _THE_MEETING = re.compile(r"^(?:The|This|That) (?:meeting|talks|summit|visit|session|negotiations)\b")
 _NUMBERS = {"two": "2", "three": "3", "four": "4", "five": "5", "six": "6", "seven": "7", "iki": "2", "üç": "3", "dört": "4", "beş": "5"}
 # The length of the meeting itself, not of a visit around it ("a two-day visit" is not its talks).
 _DURATION = re.compile(r"\b(two|three|four|five|six|seven|[2-7])[- ]day\s+(?:[\w-]+\s+){0,2}?(?:summit|talks|meeting|session|conference|forum|consultations|negotiations)\b", re.IGNORECASE)
-_SAME_DAY = re.compile(r"\b(?:later|earlier) (?:in the|that|the same) day\b|\bthe same day\b|\blater that day\b", re.IGNORECASE)
+_SAME_DAY = re.compile(r"\b(?:later|earlier) (?:in the|that|the same) day\b|\bthe same day\b|\blater that day\b|(?<!\w)(?:в тот же день|aynı gün)", re.IGNORECASE)
 _BILATERAL = re.compile(r"\bbilateral\b|\bikili\b|двусторонн", re.IGNORECASE)
 _ALSO = re.compile(
     r"\b(?:also|later|separately|then|afterwards|ayrıca|daha sonra|также|затем)\b.{0,60}?(?:\b(?:met|meet|meets|meeting with|held\b.{0,30}\btalks|hold talks|talks with|summit with|received)\b|(?<!\w)(?:görüş\w*|kabul\w*|bir araya\w*|встреч\w*|встрет\w*|переговоры с|принял\w*))",
@@ -278,9 +278,10 @@ def group_mentions(mentions: list[Mention], as_of: dt.date | None = None) -> lis
             subject = next((p for p in last.mentions[0].parties if p.name), None)
             if subject and fold(subject.name) not in m.people:
                 m.parties.insert(0, Party(subject.name, subject.country, subject.title, subject.level, subject.person_id))
-        if last and m.trigger and _PEOPLE_ANAPHORA.search(m.sentence.text) and m.parties and _ALSO.search(m.sentence.text) and _sides([m]) - _sides(last.mentions):
-            # "The ministers also took part in a meeting with Iran's foreign minister": the same
-            # people and another, another meeting.
+        other_day = m.date is not None and last is not None and last.date() is not None and not _overlap(m.date.when, last.date().when)
+        if last and m.trigger and _PEOPLE_ANAPHORA.search(m.sentence.text) and m.parties and ((_ALSO.search(m.sentence.text) and _sides([m]) - _sides(last.mentions)) or other_day):
+            # "The ministers also took part in a meeting with Iran's foreign minister", "On Thursday
+            # the leaders will attend the SCO summit": the same people, another meeting.
             have = m.people
             m.parties = [Party(p.name, p.country, p.title, p.level, p.person_id) for p in _named_parties(last) if p.name and fold(p.name) not in have] + m.parties
         if last and _is_list_line(m) and m.sentence.index - last.last_index <= _LIST_REACH:

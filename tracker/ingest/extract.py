@@ -42,7 +42,7 @@ TRIGGER = re.compile(
     r"\b(?:meet|meets|meeting|meetings|met|talks|visit|visits|visited|visiting|host|hosts|hosted|hosting|summit|"
     r"consultations|negotiations|negotiate|contact|receive[sd]?|receiving|sit down|came together|conference|gather(?:ing|ed)?|"
     r"travel(?:s|led|ed|ling|ing)?\s+to|trip\s+to|tour\s+of|attend(?:s|ed|ing|ance)?|delegations?|session|arrived\s+in|join|"
-    r"took part|take part|participated|present|among the leaders|chairmanship|chair)\b"
+    r"took part|take part|participated|present|among the leaders|chairmanship|chair|mediat\w*)\b"
     r"|(?<!\w)(?:kabul e\w*|ağırla\w*|принял\w*)"
     # Turkish and Russian: görüştü, bir araya geldi, ziyaret, toplantı, zirve; встреча, переговоры, визит, саммит
     r"|(?<!\w)(?:görüş\w*|bir araya\w*|ziyaret\w*|toplant\w*|zirve\w*|встре\w*|переговор\w*|визит\w*|саммит\w*|прибыл\w*|консультаци\w*)",
@@ -53,7 +53,7 @@ COUNTED = re.compile(r"\b(?:\d+|two|three|four|five|six|seven|eight|nine|ten|sev
 # "During the meeting, ...", "After this first meeting, ...": a sentence about a meeting already named.
 ANAPHORA = re.compile(
     r"\b(?:the|this|that|these|those|such)\s+(?:\w+\s+){0,2}?(?:meeting|talks|summit|visit|negotiations|consultations|contact|gathering|session|bloc|forum)\b"
-    r"|\b(?:the|both|his|her|their)\s+(?:two\s+|three\s+)?(?:top\s+|chief\s+|foreign\s+)?(?:leaders|ministers|presidents|sides|delegations|diplomats|negotiators|envoys|men|countries|counterparts)\b"
+    r"|\b(?:the|both|his|her|their)\s+(?:two\s+|three\s+)?(?:top\s+|chief\s+|foreign\s+)?(?:leaders|ministers|presidents|sides|delegations|diplomats|negotiators|envoys|men|countries|counterparts|neighbou?rs|parties)\b"
     r"|(?<!\w)(?:iki lider|iki bakan|стороны|лидеры|министры)",
     re.IGNORECASE,
 )
@@ -462,8 +462,9 @@ def nominative(words: list[str], case: str | None = None) -> list[str]:
     if len(words) < 2 or not all(re.match("[А-ЯЁ]", w) for w in words):
         return words
     first, last = words[0], words[-1]
-    if case == "instrumental" and re.search(r"[^аеиоуыэюя]ом$", last) and not re.search(r"[^аеиоуыэюя](?:ом|ем)$", first):
-        return [*words[:-1], last[:-2]]  # "председателем КНР Хань Чжэном": the name of a Chinese, one ending
+    if case == "instrumental" and any(re.search(r"[^аеиоуыэюя]ом$", w) for w in words[1:]) and not re.search(r"[^аеиоуыэюя](?:ом|ем)$", first):
+        # "председателем КНР Хань Чжэном", "президентом Египта Абдель Фаттахом ас-Сиси"
+        return [first, *(w[:-2] if re.search(r"[^аеиоуыэюя]ом$", w) else w for w in words[1:])]
     if case == "genitive" and re.search(r"[^аеиоуыэюяй]а$", last) and not re.search(r"(?:ея|а)$", first):
         return [*words[:-1], last[:-1]]  # "председателя КНДР Ким Чен Ына"
     if re.search(r"[^аеиоуыэюя]ом$", first):  # instrumental: Джоном, Касым-Жомартом, Хаканом Фиданом

@@ -58,7 +58,7 @@ def _name_runs(text: str) -> tuple[tuple[int, int, tuple[str, ...]], ...]:
     runs, current = [], []
     for match in _NAME_TOKEN.finditer(text):
         word = _SUFFIX.sub("", match.group()).rstrip(".")
-        capital = word[:1].isupper() or re.match(r"(?:al|el|ad|as|ash|an|es|er|et|ez|en|aş|eş)-[A-ZÇŞÖÜİ]", word)
+        capital = word[:1].isupper() or re.match(r"(?:al|el|ad|as|ash|an|es|er|et|ez|en|aş|eş|ас|аль|ад|эль|ан)-[A-ZÇŞÖÜİА-ЯЁ]", word)
         particle = word.lower() in _PARTICLES
         gap = text[current[-1][1] : match.start()] if current else ""
         # "Antony J. Blinken": an initial's full stop does not end the name.

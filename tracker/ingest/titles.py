@@ -43,7 +43,7 @@ TITLE = re.compile(
     r"(?:(?:party\s+)?general\s+secretary\s+and\s+)?(?:state\s+)?presidents?(?:-elect)?"
     r"|(?:top\s+)?leaders?|head\s+of\s+(?:the\s+)?(?:\w+'s\s+)?(?:sovereign|transitional|presidential|military)\s+council|(?-i:FM|PM)|counterparts?|top\s+diplomats?|chief\s+negotiators?|negotiators?"
     rf"|{_MOD}secretar(?:y|ies)\s+of\s+(?:state|defen[cs]e)|executive\s+secretar(?:y|ies)|chairpersons?|commissioners?|(?:{_FIELD}\s+)secretar(?:y|ies)|secretar(?:y|ies)[\s-]general"
-    r"|vice\s+presidents?|chancellors?|kings?|emirs?|crown\s+princes?|sultans?|supreme\s+leaders?|premiers?"
+    r"|vice\s+presidents?|chancellors?|kings?|emirs?|amirs?|crown\s+princes?|sultans?|supreme\s+leaders?|premiers?"
     r"|(?:(?:special|presidential|personal)\s+)*(?:envoys?|representatives?)" + _TITLE_TAIL + ""
     r"|ambassadors?"
     rf"|{_MIT}\s+(?:head|chief|director)s?|(?:head|chief|director)s?\s+of\s+(?:the\s+)?{_MIT}"
@@ -58,7 +58,7 @@ _PLURAL = re.compile(r"\b(ministers|secretaries|presidents|chancellors|kings|emi
 _SINGULAR = {"secretaries": "secretary", "spokesmen": "spokesman", "spokeswomen": "spokeswoman", "heads": "head"}
 _SMALL_WORDS = {"of", "the", "and", "for", "on"}
 
-SUMMIT = re.compile(r"^(?:president|prime minister|chancellor|king|emir|crown prince|sultan|supreme leader|premier|leader|chairman)$")
+SUMMIT = re.compile(r"^(?:president|prime minister|chancellor|king|emir|amir|crown prince|sultan|supreme leader|premier|leader|chairman)$")
 DEPUTY = re.compile(r"^(?:first |deputy |vice |assistant |under[ -])+(?:\w+ )?(?:minister|secretary)")
 MINISTERIAL = re.compile(r"minister$|^secretary of|secretary$|^deputy prime minister|^vice president|^high representative")
 SENIOR = re.compile(r"envoy|representative|ambassador|intelligence|chief of|security advi|secretary-general|secretary general|negotiator|security council|executive secretary|commissioner|chairperson")
