@@ -70,8 +70,8 @@ def _home_hint(body: str, dateline: tuple[str, str] | None) -> str | None:
         return "RUS"
     if len(re.findall("[ğışİ]", body)) > len(body) // 200:
         return "TUR"
-    if dateline:
-        return dateline[1]
+    if dateline and not re.search(r"\((?:Reuters|AP|AFP|Bloomberg)\)|\b(?:Reuters|AFP)\b", body[:400]):
+        return dateline[1]  # an international agency's reporter abroad is nobody's official
     # "Seoul's foreign ministry said": the outlet's government speaks through its capital.
     speaks = re.search(r"\b([A-Z][\w-]+(?: [A-Z][\w-]+)?)['’]s (?:foreign )?(?:ministry|government|presidency|office)\b", body)
     city = best_city(fold(speaks.group(1))) if speaks else None

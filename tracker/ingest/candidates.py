@@ -99,10 +99,10 @@ def is_strong(m: Mention) -> bool:
     visited count), or people whose country is not known."""
     if not m.trigger:
         return False
-    from tracker.ingest.extract import ARRIVAL, TRIGGER
+    from tracker.ingest.extract import ARRIVAL, MEETING_WITH
 
     text = m.sentence.text
-    if ARRIVAL.search(text) and len(m.people) <= 1 and not TRIGGER.search(ARRIVAL.sub(" ", text)):
+    if ARRIVAL.search(text) and len(m.people) <= 1 and not MEETING_WITH.search(text):
         return False  # "Путин прибыл в Казахстан во вторник": the visit's arrival, not a meeting
     # Two sides at least: officials of one country meeting at home are not diplomacy (and are
     # what is left when the other side's name was not recognised).
@@ -148,7 +148,7 @@ _DURATION = re.compile(r"\b(two|three|four|five|six|seven|[2-7])[- ]day\s+(?:[\w
 _SAME_DAY = re.compile(r"\b(?:later|earlier) (?:in the|that|the same) day\b|\bthe same day\b|\blater that day\b|(?<!\w)(?:в тот же день|aynı gün)", re.IGNORECASE)
 _BILATERAL = re.compile(r"\bbilateral\b|\bikili\b|двусторонн", re.IGNORECASE)
 _ALSO = re.compile(
-    r"\b(?:also|later|separately|then|afterwards|ayrıca|daha sonra|также|затем)\b.{0,60}?(?:\b(?:met|meet|meets|meeting with|held\b.{0,30}\btalks|hold talks|talks with|summit with|received)\b|(?<!\w)(?:görüş\w*|kabul\w*|bir araya\w*|встреч\w*|встрет\w*|переговоры с|принял\w*))",
+    r"(?:\b(?:also|later|separately|then|afterwards|ayrıca|daha sonra|также|затем)\b|\bile (?:de|da)\b).{0,60}?(?:\b(?:met|meet|meets|meeting with|held\b.{0,30}\btalks|hold talks|talks with|summit with|received)\b|(?<!\w)(?:görüş\w*|kabul\w*|bir araya\w*|встреч\w*|встрет\w*|переговоры с|принял\w*))",
     re.IGNORECASE,
 )
 
@@ -236,6 +236,12 @@ def fill_home_country(mentions: list[Mention], hint: str | None = None) -> None:
     # "Modi and President Vladimir Putin" in a report from New Delhi does not make Modi Russian.
     home = hint or counts.most_common(1)[0][0]
     filled = set()
+    for m in mentions:
+        # "travel to Cambodia for talks with Prime Minister Hun Manet": the host's official.
+        if m.place_country and m.place_country != home:
+            for p in m.parties:
+                if p.unqualified and p.country is None and 0 <= m.place_at < p.start and re.search(r"\b(?:with|meet|meets|met|by)\s+$", m.sentence.text[max(0, p.start - 12) : p.start]):
+                    p.country = m.place_country
     for m in mentions:
         # "Prime Minister Narendra Modi arrived in Washington": a visitor, not one of the
         # officials of the country the report was filed from.

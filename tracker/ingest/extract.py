@@ -120,6 +120,8 @@ def date_preference(d: DateMention) -> tuple[bool, bool, int, int]:
 
 # A sentence whose only meeting word is an arrival: part of a visit, not a meeting of its own.
 ARRIVAL = re.compile(r"\b(?:arrived|arrives|arriving|landed)\b|(?<!\w)прибыл\w*", re.IGNORECASE)
+# Words of meeting someone, beside an arrival: "arrived ... for talks with" is more than a visit.
+MEETING_WITH = re.compile(r"\b(?:met|meet|meets|talks|held|hold|holds|summit|consultations|negotiations|received|hosted|welcomed)\b|(?<!\w)(?:встрет\w*|переговор\w*|görüş\w*)", re.IGNORECASE)
 
 
 @dataclass
@@ -135,6 +137,7 @@ class Mention:
     status: Status | None = None
     level: Level | None = None
     today: DateMention | None = None  # a meeting going on as the article is written
+    place_at: int = -1  # where in the sentence the place is named
 
     @property
     def countries(self) -> set[str]:
@@ -193,6 +196,7 @@ class SentenceReader:
         mention.parties = self._parties(text, countries, places)
         self._roles(text, mention.parties, countries)
         mention.city, mention.venue, mention.place_country = self._place(text, countries, places)
+        mention.place_at = self._place_at
         mention.level = meeting_level(mention.parties)
         return mention
 
@@ -230,7 +234,8 @@ class SentenceReader:
                 run = run_at(text, after_of[-1].end) or run
             if run:
                 # A place is no part of a name: "Orban Ankara'ya geliyor".
-                inside = [sp.start for sp in places + countries if run[0] < sp.start < run[1]]
+                # Only a place with a Turkish case ending: "Lloyd Austin" is no Austin, Texas.
+                inside = [sp.start for sp in places + countries if run[0] < sp.start < run[1] and _TURKISH_LOCATIVE.search(sp.text)]
                 if inside:
                     keep = [w for w in run[2] if text.find(w, run[0]) < inside[0]]
                     run = (run[0], run[0] + len(" ".join(keep)), keep) if keep else None
@@ -418,20 +423,25 @@ class SentenceReader:
     # ------------------------------------------------------------ where
 
     def _place(self, text: str, countries: list[Span], places: list[Span]) -> tuple[str | None, str | None, str | None]:
+        found = self._find_place(text, countries, places)
+        self._place_at = found[3] if found else -1
+        return found[:3] if found else (None, None, None)
+
+    def _find_place(self, text: str, countries: list[Span], places: list[Span]) -> tuple | None:
         for span in places:
             before = text[max(0, span.start - 60) : span.start]
             after = text[span.end : span.end + 30]
             if span.venue and re.search(r"\b(?:at|in)\s+the\s+$", before, re.IGNORECASE):
-                return span.city, span.venue, span.code
+                return span.city, span.venue, span.code, span.start
             if not span.venue and (_LOCATIVE.search(before) or _TURKISH_LOCATIVE.search(span.text) or re.match(r"\s+(?:talks|meeting|summit|visit|consultations|negotiations)\b|,\s+where\b", after)):
-                return span.city, None, span.code
+                return span.city, None, span.code, span.start
         for span in countries:
             before = text[max(0, span.start - 30) : span.start]
             if re.search(r"\b(?:in|to|at|for|visit\w*)\s+the\s+$", before) and re.match(r"\s+capital\b", text[span.end :]):
-                return capital_of(span.code), None, span.code
+                return capital_of(span.code), None, span.code, span.start
             if _VISIT_COUNTRY.search(before) or re.search(r"\b(?:met|meet|meets|held|hold|holds|talks|summit|meeting|gathered)\s+(?:\w+\s+){0,2}?in\s+$", before, re.IGNORECASE):
-                return None, None, span.code
-        return None, None, None
+                return None, None, span.code, span.start
+        return None
 
 
 # Where the family name is written first, in English reports too.

@@ -28,7 +28,7 @@ _TITLE_TAIL = rf"(?:\s+(?:for|on|of)\s+(?:the\s+)?{_TITLE_WORDS}(?:\s+(?:and\s+|
 # Turkish and Russian titles, read to the English ones below (see _TRANSLATED).
 _TURKISH = (
     r"Dışişleri\s+Bakan\s+Yardımcı\w*|Dışişleri\s+Bakan\w*|Savunma\s+Bakan[ıi]|Cumhurbaşkan[ıi]|Başbakan(?:[ıi])?|"
-    r"Devlet\s+Başkan[ıi]|Emir(?:i|leri)|Kral[ıi]|Veliaht\s+Prens(?:i)?|Genel\s+Sekreter(?:i)?|mevkida[sş][ıi]|Bakan[ıi]?"
+    r"Devlet\s+Başkan[ıi]|Başkan[ıi]|Emir(?:i|leri)|Kral[ıi]|Veliaht\s+Prens(?:i)?|Genel\s+Sekreter(?:i)?|mevkida[sş][ıi]|Bakan[ıi]?"
 )
 _RUSSIAN = (
     r"(?:министр\w{0,3}|глав\w{0,2})\s+иностранных\s+дел|глав\w{0,2}\s+МИД|госсекретар\w{0,3}|государственн\w{0,3}\s+секретар\w{0,3}|"
@@ -84,7 +84,7 @@ _TRANSLATED = [
     (r"^dışişleri bakanları\w*$", "Foreign Minister", True),
     (r"^dışişleri bakan\w*$", "Foreign Minister", False),
     (r"^savunma bakan[ıi]$", "Defense Minister", False),
-    (r"^(?:cumhurbaşkan[ıi]|devlet başkan[ıi])$", "President", False),
+    (r"^(?:cumhurbaşkan[ıi]|devlet başkan[ıi]|başkan[ıi])$", "President", False),
     (r"^başbakan[ıi]?$", "Prime Minister", False),
     (r"^bakan[ıi]?$", "Minister", False),
     (r"^mevkida[sş][ıi]$", "counterpart", False),
