@@ -87,7 +87,7 @@ def candidates_from_article(db: sqlite_utils.Database, article: Article, as_of: 
         article.published = dt.datetime.combine(as_of, dt.time())
     grams = set().union(*(name_ngrams(s.text) for s in article.sentences)) if article.sentences else set()
     body = " ".join(s.text for s in article.sentences)
-    context = frozenset(span.code for span in countries_in(body))
+    context = frozenset(span.code for s in article.sentences for span in countries_in(s.text))
     cyrillic = len(re.findall("[а-яА-ЯёЁ]", body)) > len(body) // 4
     reader = SentenceReader(people_named(db, grams), as_of, context, cyrillic)
     # The headline last: its "Fidan and Lavrov" are the people the body names in full.

@@ -57,26 +57,37 @@ class Group:
     attached: list[Mention] = field(default_factory=list)  # evidence only: anaphora, quotations
     inherited: DateMention | None = None  # the date of the meeting before, for "also held talks" without one
 
+    def _memo(self, name: str, compute):
+        """Grouping asks each group for these once per sentence: kept until a sentence joins."""
+        key = (name, len(self.mentions), len(self.attached), id(self.inherited))
+        cache = self.__dict__.setdefault("_cache", {})
+        if key not in cache:
+            cache[key] = compute()
+        return cache[key]
+
     @property
     def all(self) -> list[Mention]:
-        return sorted(self.mentions + self.attached, key=lambda m: m.sentence.index)
+        return self._memo("all", lambda: sorted(self.mentions + self.attached, key=lambda m: m.sentence.index))
 
     @property
     def countries(self) -> set[str]:
-        return set().union(*(m.countries for m in self.mentions))
+        return self._memo("countries", lambda: set().union(*(m.countries for m in self.mentions)))
 
     @property
     def people(self) -> set[str]:
-        return set().union(*(m.people for m in self.mentions))
+        return self._memo("people", lambda: set().union(*(m.people for m in self.mentions)))
 
     @property
     def level(self):
-        return meeting_level([p for m in self.mentions for p in m.parties])
+        return self._memo("level", lambda: meeting_level([p for m in self.mentions for p in m.parties]))
 
     def date(self) -> DateMention | None:
-        dated = [m.date for m in self.all if m.date]
-        today = next((m.today for m in self.all if m.today), None)
-        return min(dated, key=date_preference) if dated else today or self.inherited
+        def compute():
+            dated = [m.date for m in self.all if m.date]
+            today = next((m.today for m in self.all if m.today), None)
+            return min(dated, key=date_preference) if dated else today or self.inherited
+
+        return self._memo("date", compute)
 
     @property
     def last_index(self) -> int:

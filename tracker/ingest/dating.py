@@ -114,6 +114,11 @@ class DateMention:
     until: bool = False  # "until Thursday": the last day only
 
 
+# Words without which a sentence has no date: a cheap look before the long expression.
+_DATE_KEYS = frozenset([*MONTHS, *WEEKDAYS, *(w for k in DAY_WORDS for w in k.split()), *MODIFIERS, *UNITS, "tonight", "later", "earlier"])
+_TOKENS = re.compile(r"[^\W\d_]+")
+
+
 def dates_in(sentence: str, as_of: dt.date, *, future: bool | None = None) -> list[DateMention]:
     """The dates a sentence gives for a meeting, read against the article's date.
 
@@ -123,6 +128,8 @@ def dates_in(sentence: str, as_of: dt.date, *, future: bool | None = None) -> li
     folded = fold_date(sentence)
     if len(folded) != len(sentence):  # offsets must stay those of the sentence
         folded = sentence.lower()
+    if not re.search(r"\d", folded) and _DATE_KEYS.isdisjoint(_TOKENS.findall(folded)):
+        return []
     found = []
     for match in DATE_WORDS.finditer(folded):
         kind = match.lastgroup.rstrip("0123456789")

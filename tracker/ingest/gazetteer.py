@@ -64,6 +64,12 @@ def _fold_word(word: str) -> str:
 
 
 def words(text: str) -> list[Word]:
+    return list(_words(text))
+
+
+@lru_cache(maxsize=2048)
+def _words(text: str) -> tuple[Word, ...]:
+    """words(), cached: a sentence is looked at for its countries before it is read."""
     out = []
     turkish_text = re.search("[çğıöşüİ]", text) is not None
     for match in _WORD.finditer(text):
@@ -82,7 +88,7 @@ def words(text: str) -> list[Word]:
         if "а" <= key[-1:] <= "я" or key[-1:] == "ё":
             variants += [key[: -len(a)] + b for a, b in _RUSSIAN_ENDINGS if key.endswith(a) and len(key) - len(a) >= 3]
         out.append(Word(match.start(), match.start() + len(stem), key, tuple(variants), raw[:1].isupper()))
-    return out
+    return tuple(out)
 
 
 def _lookup(table: dict, ws: list[Word], i: int, n: int):
