@@ -68,7 +68,7 @@ RANGE_WORDS = set("to until till through thru and ila по до и".split())
 DAY_WORDS = {
     "today": 0, "bugun": 0, "сегодня": 0,
     "tomorrow": 1, "yarin": 1, "завтра": 1,
-    "yesterday": -1, "dun": -1, "вчера": -1,
+    "yesterday": -1, "dun": -1, "вчера": -1, "накануне": -1,
     "day after tomorrow": 2, "obur gun": 2, "послезавтра": 2,
     "day before yesterday": -2, "evvelsi gun": -2, "позавчера": -2,
 }  # fmt: skip

@@ -78,8 +78,14 @@ def test_a_cancelled_summit_keeps_the_date_it_was_expected_on(db):
     assert named(ministers.meeting) == {"Sergei Lavrov": ("RUS", Role.HOST, "Foreign Minister")}  # "Meanwhile" is nobody
 
 
-def test_a_wire_dateline_is_not_the_meeting_date_and_one_sided_leftovers_are_dropped(db):
-    (visit,) = candidates_from_file(db, ARTICLES / "wang_yi_wire_story.txt")
-    # "next week" from Friday 17 February: 20-26 February, a week, so the month is what we can say.
-    assert summary(visit) == (D(2023, 2, 1), D(2023, 2, 28), "Moscow", "RUS", ("CHN", "RUS"), Status.ANNOUNCED, Level.MINISTERIAL)
-    assert visit.evidence[0].startswith("Chinese Foreign Minister Wang Yi will visit Moscow next week")
+def test_a_wire_dateline_is_not_the_meeting_date_and_a_meeting_in_passing_is_its_own(db):
+    visit, rome = candidates_from_file(db, ARTICLES / "wang_yi_wire_story.txt")
+    # "next week" from Friday 17 February: the week's days, Monday 20 to Sunday 26 February.
+    assert summary(visit) == (D(2023, 2, 20), D(2023, 2, 26), "Moscow", "RUS", ("CHN", "RUS"), Status.ANNOUNCED, Level.MINISTERIAL)
+    # The headline is read too, and is evidence; the wire's dateline is not.
+    assert visit.evidence[0] == "China's Wang Yi to visit Moscow next week"
+    assert visit.evidence[1].startswith("Chinese Foreign Minister Wang Yi will visit Moscow next week")
+    # "Wang also held talks with ... Tajani in Rome on Thursday": a meeting of its own, the day before.
+    assert summary(rome) == (D(2023, 2, 16), D(2023, 2, 16), "Rome", "ITA", ("CHN", "ITA"), Status.HELD, Level.MINISTERIAL)
+    # Wang is the family name: the titles say so.
+    assert (visit.meeting.title, rome.meeting.title) == ("Wang, Putin and Lavrov meet in Moscow", "Wang and Tajani met in Rome")

@@ -35,7 +35,7 @@ def test_accepting_the_update_keeps_the_old_status_and_date_in_history(db):
     people = {p.name: (p.country, str(p.role)) for p in stored.participants}
     assert people["Burak Akçapar"] == ("TUR", "head_of_delegation")  # what was known stays
     assert people["Mikhail Bogdanov"] == ("RUS", "host")
-    assert len(stored.sources) == 3 + 5  # the seed's quotes, then this article's
+    assert len(stored.sources) == 3 + 6  # the seed's quotes, then this article's (its headline too)
     assert [link.other_id for link in stored.links] == [3]  # still follows the December meeting
 
 

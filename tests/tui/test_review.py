@@ -270,7 +270,7 @@ async def test_e_opens_the_form_on_2_with_the_update_and_ctrl_s_saves_it(db_path
         assert labels(pilot.app)[0].startswith("✓ updated #2")
     m = stored(db_path, 2)
     assert (m.status, m.when.start, m.when.end, len(m.history)) == (Status.HELD, dt.date(2023, 4, 3), dt.date(2023, 4, 4), 1)
-    assert len(m.sources) == 3 + 5 and m.sources[-1].published == "2023-04-04T18:05:12"  # quotes and times kept
+    assert len(m.sources) == 3 + 6 and m.sources[-1].published == "2023-04-04T18:05:12"  # quotes (the headline too) and times kept
 
 
 async def test_e_on_a_new_candidate_adds_what_the_form_saves(db_path):

@@ -12,6 +12,7 @@ and every relative date ("tomorrow") against it.
 from __future__ import annotations
 
 import datetime as dt
+import re
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -24,6 +25,8 @@ from tracker.ingest.candidates import (
     group_mentions,
 )
 from tracker.ingest.extract import SentenceReader
+from tracker.countries import fold
+from tracker.ingest.gazetteer import best_city, countries_in
 from tracker.ingest.phrases import name_ngrams
 from tracker.ingest.updates import accept, find_match, propose_update
 from tracker.store.matching import people_named
@@ -53,6 +56,30 @@ def candidates_from_file(db: Database, path: str | Path, as_of: dt.date | None =
     return candidates_from_article(db, read_article(path), as_of)
 
 
+def _dateline_city(article: Article, context: frozenset[str]) -> tuple[str, str] | None:
+    """The city of "SEOUL, Aug 18 (AFP):" as (city, country)."""
+    if not article.dateline:
+        return None
+    city = best_city(fold(article.dateline), context)
+    return (city.name, city.code) if city else None
+
+
+def _home_hint(body: str, dateline: tuple[str, str] | None) -> str | None:
+    """Whose officials a title without a country names (after the national news agency that
+    filed the report): a Turkish report's are Turkish, a Russian one's Russian; else those of
+    the country the report was filed in."""
+    if len(re.findall("[а-яё]", body, re.IGNORECASE)) > len(body) // 4:
+        return "RUS"
+    if len(re.findall("[ğışİ]", body)) > len(body) // 200:
+        return "TUR"
+    if dateline and not re.search(r"\((?:Reuters|AP|AFP|Bloomberg)\)|\b(?:Reuters|AFP)\b", body[:400]):
+        return dateline[1]  # an international agency's reporter abroad is nobody's official
+    # "Seoul's foreign ministry said": the outlet's government speaks through its capital.
+    speaks = re.search(r"\b([A-Z][\w-]+(?: [A-Z][\w-]+)?)['’]s (?:foreign )?(?:ministry|government|presidency|office)\b", body)
+    city = best_city(fold(speaks.group(1))) if speaks else None
+    return city.code if city else None
+
+
 def candidates_from_article(db: Database, article: Article, as_of: dt.date | None = None) -> list[Candidate]:
     if as_of is None:
         if article.published is None:
@@ -61,13 +88,20 @@ def candidates_from_article(db: Database, article: Article, as_of: dt.date | Non
     elif article.published is None:
         article.published = dt.datetime.combine(as_of, dt.time())
     grams = set().union(*(name_ngrams(s.text) for s in article.sentences)) if article.sentences else set()
-    reader = SentenceReader(people_named(db, grams), as_of)
-    mentions = [reader.read(s) for s in article.sentences]
-    fill_home_country(mentions)
-    groups = group_mentions(mentions)
+    body = " ".join(s.text for s in article.sentences)
+    context = frozenset(span.code for s in article.sentences for span in countries_in(s.text))
+    cyrillic = len(re.findall("[а-яА-ЯёЁ]", body)) > len(body) // 4
+    reader = SentenceReader(people_named(db, grams), as_of, context, cyrillic)
+    # The headline last: its "Fidan and Lavrov" are the people the body names in full.
+    body_first = [s for s in article.sentences if not s.headline] + [s for s in article.sentences if s.headline]
+    read = {s.index: reader.read(s) for s in body_first}
+    mentions = [read[s.index] for s in article.sentences]
+    dateline = _dateline_city(article, context)
+    fill_home_country(mentions, article.agency or _home_hint(body, dateline))
+    groups = group_mentions(mentions, as_of)
     candidates = []
-    for group in groups:
-        meeting = build_meeting(group, article, as_of)
+    for number, group in enumerate(groups):
+        meeting = build_meeting(group, article, as_of, dateline, groups[:number])
         candidate = Candidate(meeting=meeting, evidence=[s.quote for s in meeting.sources])
         stored = find_match(db, candidate, earlier_dates(group, meeting.status))
         if stored is not None:

@@ -27,6 +27,7 @@ class Sentence:
     text: str  # verbatim from the article, without the quote marks around it
     index: int  # position in the article, from 0
     quote: int | None = None  # sentences of one quotation share a number
+    headline: bool = False  # the article's title, read like a sentence
 
 
 @dataclass
@@ -37,6 +38,8 @@ class Article:
     text: str  # the body as plain text
     url: str | None = None
     sentences: list[Sentence] = field(default_factory=list)
+    dateline: str | None = None  # where the report was filed: "SEOUL" of "SEOUL, Aug 18 (AFP):"
+    agency: str | None = None  # the country of the national news agency that filed it: "IND" for PTI
 
 
 # ---------------------------------------------------------------- reading
@@ -79,7 +82,9 @@ def parse_article(text: str) -> Article:
         article = _from_html(text)
     else:
         article = _from_plain(text)
-    article.sentences = split_sentences(article.text, skip={article.title} if article.title else set())
+    article.sentences, article.dateline = split_sentences(article.text, skip={article.title} if article.title else set(), headline=article.title)
+    paragraphs = [" ".join(p.split()) for p in article.text.split("\n") if p.strip()]
+    article.agency = next((a for p in paragraphs[:3] + paragraphs[-1:] if (a := agency_of(p))), None)
     return article
 
 
@@ -215,19 +220,73 @@ ABBREVIATIONS = set(
 _BOUNDARY = re.compile(r"[.!?]+[\"”’']?(?=\s+[\"“‘]?[A-Z0-9\u00c0-\u024f\u0400-\u04ff])")
 # A quotation opened after a comma or colon starts a sentence of its own: the quote is the evidence.
 _QUOTE_OPENING = re.compile(r"[,:]\s+(?=[\"“][A-Z\u00c0-\u024f])")
-# "BEIJING, Feb 17 (Reuters) - ": where and when the wire filed, not when anyone meets.
-WIRE_DATELINE = re.compile(r"^[A-Z][A-Z .'-]+,\s+[A-Z][a-z]{2,8}\.?\s+\d{1,2}(?:,\s+\d{4})?\s+\([^)]{1,40}\)\s+[-–—]+\s+")
+# "BEIJING, Feb 17 (Reuters) - ", "SEOUL, Aug 18 (AFP): ", "ASTANA, July 3. /TASS/. ", "ANKARA (AA) - ",
+# "NEW DELHI: ", "Islamabad, September 30: ": where and when the wire filed, not when anyone meets.
+_DATELINE = re.compile(
+    r"^(?P<place>[^\W\d_][^\W\d_'’. -]*(?:[ '’.-]+[^\W\d_]+){0,3}?)"
+    r"(?P<rest>(?:,\s*[^,:()\n]{1,30}?){0,3})\s*(?:\((?P<agency>[^)]{1,40})\))?\s*"
+    r"(?:(?P<sep>--|[-–—:])|\.\s*/(?P<agency2>[^/]{1,20})/\.?)\s+"
+)
+# National news agencies, whose reports call their own officials by title alone ("Prime Minister
+# Narendra Modi" in a PTI report from Moscow is India's): the agency says whose they are.
+AGENCIES = {
+    "pti": "IND", "ani": "IND", "ians": "IND", "aa": "TUR", "anadolu": "TUR", "dha": "TUR", "iha": "TUR",
+    "tass": "RUS", "тасс": "RUS", "ria": "RUS", "риа новости": "RUS", "interfax": "RUS", "интерфакс": "RUS",
+    "xinhua": "CHN", "yonhap": "KOR", "kyodo": "JPN", "jiji": "JPN", "vna": "VNM", "spa": "SAU", "wam": "ARE",
+    "qna": "QAT", "kuna": "KWT", "irna": "IRN", "kcna": "PRK", "app": "PAK", "bss": "BGD", "bernama": "MYS",
+    "antara": "IDN", "pna": "PHL", "kazinform": "KAZ", "belta": "BLR", "ukrinform": "UKR", "mena": "EGY",
+    "sana": "SYR", "azertac": "AZE", "armenpress": "ARM", "dpa": "DEU", "ansa": "ITA", "efe": "ESP",
+}
+_HAS_DATE = re.compile(r"\d|\b(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)", re.IGNORECASE)
 
 
-def split_sentences(body: str, skip: set[str] = frozenset()) -> list[Sentence]:
-    """Sentences of the body, verbatim. Lines without closing punctuation (captions,
-    photo credits, a repeated headline) are not prose and are left out."""
+def agency_of(paragraph: str) -> str | None:
+    """The country of the news agency named in a dateline or at a report's end, if national."""
+    match = _DATELINE.match(paragraph)
+    named = (match["agency"] or match["agency2"]) if match else None
+    tail = re.search(r"[(–—-]\s*([A-Za-zА-Яа-я ]{2,14})\s*\)?\.?$", paragraph) if not named else None
+    for name in (named, tail.group(1) if tail else None, *re.findall(r"^[A-Z][A-Za-z ]+?,\s+[^,]+,\s+([A-Z][a-z]+)$", paragraph)):
+        if name and name.strip().lower() in AGENCIES:
+            return AGENCIES[name.strip().lower()]
+    return None
+
+
+def dateline_of(paragraph: str) -> tuple[str | None, str]:
+    """(place, the paragraph without its dateline); place is None when there is none."""
+    match = _DATELINE.match(paragraph)
+    if match:
+        place, rest = match["place"], match["rest"] or ""
+        letters = [c for c in place if c.isalpha()]
+        shouted = letters and all(c.isupper() for c in letters) and len(letters) >= 3
+        # A title-case place only with a date before a colon: "Islamabad, September 30:".
+        if shouted or (match["sep"] == ":" and _HAS_DATE.search(rest)):
+            return place.strip(" .").title() if shouted else place.strip(), paragraph[match.end() :]
+    # A line of its own: "BONN, Germany, Feb. 17, Kyodo", "ABUJA, 15 December 2024".
+    whole = re.match(r"^(?P<place>[^\W\d_][^\W\d_'’ -]+?),\s*[^!?]{0,40}$", paragraph)
+    if whole and whole["place"].isupper() and len(whole["place"]) >= 3:
+        return whole["place"].title(), ""
+    return None, paragraph
+
+
+def split_sentences(body: str, skip: set[str] = frozenset(), headline: str | None = None) -> tuple[list[Sentence], str | None]:
+    """Sentences of the headline and the body, verbatim, and where the report was filed.
+
+    Every paragraph is read, with or without closing punctuation: a list of a summit's
+    participants is a paragraph a line each, without full stops."""
     sentences: list[Sentence] = []
+    place = None
+    if headline and headline.strip():
+        sentences.append(Sentence(text=" ".join(headline.split()), index=0, headline=True))
     quote_number = 0
     for paragraph in body.split("\n"):
-        paragraph = WIRE_DATELINE.sub("", " ".join(paragraph.split()), count=1)
-        if not paragraph or paragraph in skip or not re.search(r"[.!?][\"”’']?$", paragraph):
+        paragraph = " ".join(paragraph.split())
+        if not paragraph or paragraph in skip:
             continue
+        where, paragraph = dateline_of(paragraph)
+        place = place or where
+        if not re.search(r"[.!?:][\"”’']?$", paragraph) and len(paragraph.split()) < 4:
+            continue  # "Share Photo", "4 September 2023": captions and stamps, not prose
+
         open_quote: int | None = None
         for piece in _pieces(paragraph):
             opens = piece[0] in "\"“"
@@ -239,7 +298,7 @@ def split_sentences(body: str, skip: set[str] = frozenset()) -> list[Sentence]:
                 sentences.append(Sentence(text=text, index=len(sentences), quote=open_quote))
             if open_quote is not None and _closes_quote(piece, opens):
                 open_quote = None
-    return sentences
+    return sentences, place
 
 
 def _unquote(piece: str) -> str:

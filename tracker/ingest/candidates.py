@@ -13,16 +13,17 @@ import re
 from collections import Counter
 from dataclasses import dataclass, field
 
-from tracker.countries import fold
+from tracker.countries import ORGANIZATIONS, fold
 from tracker.ingest.article import Article
 from tracker.ingest.dating import DateMention
-from tracker.ingest.extract import Mention, Party, date_preference
+from tracker.ingest.extract import SURNAME_FIRST, Mention, Party, date_preference
 from tracker.ingest.titles import meeting_level
 from tracker.model import Meeting, Participant, Precision, Role, Source, Status, When
 
 # Which status a group ends with when its sentences differ: the latest news wins.
 STATUS_ORDER = [Status.PROPOSED, Status.ANNOUNCED, Status.POSTPONED, Status.CANCELLED, Status.HELD]
-ANAPHORA_REACH = 2  # "During the meeting" refers to a meeting named at most this many sentences before
+ANAPHORA_REACH = 2
+NO_DATE = "The article gives no date for this meeting: set it before accepting."  # "During the meeting" refers to a meeting named at most this many sentences before
 
 
 @dataclass
@@ -37,6 +38,11 @@ class Candidate:
     updated: Meeting | None = None  # the matched meeting as it would be after accepting
 
     @property
+    def undated(self) -> bool:
+        """The article says when the meeting is nowhere: its date is the user's to give."""
+        return NO_DATE in (self.meeting.notes or "")
+
+    @property
     def nothing_to_do(self) -> bool:
         return self.matches is not None and not self.changes
 
@@ -49,30 +55,54 @@ class Candidate:
 class Group:
     mentions: list[Mention] = field(default_factory=list)
     attached: list[Mention] = field(default_factory=list)  # evidence only: anaphora, quotations
+    inherited: DateMention | None = None  # the date of the meeting before, for "also held talks" without one
+
+    def _memo(self, name: str, compute):
+        """Grouping asks each group for these once per sentence: kept until a sentence joins."""
+        key = (name, len(self.mentions), len(self.attached), id(self.inherited))
+        cache = self.__dict__.setdefault("_cache", {})
+        if key not in cache:
+            cache[key] = compute()
+        return cache[key]
 
     @property
     def all(self) -> list[Mention]:
-        return sorted(self.mentions + self.attached, key=lambda m: m.sentence.index)
+        return self._memo("all", lambda: sorted(self.mentions + self.attached, key=lambda m: m.sentence.index))
 
     @property
     def countries(self) -> set[str]:
-        return set().union(*(m.countries for m in self.mentions))
+        return self._memo("countries", lambda: set().union(*(m.countries for m in self.mentions)))
 
     @property
     def people(self) -> set[str]:
-        return set().union(*(m.people for m in self.mentions))
+        return self._memo("people", lambda: set().union(*(m.people for m in self.mentions)))
 
     @property
     def level(self):
-        return meeting_level([p for m in self.mentions for p in m.parties])
+        return self._memo("level", lambda: meeting_level([p for m in self.mentions for p in m.parties]))
 
     def date(self) -> DateMention | None:
-        dated = [m.date for m in self.all if m.date]
-        return min(dated, key=date_preference) if dated else None
+        def compute():
+            dated = [m.date for m in self.all if m.date]
+            today = next((m.today for m in self.all if m.today), None)
+            return min(dated, key=date_preference) if dated else today or self.inherited
+
+        return self._memo("date", compute)
 
     @property
     def last_index(self) -> int:
         return max(m.sentence.index for m in self.all)
+
+
+def _named_parties(g: "Group") -> list[Party]:
+    seen, out = set(), []
+    for m in g.mentions:
+        for p in m.parties:
+            key = p.person_id or (fold(p.name) if p.name else p.country)
+            if key not in seen:
+                seen.add(key)
+                out.append(p)
+    return out
 
 
 def is_strong(m: Mention) -> bool:
@@ -80,11 +110,18 @@ def is_strong(m: Mention) -> bool:
     visited count), or people whose country is not known."""
     if not m.trigger:
         return False
+    from tracker.ingest.extract import ARRIVAL, MEETING_WITH
+
+    text = m.sentence.text
+    if ARRIVAL.search(text) and len(m.people) <= 1 and not MEETING_WITH.search(text):
+        return False  # "Путин прибыл в Казахстан во вторник": the visit's arrival, not a meeting
     # Two sides at least: officials of one country meeting at home are not diplomacy (and are
     # what is left when the other side's name was not recognised).
     sides = m.countries | ({m.place_country} if m.place_country else set())
     unknown_side = any(p.name and p.country is None for p in m.parties)
-    return len(sides) >= 2 or (unknown_side and (len(m.people) >= 2 or bool(m.city)))
+    # "Leaders of ASEAN opened a virtual summit on Tuesday": an organization's own meeting.
+    org_meeting = bool(_org_meetings([m])) and bool(m.date or m.city) and bool(re.search(r"\b(?:summit|meeting|session|conference|forum)\b|(?<!\w)(?:zirve|toplant|саммит|заседани)", text, re.IGNORECASE))
+    return len(sides) >= 2 or org_meeting or (unknown_side and (len(m.people) >= 2 or bool(m.city)))
 
 
 def _overlap(a: When, b: When) -> bool:
@@ -95,13 +132,61 @@ def _dates_agree(a: DateMention | None, b: DateMention | None) -> bool:
     if a is None or b is None or _overlap(a.when, b.when):
         return True
     # "tomorrow" in the lead against "March 15" in the statement: one meeting, a discrepancy.
+    # Two weekdays that differ ("on Friday" and "on Thursday") are two days, two meetings.
     gap = min(abs((a.when.start - b.when.end).days), abs((b.when.start - a.when.end).days))
-    return (a.relative or b.relative) and gap <= 1
+    return (a.relative != b.relative) and gap <= 1
 
 
-def _score(m: Mention, g: Group) -> float | None:
+def _org_meetings(mentions) -> set[str]:
+    """Organizations taking part as such ("the SAARC summit"), not as the office of a person named."""
+    return {p.country for m in mentions for p in m.parties if not p.name and p.country in ORGANIZATIONS}
+
+
+def _sides(mentions) -> set[str]:
+    """The countries of the people named: who meets whom, without the organizations around them."""
+    return {p.country for m in mentions for p in m.parties if p.name and p.country and p.country not in ORGANIZATIONS}
+
+
+# "He also held talks with", "later met": another meeting of the same person; "also attended
+# the talks" joins the one named.
+_ARRIVES = re.compile(r"\s+(?:\w+\s+){0,2}?(?:arrived|arrives|landed|will travel|travel(?:s|led|ed) to|is visiting|visited|will visit|will pay)\b", re.IGNORECASE)
+# As the subject, first: "The ministers also took part ...", "Министры также ...".
+_PEOPLE_ANAPHORA = re.compile(r"^(?:(?:On|In|В|Во)\s+\S+,?\s+)?(?:the|both)\s+(?:two\s+|three\s+)?(?:ministers|leaders|presidents|diplomats)\b|^(?:(?:В|Во)\s+\S+\s+)?(?:министры|лидеры)|^(?:İki (?:lider|bakan))", re.IGNORECASE)
+_THE_MEETING = re.compile(r"^(?:The|This|That) (?:meeting|talks|summit|visit|session|negotiations)\b")
+_NUMBERS = {"two": "2", "three": "3", "four": "4", "five": "5", "six": "6", "seven": "7", "iki": "2", "üç": "3", "dört": "4", "beş": "5"}
+# The length of the meeting itself, not of a visit around it ("a two-day visit" is not its talks).
+_DURATION = re.compile(r"\b(two|three|four|five|six|seven|[2-7])[- ]day\s+(?:[\w-]+\s+){0,2}?(?:summit|talks|meeting|session|conference|forum|consultations|negotiations)\b", re.IGNORECASE)
+_SAME_DAY = re.compile(r"\b(?:later|earlier) (?:in the|that|the same) day\b|\bthe same day\b|\blater that day\b|(?<!\w)(?:в тот же день|aynı gün)", re.IGNORECASE)
+_BILATERAL = re.compile(r"\bbilateral\b|\bikili\b|двусторонн", re.IGNORECASE)
+_ALSO = re.compile(
+    r"(?:\b(?:also|later|separately|then|afterwards|ayrıca|daha sonra|также|затем)\b|\bile (?:de|da)\b).{0,60}?(?:\b(?:met|meet|meets|meeting with|held\b.{0,30}\btalks|hold talks|talks with|summit with|received)\b|(?<!\w)(?:görüş\w*|kabul\w*|bir araya\w*|встреч\w*|встрет\w*|переговоры с|принял\w*))",
+    re.IGNORECASE,
+)
+
+
+def _apart(m: Mention, g: Group, as_of: dt.date | None) -> bool:
+    """What says a sentence is about another meeting than the group, whoever takes part:
+    another city ("then travel to Warsaw"), or held before the article while the group is
+    still ahead of it (and the other way round)."""
+    cities = {x.city for x in g.mentions if x.city}
+    if m.city and cities and m.city not in cities:
+        return True
+    places = {x.place_country for x in g.mentions if x.place_country}
+    if m.place_country and places and m.place_country not in places:
+        return True  # "then on to Vietnam": another country, another meeting
+    if as_of is None or m.date is None or g.date() is None:
+        return False
+    ahead = g.date().when.start > as_of
+    if m.status == Status.HELD and ahead and m.date.when.start <= as_of:
+        return True
+    return m.status in (Status.ANNOUNCED, Status.PROPOSED) and m.date.when.start > as_of and g.date().when.end < as_of
+
+
+def _score(m: Mention, g: Group, as_of: dt.date | None = None) -> float | None:
     """How well a sentence fits a group; None when it cannot be the same meeting."""
     if m.level and g.level and m.level != g.level:
+        return None
+    if _apart(m, g, as_of):
         return None
     if not _dates_agree(m.date, g.date()):
         return None
@@ -110,38 +195,117 @@ def _score(m: Mention, g: Group) -> float | None:
     smaller = min(len(m.countries), len(g.countries))
     if not shared_people and not (shared and (len(shared) >= 2 or len(shared) == smaller)):
         return None
+    mine, theirs = _sides([m]), _sides(g.mentions)
+    if len(mine) == 2 and len(theirs) >= 2 and not mine <= theirs:
+        return None  # the same minister with another counterpart: another meeting
+    if len(mine) == 2 and len(theirs) > 2 and _BILATERAL.search(m.sentence.text):
+        return None  # "also held their first bilateral talks": beside the trilateral summit
+    orgs_m, orgs_g = _org_meetings([m]), _org_meetings(g.mentions)
+    if orgs_m - orgs_g and len(theirs) >= 2 and not orgs_g:
+        return None  # the BRICS meeting tomorrow is not the bilateral talks of today
+    other_day = m.date is not None and g.date() is not None and not _overlap(m.date.when, g.date().when)
+    if _ALSO.search(m.sentence.text) and (mine - theirs or (m.people - g.people and other_day)) and len(theirs) >= 2:
+        return None  # "He also held talks with ...", "Li was also scheduled to meet To Lam on Monday"
     return 10 * len(shared_people) + len(shared) - 0.01 * (m.sentence.index - g.last_index)
 
 
-def _joins_last(m: Mention, last: Group | None) -> bool:
+def _joins_last(m: Mention, last: Group | None, as_of: dt.date | None = None) -> bool:
     """A sentence that names its meeting as "the talks" and adds people to it."""
     if not (last and m.trigger and m.anaphora and m.parties) or m.sentence.index - last.last_index > ANAPHORA_REACH:
         return False
-    return _dates_agree(m.date, last.date()) and not (m.level and last.level and m.level != last.level)
+    if _apart(m, last, as_of):
+        return False
+    if _THE_MEETING.match(m.sentence.text):
+        # "The meeting was to have been mediated by Michel, Macron and Scholz": whoever it names.
+        return _dates_agree(m.date, last.date())
+    orgs_m, orgs_g = _org_meetings([m]), _org_meetings(last.mentions)
+    if orgs_m - orgs_g and not orgs_g and len(_sides(last.mentions)) >= 2:
+        return False  # "The G20 foreign ministers' meeting was hosted by ...": the meeting around it
+    mine, theirs = _sides([m]), _sides(last.mentions)
+    if (len(mine) == 2 and len(theirs) >= 2 and not mine <= theirs) or (_ALSO.search(m.sentence.text) and mine - theirs and len(theirs) >= 2):
+        return False  # "Obama is also expected to meet Erdogan on the sidelines of the summit"
+    if _ALSO.search(m.sentence.text) and m.people - last.people and len(theirs) >= 2 and m.date and last.date() and not _overlap(m.date.when, last.date().when):
+        return False
+    if len(mine) >= 2 and theirs and not m.countries & last.countries and not _THE_MEETING.match(m.sentence.text):
+        return False  # nobody of the last meeting, which names people: another one (unless "The meeting was to ...")
+    # "The talks were attended by the foreign ministers": joined, whatever their rank.
+    joined = bool(_ATTENDED.search(m.sentence.text))
+    return _dates_agree(m.date, last.date()) and (joined or not (m.level and last.level and m.level != last.level))
 
 
-def fill_home_country(mentions: list[Mention]) -> None:
+_ATTENDED = re.compile(r"\b(?:attended by|joined by|accompanied by|also attended|also present|took part|were present|was present)\b", re.IGNORECASE)
+
+
+def fill_home_country(mentions: list[Mention], hint: str | None = None) -> None:
     """Titles without a country ("Foreign Minister Hakan Fidan") are the outlet's own
-    officials: give unknown ones the country most such titles have in the article."""
+    officials: give unknown ones the country most such titles have in the article, else
+    the `hint` (the country of the article's language or of its dateline)."""
     counts = Counter(p.country for m in mentions for p in m.parties if p.unqualified and p.country)
-    if not counts:
+    if not counts and not hint:
         return
-    home = counts.most_common(1)[0][0]
+    # Where the report says whose it is (its language, its dateline), that wins over a count:
+    # "Modi and President Vladimir Putin" in a report from New Delhi does not make Modi Russian.
+    home = hint or counts.most_common(1)[0][0]
+    filled = set()
     for m in mentions:
+        # "travel to Cambodia for talks with Prime Minister Hun Manet": the host's official.
+        if m.place_country and m.place_country != home:
+            for p in m.parties:
+                if p.unqualified and p.country is None and 0 <= m.place_at < p.start and re.search(r"\b(?:with|meet|meets|met|by)\s+$", m.sentence.text[max(0, p.start - 12) : p.start]):
+                    p.country = m.place_country
+    for m in mentions:
+        # "Prime Minister Narendra Modi arrived in Washington": a visitor, not one of the
+        # officials of the country the report was filed from.
         if any(p.unqualified and p.country is None for p in m.parties):
             for p in m.parties:
-                if p.unqualified and p.country is None:
+                visiting = not counts and m.place_country == home and _ARRIVES.match(m.sentence.text[p.end : p.end + 40])
+                if p.unqualified and p.country is None and not visiting:
                     p.country = home
+                    filled.add(fold(p.name) if p.name else None)
             m.level = meeting_level(m.parties)
+    # The same person named later without the title ("In Abu Dhabi Modi will ...").
+    for m in mentions:
+        for p in m.parties:
+            if p.country is None and p.name and fold(p.name) in filled:
+                p.country = home
+        m.level = meeting_level(m.parties)
 
 
-def group_mentions(mentions: list[Mention]) -> list[Group]:
+_PRONOUN = re.compile(
+    r"^(?:He|She|The (?:minister|president|prime minister|chancellor|secretary|king|queen|emir|sultan|prince|crown prince|premier|leader|envoy|chairman)|Он|Она)\b|^(?:\S+\s+){1,3}(?:он|она)\b"
+)
+_LIST_REACH = 10  # a list of participants follows the sentence that introduced it closely
+
+
+def _is_list_line(m: Mention) -> bool:
+    """A line of a list of participants: a name with a title, no verb, no full stop."""
+    text = m.sentence.text
+    return bool(m.parties) and not m.trigger and not re.search(r"[.!?][\"”’']?$", text) and all(p.name or p.country for p in m.parties) and len(text.split()) <= 20
+
+
+def group_mentions(mentions: list[Mention], as_of: dt.date | None = None) -> list[Group]:
     groups: list[Group] = []
     by_quote: dict[int, Group] = {}
     last: Group | None = None
-    for m in mentions:
-        scored = [(s, g) for g in groups if (s := _score(m, g)) is not None] if m.trigger and m.parties else []
-        if not scored and _joins_last(m, last):
+    headlines = [m for m in mentions if m.sentence.headline]
+    left: list[Mention] = []
+    for m in [m for m in mentions if not m.sentence.headline]:
+        if last and m.trigger and _PRONOUN.match(m.sentence.text):
+            # "He also held talks with ...": he is who the last meeting's first sentence named first.
+            subject = next((p for p in last.mentions[0].parties if p.name), None)
+            if subject and fold(subject.name) not in m.people:
+                m.parties.insert(0, Party(subject.name, subject.country, subject.title, subject.level, subject.person_id))
+        other_day = m.date is not None and last is not None and last.date() is not None and not _overlap(m.date.when, last.date().when)
+        if last and m.trigger and _PEOPLE_ANAPHORA.search(m.sentence.text) and m.parties and ((_ALSO.search(m.sentence.text) and _sides([m]) - _sides(last.mentions)) or other_day):
+            # "The ministers also took part in a meeting with Iran's foreign minister", "On Thursday
+            # the leaders will attend the SCO summit": the same people, another meeting.
+            have = m.people
+            m.parties = [Party(p.name, p.country, p.title, p.level, p.person_id) for p in _named_parties(last) if p.name and fold(p.name) not in have] + m.parties
+        if last and _is_list_line(m) and m.sentence.index - last.last_index <= _LIST_REACH:
+            last.mentions.append(m)  # "H.E. Adama Barrow, President of the Republic of The Gambia"
+            continue
+        scored = [(s, g) for g in groups if (s := _score(m, g, as_of)) is not None] if m.trigger and m.parties else []
+        if not scored and _joins_last(m, last, as_of):
             scored = [(0.0, last)]  # "Khaji and Pedersen also attended the talks"
         if scored or is_strong(m):
             # A sentence with one party ("Akcapar will head the delegation") only joins a meeting.
@@ -149,31 +313,102 @@ def group_mentions(mentions: list[Mention]) -> list[Group]:
             if group is None:
                 group = Group()
                 groups.append(group)
+                if last and m.date is None and (_ALSO.search(m.sentence.text) or _SAME_DAY.search(m.sentence.text)):
+                    group.inherited = last.date()  # "He also held talks with ...", "later in the day": the same day
             group.mentions.append(m)
-        elif m.trigger and m.anaphora and not m.parties and last and m.sentence.index - last.last_index <= ANAPHORA_REACH and _dates_agree(m.date, last.date()):
+        elif m.trigger and m.anaphora and not m.parties and last and m.sentence.index - last.last_index <= ANAPHORA_REACH and not _apart(m, last, as_of) and (
+            _dates_agree(m.date, last.date()) or (m.date and m.date.until and last.date() and m.date.when.end >= last.date().when.start)
+        ):
             group = last
-            group.attached.append(m)
+            group.attached.append(m)  # "The two-day summit ends on Sunday" too: it closes the range
+        elif m.trigger and m.anaphora and not m.parties and last and m.date and m.sentence.index - last.last_index <= ANAPHORA_REACH:
+            # "The two negotiators last met in Brussels on 21 March": the same sides, another day.
+            m.parties = [Party(p.name, p.country, p.title, p.level, p.person_id) for p in _named_parties(last)]
+            group = Group([m])
+            groups.append(group)
         elif m.sentence.quote is not None and m.sentence.quote in by_quote:
             by_quote[m.sentence.quote].attached.append(m)
             continue
         else:
+            if m.trigger and m.parties:
+                left.append(m)  # "Modi will pay a visit to the UAE on February 13 and 14": one side, for now
             continue
         last = group
         if m.sentence.quote is not None:
             by_quote.setdefault(m.sentence.quote, group)
-    return groups
+    for m in left:
+        # A sentence with one side joins the meeting named after it with the same people.
+        scored = [(s, g) for g in groups if (s := _score(m, g, as_of)) is not None and m.people & g.people]
+        if scored:
+            max(scored, key=lambda x: x[0])[1].mentions.append(m)
+    for h in headlines:
+        _place_headline(h, groups)
+    return _merge_undated(groups)
+
+
+def _place_headline(h: Mention, groups: list[Group]) -> None:
+    """The headline is about the meeting of the body it shares most with; it adds what that
+    meeting lacks (its date: "Modi to visit Moscow on July 8-9"), else it is only evidence.
+    A headline about nothing in the body is a meeting of its own when it names two sides."""
+    def overlap(g: Group) -> tuple[int, int, int]:
+        cities = {m.city for m in g.mentions if m.city}
+        return (len(h.people & g.people), len(h.countries & g.countries), int(bool(h.city and h.city in cities)))
+
+    best = max(groups, key=overlap, default=None)
+    if best is not None and any(overlap(best)) and not _apart(h, best, None):
+        if (h.date and best.date() is None) or (h.people and h.people <= best.people | {""}) or not h.countries - best.countries:
+            best.mentions.insert(0, h)
+        else:
+            best.attached.insert(0, h)  # "Quad foreign ministers meet in Tokyo": the body names who
+        return
+    if h.trigger and h.parties and is_strong(h):
+        groups.insert(0, Group([h]))
+
+
+def _merge_undated(groups: list[Group]) -> list[Group]:
+    """A group without a date whose people and countries another group has is that meeting
+    said again ("Borrell saw the two leaders separately"): its sentences become evidence."""
+    out = []
+    for g in groups:
+        if g.date() is None:
+            cities = {m.city for m in g.mentions if m.city}
+            home = next(
+                (o for o in groups if o is not g and o.date() is not None and g.countries <= o.countries and g.people <= o.people and (g.people or g.countries)
+                 and not (cities and {m.city for m in o.mentions if m.city} and not cities & {m.city for m in o.mentions if m.city})),
+                None,
+            )
+            if home is not None:
+                home.attached.extend(g.all)
+                continue
+        out.append(g)
+    return out
 
 
 # ---------------------------------------------------------------- a group as a Meeting
 
 
-def build_meeting(group: Group, article: Article, as_of: dt.date) -> Meeting:
+def build_meeting(group: Group, article: Article, as_of: dt.date, dateline: tuple[str, str] | None = None, before: list[Group] = ()) -> Meeting:
+    """`dateline`: (city, country) where the report was filed, the meeting's city when the
+    article names no other and the meeting is in that country or nowhere said. `before`:
+    the meetings the article named first; one of the same visit (the same people, days
+    apart at most) gives its city first."""
     mentions = group.all
     status = max((m.status for m in mentions if m.status), key=STATUS_ORDER.index, default=Status.ANNOUNCED)
     when, notes = _when(group, status, as_of)
+    if status == Status.HELD and when.text and when.start > as_of:
+        status = Status.ANNOUNCED  # "arrived in Moscow, where on 17 December he will hold talks": not yet held
     city = next((m.city for m in group.mentions if m.city), None)
     venue = next((m.venue for m in group.mentions if m.venue), None)
     place_country = next((m.place_country for m in group.mentions if m.city), None) or next((m.place_country for m in group.mentions if m.place_country), None)
+    if city is None:
+        visit = next((g for g in reversed(before) if g.people & group.people and _same_visit(g, group)), None)
+        known = next(((m.city, m.place_country) for m in visit.mentions if m.city), None) if visit else None
+        if known and place_country in (None, known[1]):
+            city, place_country = known
+            notes.append(f"The city is that of the same visit's meeting before ({city}).")
+    if city is None and dateline and place_country in (None, dateline[1]):
+        city, place_country = dateline
+        notes.append(f"The city is where the report was filed ({city}).")
     if city is None:
         notes.append("The article does not name the city." if place_country is None else "The article names the country but not the city.")
     participants = _participants(group, place_country)
@@ -209,13 +444,27 @@ def _when(group: Group, status: Status, as_of: dt.date) -> tuple[When, list[str]
     """The meeting's date: from the sentences of its final status, explicit before relative;
     a disagreement between sentences is kept as a note, not silently dropped."""
     final = [m.date for m in group.all if m.date and m.status == status]
-    dated = final or [m.date for m in group.all if m.date]
+    dated = final or [m.date for m in group.all if m.date] or [d for d in (group.date(),) if d]
+    if not dated and status in (Status.POSTPONED, Status.CANCELLED):
+        # "was to be held on 15-16 March, has been postponed": the date it had is the one known.
+        dated = [d for m in group.all for d in m.earlier_dates]
     if not dated:
-        first = dt.date(as_of.year, as_of.month, 1)
-        last = dt.date(as_of.year + as_of.month // 12, as_of.month % 12 + 1, 1) - dt.timedelta(days=1)
-        month = When(first, last, Precision.MONTH, as_of.strftime("%B %Y"))
-        return month, [f"The article gives no date; the month of its publication ({month.label()}) stands in for one."]
-    chosen = min(dated, key=lambda d: date_preference(d)[:2])
+        # No guess: the year of publication, as wide as the field allows, with no date text,
+        # and a note that says so (Candidate.undated).
+        year = When(dt.date(as_of.year, 1, 1), dt.date(as_of.year, 12, 31), Precision.YEAR, "")
+        return year, [NO_DATE]
+    chosen = min(dated, key=lambda d: date_preference(d)[:3])
+    if chosen.until:
+        # "The talks, which ended on Saturday": from the day they began, whatever its sentence's tense.
+        starts = [d for m in group.all for d in m.dates if not d.until and not d.earlier and d.when.precision == Precision.DAY and d.when.start < chosen.when.start]
+        if starts:
+            first = max(starts, key=lambda d: d.when.start)
+            chosen = DateMention(When(first.when.start, chosen.when.end, Precision.DAY, f"{first.text} to {chosen.text}"), first.text, first.start, first.relative, False)
+    ends = [d for m in group.all for d in m.dates if d.until and d.when.end > chosen.when.end and chosen.when.precision == Precision.DAY and not d.earlier]
+    if ends and not chosen.until:
+        # "opened on Saturday ... ends on Sunday"
+        end = min(ends, key=lambda d: d.when.end)
+        chosen = DateMention(When(chosen.when.start, end.when.end, Precision.DAY, f"{chosen.text} to {end.text}"), chosen.text, chosen.start, chosen.relative, False)
     notes = []
     for other in dated:
         if not _overlap(other.when, chosen.when):
@@ -225,7 +474,19 @@ def _when(group: Group, status: Status, as_of: dt.date) -> tuple[When, list[str]
                 f"{', the explicit date' if other.relative and not chosen.relative else ''}."
             )
             break
+    duration = next((int(_NUMBERS.get(n.lower(), n)) for m in group.all for n in _DURATION.findall(m.sentence.text)), None)
+    if duration and chosen.when.precision == Precision.DAY and chosen.when.start == chosen.when.end and 1 < duration <= 7:
+        # "opened a three-day summit on Tuesday": Tuesday to Thursday
+        start = chosen.when.start
+        return When(start, start + dt.timedelta(days=duration - 1), Precision.DAY, f"{chosen.text} ({duration} days)"), notes
     return chosen.when, notes
+
+
+def _same_visit(a: Group, b: Group) -> bool:
+    da, db = a.date(), b.date()
+    if da is None or db is None:
+        return da is None and db is None
+    return abs((db.when.start - da.when.end).days) <= 3 or _overlap(da.when, db.when)
 
 
 def earlier_dates(group: Group, status: Status) -> list[When]:
@@ -249,9 +510,17 @@ def _participants(group: Group, place_country: str | None) -> list[Participant]:
             else:
                 merged[key] = Party(p.name, p.country, p.title, p.level, p.person_id, host=p.host, head=p.head)
     parties = list(merged.values())
+    # "Fidan" in the headline is the "Hakan Fidan" of the body.
+    full = [p for p in parties if p.name and len(p.name.split()) > 1]
+    for p in [p for p in parties if p.name and len(p.name.split()) == 1]:
+        whole = next((q for q in full if fold(p.name) in {fold(w) for w in q.name.split()} and p.country in (None, q.country)), None)
+        if whole:
+            whole.title, whole.level = whole.title or p.title, whole.level or p.level
+            whole.host, whole.head = whole.host or p.host, whole.head or p.head
+            parties.remove(p)
     parties = [p for p in parties if _keep(p, parties)]
     sides = {p.country for p in parties if p.country}
-    if place_country and sides and place_country not in sides and len(sides) == 1:
+    if place_country and sides and place_country not in sides and len(sides) == 1 and not sides <= set(ORGANIZATIONS):
         # "Blinken visited Ankara": he met Türkiye's government, even if the article names nobody.
         parties.append(Party(None, place_country, host=True))
     hosts = {p.country for p in parties if p.host and p.country} or ({place_country} & {p.country for p in parties} - {None})
@@ -284,8 +553,13 @@ def _keep(p: Party, parties: list[Party]) -> bool:
     return all(q.title != p.title for q in others if q.name)
 
 
-def _surname(name: str) -> str:
-    """'Bashar al-Assad' -> 'Assad', as headlines write him."""
+def _surname(name: str, country: str | None = None) -> str:
+    """'Bashar al-Assad' -> 'Assad', as headlines write him; 'Xi Jinping' -> 'Xi'."""
+    if country in SURNAME_FIRST and len(name.split()) > 1:
+        return name.split()[0]
+    words = [w for w in name.split() if w.lower() not in ("bin", "ibn", "al", "bint", "ben")]
+    if len(words) >= 3 and re.fullmatch(r"bin|ibn|bint", name.split()[1], re.IGNORECASE):
+        return words[0]  # "Mohammed bin Salman" is Mohammed, not Salman
     last = re.sub(r"^(?:al|el|ad|as|ash|an)-", "", name.split()[-1])
     return last[:1].upper() + last[1:]
 
@@ -314,9 +588,9 @@ def meeting_title(m: Meeting) -> str:
     if len(visitors) == 1 and len(m.participants) == 2 and not any(p.name for p in m.participants if p.country == m.country):
         place = m.city or country_display_name(m.country)
         visit = {Status.HELD: "visited", Status.ANNOUNCED: "visits"}.get(m.status, verb.replace("meeting", "visit").replace("meet", "visits"))
-        return f"{_surname(visitors[0].name)} {visit} {place}"
+        return f"{_surname(visitors[0].name, visitors[0].country)} {visit} {place}"
     if 1 <= len(people) <= 3 and len(people) == len(m.participants):
-        names = [_surname(p.name) for p in people]
+        names = [_surname(p.name, p.country) for p in people]
         listed = ", ".join(names[:-1]) + f" and {names[-1]}" if len(names) > 1 else names[0]
         return f"{listed} {verb}{where}"
     countries = list(dict.fromkeys(country_display_name(p.country) for p in m.participants if p.country))

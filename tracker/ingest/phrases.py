@@ -5,21 +5,30 @@
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 from dataclasses import dataclass
 
 from tracker.ingest.gazetteer import Span
 from tracker.model import Level
 
 _NAME_TOKEN = re.compile(r"[^\W\d_][\w'’.-]*")
-_PARTICLES = {"al", "el", "bin", "ibn", "de", "van", "von", "der", "abu", "ben", "bint", "da", "di", "le", "la"}
+_PARTICLES = {"al", "el", "bin", "ibn", "de", "van", "von", "der", "abu", "ben", "bint", "da", "di", "le", "la", "бен", "бин", "ибн", "аль", "эль", "ван", "фон", "де"}
 _NOT_NAMES = re.compile(
     r"^(?:The|A|An|And|But|In|On|At|Of|For|With|After|Before|During|His|Her|Its|Their|This|That|It|He|She|They|We|"
+    r"From|As|By|Later|Also|Meanwhile|However|Then|While|When|Under|Ahead|Earlier|Both|Last|Next|"
     r"President|Minister|Ministry|Deputy|Foreign|Defense|Defence|Secretary|Kremlin|Palace|Government|Monday|Tuesday|"
     r"Wednesday|Thursday|Friday|Saturday|Sunday|January|February|March|April|May|June|July|August|September|October|"
-    r"November|December|Mr|Mrs|Ms|Dr)$"
+    r"November|December|Mr|Mrs|Ms|Dr|"
+    # Honorifics before a name, not part of it: "Sheikh Tamim bin Hamad Al Thani", "H.E. Adama Barrow".
+    r"Sheikh|Shaikh|Şeyh|Ayatollah|Prince|Princess|H\.E|HE|Excellency|General|Gen|Sir|Madam|Dame|Prof|Sayın|Emir|King|Crown|Premier|Chancellor|"
+    r"Leader|Chairman|Envoy|Ambassador|State|Party|Supreme|Prime|High|Representative|Special|Chief|Top|FM|PM|"
+    # Turkish nouns of institutions and meetings, capitalised in names of things: "Bakanları Toplantısı".
+    r"(?:Toplant|Zirve|Konsey|Bakanl|Cumhuriyet|Meclis|Başkanl|Dışişler|Bakan|Cumhurbaşkan|Başbakan|Özerk)\w*)$"
 )
-MAX_NAME_WORDS = 4
-_LIST_GLUE = re.compile(r"^(?:,\s*(?:and\s+|as well as\s+|including\s+)?|\s+and\s+|\s+as well as\s+|\s*,?\s*including\s+)$", re.IGNORECASE)
+MAX_NAME_WORDS = 6
+# A Turkish suffix after an apostrophe ends a name: "Erdoğan'ın davetlisi", "Lavrov'la".
+_SUFFIX = re.compile(r"['’](?:s|[a-zçğıöşü]{1,5})$")
+_LIST_GLUE = re.compile(r"^(?:,\s*(?:and\s+|as well as\s+|including\s+|и\s+|ve\s+)?|\s+(?:and|и|ve)\s+|\s+as well as\s+|\s*,?\s*including\s+)$", re.IGNORECASE)
 
 
 @dataclass
@@ -40,18 +49,30 @@ class Party:
 
 def name_runs(text: str) -> list[tuple[int, int, list[str]]]:
     """Runs of capitalised words ("Bashar al-Assad"), as (start, end, words)."""
+    return [(a, b, list(w)) for a, b, w in _name_runs(text)]
+
+
+@lru_cache(maxsize=4096)
+def _name_runs(text: str) -> tuple[tuple[int, int, tuple[str, ...]], ...]:
+    """name_runs, cached: a sentence is asked for its names several times."""
     runs, current = [], []
     for match in _NAME_TOKEN.finditer(text):
-        word = re.sub(r"['’]s$", "", match.group()).rstrip(".")
-        capital = word[:1].isupper() or re.match(r"(?:al|el|ad|as|ash|an)-[A-Z]", word)
+        word = _SUFFIX.sub("", match.group()).rstrip(".")
+        capital = word[:1].isupper() or re.match(r"(?:al|el|ad|as|ash|an|es|er|et|ez|en|aş|eş|ас|аль|ад|эль|ан)-[A-ZÇŞÖÜİА-ЯЁ]", word)
         particle = word.lower() in _PARTICLES
-        joined = current and text[current[-1][1] : match.start()] == " "
+        gap = text[current[-1][1] : match.start()] if current else ""
+        # "Antony J. Blinken": an initial's full stop does not end the name.
+        joined = current and (gap == " " or (gap == " " and current[-1][2].endswith(".")))
+        if word in ("Jr", "Sr") and match.group().endswith("."):
+            word += "."  # "Ferdinand Marcos Jr."
+        elif len(word) == 1 and match.group().endswith(".") and word.isupper() and re.match(r"\s[A-ZА-Я]", text[match.end() : match.end() + 2]):
+            word += "."  # an initial keeps its full stop: "Antony J. Blinken" (not "Ван И." at the end)
         if (capital and not _NOT_NAMES.match(word)) or (particle and current and joined):
             if current and not joined:
                 runs.append(current)
                 current = []
             current.append((match.start(), match.start() + len(word), word))
-            if word != match.group().rstrip("."):  # a possessive ends the name
+            if word.rstrip(".") != match.group().rstrip("."):  # a possessive or a suffix ends the name
                 runs.append(current)
                 current = []
         elif current:
@@ -64,8 +85,8 @@ def name_runs(text: str) -> list[tuple[int, int, list[str]]]:
         while run and run[-1][2].lower() in _PARTICLES:
             run = run[:-1]
         if run:
-            out.append((run[0][0], run[-1][1], [w for _, _, w in run]))
-    return out
+            out.append((run[0][0], run[-1][1], tuple(w for _, _, w in run)))
+    return tuple(out)
 
 
 def name_ngrams(text: str) -> set[str]:
@@ -83,7 +104,8 @@ def name_ngrams(text: str) -> set[str]:
 
 def run_at(text: str, position: int) -> tuple[int, int, list[str]] | None:
     """The capitalised run that starts right after a title ("Minister Sergey Lavrov", "Minister, Sergey Lavrov,")."""
-    gap = re.match(r"(?:,\s*|\s+)", text[position:])
+    # Honorifics between the title and the name: "the Emir of Qatar, Sheikh Tamim", "Minister Prince Faisal".
+    gap = re.match(r"(?:,\s*|\s+)(?:(?:Sheikh|Shaikh|Şeyh|Ayatollah|Prince|Princess|H\.\s?E\.|Dr\.?|Mr\.?|Mrs\.?|Ms\.?|General|Gen\.|Sir|Dame|Madam)\s+)*", text[position:])
     if not gap:
         return None
     for run in name_runs(text[position : position + 120]):
@@ -123,13 +145,21 @@ def country_list_before(text: str, position: int, countries: list[Span]) -> list
     return listed
 
 
+_OF_STATE = re.compile(
+    r"\s+of\s+(?:the\s+)?(?:(?:(?:federal|islamic|democratic|people's|united|arab|socialist|plurinational|hashemite)\s+)*(?:republic|kingdom|state|sultanate|emirate|commonwealth)\s+of\s+(?:the\s+)?)?",
+    re.IGNORECASE,
+)
+
+
 def country_list_after(text: str, position: int, countries: list[Span]) -> list[Span]:
-    """'of Russia, Iran and Syria, including Türkiye'."""
+    """'of Russia, Iran and Syria, including Türkiye', 'of the Federal Republic of Nigeria';
+    in Russian the genitive follows the title at once: 'Министр иностранных дел России'."""
     listed: list[Span] = []
     edge = position
+    cyrillic = bool(re.search("[а-яё]", text[max(0, position - 3) : position], re.IGNORECASE))
     for span in [s for s in countries if s.start >= position]:
         gap = text[edge : span.start]
-        if not listed and re.fullmatch(r"\s+of\s+(?:the\s+)?", gap):
+        if not listed and (_OF_STATE.fullmatch(gap) or (cyrillic and re.fullmatch(r"\s+", gap))):
             listed.append(span)
         elif listed and _LIST_GLUE.match(gap):
             listed.append(span)
@@ -145,7 +175,7 @@ def delegations(text: str, countries: list[Span], parties: list[Party]) -> list[
     found = []
     listed = []
     for i, span in enumerate(countries):
-        if re.search(r"\bdelegations?\s+(?:from|of)\s+(?:the\s+)?$", text[max(0, span.start - 30) : span.start]):
+        if re.search(r"\b(?:delegations?|mediators?|negotiators?|officials|envoys|representatives)\s+(?:from|of)\s+(?:the\s+)?$", text[max(0, span.start - 30) : span.start]):
             listed.append(span)
             for other in countries[i + 1 :]:
                 if not _LIST_GLUE.match(text[listed[-1].end : other.start]):
@@ -171,7 +201,12 @@ def country_parties(text: str, countries: list[Span], places: list[Span], partie
                     found.append(Party(None, s.code, start=s.start, end=s.end))
                     have.add(s.code)
     for k, span in enumerate(countries):
-        verb = re.match(r"\s+(?:(?:will|would|is|are|to|also|have|has|had)\s+)*(hold|held|holds|host|hosts|hosted|meet|met)\b", text[span.end :], re.IGNORECASE)
+        # "Pakistan on Friday postponed the SAARC summit it was to host"
+        verb = re.match(
+            r"\s+(?:on\s+\w+\s+)?(?:(?:will|would|is|are|to|also|have|has|had|officially|formally)\s+)*(hold|held|holds|host|hosts|hosted|meet|met|postponed|postpones|cancell?ed|called off|put off)\b",
+            text[span.end :],
+            re.IGNORECASE,
+        )
         if not verb:
             continue
         subjects = [span]
@@ -181,6 +216,7 @@ def country_parties(text: str, countries: list[Span], places: list[Span], partie
             subjects.insert(0, earlier)
         for s in subjects:
             if s.code not in have:
-                found.append(Party(None, s.code, start=s.start, end=s.end, host=verb.group(1).lower().startswith("host")))
+                host = verb.group(1).lower().startswith("host") or (verb.group(1).lower()[0] in "pc" and bool(re.search(r"\bit (?:was to|would) host\b", text)))
+                found.append(Party(None, s.code, start=s.start, end=s.end, host=host))
                 have.add(s.code)
     return found

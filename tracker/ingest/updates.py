@@ -17,6 +17,7 @@ from tracker.ingest.candidates import Candidate
 from tracker.model import Meeting, Participant, Precision, Status, When
 from tracker.store.matching import meetings_near
 from tracker.store.changes import add_meeting, update_meeting
+from tracker.store.db import ensure_countries
 
 if TYPE_CHECKING:
     from tracker.store.db import Database
@@ -134,6 +135,9 @@ def accept(db: Database, candidate: Candidate, meeting: Meeting | None = None) -
 
     `meeting` replaces what would be stored, after the user edited it (the TUI form).
     """
+    stored = meeting or candidate.updated or candidate.meeting
+    # A database made before the reader knew Kosovo or ECOWAS gets their rows.
+    ensure_countries(db, {stored.country} | {p.country for p in stored.participants})
     if candidate.matches is not None:
-        return update_meeting(db, candidate.matches, meeting or candidate.updated or candidate.meeting)
+        return update_meeting(db, candidate.matches, stored)
     return add_meeting(db, meeting or candidate.meeting)

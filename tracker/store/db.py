@@ -231,6 +231,20 @@ def _fill_countries(db: sqlite_utils.Database) -> None:
         db["countries"].insert_all(country_table(), replace=True)
 
 
+def ensure_countries(db: sqlite_utils.Database, codes: set[str | None]) -> None:
+    """Rows for countries and organizations a database made before they were known lacks
+    (Kosovo, ECOWAS): the table is filled once, when a database is created."""
+    codes = {c for c in codes if c}
+    if not codes:
+        return
+    known = {r[0] for r in db.execute(f"SELECT code FROM countries WHERE code IN ({','.join('?' * len(codes))})", list(codes))}
+    if codes - known:
+        from tracker.countries import country_table
+
+        with write(db):
+            db["countries"].insert_all([row for row in country_table() if row["code"] in codes - known], ignore=True)
+
+
 def data_version(db: sqlite_utils.Database) -> int:
     """A number that changes when another connection commits to the file (not on our own commits)."""
     return db.execute("PRAGMA data_version").fetchone()[0]
