@@ -20,7 +20,6 @@ from tracker.store.matching import meetings_near
 from tracker.store.changes import add_meeting, update_meeting
 
 _MOVED = re.compile(r"\b(?:postponed|put off|delayed|rescheduled|pushed back|moved|originally|initially)\b", re.IGNORECASE)
-_overlap, _old_state = overlap, earlier_state
 
 
 def _people(m: Meeting) -> set[object]:
@@ -50,7 +49,7 @@ def propose_update(stored: Meeting, candidate: Candidate) -> tuple[Meeting, list
     new = candidate.meeting
     updated = copy.deepcopy(stored)
     changes: list[str] = []
-    if _old_state(stored, new.when) and not _overlap(stored.when, new.when):
+    if earlier_state(stored, new.when) and not overlap(stored.when, new.when):
         # An older report of a meeting that has moved on since: its status and date are history.
         new = copy.copy(new)
         new.status, new.when = stored.status, stored.when
@@ -88,7 +87,7 @@ def _date_changed(old: When, new: Meeting) -> bool:
         return False
     if new.when.precision != Precision.DAY and old.start >= new.when.start and old.end <= new.when.end:
         return False  # a vaguer date ("April", or none given) that agrees adds nothing
-    return not (new.when.text.lower() in ("today", "tomorrow", "yesterday") and _overlap(old, new.when, slack=1))
+    return not (new.when.text.lower() in ("today", "tomorrow", "yesterday") and overlap(old, new.when, slack=1))
 
 
 def _add_participant(m: Meeting, p: Participant) -> str | None:
