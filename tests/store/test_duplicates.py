@@ -48,3 +48,25 @@ def test_a_meeting_at_another_level_is_not_a_duplicate(db):
 
 def test_a_stored_meeting_is_not_its_own_duplicate(db):
     assert all(m.id != 2 for m in find_possible_duplicates(db, get_meeting(db, 2)))
+
+
+@pytest.mark.parametrize(
+    "other",
+    [
+        meeting(dt.date(2023, 4, 3), dt.date(2023, 4, 4), ["RUS", "TUR", "SYR", "IRN"], status=Status.ANNOUNCED),  # 19 days on, all four
+        meeting(dt.date(2023, 3, 16), countries=["RUS", "TUR", "SYR", "IRN"], level=Level.SUMMIT),  # another level
+        meeting(dt.date(2022, 12, 28), names=[("Shoygu", "RUS")]),  # the same day and a known person
+        meeting(dt.date(2023, 9, 1), countries=["RUS", "TUR", "SYR", "IRN"]),  # months away, held
+        meeting(dt.date(2023, 3, 15), countries=["USA", "CHN"]),  # other countries
+    ],
+    ids=["moved", "level", "person", "months", "countries"],
+)
+def test_the_form_and_the_article_review_agree_on_whether_a_pair_is_one_meeting(db, other):
+    """One policy (resemblance): the article review once matched only meetings a day apart
+    unless the article said it moved, while the form warned of any within a month."""
+    from tracker.ingest.candidates import Candidate
+    from tracker.ingest.updates import find_match
+
+    warned = [m.id for m in find_possible_duplicates(db, other, limit=1)]
+    matched = find_match(db, Candidate(meeting=other, evidence=["The ministers will meet."]), earlier=[])
+    assert warned == ([matched.id] if matched else [])

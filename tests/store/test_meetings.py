@@ -277,3 +277,28 @@ def test_a_sort_over_more_meetings_than_the_bound_is_refused_not_truncated(db, m
     monkeypatch.setattr("tracker.store.queries.SORTABLE", 2)
     assert sorted_ids(db, MeetingQuery(), MeetingOrder("title")) is None
     assert len(sorted_ids(db, MeetingQuery(countries=("IRN",)), MeetingOrder("title"))) == 1
+
+
+def test_check_meeting_returns_every_problem_and_the_store_refuses_with_all_of_them(db):
+    from tracker.store.meetings import Problem, check_meeting
+
+    bad = meeting(
+        title="",
+        cameo="42x",
+        participants=[Participant(name=None, country=None), Participant(name="Hakan Fidan", country="XXX")],
+        sources=[Source(url="https://example.org/a"), Source(url="example.org/b")],
+    )
+    problems = check_meeting(bad, {"TUR"})
+    assert [(p.field, p.index, p.part) for p in problems] == [
+        ("title", None, None),
+        ("participants", 0, "name"),
+        ("participants", 1, "country"),
+        ("source_url", 1, None),
+        ("cameo", None, None),
+    ]
+    assert problems[0] == Problem("title", "a title is required")
+    with pytest.raises(ValidationError) as refused:
+        add_meeting(db, bad)
+    assert refused.value.field == "title" and refused.value.problems == problems
+    assert str(refused.value).startswith("a title is required; a participant needs a name, or a country for an unnamed delegation; unknown country code 'XXX'")
+    assert check_meeting(meeting(participants=[Participant(name="Hakan Fidan", country="TUR")]), {"TUR"}) == []

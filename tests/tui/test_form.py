@@ -609,3 +609,21 @@ async def test_an_edited_meeting_keeps_its_stored_status_and_level_whatever_is_t
         form.query(ParticipantRow).last().field("title").value = "Foreign Minister"
         await pilot.pause()
         assert (form.query_one("#status", Select).value, form.query_one("#level", Select).value) == ("announced", "summit")
+
+
+async def test_a_title_too_long_is_said_with_the_other_problems_at_once(db):
+    """The form checks a meeting as the store does (store.meetings.check_meeting): a title too
+    long was once found only on saving, after the form's own checks had passed."""
+    app = FormHarness(db)
+    async with app.run_test(size=SIZE) as pilot:
+        form = app.screen
+        form.query_one("#title", Input).value = "x" * 501
+        form.query_one("#when", Input).value = "15 March 2023"
+        form.query_one("#source_url", Input).value = "www.example.com"
+        await pilot.pause()
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        assert error_of(app, "title") == "the title is longer than 500 characters"
+        assert error_of(app, "source_url") == "'www.example.com' is not a web address: it should start with http:// or https://"
+        assert app.focused.id == "title"
+    assert app.results == []

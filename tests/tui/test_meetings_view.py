@@ -2,12 +2,7 @@
 
 from __future__ import annotations
 
-import sys
-
 import pytest
-import types
-
-from textual.screen import Screen
 from textual.widgets import Input
 
 from tests.tui.conftest import make_app
@@ -164,43 +159,32 @@ async def test_a_filter_that_cannot_be_read_says_what_is_accepted_and_keeps_the_
         assert "3 meetings" in str(pilot.app.screen.query_one("#query-bar").render())
 
 
-class FakeForm(Screen):
-    """Stands in for the meeting form (another engineer's): saves meeting `answer` at once."""
+async def test_n_opens_a_new_form_and_the_saved_meeting_is_selected(db_path):
+    from tracker.tui.screens.meeting_form import MeetingForm
 
-    answer: int | None = None
-    opened: list = []
-
-    def __init__(self, db, meeting_id=None):
-        super().__init__()
-        FakeForm.opened.append(meeting_id)
-
-    def on_mount(self):
-        self.dismiss(FakeForm.answer)
-
-
-def fake_form_module(monkeypatch, answer):
-    module = types.ModuleType("tracker.tui.screens.meeting_form")
-    module.MeetingForm = FakeForm
-    FakeForm.answer, FakeForm.opened = answer, []
-    monkeypatch.setitem(sys.modules, "tracker.tui.screens.meeting_form", module)
-
-
-async def test_n_opens_a_new_form_and_the_saved_meeting_is_selected(db_path, monkeypatch):
-    fake_form_module(monkeypatch, 3)
     async with make_app(db_path).run_test(size=SIZE) as pilot:
         await pilot.press("n")
         await pilot.pause()
-        assert FakeForm.opened == [None]
-        assert pilot.app.screen.query_one(MeetingList).highlighted.id == 3
+        assert isinstance(pilot.app.screen, MeetingForm) and pilot.app.screen.query_one("#title", Input).value == ""
+        await pilot.press(*"Kim", "space", *"meets", "space", *"Pompeo", "tab", *"1", "space", *"June", "space", *"2018")
+        await pilot.press("ctrl+s")
+        await pilot.pause(0.3)
+        assert not isinstance(pilot.app.screen, MeetingForm)
+        selected = pilot.app.screen.query_one(MeetingList).highlighted
+        assert selected.title == "Kim meets Pompeo", "the oldest meeting, saved last, is the one selected"
+        assert "4 meetings" in str(pilot.app.screen.query_one("#query-bar").render())
 
 
-async def test_e_opens_the_form_on_the_selected_meeting(db_path, monkeypatch):
-    fake_form_module(monkeypatch, None)
+async def test_e_opens_the_form_on_the_selected_meeting(db_path):
+    from tracker.tui.screens.meeting_form import MeetingForm
+
     async with make_app(db_path).run_test(size=SIZE) as pilot:
-        selected = pilot.app.screen.query_one(MeetingList).highlighted.id
+        await pilot.press("down")
+        selected = pilot.app.screen.query_one(MeetingList).highlighted
         await pilot.press("e")
         await pilot.pause()
-        assert FakeForm.opened == [selected]
+        assert isinstance(pilot.app.screen, MeetingForm)
+        assert pilot.app.screen.query_one("#title", Input).value == selected.title
 
 
 async def test_pasting_a_name_over_the_list_searches_for_it(db_path):

@@ -194,3 +194,27 @@ async def test_the_theme_and_the_view_are_where_the_user_left_them_on_the_next_s
     async with make_app(db_path).run_test(size=SIZE) as pilot:
         assert pilot.app.current_mode == "meetings"
 
+
+
+async def test_every_view_of_the_table_has_its_mode_key_palette_entry_and_help(db_path):
+    """tui/views.py is the one list of views: each is a mode, its key shows it from any view,
+    the palette switches to it, and the help is headed by its title with its extra keys."""
+    from tracker.tui.commands import TrackerCommands
+    from tracker.tui.screens.view import View
+    from tracker.tui.views import VIEWS
+
+    assert [(b.key, b.action) for b in View.BINDINGS if b.action.startswith("view(")] == [(v.key, f"view('{v.mode}')") for v in VIEWS]
+    async with make_app(db_path).run_test(size=SIZE) as pilot:
+        assert set(pilot.app.MODES) == {v.mode for v in VIEWS}
+        palette = {name: help_text for name, _callback, help_text in TrackerCommands(pilot.app.screen)._actions()}
+        for v in [*VIEWS[1:], VIEWS[0]]:  # from the first view through each, back to the first
+            await pilot.press(v.key)
+            await pilot.pause()
+            assert pilot.app.current_mode == v.mode and pilot.app.screen.VIEW == v.mode
+            assert palette[v.palette] == f"switch view (key {v.key})"
+            await pilot.press("question_mark")
+            await pilot.pause()
+            assert isinstance(pilot.app.screen, HelpScreen)
+            shown = str(pilot.app.screen.query_one("#help-keys").render())
+            assert shown.startswith(f"Keys of {v.title}") and all(key in shown and what in shown for key, what in v.extra_keys)
+            await pilot.press("escape")

@@ -115,7 +115,7 @@ def meeting_options(f):
 
 
 def parse_participant(db, text: str) -> Participant:
-    """NAME|ISO3|ROLE|TITLE, trailing parts optional."""
+    """NAME|ISO3|ROLE|TITLE, trailing parts optional; the meeting's checks (store.meetings.check_meeting) judge the rest."""
     from tracker.store.people import country_code
 
     parts = [p.strip() for p in text.split("|")]
@@ -124,8 +124,6 @@ def parse_participant(db, text: str) -> Participant:
     name, country, role, title = (parts + [""] * 4)[:4]
     if role and role not in ROLES:
         raise click.BadParameter(f"unknown role {role!r}; use one of {', '.join(ROLES)}", param_hint="--participant")
-    if not name and not country:
-        raise click.BadParameter(f"{text!r} needs a name or a country", param_hint="--participant")
     return Participant(name=name or None, country=country_code(db, country) if country else None, role=Role(role or Role.MEMBER), title=title or None)
 
 

@@ -10,7 +10,7 @@ import click
 
 from tracker.cli import Tracker, cli, pass_tracker
 from tracker.cli.options import filter_options, query_from
-from tracker.io import EXPORT_FORMATS, IMPORT_FORMATS
+from tracker.io.formats import EXPORT_FORMATS, IMPORT_FORMATS, format_named
 from tracker.text import json_literal, literal
 
 
@@ -27,21 +27,21 @@ def export_command(t: Tracker, search, country, person, topic, status, level, da
       tracker export --format ics --country TUR --output turkey.ics
       tracker export --format jsonl > meetings.jsonl
     """
-    from tracker.io.export import export
     from tracker.store.people import country_names
     from tracker.store.queries import iter_meetings
 
     q = query_from(t.db, search, country, person, status, level, date_from, date_to, topic)
     meetings = iter_meetings(t.db, q)
+    export = format_named(fmt).write
     if output == "-":
-        export(meetings, TerminalText(sys.stdout, fmt) if sys.stdout.isatty() else sys.stdout, fmt, country_names(t.db))
+        export(meetings, TerminalText(sys.stdout, fmt) if sys.stdout.isatty() else sys.stdout, country_names(t.db))
         return
     target = Path(output)
     partial = target.with_name(f".{target.name}.part")
     try:
         # Written beside the target and renamed: a failed export never leaves half a file under its name.
         with partial.open("w", encoding="utf-8", newline="") as out:
-            n = export(meetings, out, fmt, country_names(t.db))
+            n = export(meetings, out, country_names(t.db))
         partial.replace(target)
     except OSError as e:
         partial.unlink(missing_ok=True)
@@ -58,7 +58,7 @@ class TerminalText:
 
     def __init__(self, out: TextIO, fmt: str):
         self.out = out
-        self.shown = json_literal if fmt in ("json", "jsonl") else lambda text: literal(text.replace("\r\n", "\n"))
+        self.shown = json_literal if format_named(fmt).json_text else lambda text: literal(text.replace("\r\n", "\n"))
 
     def write(self, text: str) -> int:
         return self.out.write(self.shown(text))

@@ -8,13 +8,13 @@ duplicate; re-reading an article already ingested has nothing to do.
 from __future__ import annotations
 
 import copy
-import datetime as dt
 import re
 from typing import TYPE_CHECKING
 
 from tracker.countries import fold
 from tracker.ingest.candidates import Candidate
-from tracker.model import Meeting, Participant, Precision, Status, When
+from tracker.model import Meeting, Participant, Precision, When
+from tracker.store.duplicates import MOVE_REACH, RESCHEDULE_WINDOW, earlier_state, overlap, person_ids_named, resemblance
 from tracker.store.matching import meetings_near
 from tracker.store.changes import add_meeting, update_meeting
 from tracker.store.db import ensure_countries
@@ -22,8 +22,6 @@ from tracker.store.db import ensure_countries
 if TYPE_CHECKING:
     from tracker.store.db import Database
 
-# An announced meeting can move this far when it is postponed ("15-16 March" -> "3-4 April").
-MOVE_REACH = dt.timedelta(days=90)
 _MOVED = re.compile(r"\b(?:postponed|put off|delayed|rescheduled|pushed back|moved|originally|initially)\b", re.IGNORECASE)
 
 
@@ -31,38 +29,21 @@ def _people(m: Meeting) -> set[object]:
     return {p.person_id or fold(p.name) for p in m.participants if p.name}
 
 
-def _overlap(a: When, b: When, slack: int = 0) -> bool:
-    return a.start - dt.timedelta(days=slack) <= b.end and b.start - dt.timedelta(days=slack) <= a.end
-
-
-def _old_state(stored: Meeting, when: When):
-    """The earlier state of the stored meeting that had these dates, if any."""
-    return next((h for h in stored.history if _overlap(When(dt.date.fromisoformat(h.start), dt.date.fromisoformat(h.end), Precision(h.precision), h.when_text), when)), None)
-
-
 def find_match(db: Database, candidate: Candidate, earlier: list[When]) -> Meeting | None:
-    """The stored meeting this candidate is, if any: same people or countries, same level,
-    dates that overlap (or that it moved from, when the article says it moved)."""
+    """The stored meeting this candidate is, if any, by the policy the form's duplicate warning
+    follows too (store.duplicates.resemblance), told what the article says of a move."""
     m = candidate.meeting
     moved = any(_MOVED.search(e) for e in candidate.evidence)
-    reach = MOVE_REACH if moved or earlier else dt.timedelta(days=1)
-    people = {p.person_id for p in m.participants if p.person_id}
-    best, best_score = None, 0.0
+    reach = MOVE_REACH if moved or earlier else RESCHEDULE_WINDOW
+    # People as the form knows them: by id, or by a name or alias of a known person; else by name.
+    unlinked = [p.name for p in m.participants if p.name and not p.person_id]
+    people = {p.person_id for p in m.participants if p.person_id} | person_ids_named(db, unlinked)
+    named = people | {fold(n) for n in unlinked}
+    best, best_rank = None, None
     for stored in meetings_near(db, m.when.start - reach, m.when.end + reach, countries=m.countries, person_ids=people):
-        if m.level and stored.level and m.level != stored.level:
-            continue
-        shared_people = _people(m) & _people(stored)
-        shared = set(m.countries) & set(stored.countries)
-        if not shared_people and not (len(shared) >= 2 or (shared and len(shared) == min(len(m.countries), len(stored.countries)))):
-            continue
-        same_dates = _overlap(m.when, stored.when, slack=1) or bool(_old_state(stored, m.when))
-        if not same_dates:
-            was_moved = any(_overlap(e, stored.when) for e in earlier) or (moved and stored.status != Status.HELD)
-            if not was_moved:
-                continue
-        score = 10 * len(shared_people) + len(shared) + (5 if same_dates else 0)
-        if score > best_score:
-            best, best_score = stored, score
+        found = resemblance(m, stored, len(named & _people(stored)), says_moved=moved, earlier=earlier)
+        if found and (best_rank is None or found.rank() < best_rank):
+            best, best_rank = stored, found.rank()
     return best
 
 
@@ -71,7 +52,7 @@ def propose_update(stored: Meeting, candidate: Candidate) -> tuple[Meeting, list
     new = candidate.meeting
     updated = copy.deepcopy(stored)
     changes: list[str] = []
-    if _old_state(stored, new.when) and not _overlap(stored.when, new.when):
+    if earlier_state(stored, new.when) and not overlap(stored.when, new.when):
         # An older report of a meeting that has moved on since: its status and date are history.
         new = copy.copy(new)
         new.status, new.when = stored.status, stored.when
@@ -109,7 +90,7 @@ def _date_changed(old: When, new: Meeting) -> bool:
         return False
     if new.when.precision != Precision.DAY and old.start >= new.when.start and old.end <= new.when.end:
         return False  # a vaguer date ("April", or none given) that agrees adds nothing
-    return not (new.when.text.lower() in ("today", "tomorrow", "yesterday") and _overlap(old, new.when, slack=1))
+    return not (new.when.text.lower() in ("today", "tomorrow", "yesterday") and overlap(old, new.when, slack=1))
 
 
 def _add_participant(m: Meeting, p: Participant) -> str | None:

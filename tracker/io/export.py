@@ -1,4 +1,4 @@
-"""Export meetings as json, jsonl, csv or ics, streaming: a meeting is written as it is read.
+"""Export meetings as json, jsonl or csv (ics: ics.py), streaming: a meeting is written as it is read.
 
 `iter_meetings` reads a batch at a time, so a million meetings export in constant memory.
 """
@@ -45,17 +45,3 @@ def write_csv(meetings: Iterable[Meeting], out: TextIO) -> int:
         writer.writerow(to_row(m.to_dict()))
         n += 1
     return n
-
-
-def write_ics(meetings: Iterable[Meeting], out: TextIO, country_names: dict[str, str]) -> int:
-    from tracker.io.ics import write_calendar
-
-    return write_calendar(meetings, out, country_names)
-
-
-def export(meetings: Iterable[Meeting], out: TextIO, fmt: str, country_names: dict[str, str]) -> int:
-    """Write the meetings in `fmt`; returns how many were written."""
-    if fmt == "ics":
-        return write_ics(meetings, out, country_names)
-    writers = {"json": write_json, "jsonl": write_jsonl, "csv": write_csv}
-    return writers[fmt](meetings, out)

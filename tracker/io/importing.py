@@ -11,11 +11,10 @@ import itertools
 import os
 from collections.abc import Callable
 from dataclasses import dataclass
-from pathlib import Path
 from typing import TYPE_CHECKING
 
-from tracker.io import IMPORT_FORMATS
 from tracker.io.events import Tally
+from tracker.io.formats import IMPORT_FORMATS, format_named, guess
 from tracker.io.pipeline import PROGRESS_EVERY, plan_elsewhere
 from tracker.io.reading import read_lines, read_records
 from tracker.store.bulk import BadRecord, BulkWriter, ImportReport, database_file, import_transaction
@@ -24,7 +23,6 @@ from tracker.store.db import StoreError
 if TYPE_CHECKING:
     from tracker.store.db import Database
 
-EXTENSIONS = {".json": "json", ".jsonl": "jsonl", ".ndjson": "jsonl", ".csv": "csv", ".tab": "icews", ".tsv": "icews"}
 TWO_PROCESSES_FROM = 16_000_000  # bytes: about 14,000 meetings, a second of work; starting a process takes 0.3 s
 
 
@@ -43,23 +41,8 @@ class _DryRun(Exception):
 
 def guess_format(first_line: str, path: str) -> str:
     """The format from the content first (GDELT files end in .CSV), then the extension."""
-    from tracker.io.gdelt import looks_like_gdelt
-    from tracker.io.icews import looks_like_icews
-
-    head = first_line.lstrip("\ufeff").strip()
-    if looks_like_icews(first_line):
-        return "icews"
-    if looks_like_gdelt(first_line):
-        return "gdelt"
-    if head.startswith("["):
-        return "json"
-    if head.startswith("{"):
-        return "json" if '"meetings"' in head or '"version"' in head or not head.endswith("}") else "jsonl"
-    if head.startswith(("uid,", "title,")) or ",title," in head:
-        return "csv"
-    suffix = Path(path).suffix.lower()
-    if suffix in EXTENSIONS:
-        return EXTENSIONS[suffix]
+    if found := guess(first_line, path):
+        return found.name
     raise StoreError(f"cannot tell the format of {path}: give --format, one of {', '.join(IMPORT_FORMATS)}")
 
 
@@ -104,7 +87,7 @@ def _plan_elsewhere(db: Database, path: str, fmt: str) -> str | None:
     twice; a database in memory, or a transaction the caller holds open, is invisible to
     another connection.
     """
-    if fmt not in ("jsonl", "json", "csv") or path == "-" or (os.cpu_count() or 1) < 2 or db.conn.in_transaction:
+    if format_named(fmt).dataset or path == "-" or (os.cpu_count() or 1) < 2 or db.conn.in_transaction:
         return None
     try:
         if os.path.getsize(path) < TWO_PROCESSES_FROM:

@@ -7,8 +7,8 @@ from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 from typing import TYPE_CHECKING
 
-from tracker.io import IMPORT_FORMATS
 from tracker.io.events import Tally
+from tracker.io.formats import IMPORT_FORMATS, format_named
 from tracker.store.bulk import Incoming
 from tracker.store.db import StoreError
 from tracker.store.people import country_names
@@ -41,19 +41,16 @@ def read_lines(path: str) -> Iterator[Iterator[str]]:
 
 
 def read_records(db: Database, fmt: str, lines: Iterable[str]) -> tuple[Iterable[Incoming], Tally | None]:
-    from tracker.io import interchange
-
-    if fmt in ("icews", "gdelt"):
-        from tracker.io.gdelt import read_gdelt
-        from tracker.io.icews import read_icews
-
-        reader = read_icews if fmt == "icews" else read_gdelt
-        tally = Tally()
-        try:
-            return reader(lines, country_names(db), tally), tally
-        except ValueError as e:
-            raise StoreError(f"{e}; nothing was imported") from None
-    readers = {"json": interchange.read_json, "jsonl": interchange.read_jsonl, "csv": interchange.read_csv}
-    if fmt not in readers:
+    """The meetings of `lines` in format `fmt`, and for an event dataset the tally of its rows."""
+    try:
+        reader = format_named(fmt).read
+    except KeyError:
+        reader = None
+    if reader is None:
         raise StoreError(f"unknown import format {fmt!r}: use one of {', '.join(IMPORT_FORMATS)}")
-    return readers[fmt](lines), None
+    tally = Tally()
+    try:
+        records = reader(lines, country_names(db), tally)
+    except ValueError as e:  # a dataset file that is not what its header promised
+        raise StoreError(f"{e}; nothing was imported") from None
+    return records, tally if format_named(fmt).dataset else None

@@ -180,7 +180,7 @@ class Planner:
                 else:
                     self._insert(incoming)
             except ValidationError as e:
-                raise BadRecord(f"line {incoming.line}: {e.field}: {e}") from None
+                raise BadRecord(f"line {incoming.line}: " + "; ".join(dict.fromkeys(f"{p.field}: {p.message}" for p in e.problems))) from None
         for name, key in SORTED.items():  # index pages are filled in order rather than at random
             self.rows[name].sort(key=key)
         return PlannedBatch(self.statements, self.rows, first_id, self.lines[first_line:])
@@ -215,7 +215,8 @@ class Planner:
 
     def _insert(self, incoming: Incoming) -> None:
         m = incoming.meeting
-        check_meeting(m, self.countries)
+        if problems := check_meeting(m, self.countries):
+            raise ValidationError(problems)
         meeting_id, self.next_id = self.next_id, self.next_id + 1
         key = sort_key(m.when.start, meeting_id)
         stamp = now() if not (m.created and m.updated) else None
@@ -229,7 +230,8 @@ class Planner:
 
     def _update(self, before: Meeting, incoming: Incoming) -> None:
         m = incoming.meeting
-        check_meeting(m, self.countries)
+        if problems := check_meeting(m, self.countries):
+            raise ValidationError(problems)
         known = {p.name: self._find_person(p.name, p.country) for p in m.participants if p.name}
         stored = {p.name: p.person_id for p in before.participants if p.name}
         if _content(m, known) == _content(before, stored):

@@ -11,6 +11,7 @@ import json
 import re
 import uuid
 from collections.abc import Container, Iterable, Mapping, Sequence
+from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from tracker.countries import fold
@@ -39,12 +40,23 @@ MAX_TITLE = 500
 URL_SHAPE = re.compile(r"^https?://[^\s/$.?#][^\s]*$", re.IGNORECASE)
 
 
-class ValidationError(StoreError):
-    """A field of a meeting is invalid; `field` names it for the form."""
+@dataclass(frozen=True)
+class Problem:
+    """One thing wrong with a meeting: the field, what to say, and which participant or source."""
 
-    def __init__(self, field: str, message: str):
-        super().__init__(message)
-        self.field = field
+    field: str  # a Meeting field: "title", "participants", "source_url" (a source's address), ...
+    message: str
+    index: int | None = None  # the participant's or the source's place in its list
+    part: str | None = None  # of a participant: "name" or "country"
+
+
+class ValidationError(StoreError):
+    """A meeting is invalid: `problems` says every problem, `field` names the first for the form."""
+
+    def __init__(self, field: str | list[Problem], message: str = ""):
+        self.problems = field if isinstance(field, list) else [Problem(field, message)]
+        super().__init__("; ".join(dict.fromkeys(p.message for p in self.problems)))
+        self.field = self.problems[0].field
 
 
 def now() -> str:
@@ -65,41 +77,58 @@ def day_key(day: dt.date) -> int:
 
 
 def validate(db: Database, m: Meeting) -> None:
-    """Raise ValidationError naming the first invalid field."""
+    """Raise ValidationError saying every problem of the meeting, if it has any."""
     codes = [c for c in {m.country} | {p.country for p in m.participants} if c]
     known = {r[0] for r in db.execute(f"SELECT code FROM countries WHERE code IN ({','.join('?' * len(codes))})", codes)} if codes else set()
-    check_meeting(m, known)
+    if problems := check_meeting(m, known):
+        raise ValidationError(problems)
 
 
-def check_meeting(m: Meeting, known_codes: Container[str]) -> None:
-    """validate() without the database: `known_codes` holds the country codes that exist (bulk import caches them)."""
+PARTICIPANT_NEEDS = "a participant needs a name, or a country for an unnamed delegation"
+
+
+def check_meeting(m: Meeting, known_codes: Container[str]) -> list[Problem]:
+    """Every problem of the meeting, in the order of its fields; `known_codes` holds the country
+    codes that exist (bulk import caches them). The store, the CLI (through the store) and the
+    form all check a meeting here, so they say the same thing of the same meeting."""
+    problems = []
     if not m.title or not m.title.strip():
-        raise ValidationError("title", "a title is required")
-    if len(m.title) > MAX_TITLE:
-        raise ValidationError("title", f"the title is longer than {MAX_TITLE} characters")
+        problems.append(Problem("title", "a title is required"))
+    elif len(m.title) > MAX_TITLE:
+        problems.append(Problem("title", f"the title is longer than {MAX_TITLE} characters"))
     if m.when.end < m.when.start:
-        raise ValidationError("when", "the end is before the start")
+        problems.append(Problem("when", "the end is before the start"))
     for name in ("city", "venue", "summary", "outcome", "notes"):
         value = getattr(m, name)
         if value is not None and len(value) > MAX_TEXT:
-            raise ValidationError(name, f"{name} is longer than {MAX_TEXT} characters")
-    codes = {m.country} | {p.country for p in m.participants}
-    codes.discard(None)
-    for code in sorted(c for c in codes if c not in known_codes):
-        field = "country" if code == m.country else "participants"
-        raise ValidationError(field, f"unknown country code {code!r}: use an ISO 3166 alpha-3 code such as TUR, or an organization such as UN, EU, NATO")
-    for p in m.participants:
+            problems.append(Problem(name, f"{name} is longer than {MAX_TEXT} characters"))
+    if m.country and m.country not in known_codes:
+        problems.append(Problem("country", unknown_code(m.country)))
+    for i, p in enumerate(m.participants):
         if not p.name and not p.country:
-            raise ValidationError("participants", "a participant needs a name or a country")
-        if p.name is not None and not p.name.strip():
-            raise ValidationError("participants", "a participant's name is blank: leave it out (None) for an unnamed delegation")
-        if p.name and len(p.name) > MAX_TITLE:
-            raise ValidationError("participants", f"a participant's name is longer than {MAX_TITLE} characters")
-    for s in m.sources:
-        if s.url and not URL_SHAPE.match(s.url):
-            raise ValidationError("source_url", f"{s.url!r} is not a web address: it should start with http:// or https://")
+            problems.append(Problem("participants", PARTICIPANT_NEEDS, i, "name"))
+        elif p.name is not None and not p.name.strip():
+            problems.append(Problem("participants", "a participant's name is blank: leave it out (None) for an unnamed delegation", i, "name"))
+        elif p.name and len(p.name) > MAX_TITLE:
+            problems.append(Problem("participants", f"a participant's name is longer than {MAX_TITLE} characters", i, "name"))
+        if p.country and p.country not in known_codes and p.country != m.country:
+            problems.append(Problem("participants", unknown_code(p.country), i, "country"))
+    for i, s in enumerate(m.sources):
+        problems += check_source(s, i)
     if m.cameo and not re.fullmatch(r"\d{3,4}", m.cameo):
-        raise ValidationError("cameo", f"CAMEO code {m.cameo!r} should be three or four digits, such as 040 or 042")
+        problems.append(Problem("cameo", f"CAMEO code {m.cameo!r} should be three or four digits, such as 040 or 042"))
+    return problems
+
+
+def check_source(s: Source, index: int | None = None) -> list[Problem]:
+    """The problems of one source (the form checks the one being typed before the meeting)."""
+    if s.url and not URL_SHAPE.match(s.url):
+        return [Problem("source_url", f"{s.url!r} is not a web address: it should start with http:// or https://", index)]
+    return []
+
+
+def unknown_code(code: str) -> str:
+    return f"unknown country code {code!r}: use an ISO 3166 alpha-3 code such as TUR, or an organization such as UN, EU, NATO"
 
 
 # ---------------------------------------------------------------- writing rows

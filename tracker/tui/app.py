@@ -18,7 +18,6 @@ from typing import TYPE_CHECKING
 
 from textual.app import App
 from textual.binding import Binding
-from textual.screen import Screen
 
 from tracker.seed import seed_if_new
 from tracker.store.consistency import open_refolded
@@ -27,38 +26,19 @@ from tracker.store.people import country_names
 from tracker.store.queries import MeetingQuery
 from tracker.store.settings import get_setting, set_settings
 from tracker.tui.text import literal
-from tracker.tui.screens.meetings import MeetingsScreen
+from tracker.tui.views import VIEWS
 
 if TYPE_CHECKING:
     from tracker.store.db import Database
 
 # How often the app looks for commits of other processes: a cheap PRAGMA, once a second.
 POLL_OTHER_WRITERS = 1.0
-VIEWS = {"meetings": "Meetings", "people": "People", "countries": "Countries", "timeline": "Timeline"}
 # Kept in the file's settings table when the app quits, and taken back when it opens.
 THEME, VIEW = "app.theme", "app.view"
 
 
-# The other views and the palette load when first asked for: their imports (DataTable,
-# Sparkline, the palette's providers) are not on the path to the first frame.
-def people_screen() -> Screen:
-    from tracker.tui.screens.people import PeopleScreen
-
-    return PeopleScreen()
-
-
-def countries_screen() -> Screen:
-    from tracker.tui.screens.countries import CountriesScreen
-
-    return CountriesScreen()
-
-
-def timeline_screen() -> Screen:
-    from tracker.tui.screens.timeline import TimelineScreen
-
-    return TimelineScreen()
-
-
+# The other views (tui/views.py) and the palette load when first asked for: their imports
+# (DataTable, Sparkline, the palette's providers) are not on the path to the first frame.
 def tracker_commands():
     from tracker.tui.commands import TrackerCommands
 
@@ -68,8 +48,8 @@ def tracker_commands():
 class TrackerApp(App[None]):
     TITLE = "Diplomatic meetings"
     CSS_PATH = "app.tcss"
-    MODES = {"meetings": MeetingsScreen, "people": people_screen, "countries": countries_screen, "timeline": timeline_screen}
-    DEFAULT_MODE = "meetings"
+    MODES = {v.mode: v.make_screen for v in VIEWS}
+    DEFAULT_MODE = VIEWS[0].mode
     COMMANDS = App.COMMANDS | {tracker_commands}
     # The one-letter keys (q, 1-4, f) belong to the views (screens/view.py): elsewhere a letter is typed.
     BINDINGS = [

@@ -13,8 +13,8 @@ from textual.content import Content
 from tracker.store.people import list_people
 from tracker.store.queries import MeetingQuery, page
 from tracker.tui.text import one_line
+from tracker.tui.views import VIEWS
 
-VIEWS = [("meetings", "Meetings view", "1"), ("people", "People view", "2"), ("countries", "Countries view", "3"), ("timeline", "Timeline", "4")]
 FOUND = 8
 
 
@@ -41,8 +41,8 @@ def ingest_article(app) -> None:
 class TrackerCommands(Provider):
     def _actions(self):
         app = self.app
-        for mode, name, key in VIEWS:
-            yield name, partial(app.action_view, mode), f"switch view (key {key})"
+        for v in VIEWS:
+            yield v.palette, partial(app.action_view, v.mode), f"switch view (key {v.key})"
         yield "Filters…", app.action_filters, "country, person, status, level, dates (key f)"
         yield "Ingest article…", partial(ingest_article, app), "meetings from an article file, to review (key i in Meetings)"
         yield "Clear search and filters", partial(app.set_query, MeetingQuery()), "show every meeting"

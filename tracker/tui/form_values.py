@@ -12,9 +12,9 @@ from dataclasses import dataclass, field, replace
 from types import SimpleNamespace
 from typing import Any, TYPE_CHECKING
 
-from tracker.model import Level, Meeting, Participant, Role, Source, Status, When
+from tracker.model import Level, Meeting, Participant, Precision, Role, Source, Status, When
 from tracker.store.db import StoreError
-from tracker.store.meetings import URL_SHAPE
+from tracker.store.meetings import check_meeting, check_source
 from tracker.store.people import country_code
 
 if TYPE_CHECKING:
@@ -184,8 +184,6 @@ def build_meeting(
 
     problems: dict[str, str] = {}
     title = values["title"].strip()
-    if not title:
-        problems["title"] = "a title is required"
     try:
         typed_source = fields_source(values, sources.edited, today)
     except FormProblems as e:
@@ -207,7 +205,7 @@ def build_meeting(
         country = resolve_country(db, values["country"])
     except StoreError as e:
         problems["country"], country = str(e), None
-    participants = []
+    participants, rows = [], []
     for i, row in enumerate(values["participants"]):
         if is_blank_participant(row):
             continue
@@ -215,15 +213,13 @@ def build_meeting(
         try:
             code = resolve_country(db, row["country"])
         except StoreError as e:
-            problems[f"participants.{i}.country"], code = str(e), None
-        if not name and not row["country"].strip():
-            problems[f"participants.{i}.name"] = "a participant needs a name, or a country for an unnamed delegation"
+            # Said by its row; the text stands in for the code, so the rest of the row is still checked.
+            problems[f"participants.{i}.country"], code = str(e), row["country"].strip()
         participants.append(Participant(name=name, country=code, role=Role(row["role"] or Role.MEMBER), title=title_at))
-    if problems or when is None:
-        raise FormProblems(problems)
+        rows.append(i)
     fields = {
         "title": title,
-        "when": when,
+        "when": when or When(today, today, Precision.DAY, when_text),  # unread: said above; the rest is still checked
         "status": Status(values["status"]),
         "level": Level(values["level"]) if values["level"] else None,
         "city": _text(values["city"]),
@@ -236,6 +232,15 @@ def build_meeting(
         "notes": _text(values["notes"]),
         "sources": sources.with_fields(typed_source),
     }
+    # Every code here was read from the database, or stands for text already said to be unknown.
+    known = {code for code in [country, *(p.country for p in participants)] if code}
+    for problem in check_meeting(replace(base, **fields) if base else Meeting(**fields), known):
+        if problem.field == "participants":
+            problems.setdefault(f"participants.{rows[problem.index]}.{problem.part}", problem.message)
+        elif problem.field != "when" or when is not None:
+            problems.setdefault(problem.field, problem.message)
+    if problems:
+        raise FormProblems(problems)
     # Editing keeps what the form does not show: id, uid, CAMEO code, links, history, created.
     return replace(base, **fields) if base else Meeting(**fields)
 
@@ -249,8 +254,6 @@ def fields_source(values: Values, edited: Source | None, today: dt.date) -> Sour
         return None
     problems = {}
     url = values["source_url"].strip()
-    if url and not URL_SHAPE.match(url):
-        problems["source_url"] = f"{url!r} is not a web address: it should start with http:// or https://"
     published = values["source_published"].strip()
     stored = None
     if edited and published == published_day(edited.published):
@@ -260,9 +263,11 @@ def fields_source(values: Values, edited: Source | None, today: dt.date) -> Sour
             stored = parse_day(published, today).isoformat()
         except DateError as e:
             problems["source_published"] = f"published: {e}"
+    source = replace(edited or Source(), title=_text(values["source_title"]), url=url or None, published=stored, quote=_text(values["quote"]))
+    problems |= {p.field: p.message for p in check_source(source)}
     if problems:
         raise FormProblems(problems)
-    return replace(edited or Source(), title=_text(values["source_title"]), url=url or None, published=stored, quote=_text(values["quote"]))
+    return source
 
 
 def needs_duplicate_check(m: Meeting, base: Meeting | None) -> bool:

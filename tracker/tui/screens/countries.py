@@ -18,7 +18,6 @@ from tracker.tui.text import one_line
 
 class CountriesScreen(LiveView, View):
     VIEW = "countries"
-    VIEW_TITLE = "the Countries view"
     BINDINGS = [Binding("enter", "open", "Its meetings", id="countries.open")]
 
     def compose(self):

@@ -8,13 +8,7 @@ from textual.content import Content
 from textual.screen import ModalScreen, Screen
 from textual.widgets import Footer, Static
 
-# Keys handled by widgets rather than bindings, listed so that the help is complete.
-EXTRA = {
-    "meetings": [("enter (in search)", "Back to the list")],
-    "people": [("↑ ↓", "Move"), ("enter", "Show the person's meetings")],
-    "countries": [("↑ ↓", "Move"), ("enter", "Show the country's meetings")],
-}
-
+from tracker.tui.views import view_entry
 
 def keys_of(screen: Screen) -> list[tuple[str, str]]:
     seen: dict[str, str] = {}
@@ -24,7 +18,8 @@ def keys_of(screen: Screen) -> list[tuple[str, str]]:
             display = binding.key_display or screen.app.get_key_display(binding)
             seen.setdefault(binding.description + display, f"{display}\t{binding.description}")
     rows = [tuple(v.split("\t")) for v in seen.values()]
-    rows += EXTRA.get(getattr(screen, "VIEW", ""), [])
+    if view := view_entry(getattr(screen, "VIEW", "")):
+        rows += view.extra_keys
     return rows
 
 
@@ -36,7 +31,8 @@ class HelpScreen(ModalScreen[None]):
     def __init__(self, under: Screen):
         super().__init__()
         self.rows = keys_of(under)
-        self.view = getattr(under, "VIEW_TITLE", under.__class__.__name__)
+        view = view_entry(getattr(under, "VIEW", ""))
+        self.view = view.title if view else getattr(under, "VIEW_TITLE", under.__class__.__name__)
 
     def compose(self):
         width = max(len(k) for k, _ in self.rows) + 2

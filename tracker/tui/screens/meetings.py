@@ -46,7 +46,6 @@ class ListHeader(Widget):
 
 class MeetingsScreen(LiveView, View):
     VIEW = "meetings"
-    VIEW_TITLE = "the Meetings view"
     HORIZONTAL_BREAKPOINTS = [(0, "-detail-below"), (DETAIL_BESIDE_FROM, "-detail-beside")]
     AUTO_FOCUS = "#meeting-list"
     BINDINGS = [

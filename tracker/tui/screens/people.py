@@ -26,7 +26,6 @@ SHOWN = 2000  # a dataset of a million meetings has tens of thousands of people:
 
 class PeopleScreen(LiveView, View):
     VIEW = "people"
-    VIEW_TITLE = "the People view"
     BINDINGS = [
         Binding("enter", "open", "Their meetings", id="people.open"),
         # Priority, as every letter of a view (see View): acted on in the order typed.

@@ -92,7 +92,6 @@ def summary(counts: TimelineCounts) -> Content:
 
 class TimelineScreen(LiveView, View):
     VIEW = "timeline"
-    VIEW_TITLE = "the Timeline"
     BINDINGS = [
         Binding("enter", "open", "Those meetings", id="timeline.open"),
         Binding("slash", "search", "Search", key_display="/", id="timeline.search"),

@@ -1,6 +1,6 @@
-"""What the four views (Meetings, People, Countries, Timeline) share: their one-letter keys.
+"""What the views (tui/views.py: Meetings, People, Countries, Timeline) share: their one-letter keys.
 
-`q`, `1`-`4` and `f` are bound here, not on the app: in a form or a dialog, whatever has
+`q`, the views' number keys and `f` are bound here, not on the app: in a form or a dialog, whatever has
 focus (a field, a status list, a button), a letter is typed or ignored, never a command
 that quits or switches the view.
 
@@ -16,16 +16,15 @@ from textual.binding import Binding
 from textual.screen import Screen
 from textual.widgets import Input, TextArea
 
+from tracker.tui.views import VIEWS
+
 VIEW_KEYS = Binding.Group("Views")
 
 
 class View(Screen):
     BINDINGS = [
         Binding("q", "quit", "Quit", priority=True, id="app.quit"),
-        Binding("1", "view('meetings')", "Meetings", group=VIEW_KEYS, priority=True, id="app.view_meetings"),
-        Binding("2", "view('people')", "People", group=VIEW_KEYS, priority=True, id="app.view_people"),
-        Binding("3", "view('countries')", "Countries", group=VIEW_KEYS, priority=True, id="app.view_countries"),
-        Binding("4", "view('timeline')", "Timeline", group=VIEW_KEYS, priority=True, id="app.view_timeline"),
+        *(Binding(v.key, f"view('{v.mode}')", v.name, group=VIEW_KEYS, priority=True, id=f"app.view_{v.mode}") for v in VIEWS),
         Binding("f", "filters", "Filters", priority=True, id="app.filters"),
     ]
     # The actions bound to one letter: typed instead while a text field has focus.
