@@ -344,8 +344,17 @@ async def test_text_from_the_database_is_shown_literally(db):
 # ---------------------------------------------------------------- snapshots (120x40, today fixed)
 
 
+async def hold_still(pilot) -> None:
+    """No blinking cursor and no scroll under way when the shot is taken: either is drawn
+    or not depending on the moment, and a busy machine picks another moment."""
+    for field in pilot.app.screen.query("Input, TextArea"):
+        field.cursor_blink = False
+    await pilot.pause()
+    await pilot.wait_for_scheduled_animations()
+
+
 def test_snapshot_of_the_empty_form(db, snap_compare):
-    assert snap_compare(FormHarness(db), terminal_size=SIZE)
+    assert snap_compare(FormHarness(db), terminal_size=SIZE, run_before=hold_still)
 
 
 @pytest.mark.parametrize("size", [(80, 24), (120, 40), (200, 50)], ids=lambda s: f"{s[0]}x{s[1]}")
@@ -366,11 +375,8 @@ def test_snapshot_of_a_filled_form(db, snap_compare, size):
             row.name_input.value, row.country_input.value = name, country
             row.field("title").value = title
         form.query_one("#topics", Input).value = "Syria crisis"
-        title = form.query_one("#title", Input)
-        title.cursor_blink = False  # a blinking cursor is drawn or not by the time of the shot
-        title.focus()
-        await pilot.pause()
-        await pilot.wait_for_scheduled_animations()  # the scroll back up to Title, not a frame of it
+        form.query_one("#title", Input).focus()
+        await hold_still(pilot)
 
     assert snap_compare(FormHarness(db), terminal_size=size, run_before=fill)
 
@@ -384,7 +390,7 @@ def test_snapshot_of_a_form_with_errors(db, snap_compare):
         form.query_one("#source_published", Input).value = "soon"
         await pilot.pause()
         await pilot.press("ctrl+s")
-        await pilot.pause()
+        await hold_still(pilot)
 
     assert snap_compare(FormHarness(db), terminal_size=SIZE, run_before=break_it)
 
