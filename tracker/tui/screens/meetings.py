@@ -14,12 +14,12 @@ from textual.widgets import Footer, Input, Static
 
 from tracker.store.db import StoreError
 from tracker.store.meetings import get_meeting, linked_from
-from tracker.store.changes import can_redo, delete_meeting, redo, undo
+from tracker.store.changes import delete_meeting
 from tracker.store import queries
 from tracker.store.queries import MeetingOrder, MeetingQuery
 from tracker.tui.query_label import describe_query
 from tracker.tui.screens.live import LiveView
-from tracker.tui.screens.view import View
+from tracker.tui.screens.view import TakesBack, View
 from tracker.tui.text import one_line
 from tracker.tui.widgets.meeting_detail import MeetingDetail, describe
 from tracker.tui.widgets.meeting_list import COLUMNS, MeetingList, column_at, describe_order, header
@@ -44,7 +44,7 @@ class ListHeader(Widget):
             self.screen.sort_by(column.key)
 
 
-class MeetingsScreen(LiveView, View):
+class MeetingsScreen(TakesBack, LiveView, View):
     VIEW = "meetings"
     HORIZONTAL_BREAKPOINTS = [(0, "-detail-below"), (DETAIL_BESIDE_FROM, "-detail-beside")]
     AUTO_FOCUS = "#meeting-list"
@@ -294,21 +294,8 @@ class MeetingsScreen(LiveView, View):
 
         self.app.push_screen(ConfirmScreen(f"Delete meeting {row.id}, “{one_line(row.title)}” ({row.when.label()})?"), answered)
 
-    def action_undo(self) -> None:
-        self._take_back(undo, "U redoes it")
-
-    def action_redo(self) -> None:
-        self._take_back(redo, "u undoes it again")
-
-    def _take_back(self, change, then: str) -> None:
-        """Undo or redo one change; say which, and the one key that reverses it."""
-        try:
-            message = change(self.app.db)
-        except StoreError as e:
-            self.app.report(e)
-            return
-        again = f" · {then}" if change is redo or can_redo(self.app.db) else ""
-        self.notify(message[:1].upper() + message[1:] + again, markup=False, timeout=8)
+    def taken_back(self, message: str) -> None:
+        self.notify(message[:1].upper() + message[1:], markup=False, timeout=8)
         self.reload()
 
     def reload(self) -> None:

@@ -12,19 +12,19 @@ from textual.binding import Binding
 from textual.widgets import DataTable, Footer, Static
 
 from tracker.model import Person
-from tracker.store.changes import add_person_alias, can_redo, change_person_country, merge_people, redo, undo
+from tracker.store.changes import add_person_alias, change_person_country, merge_people
 from tracker.store.completion import people_matching
 from tracker.store.db import StoreError
 from tracker.store.people import find_person, get_person, list_countries
 from tracker.store.queries import MeetingQuery, PersonRow, people_by_meetings, people_count
 from tracker.tui.screens.live import LiveView, keeping_cursor
-from tracker.tui.screens.view import View
+from tracker.tui.screens.view import TakesBack, View
 from tracker.tui.text import one_line
 
 SHOWN = 2000  # a dataset of a million meetings has tens of thousands of people: the busiest first
 
 
-class PeopleScreen(LiveView, View):
+class PeopleScreen(TakesBack, LiveView, View):
     VIEW = "people"
     BINDINGS = [
         Binding("enter", "open", "Their meetings", id="people.open"),
@@ -166,18 +166,5 @@ class PeopleScreen(LiveView, View):
             lambda text: "unknown" if text.strip() == "-" else country_hint(db, text, names)[0],
         )
 
-    def action_undo(self) -> None:
-        self._take_back(undo, "U redoes it")
-
-    def action_redo(self) -> None:
-        self._take_back(redo, "u undoes it again")
-
-    def _take_back(self, change, then: str) -> None:
-        """Undo or redo one change (of people or of meetings: the log is one); say which."""
-        try:
-            message = change(self.app.db)
-        except StoreError as e:
-            self.app.report(e)
-            return
-        again = f" · {then}" if change is redo or can_redo(self.app.db) else ""
-        self._changed(message + again)
+    def taken_back(self, message: str) -> None:
+        self._changed(message)

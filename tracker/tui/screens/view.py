@@ -16,6 +16,8 @@ from textual.binding import Binding
 from textual.screen import Screen
 from textual.widgets import Input, TextArea
 
+from tracker.store.changes import can_redo, redo, undo
+from tracker.store.db import StoreError
 from tracker.tui.views import VIEWS
 
 VIEW_KEYS = Binding.Group("Views")
@@ -42,3 +44,29 @@ class View(Screen):
 
     def action_filters(self) -> None:
         self.app.action_filters()
+
+
+class TakesBack:
+    """Undo and redo in a view whose changes are in the log (Meetings, People: the log is one).
+
+    Mixed into the view's Screen, which binds its keys (u, U, ctrl+y) and says in `taken_back`
+    what follows a change taken back."""
+
+    def action_undo(self) -> None:
+        self._take_back(undo, "U redoes it")
+
+    def action_redo(self) -> None:
+        self._take_back(redo, "u undoes it again")
+
+    def _take_back(self, change, then: str) -> None:
+        """Undo or redo one change; say which, and the one key that reverses it."""
+        try:
+            message = change(self.app.db)
+        except StoreError as e:
+            self.app.report(e)
+            return
+        again = f" · {then}" if change is redo or can_redo(self.app.db) else ""
+        self.taken_back(message + again)
+
+    def taken_back(self, message: str) -> None:
+        raise NotImplementedError
