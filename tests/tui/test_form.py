@@ -471,6 +471,19 @@ async def test_ctrl_o_keeps_the_source_typed_and_opens_another_and_both_are_save
     assert [s.url for s in get_meeting(db, app.results[0]).sources] == ["https://example.org/tass", "https://example.org/aa"]
 
 
+async def test_a_source_kept_with_ctrl_o_is_a_change_that_escape_asks_about(db):
+    app = FormHarness(db, 1)
+    async with app.run_test(size=SIZE) as pilot:
+        form = app.screen
+        form.query_one("#source_url", Input).focus()
+        await pilot.pause()
+        await pilot.press(*"https://example.org/more", "ctrl+o")
+        assert all(form.query_one(f"#{name}", Input).value == form.initial[name] for name in ("source_url", "source_title"))
+        await pilot.press("escape")
+        await pilot.pause()
+        assert isinstance(app.screen, FormQuestion) and app.results == []
+
+
 async def test_an_edit_takes_the_report_of_a_postponement_as_a_new_source_kept_in_the_history(db):
     stored = get_meeting(db, 1).sources
     app = FormHarness(db, 1)

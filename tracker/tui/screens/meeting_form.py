@@ -121,7 +121,6 @@ class MeetingForm(FieldKeys, Screen[int | None]):
             self.sources = FormSources(list(self.prefill.sources), 0)
         else:
             self.sources = FormSources(list(self.base.sources), len(self.base.sources)) if self.base else FormSources()
-        self.initial_sources = list(self.start.sources) if self.start else []
         self.initial = values_of(self.base) if self.base else empty_values()
         self.shown = values_of(self.start, self.sources.edited) if self.start else self.initial
         self.draft_key = draft_key(self.meeting_id)
@@ -234,8 +233,9 @@ class MeetingForm(FieldKeys, Screen[int | None]):
         self.follow_published()
 
     def is_changed(self) -> bool:
-        values = self.current_values()
-        return comparable(values) != comparable(self.initial) or self.sources.sources != self.initial_sources
+        # Sources kept with ctrl+o are not in the values: compared with what the form opened on.
+        opened_on = self.start.sources if self.start else []
+        return comparable(self.current_values()) != comparable(self.initial) or self.sources.sources != opened_on
 
     # ------------------------------------------------------------ sources
 
@@ -504,7 +504,6 @@ class MeetingForm(FieldKeys, Screen[int | None]):
             carried |= {name: typed[name] for name in SOURCE_FIELDS}
             applied.append("source")
         self.sources = FormSources([*other.sources, *brought], len(other.sources) + len(brought))
-        self.initial_sources = list(other.sources)
         self.query_one(WhenInput).kept = other.when
         await self.load_values(carried)
         self.show_sources()
