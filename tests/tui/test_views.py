@@ -218,3 +218,20 @@ async def test_every_view_of_the_table_has_its_mode_key_palette_entry_and_help(d
             shown = str(pilot.app.screen.query_one("#help-keys").render())
             assert shown.startswith(f"Keys of {v.title}") and all(key in shown and what in shown for key, what in v.extra_keys)
             await pilot.press("escape")
+
+
+async def test_every_view_shows_its_keys_in_the_footer_it_mounts_after_its_first_frame(db_path):
+    """The footer comes after the first frame (screens/view.py); it must still show the keys
+    of each view, including a view whose focus settled before its footer arrived."""
+    from textual.widgets import Footer
+
+    from tracker.tui.views import VIEWS
+
+    async with make_app(db_path).run_test(size=SIZE) as pilot:
+        for v, key in [*((v, v.key) for v in VIEWS[1:]), (VIEWS[0], VIEWS[0].key)]:
+            await pilot.press(key)
+            await pilot.app.workers.wait_for_complete()
+            await pilot.pause()
+            footer = pilot.app.screen.query_one(Footer)
+            labels = " ".join(str(k.description) for k in footer.query("FooterKey"))
+            assert footer.region.y == SIZE[1] - 1 and "Quit" in labels and "Filters" in labels, (v.mode, labels)

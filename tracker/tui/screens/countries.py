@@ -6,7 +6,7 @@ from rich.text import Text
 from textual.binding import Binding
 from textual.containers import Horizontal, VerticalScroll
 from textual.content import Content
-from textual.widgets import DataTable, Footer, Static
+from textual.widgets import DataTable, Static
 
 from tracker.model import Country
 from tracker.store.people import list_countries
@@ -26,7 +26,6 @@ class CountriesScreen(LiveView, View):
             yield DataTable(cursor_type="row", zebra_stripes=True, id="countries-table")
             with VerticalScroll(id="country-detail"):
                 yield Static(id="country-body", markup=False)
-        yield Footer(compact=True)
 
     def on_mount(self) -> None:
         table = self.query_one(DataTable)

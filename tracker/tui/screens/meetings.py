@@ -10,7 +10,7 @@ from textual.containers import Horizontal, Vertical
 from textual.content import Content
 from textual.timer import Timer
 from textual.widget import Widget
-from textual.widgets import Footer, Input, Static
+from textual.widgets import Input, Static
 
 from tracker.store.db import StoreError
 from tracker.store.meetings import get_meeting, linked_from
@@ -84,7 +84,6 @@ class MeetingsScreen(TakesBack, LiveView, View):
                 yield ListHeader(id="list-header")
                 yield MeetingList(self.app.db, self.app.reader, today=self.app.today, id="meeting-list")
             yield MeetingDetail(id="detail")
-        yield Footer(compact=True)
 
     @property
     def meeting_list(self) -> MeetingList:

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from rich.text import Text
 from textual.binding import Binding
-from textual.widgets import DataTable, Footer, Static
+from textual.widgets import DataTable, Static
 
 from tracker.model import Person
 from tracker.store.changes import add_person_alias, change_person_country, merge_people
@@ -41,7 +41,6 @@ class PeopleScreen(TakesBack, LiveView, View):
     def compose(self):
         yield Static("Loading people…", id="people-bar", markup=False)
         yield DataTable(cursor_type="row", zebra_stripes=True, id="people-table")
-        yield Footer(compact=True)
 
     def on_mount(self) -> None:
         table = self.query_one(DataTable)

@@ -12,7 +12,7 @@ from dataclasses import replace
 
 from textual.binding import Binding
 from textual.content import Content
-from textual.widgets import Footer, OptionList, Sparkline, Static
+from textual.widgets import OptionList, Sparkline, Static
 from textual.widgets.option_list import Option, OptionDoesNotExist
 
 from tracker.store.queries import DATED_TO_MONTH, DATED_TO_YEAR, MeetingQuery, TimelineCounts, meetings_per_month, month_range
@@ -107,7 +107,6 @@ class TimelineScreen(LiveView, View):
         yield Sparkline([], id="timeline-spark")
         yield Static(id="timeline-body", markup=False)
         yield OptionList(id="timeline-chart")
-        yield Footer(compact=True)
 
     @property
     def chart(self) -> OptionList:

@@ -14,7 +14,7 @@ from __future__ import annotations
 
 from textual.binding import Binding
 from textual.screen import Screen
-from textual.widgets import Input, TextArea
+from textual.widgets import Footer, Input, TextArea
 
 from tracker.store.changes import can_redo, redo, undo
 from tracker.store.db import StoreError
@@ -31,6 +31,15 @@ class View(Screen):
     ]
     # The actions bound to one letter: typed instead while a text field has focus.
     LETTER_ACTIONS = frozenset({"quit", "view", "filters"})
+
+    def on_mount(self) -> None:
+        # The footer is a widget for every key shown, some 40 ms of a 0.3 s start: the view's
+        # first frame (its rows) goes out without it, and it docks at the bottom right after.
+        self.call_after_refresh(self._mount_footer)
+
+    async def _mount_footer(self) -> None:
+        await self.mount(Footer(compact=True))
+        self.refresh_bindings()  # the footer shows the keys when told of them, and it came after
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         return not (action in self.LETTER_ACTIONS and isinstance(self.focused, (Input, TextArea)))
