@@ -25,6 +25,7 @@ from tracker.store.db import StoreError, data_version, open_db
 from tracker.store.people import country_names
 from tracker.store.queries import MeetingQuery
 from tracker.store.settings import get_setting, set_settings
+from tracker.tui import STYLES
 from tracker.tui.text import literal
 from tracker.tui.views import VIEWS
 
@@ -46,8 +47,8 @@ def tracker_commands():
 
 
 class TrackerApp(App[None]):
+    CSS_PATH = STYLES / "app.tcss"
     TITLE = "Diplomatic meetings"
-    CSS_PATH = "app.tcss"
     MODES = {v.mode: v.make_screen for v in VIEWS}
     DEFAULT_MODE = VIEWS[0].mode
     COMMANDS = App.COMMANDS | {tracker_commands}

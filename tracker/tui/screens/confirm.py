@@ -8,10 +8,12 @@ from textual.content import Content
 from textual.screen import ModalScreen
 from textual.widgets import Footer, Static
 
+from tracker.tui import STYLES
 from tracker.tui.text import literal
 
 
 class ConfirmScreen(ModalScreen[bool]):
+    CSS_PATH = STYLES / "dialogs.tcss"
     BINDINGS = [
         Binding("y", "answer(True)", "Yes", id="confirm.yes"),
         Binding("n", "answer(False)", "No", id="confirm.no"),

@@ -11,12 +11,14 @@ from textual.widgets import DataTable, Static
 from tracker.model import Country
 from tracker.store.people import list_countries
 from tracker.store.queries import MeetingQuery, page, partners
+from tracker.tui import STYLES
 from tracker.tui.screens.live import LiveView, keeping_cursor
 from tracker.tui.screens.view import View
 from tracker.tui.text import one_line
 
 
 class CountriesScreen(LiveView, View):
+    CSS_PATH = STYLES / "views.tcss"
     VIEW = "countries"
     BINDINGS = [Binding("enter", "open", "Its meetings", id="countries.open")]
 

@@ -15,6 +15,7 @@ from textual.screen import ModalScreen
 from textual.widgets import Static
 
 from tracker.model import Meeting
+from tracker.tui import STYLES
 from tracker.tui.text import one_line
 
 
@@ -24,19 +25,13 @@ def meeting_line(m: Meeting) -> str:
 
 
 class DuplicateWarning(ModalScreen[str | None]):
+    CSS_PATH = STYLES / "dialogs.tcss"
     BINDINGS = [
         Binding("o", "answer('open')", "Open that one", id="duplicate.open"),
         Binding("s", "answer('save')", "Save anyway", id="duplicate.save"),
         Binding("escape", "answer(None)", "Back to the form", id="duplicate.back"),
     ]
 
-    DEFAULT_CSS = """
-    DuplicateWarning { align: center middle; }
-    DuplicateWarning > Vertical { width: 90; height: auto; border: thick $warning; background: $surface; padding: 1 2; }
-    DuplicateWarning #duplicate-question { text-style: bold; }
-    DuplicateWarning .duplicate-other { color: $text-muted; }
-    DuplicateWarning #duplicate-keys { margin-top: 1; }
-    """
 
     def __init__(self, candidates: list[Meeting]):
         super().__init__()

@@ -19,6 +19,7 @@ from tracker.model import Level, Status
 from tracker.store.db import StoreError
 from tracker.store.people import country_code
 from tracker.store.queries import MeetingQuery
+from tracker.tui import STYLES
 from tracker.tui.text import one_line
 from tracker.tui.widgets.stored_text import StoredInput
 from tracker.tui.screens.fields import FIELD_KEYS, FieldKeys
@@ -30,6 +31,7 @@ ANY = "any"
 
 
 class FilterScreen(FieldKeys, ModalScreen[MeetingQuery | None]):
+    CSS_PATH = STYLES / "dialogs.tcss"
     BINDINGS = [
         *FIELD_KEYS,
         Binding("escape", "cancel", "Cancel", id="filters.cancel"),

@@ -12,22 +12,17 @@ from textual.content import Content
 from textual.screen import ModalScreen
 from textual.widgets import Static
 
+from tracker.tui import STYLES
 from tracker.tui.text import literal
 
 
 class FormQuestion(ModalScreen[bool]):
+    CSS_PATH = STYLES / "dialogs.tcss"
     BINDINGS = [
         Binding("y", "answer(True)", "Yes", id="form_question.yes"),
         Binding("n,escape", "answer(False)", "No", id="form_question.no"),
     ]
 
-    DEFAULT_CSS = """
-    FormQuestion { align: center middle; }
-    FormQuestion > Vertical { width: 64; height: auto; border: thick $warning; background: $surface; padding: 1 2; }
-    FormQuestion #question { text-style: bold; }
-    FormQuestion #detail { color: $text-muted; margin-top: 1; }
-    FormQuestion #keys { margin-top: 1; }
-    """
 
     def __init__(self, question: str, detail: str = "", yes: str = "yes", no: str = "no"):
         super().__init__()

@@ -8,6 +8,7 @@ from textual.content import Content
 from textual.screen import ModalScreen, Screen
 from textual.widgets import Footer, Static
 
+from tracker.tui import STYLES
 from tracker.tui.views import view_entry
 
 def keys_of(screen: Screen) -> list[tuple[str, str]]:
@@ -24,6 +25,7 @@ def keys_of(screen: Screen) -> list[tuple[str, str]]:
 
 
 class HelpScreen(ModalScreen[None]):
+    CSS_PATH = STYLES / "dialogs.tcss"
     BINDINGS = [
         Binding("escape,question_mark", "close", "Close help", id="help.close"),
     ]

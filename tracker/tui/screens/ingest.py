@@ -24,6 +24,7 @@ from textual.worker import Worker, WorkerState
 
 from tracker.ingest import Candidate, IngestError, candidates_from_file
 from tracker.store.db import StoreError
+from tracker.tui import STYLES
 from tracker.tui.screens.ingest_path import PathSuggester, expand
 from tracker.tui.text import one_line
 from tracker.tui.widgets.stored_text import StoredInput
@@ -44,7 +45,7 @@ class ArticleRead:
 
 
 class IngestScreen(FieldKeys, ModalScreen[ArticleRead | None]):
-    CSS_PATH = "../review.tcss"
+    CSS_PATH = STYLES / "review.tcss"
     AUTO_FOCUS = "#article-path"
     BINDINGS = [
         *FIELD_KEYS,

@@ -31,6 +31,7 @@ from tracker.store.duplicates import find_possible_duplicates
 from tracker.store.meetings import ValidationError, get_meeting
 from tracker.store.changes import add_meeting, update_meeting
 from tracker.store.people import list_countries
+from tracker.tui import STYLES
 from tracker.tui.text import literal, one_line
 from tracker.tui.form_values import (
     FIELD_ORDER,
@@ -88,6 +89,7 @@ def field_row(label: str, *widgets: Widget, slot: str) -> Vertical:
 
 
 class MeetingForm(FieldKeys, Screen[int | None]):
+    CSS_PATH = STYLES / "form.tcss"
     BINDINGS = [
         *FIELD_KEYS,
         Binding("ctrl+s", "save", "Save", id="form.save"),
@@ -96,7 +98,6 @@ class MeetingForm(FieldKeys, Screen[int | None]):
         Binding("ctrl+n", "next_participant", "Next participant", priority=True, id="form.next_participant"),
         Binding("ctrl+o", "next_source", "Next source", priority=True, id="form.next_source"),
     ]
-    CSS_PATH = "../form.tcss"
     AUTO_FOCUS = "#title"
 
     def __init__(

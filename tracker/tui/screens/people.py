@@ -17,6 +17,7 @@ from tracker.store.completion import people_matching
 from tracker.store.db import StoreError
 from tracker.store.people import find_person, get_person, list_countries
 from tracker.store.queries import MeetingQuery, PersonRow, people_by_meetings, people_count
+from tracker.tui import STYLES
 from tracker.tui.screens.live import LiveView, keeping_cursor
 from tracker.tui.screens.view import TakesBack, View
 from tracker.tui.text import one_line
@@ -25,6 +26,7 @@ SHOWN = 2000  # a dataset of a million meetings has tens of thousands of people:
 
 
 class PeopleScreen(TakesBack, LiveView, View):
+    CSS_PATH = STYLES / "views.tcss"
     VIEW = "people"
     BINDINGS = [
         Binding("enter", "open", "Their meetings", id="people.open"),

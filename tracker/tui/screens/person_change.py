@@ -16,11 +16,13 @@ from textual.screen import ModalScreen
 from textual.widgets import Footer, Input, Static
 
 from tracker.store.db import StoreError
+from tracker.tui import STYLES
 from tracker.tui.screens.fields import FIELD_KEYS, FieldKeys
 from tracker.tui.text import one_line
 
 
 class PersonChangeScreen(FieldKeys, ModalScreen[str | None]):
+    CSS_PATH = STYLES / "dialogs.tcss"
     BINDINGS = [
         *FIELD_KEYS,
         Binding("escape", "cancel", "Cancel", id="person_change.cancel"),

@@ -23,6 +23,7 @@ from tracker.store.db import NotFound, StoreError
 from tracker.store.meetings import get_meeting
 from tracker.store.changes import undo
 from tracker.store.people import country_names
+from tracker.tui import STYLES
 from tracker.tui.screens.ingest_candidate import Decision, describe_candidate, list_label
 from tracker.tui.text import one_line
 
@@ -35,8 +36,8 @@ def plural(n: int, word: str) -> str:
 
 
 class ReviewScreen(Screen[int | None]):
+    CSS_PATH = STYLES / "review.tcss"
     VIEW_TITLE = "the article review"
-    CSS_PATH = "../review.tcss"
     AUTO_FOCUS = "#candidates"
     BINDINGS = [
         Binding("a", "accept", "Accept", id="review.accept"),

@@ -16,6 +16,7 @@ from textual.widgets import OptionList, Sparkline, Static
 from textual.widgets.option_list import Option, OptionDoesNotExist
 
 from tracker.store.queries import DATED_TO_MONTH, DATED_TO_YEAR, MeetingQuery, TimelineCounts, meetings_per_month, month_range
+from tracker.tui import STYLES
 from tracker.tui.query_label import describe_query
 from tracker.tui.screens.live import LiveView
 from tracker.tui.screens.view import View
@@ -91,6 +92,7 @@ def summary(counts: TimelineCounts) -> Content:
 
 
 class TimelineScreen(LiveView, View):
+    CSS_PATH = STYLES / "views.tcss"
     VIEW = "timeline"
     BINDINGS = [
         Binding("enter", "open", "Those meetings", id="timeline.open"),

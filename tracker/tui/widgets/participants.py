@@ -36,19 +36,6 @@ class ParticipantRow(Vertical):
 
     BINDINGS = [Binding("ctrl+r", "remove", "Remove participant", id="form.remove_participant")]
 
-    DEFAULT_CSS = """
-    ParticipantRow { height: auto; }
-    ParticipantRow > Horizontal { height: 1; }
-    /* Shares, not cells: at 80 columns the title at the time keeps 20 cells, not 2. */
-    ParticipantRow .p-name { width: 2fr; margin-right: 1; }
-    ParticipantRow .p-country { width: 1fr; min-width: 10; margin-right: 1; }
-    ParticipantRow .p-role { width: 21; margin-right: 1; }
-    ParticipantRow .p-title { width: 2fr; }
-    ParticipantRow .p-hint { color: $text-muted; padding-left: 1; height: auto; }
-    ParticipantRow .p-hint.-problem, ParticipantRow .p-error { color: $text-error; padding-left: 1; height: auto; }
-    ParticipantRow .p-hint, ParticipantRow .p-error { display: none; }
-    ParticipantRow .p-hint.-shown, ParticipantRow .p-error.-shown { display: block; }
-    """
 
     def __init__(self, db: Database, values: dict[str, str], countries: CountrySuggester, names: dict[str, str]):
         super().__init__()
@@ -158,11 +145,6 @@ class ParticipantsEditor(Vertical):
     class Changed(Message):
         """A row was removed (typing in a row bubbles up as Input.Changed)."""
 
-    DEFAULT_CSS = """
-    ParticipantsEditor { height: auto; }
-    ParticipantsEditor > #add-participant { margin-top: 0; width: auto; min-width: 0; }
-    ParticipantsEditor > .p-header { height: 1; color: $text-muted; }
-    """
 
     def __init__(self, db: Database, rows: list[dict[str, str]], countries: CountrySuggester, names: dict[str, str], id: str | None = None):
         super().__init__(id=id)

@@ -48,13 +48,6 @@ class WhenInput(Horizontal):
     """Input#when and what it understood (`when`, None while it reads as no date); `set_reference`
     moves the day relative words count from."""
 
-    DEFAULT_CSS = """
-    WhenInput { height: auto; }
-    WhenInput > Input { width: 34; }
-    WhenInput > #when-understood { width: 1fr; padding: 0 1; color: $text-success; }
-    WhenInput > #when-understood.-problem { color: $text-error; }
-    WhenInput > #when-understood.-idle { color: $text-muted; }
-    """
 
     def __init__(self, value: str, *, as_of: dt.date, reference: str, kept: When | None = None, id: str | None = None):
         super().__init__(id=id)
