@@ -47,7 +47,9 @@ def tracker_commands():
 
 
 class TrackerApp(App[None]):
-    CSS_PATH = STYLES / "app.tcss"
+    # The meetings view's styles come with the app's: a screen that brings styles of its own
+    # makes Textual parse every style again, one more time on the way to the first frame.
+    CSS_PATH = [STYLES / "app.tcss", STYLES / "meetings.tcss"]
     TITLE = "Diplomatic meetings"
     MODES = {v.mode: v.make_screen for v in VIEWS}
     DEFAULT_MODE = VIEWS[0].mode

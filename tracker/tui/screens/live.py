@@ -9,8 +9,10 @@ from __future__ import annotations
 
 import contextlib
 from collections.abc import Iterator
+from typing import TYPE_CHECKING
 
-from textual.widgets import DataTable
+if TYPE_CHECKING:  # the views with a table load it; the meetings view, first on screen, has none
+    from textual.widgets import DataTable
 
 
 class LiveView:

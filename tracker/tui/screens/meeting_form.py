@@ -58,7 +58,8 @@ from tracker.tui.screens.form_question import FormQuestion
 from tracker.tui.widgets.completion import CountrySuggester, TopicsSuggester, country_hint
 from tracker.tui.widgets.letter_select import LetterSelect
 from tracker.tui.widgets.participants import ParticipantsEditor
-from tracker.tui.widgets.stored_text import StoredInput, StoredTextArea
+from tracker.tui.widgets.stored_text import StoredInput
+from tracker.tui.widgets.stored_text_area import StoredTextArea
 from tracker.tui.widgets.when_input import WhenInput
 from tracker.tui.screens.fields import FIELD_KEYS, FieldKeys
 

@@ -17,7 +17,6 @@ from tracker.store.meetings import get_meeting, linked_from
 from tracker.store.changes import delete_meeting
 from tracker.store import queries
 from tracker.store.queries import MeetingOrder, MeetingQuery
-from tracker.tui import STYLES
 from tracker.tui.query_label import describe_query
 from tracker.tui.screens.live import LiveView
 from tracker.tui.screens.view import TakesBack, View
@@ -46,7 +45,6 @@ class ListHeader(Widget):
 
 
 class MeetingsScreen(TakesBack, LiveView, View):
-    CSS_PATH = STYLES / "meetings.tcss"
     VIEW = "meetings"
     HORIZONTAL_BREAKPOINTS = [(0, "-detail-below"), (DETAIL_BESIDE_FROM, "-detail-beside")]
     AUTO_FOCUS = "#meeting-list"

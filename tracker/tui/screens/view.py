@@ -14,7 +14,7 @@ from __future__ import annotations
 
 from textual.binding import Binding
 from textual.screen import Screen
-from textual.widgets import Footer, Input, TextArea
+from textual.widgets import Footer, Input
 
 from tracker.store.changes import can_redo, redo, undo
 from tracker.store.db import StoreError
@@ -42,7 +42,7 @@ class View(Screen):
         self.refresh_bindings()  # the footer shows the keys when told of them, and it came after
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
-        return not (action in self.LETTER_ACTIONS and isinstance(self.focused, (Input, TextArea)))
+        return not (action in self.LETTER_ACTIONS and isinstance(self.focused, Input))
 
     async def action_quit(self) -> None:
         await self.app.action_quit()
