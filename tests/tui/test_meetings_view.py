@@ -274,3 +274,20 @@ async def test_a_sort_over_more_meetings_than_it_lists_says_so_and_stays_newest_
         assert listed_ids(pilot.app) == [2, 1, 3]
         assert any("takes up to 2 meetings" in t for t in toasts(pilot.app))
         assert "When ▼" in str(pilot.app.screen.query_one("#list-header").render())
+
+
+async def test_the_meeting_is_under_the_list_at_120_columns_and_beside_it_from_160_and_follows_a_resize(db_path):
+    """The screen starts in the layout its width calls for (set before the first frame) and
+    changes it when the terminal is resized."""
+    from tracker.tui.screens.meetings import DETAIL_BESIDE_FROM
+
+    for width, beside in ((120, False), (DETAIL_BESIDE_FROM, True)):
+        async with make_app(db_path).run_test(size=(width, 40)) as pilot:
+            await pilot.pause()
+            screen = pilot.app.screen
+            assert screen.has_class("-detail-beside") is beside and screen.has_class("-detail-below") is not beside
+            detail, listed = screen.query_one(MeetingDetail).region, screen.query_one("#meeting-list").region
+            assert (detail.x > listed.x) is beside and (detail.y > listed.y) is not beside
+            await pilot.resize_terminal(width + 80 if not beside else 100, 40)
+            await pilot.pause()
+            assert screen.has_class("-detail-beside") is not beside and screen.has_class("-detail-below") is beside

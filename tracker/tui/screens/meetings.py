@@ -75,6 +75,9 @@ class MeetingsScreen(TakesBack, LiveView, View):
         self._shown_query: MeetingQuery | None = None
         self._article_folder = ""  # the next article is likely beside the last one
         self.order = MeetingOrder()
+        # Laid out for the terminal's width from the start: a class set only by the first
+        # resize (HORIZONTAL_BREAKPOINTS) would style every widget twice before the first frame.
+        self.add_class(next(name for width, name in reversed(self.HORIZONTAL_BREAKPOINTS) if self.app.size.width >= width))
 
     def compose(self):
         yield StoredInput(placeholder="/ to search titles, places, people and aliases, topics", id="search", max_length=200)
