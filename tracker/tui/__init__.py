@@ -2,5 +2,6 @@
 
 from pathlib import Path
 
-# Every style is in a file here, the one that the CSS_PATH of the screen showing it names.
+# Every style is in a file here, named by the CSS_PATH of the screen showing it (the
+# meetings view's by the app's, which reads it at start).
 STYLES = Path(__file__).parent / "styles"
