@@ -131,7 +131,7 @@ def cold_start(db: Path, needle: str, runs: int = 5) -> tuple[list[Shown], list[
 def compile_tracker() -> None:
     """Write the bytecode of tracker's modules, as an installed package has it after its first
     start. An editable install run under PYTHONDONTWRITEBYTECODE (CI, this machine) never
-    writes it, and every start would compile some 40 modules (40 ms) that Textual's, compiled
+    writes it, and every start would compile some 30 modules (about 40 ms) that Textual's, compiled
     by pip, do not: the floor would be measured against a start no user has."""
     import compileall
 
