@@ -128,7 +128,7 @@ HOSTILE = ["[bold red]X[/bold red]", "\x1b[31mred\x1b[0m", "'); DROP TABLE meeti
 
 @pytest.mark.parametrize("text", HOSTILE)
 def test_hostile_text_is_stored_exactly_and_shown_literally(tracker, text):
-    code, out, err = tracker("add", "--title", text[:500], "--when", "2023", "--notes", text, "--participant", f"{text[:500]}|RUS", "--json")
+    code, out, err = tracker("add", "--title", text[:500], "--when", "2023", "--notes", text, "--participant", f"{text[:500]}|RUS", "--json", "--new")
     assert code == 0, err
     m = as_json(out)
     assert m["title"] == text[:500] and m["notes"] == text and m["participants"][0]["name"] == text[:500]

@@ -24,7 +24,7 @@ from tracker.model import Meeting, Precision, When
 from tracker.store import db as store_db
 from tracker.store.db import StoreError, open_db
 from tracker.store.meetings import get_meeting
-from tracker.store.changes import add_meeting
+from tracker.actions.meetings import add_meeting
 from tracker.store.queries import count
 
 SEED = 3  # meetings of the seed article
@@ -169,10 +169,10 @@ def test_a_full_disk_fails_one_action_with_a_message_and_changes_nothing(db):
     db.execute(f"PRAGMA max_page_count = {db.execute('PRAGMA page_count').fetchone()[0]}")  # no room to grow
     with pytest.raises(StoreError, match="the disk is full.*nothing was changed"):
         for i in range(100):
-            add_meeting(db, Meeting(title=f"Talks {i}", when=MARCH_20, notes="x" * 9_000))
+            add_meeting(db, Meeting(title=f"Talks {i}", when=MARCH_20, notes="x" * 9_000)).meeting
     assert count(db) == SEED + i
     db.execute("PRAGMA max_page_count = 1073741823")  # room again: the database works on
-    add_meeting(db, Meeting(title="After the disk was freed", when=MARCH_20))
+    add_meeting(db, Meeting(title="After the disk was freed", when=MARCH_20)).meeting
     assert count(db) == SEED + i + 1
     assert_consistent(Path(db.conn.execute("PRAGMA database_list").fetchone()[2]))
 
@@ -183,7 +183,7 @@ WRITER = r"""
 import datetime as dt, os, sys, time
 from tracker.model import Meeting, Participant, Precision, Role, When
 from tracker.store.db import open_db
-from tracker.store.changes import add_meeting
+from tracker.actions.meetings import add_meeting
 
 db = open_db(sys.argv[1])
 name, go = sys.argv[2], sys.argv[3]
@@ -193,7 +193,7 @@ while not os.path.exists(go):
 for i in range(200):
     day = dt.date(2023, 1, 1) + dt.timedelta(days=i)
     add_meeting(db, Meeting(title=f"{name} {i}", when=When(day, day, Precision.DAY, day.isoformat()),
-                            participants=[Participant(f"{name} envoy", "TUR", Role.HOST)]))
+                            participants=[Participant(f"{name} envoy", "TUR", Role.HOST)])).meeting
 print("wrote", flush=True)
 """
 

@@ -23,7 +23,7 @@ from tracker.text import flat, literal
 from tracker.dates import DateError, parse_day, parse_when
 from tracker.model import Meeting, Participant, Precision, Role, Source, When
 from tracker.store.meetings import get_meeting
-from tracker.store.changes import add_meeting
+from tracker.actions.meetings import add_meeting
 from tracker.store.queries import MeetingQuery, count, page
 
 ARTICLE = dt.date(2023, 3, 15)
@@ -97,7 +97,7 @@ title_word = st.text(st.characters(whitelist_categories=["L", "N"]), min_size=1,
 @example(["محمد", "بن", "سلمان"])
 @example(["İstanbul"])
 def test_a_meeting_is_found_by_any_word_of_its_title(db, words):
-    m = add_meeting(db, Meeting(title=" ".join(words), when=DAY))
+    m = add_meeting(db, Meeting(title=" ".join(words), when=DAY)).meeting
     for word in words:
         assert m.id in [r.id for r in page(db, MeetingQuery(search=word), limit=10_000)]
 
@@ -128,7 +128,7 @@ def test_arbitrary_text_is_stored_and_comes_back_equal(db, title, city, notes, p
         topics=[topic],
         sources=[Source(title=title, quote=quote)],
     )
-    stored = get_meeting(db, add_meeting(db, m).id)
+    stored = get_meeting(db, add_meeting(db, m).meeting.id)
     assert stored.title == title.strip()  # a title is trimmed, nothing else is
     assert (stored.city, stored.venue, stored.notes, stored.summary, stored.outcome) == (city, city, notes, notes, title)
     assert [(p.name, p.title) for p in stored.participants] == [(name, role_title), (None, role_title)]
@@ -167,7 +167,7 @@ cli_text = st.text(st.characters(blacklist_categories=["Cs"], blacklist_characte
 def test_cli_add_stores_arbitrary_text_exactly(db, capsys, tmp_path, title, city, notes, person, topic, quote):
     name = f"Envoy {next(names)} {person}".strip()
     code, out, err = run_main(
-        capsys, "--db", str(tmp_path / "t.db"), "add", "--json", "--title", title, "--when", "15 March 2023",
+        capsys, "--db", str(tmp_path / "t.db"), "add", "--json", "--new", "--title", title, "--when", "15 March 2023",
         "--city", city, "--notes", notes, "--topic", topic, "--quote", quote, "--participant", f"{name}|TUR|host|{person}",
     )  # fmt: skip
     assert (code, err) == (0, "")
@@ -214,7 +214,7 @@ def hostile_cli(cli_in_new_folder, hostile_strings):
     def add(text: str) -> tuple[str, dict]:
         short = text[:500]  # the longest title or name accepted
         code, out, err = run_cli(
-            "add", "--json", "--title", short, "--when", "15 March 2023", "--city", text, "--notes", text,
+            "add", "--json", "--new", "--title", short, "--when", "15 March 2023", "--city", text, "--notes", text,
             "--topic", text, "--quote", text, "--participant", f"{short}|TUR|host|{text}",
         )  # fmt: skip
         assert (code, err) == (0, ""), err

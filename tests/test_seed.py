@@ -72,7 +72,7 @@ def test_seeding_again_never_duplicates(db):
 
 
 def test_seeding_puts_back_only_a_deleted_seed_meeting(db):
-    from tracker.store.changes import delete_meeting
+    from tracker.actions.meetings import delete_meeting
 
     delete_meeting(db, 3)
     assert [m.title for m in seed(db)] == ["Defense ministers and intelligence chiefs of Russia, Türkiye and Syria meet"]
@@ -81,7 +81,7 @@ def test_seeding_puts_back_only_a_deleted_seed_meeting(db):
 
 
 def test_a_database_whose_meetings_were_all_deleted_is_not_reseeded_on_open(tmp_path):
-    from tracker.store.changes import delete_meeting
+    from tracker.actions.meetings import delete_meeting
 
     path = tmp_path / "t.db"
     db = open_db(path)

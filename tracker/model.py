@@ -320,3 +320,38 @@ class Meeting:
             created=d.get("created"),
             updated=d.get("updated"),
         )
+
+
+@dataclass(frozen=True)
+class Origin:
+    """Where a change came from: what `tracker history` says, and whose undo takes it back.
+
+    `kind` is one of ORIGIN_KINDS; `session` names one run of the app (its article reviews
+    share it), so that the app's `u` takes back that run's own changes and nobody else's.
+    """
+
+    kind: str
+    session: str | None = None
+
+    def describe(self) -> str:
+        return ORIGIN_KINDS.get(self.kind, self.kind)
+
+
+ORIGIN_KINDS = {
+    "app": "the app",
+    "review": "the article review",
+    "cli": "the CLI",
+    "import": "an import",
+    "seed": "the seed",
+    "outside": "outside tracker",
+}
+CLI = Origin("cli")  # the command line, and a script calling these functions itself
+IMPORT = Origin("import")
+SEED = Origin("seed")
+
+
+def app_origin() -> Origin:
+    """A new run of the app: its changes are its own to undo."""
+    import uuid
+
+    return Origin("app", uuid.uuid4().hex)

@@ -11,7 +11,9 @@ from pathlib import Path
 
 import pytest
 
-from tracker.ingest import accept, candidates_from_file, candidates_from_text
+from tracker.actions.meetings import accept_candidate
+from tracker.model import CLI
+from tracker.ingest import candidates_from_file, candidates_from_text
 from tracker.ingest.article import dateline_of, parse_article
 from tracker.ingest.dating import dates_in
 from tracker.ingest.gazetteer import cities_in, countries_in
@@ -71,7 +73,7 @@ def test_an_organization_and_a_country_as_subjects_of_a_postponed_summit(db):
 def test_accepting_a_meeting_of_kosovo_adds_the_country_a_database_made_before_lacked(db):
     db.execute("DELETE FROM countries WHERE code IN ('XKX', 'EU')")
     (brussels,) = [c for c in read(db, "14_borrell_kurti_vucic") if "XKX" in c.meeting.countries][:1]
-    stored = accept(db, brussels)
+    stored = accept_candidate(db, brussels, CLI).meeting
     assert {"XKX", "SRB", "EU"} <= set(stored.countries)
 
 

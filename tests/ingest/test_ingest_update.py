@@ -4,7 +4,9 @@ from __future__ import annotations
 
 import datetime as dt
 
-from tracker.ingest import accept, candidates_from_file
+from tracker.actions.meetings import accept_candidate
+from tracker.model import CLI
+from tracker.ingest import candidates_from_file
 from tracker.model import Status
 from tracker.store.meetings import get_meeting
 from tracker.store.queries import count
@@ -27,7 +29,7 @@ def test_the_postponed_meeting_held_in_april_is_an_update_of_the_announced_one(d
 def test_accepting_the_update_keeps_the_old_status_and_date_in_history(db):
     before = count(db)
     (c,) = candidates_from_file(db, APRIL)
-    stored = accept(db, c)
+    stored = accept_candidate(db, c, CLI).meeting
     assert count(db) == before and stored.id == 2
     assert (stored.status, stored.when.start, stored.when.end) == (Status.HELD, dt.date(2023, 4, 3), dt.date(2023, 4, 4))
     (old,) = stored.history
@@ -40,13 +42,13 @@ def test_accepting_the_update_keeps_the_old_status_and_date_in_history(db):
 
 
 def test_reading_the_april_article_again_after_accepting_has_nothing_to_do(db):
-    accept(db, candidates_from_file(db, APRIL)[0])
+    accept_candidate(db, candidates_from_file(db, APRIL)[0], CLI).meeting
     (again,) = candidates_from_file(db, APRIL)
     assert again.matches == 2 and again.nothing_to_do, again.changes
 
 
 def test_the_seed_article_read_after_the_april_update_is_old_news_not_a_new_meeting(db):
-    accept(db, candidates_from_file(db, APRIL)[0])
+    accept_candidate(db, candidates_from_file(db, APRIL)[0], CLI).meeting
     deputies = next(c for c in candidates_from_file(db, SEED_ARTICLE) if c.meeting.level == "deputy_ministerial")
     # Its "announced for 15-16 March" is the meeting's history now: found by it, and nothing moves back.
     assert deputies.matches == 2 and deputies.nothing_to_do, deputies.changes
@@ -57,7 +59,7 @@ def test_a_new_meeting_is_added_when_accepted(db):
     before = count(db)
     visit = candidates_from_file(db, ARTICLES / "lavrov_to_visit_ankara.txt")[0]
     assert visit.matches is None
-    stored = accept(db, visit)
+    stored = accept_candidate(db, visit, CLI).meeting
     assert count(db) == before + 1
     assert stored.title == "Lavrov and Fidan meet in Ankara"
     assert {s.quote for s in stored.sources} == set(visit.evidence)

@@ -18,7 +18,7 @@ from tracker.io.importing import import_file
 from tracker.model import Meeting
 from tracker.store.bulkplan import fold_part
 from tracker.store.db import StoreError, open_db
-from tracker.store.changes import add_meeting
+from tracker.actions.meetings import add_meeting
 from tracker.store.meetings import add_alias
 
 
@@ -55,7 +55,7 @@ def test_an_import_stores_what_adding_the_meetings_one_by_one_stores(tmp_path, p
     records = generated(path, 300)
     one_by_one = open_db(tmp_path / "one.db")
     for d in records:
-        add_meeting(one_by_one, Meeting.from_dict(d))
+        add_meeting(one_by_one, Meeting.from_dict(d)).meeting
     imported = open_db(tmp_path / "imported.db")
     result = import_file(imported, str(path))
     assert result.report.added == 300

@@ -16,7 +16,7 @@ from tracker.seed import seed_if_new
 from tracker.store.db import open_db
 from tracker.store.drafts import draft_key, load_draft
 from tracker.store.meetings import get_meeting
-from tracker.store.changes import undo
+from tracker.actions.undo import undo
 from tracker.store.queries import count
 from tracker.tui.screens.duplicate import DuplicateWarning
 from tracker.tui.screens.form_question import FormQuestion
@@ -303,10 +303,10 @@ async def test_undo_takes_back_what_the_form_added_and_what_it_edited(db):
         await pilot.press("ctrl+s")
         await pilot.pause()
     assert get_meeting(db, 2).status == "postponed"
-    assert "edit of meeting 2" in undo(db)
+    assert "edit of meeting 2" in undo(db).message
     restored = get_meeting(db, 2)
     assert (restored.status, restored.history) == ("announced", [])
-    assert "addition" in undo(db)
+    assert "addition" in undo(db).message
     assert count(db) == before
 
 
@@ -332,9 +332,9 @@ async def test_editing_keeps_what_the_form_does_not_show(db):
 
 async def test_text_from_the_database_is_shown_literally(db):
     from tracker.model import Meeting, When
-    from tracker.store.changes import add_meeting
+    from tracker.actions.meetings import add_meeting
 
-    hostile = add_meeting(db, Meeting(title="[bold]X[/] meets [red]Y", when=When(TODAY, TODAY, "day", "15 March 2023")))
+    hostile = add_meeting(db, Meeting(title="[bold]X[/] meets [red]Y", when=When(TODAY, TODAY, "day", "15 March 2023"))).meeting
     app = FormHarness(db, hostile.id)
     async with app.run_test(size=SIZE):
         heading = str(app.screen.query_one("#form-heading", Static).render())

@@ -12,7 +12,7 @@ from textual.widgets import Input, Select
 from tests.tui.conftest import make_app
 from tests.tui.helpers import list_text, toasts
 from tracker.model import Meeting, Participant, Precision, Role, Status, When
-from tracker.store.changes import add_meeting
+from tracker.actions.meetings import add_meeting
 from tracker.store.db import open_db
 from tracker.store.meetings import get_meeting
 from tracker.store.queries import MeetingQuery, count
@@ -37,7 +37,7 @@ def hand_entered(db_path):
             status=Status.HELD,
             participants=[Participant("Hakan Fidan", "TUR", Role.VISITOR), Participant("Faisal Mekdad", "SYR", Role.HOST)],
         ),
-    )
+    ).meeting
     db.close()
     return db_path
 

@@ -10,7 +10,7 @@ from textual.widgets import DataTable
 from tests.tui.conftest import make_app
 from tests.tui.helpers import toasts
 from tracker.model import Meeting, Participant, Precision, Role, Status, When
-from tracker.store.changes import add_meeting
+from tracker.actions.meetings import add_meeting
 from tracker.store.db import open_db
 from tracker.store.people import find_person, list_people
 from tracker.tui.screens.help import HelpScreen
@@ -24,7 +24,7 @@ def lavrovs_path(db_path):
     db = open_db(db_path)
     for title, day, name in (("Lavrov meets Fidan", "2023-04-05", "Sergey Lavrov"), ("Lavrov in Moscow", "2023-05-01", "Sergei Lavrov")):
         d = dt.date.fromisoformat(day)
-        add_meeting(db, Meeting(title=title, when=When(d, d, Precision.DAY, day), status=Status.HELD, participants=[Participant(name, "RUS", Role.HOST)]))
+        add_meeting(db, Meeting(title=title, when=When(d, d, Precision.DAY, day), status=Status.HELD, participants=[Participant(name, "RUS", Role.HOST)])).meeting
     db.close()
     return db_path
 

@@ -69,7 +69,9 @@ def ingest(t: Tracker, file: Path, dry_run: bool, as_json: bool, yes: bool, as_o
       tracker ingest page.html --yes --as-of 2023-04-04
     """
     from tracker.dates import DateError, parse_day
-    from tracker.ingest import IngestError, accept, candidates_from_file
+    from tracker.actions.meetings import accept_candidate
+    from tracker.ingest import IngestError, candidates_from_file
+    from tracker.model import Origin
 
     if as_json and not (dry_run or yes):
         raise click.UsageError("--json needs --dry-run (show the candidates) or --yes (accept them all)")
@@ -104,7 +106,7 @@ def ingest(t: Tracker, file: Path, dry_run: bool, as_json: bool, yes: bool, as_o
         if answer == "s":
             skipped += 1
             continue
-        m = accept(t.db, c)
+        m = accept_candidate(t.db, c, Origin("review")).meeting
         stored.append(m)
         if not as_json:
             click.echo(literal(f"{'updated' if c.matches else 'added'} meeting {m.id}: {m.title}") + "\n")

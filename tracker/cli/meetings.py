@@ -1,4 +1,4 @@
-"""Commands on meetings, people and countries: list, show, add, edit, delete, undo, redo, seed."""
+"""Commands on meetings, people and countries: list, show, add, edit, delete, undo, redo, history, seed."""
 
 from __future__ import annotations
 
@@ -7,7 +7,8 @@ from collections.abc import Iterator
 import click
 
 from tracker.cli import Tracker, cli, pass_tracker
-from tracker.cli.options import apply_options, filter_options, json_text, meeting_options, print_json_array, query_from
+from tracker.cli import ingest as ingest_cli
+from tracker.cli.options import edited_meeting, filter_options, json_text, meeting_options, new_meeting, print_json_array, query_from
 from tracker.model import Meeting
 from tracker.text import flat, literal
 
@@ -163,9 +164,15 @@ def print_meeting(m: Meeting, as_json: bool, verb: str) -> None:
 
 @cli.command()
 @meeting_options
+@click.option("--new", is_flag=True, help="Store it even if it may be a stored meeting (no question).")
+@click.option("--same", type=int, metavar="ID", help="It is stored meeting ID: update that one with what is given (a new date or status goes to its history).")
 @pass_tracker
 def add(t: Tracker, **o) -> None:
-    """Add a meeting.
+    """Add a meeting. What is not given follows from what is: the country from the city, the
+    status from the date (held once past), the level from the titles, roles from place and order.
+
+    A meeting that may be one already stored is asked about on a terminal; from a script it is
+    refused, naming the stored one, unless --new or --same ID.
 
     \b
     Examples:
@@ -174,28 +181,52 @@ def add(t: Tracker, **o) -> None:
         --participant "|IRN|member|Deputy Foreign Minister"
       tracker add --title "Putin meets Assad" --when tomorrow --as-of 2023-03-15
     """
-    from tracker.store.changes import add_meeting
+    from dataclasses import replace
 
-    print_meeting(add_meeting(t.db, apply_options(t.db, None, o)), o["as_json"], "added")
+    from tracker.actions.meetings import NEW, PossibleDuplicate, add_meeting
+
+    if o["new"] and o["same"] is not None:
+        raise click.UsageError("--new and --same say opposite things: give one")
+    request = new_meeting(t.db, o)
+    try:
+        saved = add_meeting(t.db, request)
+    except PossibleDuplicate as e:
+        first = e.candidates[0]
+        if not ingest_cli.stdin_is_terminal():
+            raise click.ClickException(f"{e}: add --same {first.id} to update it, or --new to store it anyway; nothing was changed") from None
+        same = click.confirm(literal(f"This may be meeting #{first.id}: {first.title} — {first.when.describe()}. Is it that one (yes updates it, no adds a new meeting)?"), default=True)
+        request = replace(request, duplicate=first.id if same else NEW)
+        saved = add_meeting(t.db, request)
+    print_meeting(saved.meeting, o["as_json"], "updated" if isinstance(request.duplicate, int) else "added")
 
 
 @cli.command()
 @click.argument("meeting_id", type=int)
 @meeting_options
+@click.option("--remove-participant", "remove_participants", multiple=True, metavar="NAME|COUNTRY", help="Repeatable; a person by name, or |COUNTRY for an unnamed delegation.")
+@click.option("--remove-topic", "remove_topics", multiple=True, metavar="TOPIC", help="Repeatable.")
+@click.option("--replace-participants", is_flag=True, help="The --participant rows are the whole list: the others are removed.")
+@click.option("--replace-topics", is_flag=True, help="The --topic values are the whole list.")
+@click.option("--force", is_flag=True, help="Overwrite fields that another process changed meanwhile too.")
 @pass_tracker
 def edit(t: Tracker, meeting_id: int, **o) -> None:
-    """Change a meeting: only the options given change; a new status or date keeps the old in history.
+    """Change a meeting: only the options given change; a new status or date keeps the old in
+    history. --participant adds a row (or updates that person's); --remove-participant removes one.
 
     \b
-    Example:
-      tracker edit 2 --status postponed
-      tracker edit 2 --status held --when "3-4 April 2023"
+    Examples:
+      tracker edit 2 --status postponed --source-url https://example.org/postponed
+      tracker edit 3 --participant "Ibrahim Kalin|TUR|member|Intelligence chief"
+      tracker edit 3 --remove-participant "Hakan Fidan" --remove-participant "|SYR"
     """
+    from tracker.actions.meetings import MeetingEdit, edit_meeting
     from tracker.store.meetings import get_meeting
-    from tracker.store.changes import update_meeting
 
-    m = apply_options(t.db, get_meeting(t.db, meeting_id), o)
-    print_meeting(update_meeting(t.db, meeting_id, m), o["as_json"], "updated")
+    # Read before the write lock, which may be a long wait behind an import: what another
+    # process changes meanwhile is kept, and a field both changed is refused (--force).
+    stored = get_meeting(t.db, meeting_id)
+    saved = edit_meeting(t.db, MeetingEdit(meeting_id, edited_meeting(t.db, stored, o), base=stored, force=o["force"]))
+    print_meeting(saved.meeting, o["as_json"], "updated")
 
 
 @cli.command()
@@ -204,8 +235,8 @@ def edit(t: Tracker, meeting_id: int, **o) -> None:
 @pass_tracker
 def delete(t: Tracker, meeting_id: int, yes: bool) -> None:
     """Delete a meeting (undo brings it back)."""
+    from tracker.actions.meetings import delete_meeting
     from tracker.store.meetings import get_meeting
-    from tracker.store.changes import delete_meeting
 
     m = get_meeting(t.db, meeting_id)
     if not yes and not click.confirm(literal(f"Delete meeting {m.id} ({m.title})?"), default=False):
@@ -215,21 +246,64 @@ def delete(t: Tracker, meeting_id: int, yes: bool) -> None:
 
 
 @cli.command()
+@click.argument("change_id", type=int, required=False)
 @pass_tracker
-def undo(t: Tracker) -> None:
-    """Undo the last change (add, edit, delete, import, a change to people); repeat to go further back; `redo` puts it back."""
-    from tracker.store.changes import undo as undo_change
+def undo(t: Tracker, change_id: int | None) -> None:
+    """Undo the command line's newest change (add, edit, delete, import, a change to people),
+    or change CHANGE_ID (`tracker history` lists them); repeat to go further back. A change
+    whose meeting was changed since is not undone. `redo` puts it back.
 
-    click.echo(literal(undo_change(t.db)))
+    \b
+    Examples:
+      tracker undo
+      tracker undo 42
+    """
+    from tracker.actions.undo import undo as undo_change
+
+    click.echo(literal(undo_change(t.db, change_id=change_id).message))
 
 
 @cli.command()
 @pass_tracker
 def redo(t: Tracker) -> None:
-    """Put back the change undone last; repeat to replay them in order. A new change ends redo."""
-    from tracker.store.changes import redo as redo_change
+    """Put back the command line's change undone last; repeat to replay them in order. A new change from the command line ends redo."""
+    from tracker.actions.undo import redo as redo_change
 
-    click.echo(literal(redo_change(t.db)))
+    click.echo(literal(redo_change(t.db).message))
+
+
+@cli.command()
+@click.argument("meeting_id", type=int, required=False)
+@click.option("--json", "as_json", is_flag=True, help="Print a JSON array of changes, with old and new values.")
+@click.option("--limit", type=click.IntRange(min=1), help="At most this many changes (newest first).")
+@pass_tracker
+def history(t: Tracker, meeting_id: int | None, as_json: bool, limit: int | None) -> None:
+    """Every change, newest first (or those of meeting ID): who made it (the app, the CLI, an
+    import, the review), when, and each field's old and new value.
+
+    \b
+    Examples:
+      tracker history 2
+      tracker history --json --limit 20
+    """
+    from tracker.actions.history import history as changes
+
+    entries = changes(t.db, meeting_id, limit=limit)
+    if as_json:
+        print_json_array(e.to_dict() for e in entries)
+        return
+    if not entries:
+        click.echo("no changes recorded" + (f" for meeting {meeting_id}" if meeting_id is not None else ""))
+    for e in entries:
+        state = f"  [{e.state}]" if e.state else ""
+        click.echo(literal(flat(f"{e.change.id:>6}  {e.change.at.replace('T', ' ')}  {e.who:<20}  {e.summary}{state}")))
+        for f in e.fields:
+            click.echo(literal(flat(f"        {f.field}: {_value(f.old)} → {_value(f.new)}")))
+
+
+def _value(value) -> str:
+    text = json_text(value) if isinstance(value, (list, dict)) else ("-" if value is None else str(value))
+    return text if len(text) <= 200 else text[:199] + "…"
 
 
 @cli.command()

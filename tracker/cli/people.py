@@ -68,7 +68,7 @@ def alias_command(t: Tracker, name: str, alias: str) -> None:
     Example:
       tracker person alias "Sergei Lavrov" "Sergey Viktorovich Lavrov"
     """
-    from tracker.store.changes import add_person_alias
+    from tracker.actions.people import add_person_alias
     from tracker.store.people import find_person
 
     click.echo(literal(add_person_alias(t.db, find_person(t.db, name).id, alias) + " (tracker undo takes it back)"))
@@ -85,7 +85,7 @@ def merge_command(t: Tracker, keep: str, other: str) -> None:
     Example:
       tracker person merge "Sergei Lavrov" "Sergey Lavrov"
     """
-    from tracker.store.changes import merge_people
+    from tracker.actions.people import merge_people
     from tracker.store.people import find_person
 
     kept = find_person(t.db, keep)
@@ -106,7 +106,7 @@ def country_command(t: Tracker, name: str, country: str) -> None:
     Example:
       tracker person country "Hakan Fidan" TUR
     """
-    from tracker.store.changes import change_person_country
+    from tracker.actions.people import change_person_country
     from tracker.store.people import find_person
 
     p = find_person(t.db, name)

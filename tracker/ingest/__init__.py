@@ -3,7 +3,7 @@
     candidates = candidates_from_text(db, text)          # or candidates_from_file(db, path)
     for c in candidates:
         c.meeting, c.evidence, c.matches, c.changes        # matches: id of a stored meeting it updates
-        accept(db, c)                                      # update_meeting or add_meeting
+        tracker.actions.meetings.accept_candidate(db, c, origin)   # an edit of the match, or an add
 
 Rule-based and offline: no network, no model. Reads the dateline as the article's date,
 and every relative date ("tomorrow") against it.
@@ -28,13 +28,13 @@ from tracker.ingest.extract import SentenceReader
 from tracker.countries import fold
 from tracker.ingest.gazetteer import best_city, countries_in
 from tracker.ingest.phrases import name_ngrams
-from tracker.ingest.updates import accept, find_match, propose_update
+from tracker.ingest.updates import find_match, propose_update
 from tracker.store.matching import people_named
 
 if TYPE_CHECKING:
     from tracker.store.db import Database
 
-__all__ = ["Article", "Candidate", "IngestError", "accept", "candidates_from_article", "candidates_from_file", "candidates_from_text"]
+__all__ = ["Article", "Candidate", "IngestError", "candidates_from_article", "candidates_from_file", "candidates_from_text"]
 
 NO_DATELINE = (
     "no dateline found (a line such as '2023-03-15 14:32 | ...' after the title, or an HTML "

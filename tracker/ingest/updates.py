@@ -1,7 +1,7 @@
 """A candidate against the database: is it a meeting we already hold, and what would change?
 
 A meeting the article reports again is offered as an update of the stored one (a new
-status, a new date: update_meeting keeps the old ones in its history), never as a
+status, a new date: the edit keeps the old ones in its history), never as a
 duplicate; re-reading an article already ingested has nothing to do.
 """
 
@@ -16,8 +16,6 @@ from tracker.ingest.candidates import Candidate
 from tracker.model import Meeting, Participant, Precision, When
 from tracker.store.duplicates import MOVE_REACH, RESCHEDULE_WINDOW, earlier_state, overlap, person_ids_named, resemblance
 from tracker.store.matching import meetings_near
-from tracker.store.changes import add_meeting, update_meeting
-from tracker.store.db import ensure_countries
 
 if TYPE_CHECKING:
     from tracker.store.db import Database
@@ -109,16 +107,3 @@ def _add_participant(m: Meeting, p: Participant) -> str | None:
             return f"names the {p.country} {q.title or 'delegate'}: {p.name}"
     m.participants.append(copy.copy(p))
     return f"adds {p.name} ({p.country or 'country unknown'})"
-
-
-def accept(db: Database, candidate: Candidate, meeting: Meeting | None = None) -> Meeting:
-    """Store a candidate: an update of the meeting it matches (history kept), or a new meeting.
-
-    `meeting` replaces what would be stored, after the user edited it (the TUI form).
-    """
-    stored = meeting or candidate.updated or candidate.meeting
-    # A database made before the reader knew Kosovo or ECOWAS gets their rows.
-    ensure_countries(db, {stored.country} | {p.country for p in stored.participants})
-    if candidate.matches is not None:
-        return update_meeting(db, candidate.matches, stored)
-    return add_meeting(db, meeting or candidate.meeting)

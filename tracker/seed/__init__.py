@@ -10,7 +10,7 @@ import json
 from importlib import resources
 from typing import TYPE_CHECKING
 
-from tracker.model import Meeting, Source
+from tracker.model import SEED, Meeting, Source
 from tracker.store.db import write
 from tracker.store.meetings import get_meeting, insert_meeting, link_meetings, meeting_ids_by_uid
 from tracker.store.changes import log_change, snapshot
@@ -55,7 +55,7 @@ def seed(db: Database) -> list[Meeting]:
                 link_meetings(db, ids[link["from"]], ids[link["to"]], link["kind"], link["track"])
         meetings = [get_meeting(db, meeting_id) for meeting_id in added.values()]
         for m in meetings:
-            log_change(db, "add", m.id, None, snapshot(db, m))
+            log_change(db, SEED, "add", m.id, None, snapshot(db, m))
         set_setting(db, SEEDED, "1")
     return meetings
 

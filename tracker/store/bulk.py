@@ -22,7 +22,9 @@ import sqlite_utils
 
 from tracker.store.bulkplan import TABLES, BadRecord, ImportReport, Incoming, Outcome, PlannedBatch, Planner, first_ids
 from tracker.store.db import bulk_writing, write
+from tracker.model import IMPORT
 from tracker.store.changes import log_change
+from tracker.store.ids import note_ids
 
 # Big enough that the full-text index gets few, large segments (it starts one at every
 # batch, since rowids go back to small again), small enough to keep memory flat.
@@ -150,8 +152,10 @@ class BulkWriter:
             outcome = self.planner.outcome()
         report = outcome.report
         report.dropped_links = self._write_links(outcome.links)
+        for table in ("meetings", "people"):  # written with the triggers off: given out now (store.ids)
+            note_ids(self.db, table, self.db.execute(f"SELECT coalesce(max(id), 0) FROM {table}").fetchone()[0])
         if report.added or report.updated:
-            log_change(self.db, "import", None, None, json.dumps({"ids": report.added_ids, "updated": outcome.updated_before}, ensure_ascii=False))
+            log_change(self.db, IMPORT, "import", None, None, json.dumps({"ids": report.added_ids, "updated": outcome.updated_before}, ensure_ascii=False))
         return report
 
     def _write_links(self, links: list[tuple[int, str | None, str, str | None]]) -> int:

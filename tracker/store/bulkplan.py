@@ -106,7 +106,10 @@ def fold_part(text: str) -> str:
 
 def first_ids(db: Database) -> dict[str, int]:
     """The next free id of each table the planner adds to; read inside the writer's transaction."""
-    return {t: db.execute(f"SELECT coalesce(max(id), 0) + 1 FROM {t}").fetchone()[0] for t in ("meetings", "people", "topics", "sources")}
+    from tracker.store.ids import next_id
+
+    ids = {t: db.execute(f"SELECT coalesce(max(id), 0) + 1 FROM {t}").fetchone()[0] for t in ("topics", "sources")}
+    return ids | {"meetings": next_id(db, "meetings"), "people": next_id(db, "people")}
 
 
 def _content(m: Meeting, people: dict[str, int | str]) -> dict:

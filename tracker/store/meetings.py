@@ -1,7 +1,7 @@
 """The rows of a meeting: validation, writing them (inside the caller's transaction), loading them.
 
 User actions (add, edit, delete, undo), each one transaction and one entry in the change
-log, are in store/changes.py, built on these.
+log, are in tracker.actions, built on these.
 """
 
 from __future__ import annotations
@@ -29,6 +29,7 @@ from tracker.model import (
     When,
 )
 from tracker.store.db import NotFound, StoreError, write
+from tracker.store.ids import next_id
 from tracker.store.people import person_id_for
 from tracker.store.search import terms_of
 
@@ -157,7 +158,7 @@ def search_parts(m: Meeting, country_names: Mapping[str, str], aliases: Iterable
 def _write_children(db: Database, meeting_id: int, key: int, m: Meeting) -> None:
     """Every row hanging off a meeting, from the Meeting; the old rows are gone already."""
     for position, p in enumerate(m.participants):
-        if p.name:
+        if p.name and not _is_person(db, p.person_id, p.name):
             p.person_id = person_id_for(db, p.name, p.country)
         db.execute(
             "INSERT INTO participants (meeting_id, position, person_id, country, role, title) VALUES (?, ?, ?, ?, ?, ?)",
@@ -183,6 +184,18 @@ def _write_children(db: Database, meeting_id: int, key: int, m: Meeting) -> None
             [meeting_id, h.at, h.status, h.start, h.end, h.precision, h.when_text, _source_id(db, h.source) if h.source else None],
         )
     index_search(db, meeting_id, _search_body(db, m))
+
+
+def _is_person(db: Database, person_id: int | None, name: str) -> bool:
+    """Whether the participant's person id is still the person of that name (or alias): a person
+    kept across undo and redo, or two people of one name, stay who they were."""
+    if person_id is None:
+        return False
+    folded = fold(name.strip())
+    return db.execute(
+        "SELECT 1 FROM people WHERE id = ? AND (folded = ? OR EXISTS (SELECT 1 FROM aliases WHERE person_id = ? AND folded = ?))",
+        [person_id, folded, person_id, folded],
+    ).fetchone() is not None
 
 
 def index_search(db: Database, meeting_id: int, body: str) -> None:
@@ -248,8 +261,7 @@ def insert_meeting(db: Database, m: Meeting, *, meeting_id: int | None = None) -
         "updated": m.updated or stamp,
         "sort_key": 0,  # known once the id is
     }
-    if meeting_id is not None:
-        columns["id"] = meeting_id
+    columns["id"] = meeting_id if meeting_id is not None else next_id(db, "meetings")
     names = ", ".join(f'"{c}"' for c in columns)
     cursor = db.execute(f"INSERT INTO meetings ({names}) VALUES ({', '.join('?' * len(columns))})", list(columns.values()))
     new_id = cursor.lastrowid

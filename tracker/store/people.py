@@ -8,6 +8,7 @@ from typing import TYPE_CHECKING
 from tracker.countries import fold, resolve_country
 from tracker.model import Country, Person
 from tracker.store.db import StoreError
+from tracker.store.ids import next_id
 
 if TYPE_CHECKING:
     from tracker.store.db import Database
@@ -30,7 +31,9 @@ def person_id_for(db: Database, name: str, country: str | None) -> int:
             if country and person_country is None:
                 db.execute("UPDATE people SET country = ? WHERE id = ?", [country, person_id])
             return person_id
-    return db.execute("INSERT INTO people (name, folded, country) VALUES (?, ?, ?)", [name, folded, country]).lastrowid
+    person_id = next_id(db, "people")
+    db.execute("INSERT INTO people (id, name, folded, country) VALUES (?, ?, ?, ?)", [person_id, name, folded, country])
+    return person_id
 
 
 def person_ids_matching(db: Database, text: str) -> list[int]:
@@ -164,8 +167,8 @@ def restore_people_state(db: Database, state: dict, current: dict) -> set[int]:
     """Make the people of a state (people_state) be exactly so again, from the state `current`
     logged beside it; return the meetings whose search text changed.
 
-    A person `current` says is gone but who exists is someone else, given the same id since
-    (SQLite reuses the highest id): refused rather than written over.
+    A person `current` says is gone but who exists is someone else (a database from before
+    ids were kept unique, store.ids): refused rather than written over.
     """
     for person_id in current["absent"]:
         if person_id in {p["id"] for p in state["people"]} and db.execute("SELECT 1 FROM people WHERE id = ?", [person_id]).fetchone():

@@ -4,6 +4,8 @@ A database's PRAGMA user_version is the number of migrations applied; its
 PRAGMA application_id marks it as ours, so another application's file is refused.
 """
 
+import re
+
 APPLICATION_ID = 0x54524B52  # "TRKR"
 
 
@@ -370,5 +372,34 @@ ALTER TABLE history ADD COLUMN source_id INTEGER REFERENCES sources(id);
 """
 )
 
+
+# ---------------------------------------------------------------- migration 4: whose change, and ids never reused
+#
+# Undo is the undoer's own (tracker.actions.undo): each change says where it came from
+# (app, cli, import, review, seed) and, for the app and its review, which run of the app made
+# it. SQLite gives a new row max(id) + 1, so undoing the newest add handed its id to the
+# next meeting: a link or a Datasette URL to the undone one then named another. id_high keeps
+# the highest id each table ever gave out; tracker gives new rows the next one (store.ids),
+# and the triggers note ids that others give (an import notes its own, with its triggers off).
+MIGRATIONS.append(
+    """
+ALTER TABLE changes ADD COLUMN origin TEXT;
+ALTER TABLE changes ADD COLUMN session TEXT;
+CREATE INDEX changes_meeting ON changes(meeting_id);
+CREATE TABLE id_high (name TEXT PRIMARY KEY, high INTEGER NOT NULL) WITHOUT ROWID;
+INSERT INTO id_high (name, high) VALUES
+    ('meetings', max(coalesce((SELECT max(id) FROM meetings), 0), coalesce((SELECT max(meeting_id) FROM changes), 0))),
+    ('people', coalesce((SELECT max(id) FROM people), 0));
+CREATE TRIGGER meetings_id_high AFTER INSERT ON meetings FOR EACH ROW WHEN new.id > (SELECT high FROM id_high WHERE name = 'meetings') BEGIN
+UPDATE id_high SET high = new.id WHERE name = 'meetings';
+END;
+CREATE TRIGGER people_id_high AFTER INSERT ON people FOR EACH ROW WHEN new.id > (SELECT high FROM id_high WHERE name = 'people') BEGIN
+UPDATE id_high SET high = new.id WHERE name = 'people';
+END;
+"""
+)
+
 # name -> CREATE TRIGGER statement, for `tracker check --repair` to put back one that is missing.
-TRIGGER_SQL = {sql.split()[2]: sql for sql in _TRIGGERS}
+TRIGGER_SQL = {sql.split()[2]: sql for sql in _TRIGGERS} | {
+    m.group(1): m.group(0) for m in re.finditer(r"CREATE TRIGGER (\w+) .*?END;", MIGRATIONS[3], re.S)
+}

@@ -19,6 +19,7 @@ from typing import TYPE_CHECKING
 from textual.app import App
 from textual.binding import Binding
 
+from tracker.model import Origin, app_origin
 from tracker.seed import seed_if_new
 from tracker.store.consistency import open_refolded
 from tracker.store.db import StoreError, data_version, open_db
@@ -74,6 +75,8 @@ class TrackerApp(App[None]):
             self.DEFAULT_MODE = self.saved[VIEW]  # read by App.__init__: the first frame is that view's
         super().__init__()
         self.country_names = country_names(self.db)
+        # This run of the app: its changes are the ones its `u` takes back (actions.undo).
+        self.origin: Origin = app_origin()
         self.meeting_query = MeetingQuery()
         # Why the app stopped on an error, in one line; launch() prints it and exits non-zero.
         self.failure: str | None = None

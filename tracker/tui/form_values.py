@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass, field, replace
-from types import SimpleNamespace
 from typing import Any, TYPE_CHECKING
 
 from tracker.model import Level, Meeting, Participant, Precision, Role, Source, Status, When
@@ -87,49 +86,6 @@ def reference_date(published: str, today: dt.date) -> tuple[dt.date, str]:
         except DateError:
             pass
     return today, "today"
-
-
-# ------------------------------------------------------------ defaults
-# What the form fills in while the user has not chosen: each follows from what was typed.
-
-
-def default_status(when: When | None, today: dt.date) -> str:
-    """A meeting whose days are all past was held, as far as a new entry knows; else announced."""
-    return str(Status.HELD if when is not None and when.end < today else Status.ANNOUNCED)
-
-
-def place_country(city: str) -> str | None:
-    """The country of a city typed whole ("sochi" → RUS), from the gazetteer the article reader uses."""
-    from tracker.ingest.gazetteer import cities_in
-
-    city = city.strip()
-    if not city:
-        return None
-    spans = cities_in(city[:1].upper() + city[1:])
-    return spans[0].code if len(spans) == 1 and spans[0].end - spans[0].start == len(city) else None
-
-
-def default_roles(place: str | None, countries: list[str | None]) -> list[str]:
-    """Roles by place and order: the first of the place's country hosts, the first of each other
-    country visits, and whoever comes after the first of a country is a member."""
-    roles, seen = [], set()
-    for code in countries:
-        if code is None or place is None or code in seen:
-            roles.append(str(Role.MEMBER))
-        else:
-            roles.append(str(Role.HOST if code == place else Role.VISITOR))
-        if code is not None:
-            seen.add(code)
-    return roles
-
-
-def default_level(sides: list[tuple[str | None, str]]) -> str:
-    """The level the titles at the time give, by (country, title): that of the least senior side."""
-    from tracker.ingest.titles import level_of, meeting_level
-
-    parties = [SimpleNamespace(country=code, level=level_of(title)) for code, title in sides if title.strip()]
-    level = meeting_level(parties)
-    return str(level) if level else ""
 
 
 def is_blank_participant(p: dict[str, str]) -> bool:
@@ -268,11 +224,3 @@ def fields_source(values: Values, edited: Source | None, today: dt.date) -> Sour
     if problems:
         raise FormProblems(problems)
     return source
-
-
-def needs_duplicate_check(m: Meeting, base: Meeting | None) -> bool:
-    """A new meeting, or an edit that moves its dates or changes who took part."""
-    if base is None:
-        return True
-    who = [(p.name, p.country) for p in m.participants]
-    return (m.when.start, m.when.end) != (base.when.start, base.when.end) or who != [(p.name, p.country) for p in base.participants]

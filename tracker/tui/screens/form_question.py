@@ -37,3 +37,30 @@ class FormQuestion(ModalScreen[bool]):
 
     def action_answer(self, answer: bool) -> None:
         self.dismiss(answer)
+
+
+class ConflictQuestion(ModalScreen[str | None]):
+    """A field the user changed that someone else changed too, meanwhile: which value stays.
+
+    `y` keeps the user's, `t` the one stored now (theirs), `escape` goes back to the form, nothing saved.
+    """
+
+    CSS_PATH = STYLES / "dialogs.tcss"
+    BINDINGS = [
+        Binding("y", "answer('mine')", "Keep yours", id="conflict.mine"),
+        Binding("t", "answer('theirs')", "Keep theirs", id="conflict.theirs"),
+        Binding("escape", "answer(None)", "Back to the form", id="conflict.back"),
+    ]
+
+    def __init__(self, field: str, by: str, mine: str, theirs: str):
+        super().__init__()
+        self.field, self.by, self.mine, self.theirs = field, by, mine, theirs
+
+    def compose(self) -> ComposeResult:
+        with Vertical():
+            yield Static(Content(literal(f"{self.field.capitalize()} was changed meanwhile by {self.by}, and by you.")), id="question")
+            yield Static(Content(literal(f"Yours:  {self.mine}\nTheirs: {self.theirs}")), id="detail")
+            yield Static(Content.from_markup("[b]y[/b] keep yours   [b]t[/b] keep theirs   [b]esc[/b] back to the form, nothing saved"), id="keys")
+
+    def action_answer(self, answer: str | None) -> None:
+        self.dismiss(answer)

@@ -2,9 +2,10 @@
 
 `MeetingForm(db, meeting_id)` dismisses with the saved meeting's id, or None when the
 user leaves without saving. `meeting=` fills it with unsaved values to start from (a
-candidate read from an article): a new meeting, or with `meeting_id` an update of it. It saves through the same store functions as the CLI
-(add_meeting, update_meeting), so a change of status or date keeps the old one in the
-meeting's history and every save can be undone.
+candidate read from an article): a new meeting, or with `meeting_id` an update of it. It
+saves through the user actions the CLI calls (actions.meetings: add_meeting, edit_meeting),
+so the duplicate question, the merge with what another process changed meanwhile (a field
+both changed is asked about), the history of a status or date and undo are theirs.
 """
 
 from __future__ import annotations
@@ -27,9 +28,11 @@ from tracker.model import Level, Meeting, Status
 from tracker.store.completion import topic_names
 from tracker.store.db import NotFound, StoreError
 from tracker.store.drafts import discard_draft, draft_key, load_draft, save_draft
-from tracker.store.duplicates import find_possible_duplicates
+from tracker.actions.meetings import NEW, MeetingEdit, NewMeeting, PossibleDuplicate, Saved, add_meeting, edit_meeting
+from tracker.actions.defaults import default_level, default_status, place_country
+from tracker.actions.merge import ConflictError, Side
+from tracker.model import Origin
 from tracker.store.meetings import ValidationError, get_meeting
-from tracker.store.changes import add_meeting, update_meeting
 from tracker.store.people import list_countries
 from tracker.tui import STYLES
 from tracker.tui.text import literal, one_line
@@ -40,13 +43,9 @@ from tracker.tui.form_values import (
     FormSources,
     Values,
     build_meeting,
-    default_level,
-    default_status,
     empty_values,
     fields_source,
     is_blank_participant,
-    needs_duplicate_check,
-    place_country,
     published_day,
     reference_date,
     resolve_country,
@@ -54,7 +53,7 @@ from tracker.tui.form_values import (
     values_of,
 )
 from tracker.tui.screens.duplicate import DuplicateWarning
-from tracker.tui.screens.form_question import FormQuestion
+from tracker.tui.screens.form_question import ConflictQuestion, FormQuestion
 from tracker.tui.widgets.completion import CountrySuggester, TopicsSuggester, country_hint
 from tracker.tui.widgets.letter_select import LetterSelect
 from tracker.tui.widgets.participants import ParticipantsEditor
@@ -77,6 +76,11 @@ CARRIED_WHEN_EMPTY = ("city", "venue", "country", "level", "topics", "summary", 
 def comparable(values: Values) -> Values:
     """Values without blank participant rows: adding an empty row changes nothing."""
     return values | {"participants": [p for p in values["participants"] if not is_blank_participant(p)]}
+
+
+def problems_by_field(e: ValidationError) -> dict[str, str]:
+    """The store's problems keyed as the form shows them ("participants.2.name" for a row)."""
+    return {f"participants.{p.index}.{p.part or 'name'}" if p.field == "participants" and p.index is not None else p.field: p.message for p in e.problems}
 
 
 class FormBody(VerticalScroll, can_focus=False):
@@ -102,10 +106,19 @@ class MeetingForm(FieldKeys, Screen[int | None]):
     AUTO_FOCUS = "#title"
 
     def __init__(
-        self, db: Database, meeting_id: int | None = None, *, today: dt.date | None = None, meeting: Meeting | None = None
+        self,
+        db: Database,
+        meeting_id: int | None = None,
+        *,
+        today: dt.date | None = None,
+        meeting: Meeting | None = None,
+        origin: Origin | None = None,
     ):
         super().__init__()
         self.db = db
+        self._origin = origin  # whose change a save is: the app's (by default) or a review's
+        self.change_id: int | None = None  # the saved change, once saved
+        self.keep: dict[str, Side] = {}  # conflicts with another process's changes, as the user settled them
         self.today = today or dt.date.today()
         self.meeting_id = meeting_id
         self.missing: str | None = None
@@ -451,6 +464,10 @@ class MeetingForm(FieldKeys, Screen[int | None]):
         discard_draft(self.db, self.draft_key)
         self.dismiss(meeting_id)
 
+    @property
+    def origin(self) -> Origin:
+        return self._origin or self.app.origin
+
     def action_save(self, *, check_duplicates: bool = True) -> None:
         self.clear_problems()
         try:
@@ -458,15 +475,35 @@ class MeetingForm(FieldKeys, Screen[int | None]):
         except FormProblems as e:
             self.show_problems(e.problems)
             return
-        if check_duplicates and needs_duplicate_check(m, self.base):
-            found = find_possible_duplicates(self.db, m)
-            if self.base is not None:  # an edit warns only of meetings it did not resemble before
-                before = {other.id for other in find_possible_duplicates(self.db, self.base)}
-                found = [other for other in found if other.id not in before]
-            if found:
-                self.app.push_screen(DuplicateWarning(found), partial(self._duplicate_answered, found[0]))
-                return
-        self.store(m)
+        try:
+            if self.meeting_id is None:
+                saved = add_meeting(self.db, NewMeeting(m, duplicate="ask" if check_duplicates else NEW, today=self.today), self.origin)
+            else:
+                edit = MeetingEdit(self.meeting_id, m, base=self.base, keep=dict(self.keep), ask_duplicate=check_duplicates, today=self.today)
+                saved = edit_meeting(self.db, edit, self.origin)
+        except PossibleDuplicate as e:
+            self.app.push_screen(DuplicateWarning(e.candidates), partial(self._duplicate_answered, e.candidates[0]))
+            return
+        except ConflictError as e:
+            first = e.conflicts[0]
+            question = ConflictQuestion(first.field, e.by, first.mine, first.theirs)
+            self.app.push_screen(question, partial(self._conflict_answered, first.field, check_duplicates))
+            return
+        except ValidationError as e:
+            self.show_problems(problems_by_field(e))
+            return
+        except StoreError as e:
+            self.notify(f"Not saved: {e}", severity="error", markup=False)
+            return
+        self.saved(saved)
+
+    def _conflict_answered(self, field: str, check_duplicates: bool, side: str | None) -> None:
+        """Settled: save again (the next conflict, if any, is asked then); escape: back to the form."""
+        if side is None:
+            self.notify("Not saved: your values are kept in the form.", markup=False)
+            return
+        self.keep[field] = "mine" if side == "mine" else "theirs"
+        self.action_save(check_duplicates=check_duplicates)
 
     async def _duplicate_answered(self, other: Meeting, answer: str | None) -> None:
         if answer == "save":
@@ -474,16 +511,9 @@ class MeetingForm(FieldKeys, Screen[int | None]):
         elif answer == "open":
             await self.switch_to(other.id)
 
-    def store(self, m: Meeting) -> None:
-        try:
-            stored = update_meeting(self.db, self.meeting_id, m) if self.meeting_id is not None else add_meeting(self.db, m)
-        except ValidationError as e:
-            self.show_problems({e.field: str(e)})
-            return
-        except StoreError as e:
-            self.notify(f"Not saved: {e}", severity="error", markup=False)
-            return
-        self.finish(stored.id)
+    def saved(self, saved: Saved) -> None:
+        self.change_id = saved.change_id
+        self.finish(saved.meeting.id)
 
     async def switch_to(self, meeting_id: int) -> None:
         """Edit the stored meeting instead: it keeps its values, and only what was typed in this
@@ -492,6 +522,7 @@ class MeetingForm(FieldKeys, Screen[int | None]):
         typed = self.current_values()
         given = {name for name, value in typed.items() if value != self.initial.get(name)}
         other = get_meeting(self.db, meeting_id)
+        self.keep = {}
         discard_draft(self.db, self.draft_key)
         self.meeting_id, self.base, self.draft_key = meeting_id, other, draft_key(meeting_id)
         self.prefill, self.start = None, other

@@ -14,7 +14,7 @@ from textual.widgets import Input, Static
 
 from tracker.store.db import StoreError
 from tracker.store.meetings import get_meeting, linked_from
-from tracker.store.changes import delete_meeting
+from tracker.actions.meetings import delete_meeting
 from tracker.store import queries
 from tracker.store.queries import MeetingOrder, MeetingQuery
 from tracker.tui.query_label import describe_query
@@ -287,7 +287,7 @@ class MeetingsScreen(TakesBack, LiveView, View):
             if not yes:
                 return
             try:
-                delete_meeting(self.app.db, row.id)
+                delete_meeting(self.app.db, row.id, self.app.origin)
             except StoreError as e:
                 self.app.report(e)
                 return

@@ -12,7 +12,7 @@ from textual.binding import Binding
 from textual.widgets import DataTable, Static
 
 from tracker.model import Person
-from tracker.store.changes import add_person_alias, change_person_country, merge_people
+from tracker.actions.people import add_person_alias, change_person_country, merge_people
 from tracker.store.completion import people_matching
 from tracker.store.db import StoreError
 from tracker.store.people import find_person, get_person, list_countries
@@ -115,7 +115,7 @@ class PeopleScreen(TakesBack, LiveView, View):
         self._ask(
             f"Another spelling of {person.name}",
             StoredInput(placeholder="as a source writes it: Sergey Viktorovich Lavrov, Lavrov S.", id="person-change-field", max_length=500),
-            lambda text: add_person_alias(self.app.db, person.id, text),
+            lambda text: add_person_alias(self.app.db, person.id, text, self.app.origin),
             lambda text: f"{person.name} will also be found as {text.strip()!r}" if text.strip() else "",
         )
 
@@ -127,7 +127,7 @@ class PeopleScreen(TakesBack, LiveView, View):
         db = self.app.db
 
         def merge(text: str) -> str:
-            return merge_people(db, person.id, find_person(db, text, besides=person.id).id)
+            return merge_people(db, person.id, find_person(db, text, besides=person.id).id, self.app.origin)
 
         def hint(text: str) -> str:
             if not text.strip():
@@ -158,7 +158,7 @@ class PeopleScreen(TakesBack, LiveView, View):
         def change(text: str) -> str:
             if not text.strip():
                 raise StoreError("type a country (Türkiye, TUR, UN), or - for unknown")
-            return change_person_country(db, person.id, None if text.strip() == "-" else text)
+            return change_person_country(db, person.id, None if text.strip() == "-" else text, self.app.origin)
 
         self._ask(
             f"Country of {person.name} (now {now}); their meetings keep the country they were listed under",

@@ -2,7 +2,8 @@
 
 A candidate that is a stored meeting is offered as an update of it (new status, new date:
 the old ones stay in its history); one the database already holds needs nothing. Every
-accept is an ordinary add or update in the change log, so `u` undoes it, here or later.
+accept is an ordinary add or update in the change log, made as the review's own (model.Origin):
+`u` here takes back this review's accepts, newest first, and no one else's change.
 """
 
 from __future__ import annotations
@@ -17,11 +18,13 @@ from textual.content import Content
 from textual.screen import Screen
 from textual.widgets import Footer, OptionList, Static
 
-from tracker.ingest import Candidate, accept
+from tracker.actions.meetings import accept_candidate
+from tracker.actions.undo import undo
+from tracker.ingest import Candidate
+from tracker.model import Origin
 from tracker.ingest.updates import propose_update
 from tracker.store.db import NotFound, StoreError
 from tracker.store.meetings import get_meeting
-from tracker.store.changes import undo
 from tracker.store.people import country_names
 from tracker.tui import STYLES
 from tracker.tui.screens.ingest_candidate import Decision, describe_candidate, list_label
@@ -63,7 +66,7 @@ class ReviewScreen(Screen[int | None]):
         self.today = today
         self.on_stored = on_stored  # the meetings view underneath follows each change
         self.decisions: list[Decision | None] = [None] * len(candidates)
-        self.accepted: list[int] = []  # indexes of accepted candidates, latest last: what `u` takes back
+        self.accepted: list[tuple[int, int | None]] = []  # (candidate, its change) of each accept, latest last: what `u` takes back
         self.country_names = country_names(db)
 
     def compose(self):
@@ -131,8 +134,13 @@ class ReviewScreen(Screen[int | None]):
                 c.updated, c.changes = propose_update(stored, c)
                 self.query_one(OptionList).replace_option_prompt_at_index(i, list_label(c, None))
 
-    def stored(self, index: int, meeting_id: int, kind: str) -> None:
-        self.accepted.append(index)
+    @property
+    def origin(self) -> Origin:
+        """The review's changes are this run of the app's: its `u` in the views takes them back too."""
+        return Origin("review", self.app.origin.session)
+
+    def stored(self, index: int, meeting_id: int, kind: str, change_id: int | None) -> None:
+        self.accepted.append((index, change_id))
         self.decisions[index] = Decision(kind, meeting_id)  # before restate: its changes are what was done
         self.restate(meeting_id)
         self.decided(index, self.decisions[index])
@@ -158,11 +166,11 @@ class ReviewScreen(Screen[int | None]):
             return
         c = self.candidates[index]
         try:
-            m = accept(self.db, c)
+            saved = accept_candidate(self.db, c, self.origin)
         except StoreError as e:
             self.notify(f"Not stored: {e}. e opens it in the form to fix.", severity="error", markup=False)
             return
-        self.stored(index, m.id, "updated" if c.matches is not None else "added")
+        self.stored(index, saved.meeting.id, "updated" if c.matches is not None else "added", saved.change_id)
 
     def action_edit(self) -> None:
         if (index := self._decidable()) is None:
@@ -170,14 +178,14 @@ class ReviewScreen(Screen[int | None]):
         from tracker.tui.screens.meeting_form import MeetingForm
 
         c = self.candidates[index]
-        form = MeetingForm(self.db, c.matches, today=self.today, meeting=c.updated if c.matches is not None else c.meeting)
+        form = MeetingForm(self.db, c.matches, today=self.today, meeting=c.updated if c.matches is not None else c.meeting, origin=self.origin)
         self.app.push_screen(form, partial(self._edited, index, form))
 
     def _edited(self, index: int, form, meeting_id: int | None) -> None:
         if meeting_id is None:
             return  # left without saving: still to decide
         # The form may have saved onto another stored meeting (its duplicate warning's "open").
-        self.stored(index, meeting_id, "updated" if form.base is not None else "added")
+        self.stored(index, meeting_id, "updated" if form.base is not None else "added", form.change_id)
 
     def action_reject(self) -> None:
         if (index := self._decidable()) is not None:
@@ -187,12 +195,13 @@ class ReviewScreen(Screen[int | None]):
         if not self.accepted:
             self.notify("Nothing accepted in this review to undo (u in the meetings view undoes older changes).", markup=False)
             return
+        index, change_id = self.accepted[-1]
         try:
-            message = undo(self.db)
+            message = undo(self.db, self.origin, change_id).message
         except StoreError as e:
             self.notify(str(e), severity="error", markup=False)
             return
-        index = self.accepted.pop()
+        self.accepted.pop()
         meeting_id = self.decisions[index].meeting_id
         self.decided(index, None)
         self.restate(meeting_id)
@@ -223,5 +232,5 @@ class ReviewScreen(Screen[int | None]):
 
     def finish(self) -> None:
         self.notify(self.summary(), title="Article reviewed", markup=False)
-        last = self.decisions[self.accepted[-1]].meeting_id if self.accepted else None
+        last = self.decisions[self.accepted[-1][0]].meeting_id if self.accepted else None
         self.dismiss(last)

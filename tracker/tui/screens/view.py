@@ -12,12 +12,15 @@ field (the search box) has focus, they are letters typed in it.
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from textual.binding import Binding
 from textual.screen import Screen
 from textual.widgets import Footer, Input
 
-from tracker.store.changes import can_redo, redo, undo
+from tracker.actions.undo import AsksFirst, TakenBack, can_redo, redo, undo
 from tracker.store.db import StoreError
+from tracker.tui.text import one_line
 from tracker.tui.views import VIEWS
 
 VIEW_KEYS = Binding.Group("Views")
@@ -56,26 +59,37 @@ class View(Screen):
 
 
 class TakesBack:
-    """Undo and redo in a view whose changes are in the log (Meetings, People: the log is one).
+    """Undo and redo in a view whose changes are in the log (Meetings, People): this run of the
+    app's own changes (actions.undo), never another process's. A bulk change (a merge) is
+    taken back only after asking.
 
     Mixed into the view's Screen, which binds its keys (u, U, ctrl+y) and says in `taken_back`
     what follows a change taken back."""
 
     def action_undo(self) -> None:
-        self._take_back(undo, "U redoes it")
+        self._take_back(lambda: undo(self.app.db, self.app.origin, confirmed=False), "U redoes it")
 
     def action_redo(self) -> None:
-        self._take_back(redo, "u undoes it again")
+        self._take_back(lambda: redo(self.app.db, self.app.origin), "u undoes it again", redoing=True)
 
-    def _take_back(self, change, then: str) -> None:
+    def _take_back(self, change: Callable[[], TakenBack], then: str, *, redoing: bool = False) -> None:
         """Undo or redo one change; say which, and the one key that reverses it."""
         try:
-            message = change(self.app.db)
+            done = change()
+        except AsksFirst as e:
+            from tracker.tui.screens.confirm import ConfirmScreen
+
+            def answered(yes: bool | None) -> None:
+                if yes:
+                    self._take_back(lambda: undo(self.app.db, self.app.origin, e.change.id), then)
+
+            self.app.push_screen(ConfirmScreen(one_line(str(e)[:1].upper() + str(e)[1:]) + " It touches several meetings or people."), answered)
+            return
         except StoreError as e:
             self.app.report(e)
             return
-        again = f" · {then}" if change is redo or can_redo(self.app.db) else ""
-        self.taken_back(message + again)
+        again = f" · {then}" if redoing or can_redo(self.app.db, self.app.origin) else ""
+        self.taken_back(done.message + again)
 
     def taken_back(self, message: str) -> None:
         raise NotImplementedError
