@@ -141,10 +141,10 @@ def test_killing_tracker_add_midway_keeps_every_completed_add(db, run_cli):
     # Kills land at different moments: starting up, opening, inside the transaction, after.
     for i, delay in enumerate([0.05, 0.1, 0.15, 0.2, 0.25, 0.3]):
         title = f"Completed meeting {i}"
-        code, _, err = run_cli("add", "--title", title, "--when", "2023-03-20", "--participant", f"Person {i}|TUR|host")
+        code, _, err = run_cli("add", "--title", title, "--when", "2023-03-20", "--participant", f"Person {i}|TUR|host", "--new")
         assert (code, err) == (0, "")
         completed.append(title)
-        victim = run_cli.start("add", "--title", f"Killed meeting {i}", "--when", "2023-03-21", "--participant", f"Victim {i}|SYR|visitor")
+        victim = run_cli.start("add", "--title", f"Killed meeting {i}", "--when", "2023-03-21", "--participant", f"Victim {i}|SYR|visitor", "--new")
         time.sleep(delay)
         victim.send_signal(signal.SIGKILL)
         victim.communicate(timeout=10)

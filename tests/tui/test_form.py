@@ -12,6 +12,7 @@ from textual import events
 from textual.app import App
 from textual.widgets import Input, Select, Static, TextArea
 
+from tracker.model import app_origin
 from tracker.seed import seed_if_new
 from tracker.store.db import open_db
 from tracker.store.drafts import draft_key, load_draft
@@ -29,6 +30,8 @@ SIZE = (120, 40)
 
 class FormHarness(App):
     """Pushes the form, as the app does on `n` / `e`, and records what it dismissed with."""
+
+    origin = app_origin()  # whose changes the form's saves are, as TrackerApp's
 
     def __init__(self, db, meeting_id: int | None = None, today: dt.date = TODAY):
         super().__init__()
@@ -303,10 +306,10 @@ async def test_undo_takes_back_what_the_form_added_and_what_it_edited(db):
         await pilot.press("ctrl+s")
         await pilot.pause()
     assert get_meeting(db, 2).status == "postponed"
-    assert "edit of meeting 2" in undo(db).message
+    assert "edit of meeting 2" in undo(db, FormHarness.origin).message
     restored = get_meeting(db, 2)
     assert (restored.status, restored.history) == ("announced", [])
-    assert "addition" in undo(db).message
+    assert "addition" in undo(db, FormHarness.origin).message
     assert count(db) == before
 
 

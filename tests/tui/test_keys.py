@@ -11,6 +11,7 @@ from textual.widgets import Input, Select
 
 from tests.tui.conftest import make_app
 from tests.tui.helpers import list_text, toasts
+from tests.tui.test_live_view import until
 from tracker.model import Meeting, Participant, Precision, Role, Status, When
 from tracker.actions.meetings import add_meeting
 from tracker.store.db import open_db
@@ -51,23 +52,34 @@ def type_fast(app, text: str) -> None:
 
 async def test_a_stray_u_says_what_it_undid_and_capital_u_puts_it_back(hand_entered):
     async with make_app(hand_entered).run_test(size=SIZE) as pilot:
+        await pilot.press("d", "y")  # the newest, meeting 4: this app's own change
+        await until(pilot, lambda: "Fidan and Mekdad" not in list_text(pilot.app))
         await pilot.press("u")
-        await pilot.pause()
-        assert "Fidan and Mekdad" not in list_text(pilot.app)
-        assert "Undid the addition of meeting 4 (Fidan and Mekdad meet in Moscow) · U redoes it" in toasts(pilot.app)
+        await until(pilot, lambda: "Fidan and Mekdad" in list_text(pilot.app))
+        assert "Restored deleted meeting 4 (Fidan and Mekdad meet in Moscow) · U redoes it" in toasts(pilot.app)
         await pilot.press("U")
-        await pilot.pause()
-        assert "Fidan and Mekdad" in list_text(pilot.app)
-        assert "Redid the addition of meeting 4 (Fidan and Mekdad meet in Moscow) · u undoes it again" in toasts(pilot.app)
+        await until(pilot, lambda: "Fidan and Mekdad" not in list_text(pilot.app))
+        assert "Deleted meeting 4 again (Fidan and Mekdad meet in Moscow) · u undoes it again" in toasts(pilot.app)
+        await pilot.press("u")
+        await until(pilot, lambda: "Fidan and Mekdad" in list_text(pilot.app))
     m = get_meeting(open_db(hand_entered), 4)
     assert (m.status, [p.name for p in m.participants]) == ("held", ["Hakan Fidan", "Faisal Mekdad"])
 
 
+async def test_a_stray_u_never_undoes_a_change_made_outside_this_app(hand_entered):
+    async with make_app(hand_entered).run_test(size=SIZE) as pilot:  # meeting 4 was added before the app opened
+        await pilot.press("u")
+        await until(pilot, lambda: any("nothing to undo" in t for t in toasts(pilot.app)))
+        assert "Fidan and Mekdad" in list_text(pilot.app)
+
+
 async def test_ctrl_y_redoes_too_and_the_footer_shows_redo(hand_entered):
     async with make_app(hand_entered).run_test(size=SIZE) as pilot:
+        await pilot.press("d", "y")
+        await until(pilot, lambda: "Fidan and Mekdad" not in list_text(pilot.app))
         await pilot.press("u", "ctrl+y")
-        await pilot.pause()
-        assert "Fidan and Mekdad" in list_text(pilot.app)
+        await until(pilot, lambda: any(t.startswith("Deleted meeting 4 again") for t in toasts(pilot.app)))
+        assert "Fidan and Mekdad" not in list_text(pilot.app)
         assert any(b.binding.description == "Redo" for b in pilot.app.screen.active_bindings.values())
 
 

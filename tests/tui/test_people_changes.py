@@ -9,6 +9,7 @@ from textual.widgets import DataTable
 
 from tests.tui.conftest import make_app
 from tests.tui.helpers import toasts
+from tracker.tui.screens.confirm import ConfirmScreen
 from tracker.model import Meeting, Participant, Precision, Role, Status, When
 from tracker.actions.meetings import add_meeting
 from tracker.store.db import open_db
@@ -69,7 +70,10 @@ async def test_m_merges_the_person_picked_with_completion_and_u_undoes_it(lavrov
         assert "Sergey Lavrov" not in names(table)
         assert names(table)[table.cursor_row] == "Sergei Lavrov"  # the cursor stays on the kept person
         assert str(table.get_row_at(table.cursor_row)[2]).strip() == "2"
-        await pilot.press("u")
+        await pilot.press("u")  # a merge touches several people's meetings: asked first
+        await settle(pilot)
+        assert isinstance(pilot.app.screen, ConfirmScreen) and "Sergey Lavrov" in text_of(pilot, "#confirm-question")
+        await pilot.press("y")
         await settle(pilot)
         assert any(t.startswith("Undid the merge of Sergey Lavrov") for t in toasts(pilot.app))
         assert "Sergey Lavrov" in names(table)

@@ -79,11 +79,13 @@ class TakesBack:
         except AsksFirst as e:
             from tracker.tui.screens.confirm import ConfirmScreen
 
+            change_id, question = e.change.id, one_line(str(e)[:1].upper() + str(e)[1:]) + " It touches several meetings or people."
+
             def answered(yes: bool | None) -> None:
                 if yes:
-                    self._take_back(lambda: undo(self.app.db, self.app.origin, e.change.id), then)
+                    self._take_back(lambda: undo(self.app.db, self.app.origin, change_id), then)
 
-            self.app.push_screen(ConfirmScreen(one_line(str(e)[:1].upper() + str(e)[1:]) + " It touches several meetings or people."), answered)
+            self.app.push_screen(ConfirmScreen(question), answered)
             return
         except StoreError as e:
             self.app.report(e)
