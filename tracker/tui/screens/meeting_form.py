@@ -10,6 +10,7 @@ both changed is asked about), the history of a status or date and undo are their
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import sys
 from functools import partial
@@ -28,7 +29,8 @@ from tracker.model import Level, Meeting, Status
 from tracker.store.completion import topic_names
 from tracker.store.db import NotFound, StoreError
 from tracker.store.drafts import discard_draft, draft_key, load_draft, save_draft
-from tracker.actions.meetings import NEW, MeetingEdit, NewMeeting, PossibleDuplicate, Saved, add_meeting, edit_meeting
+from tracker.actions.meetings import NEW, MeetingEdit, NewMeeting, PossibleDuplicate, Saved, add_meeting, carry_onto, edit_meeting
+from tracker.actions.participants import resolve_people
 from tracker.actions.defaults import default_level, default_status, place_country
 from tracker.actions.merge import ConflictError, Side
 from tracker.model import Origin
@@ -70,7 +72,6 @@ INPUTS = ("title", "city", "venue", "country", "topics", "source_url", "source_t
 TEXT_AREAS = ("summary", "outcome", "notes", "quote")
 # Where a field's problem is shown when it shares a line with others.
 ERROR_SLOT = {"city": "country", "venue": "country", "source_title": "source_published"}
-CARRIED_WHEN_EMPTY = ("city", "venue", "country", "level", "topics", "summary", "outcome", "notes")
 
 
 def comparable(values: Values) -> Values:
@@ -522,15 +523,18 @@ class MeetingForm(FieldKeys, Screen[int | None]):
         typed = self.current_values()
         given = {name for name, value in typed.items() if value != self.initial.get(name)}
         other = get_meeting(self.db, meeting_id)
+        # What comes along is the core's rule (actions.meetings.carry_onto), as for `tracker add --same`.
+        new = build_meeting(self.db, typed, base=self.start, sources=self.sources, today=self.today)  # built once already: the save asked
+        with contextlib.suppress(ValidationError):  # an ambiguous name is said again on saving
+            resolve_people(self.db, new.participants)
+        carried = values_of(carry_onto(other, new, given - set(SOURCE_FIELDS)))
         self.keep = {}
         discard_draft(self.db, self.draft_key)
         self.meeting_id, self.base, self.draft_key = meeting_id, other, draft_key(meeting_id)
         self.prefill, self.start = None, other
         self.initial = values_of(other)
         self.defaults = {}  # the stored meeting's values stand
-        applied = [name for name in ("when", "status") if name in given and typed[name] != self.initial[name]]
-        applied += [name for name in CARRIED_WHEN_EMPTY if name in given and typed[name].strip() and not self.initial[name].strip()]
-        carried = dict(self.initial) | {name: typed[name] for name in applied}
+        applied = [name for name in carried if carried[name] != self.initial[name]]
         # Sources typed here are new evidence for the stored meeting: added after its own.
         brought = [s for s in self.sources.sources if s not in other.sources]
         if brought or any(typed[name].strip() for name in SOURCE_FIELDS):
