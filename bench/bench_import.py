@@ -16,7 +16,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).parent))
 
-from generate import meetings  # noqa: E402
+from generate import meetings
 
 
 def _children_cpu() -> float:

@@ -16,6 +16,7 @@ background thread and is shown when ready.
 
 from __future__ import annotations
 
+import contextlib
 import fcntl
 import os
 import pty
@@ -59,10 +60,8 @@ def tracker_command() -> list[str]:
 def _cpu_seconds(pid: int) -> float:
     total = 0
     for task in os.listdir(f"/proc/{pid}/task"):
-        try:
+        with contextlib.suppress(OSError, IndexError, ValueError):  # a thread that ended meanwhile
             total += int(Path(f"/proc/{pid}/task/{task}/schedstat").read_text().split()[0])
-        except (OSError, IndexError, ValueError):
-            pass
     return total / 1e9
 
 
@@ -166,7 +165,7 @@ def paging(db) -> dict[str, float]:
     rows.set_index(total, anchors(db, every=ANCHOR_EVERY))
     found = {}
     for name, depth in (("middle", total // 2), ("end", total - PAGE // 2)):
-        found[name] = best_ms(lambda: (rows._pages.clear(), rows.row(depth)))
+        found[name] = best_ms(lambda depth=depth: (rows._pages.clear(), rows.row(depth)))
     here = rows.row(total // 2)
     found["next"] = best_ms(lambda: page(db, before=here.sort_key, limit=PAGE))
     return found

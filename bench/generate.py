@@ -45,7 +45,7 @@ def meetings(n: int, seed: int = 1):
     first_day = dt.date(1994, 1, 1).toordinal()
     stamp = "2024-01-01T00:00:00"
     source = None
-    for i in range(n):
+    for _ in range(n):
         people = rng.sample(pool, rng.choice((2, 3, 3, 3, 4)))
         titles = [rng.choice(TITLES) for _ in people]
         start = dt.date.fromordinal(first_day + rng.randrange(30 * 365))
@@ -66,7 +66,7 @@ def meetings(n: int, seed: int = 1):
             "when_text": f"{start.day}–{end.day} {start:%B %Y}" if end != start else f"{start.day} {start:%B %Y}",
             "city": city, "venue": None, "country": people[0][1] if city else None,
             "participants": [{"name": p[0] if rng.random() < 0.85 else None, "country": p[1], "role": ROLES[k] if k < 2 else rng.choice(ROLES[2:]), "title": t}
-                             for k, (p, t) in enumerate(zip(people, titles))],
+                             for k, (p, t) in enumerate(zip(people, titles, strict=True))],
             "topics": rng.sample(TOPICS, rng.choice((1, 1, 2))),
             "summary": f"The delegations discussed {topic} and agreed to continue contacts." if rng.random() < 0.5 else None,
             "outcome": None, "notes": None,

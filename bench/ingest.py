@@ -31,10 +31,10 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).parents[1]))
 
-from tracker.countries import fold  # noqa: E402
-from tracker.ingest import candidates_from_file  # noqa: E402
-from tracker.seed import seed_if_new  # noqa: E402
-from tracker.store.db import open_db  # noqa: E402
+from tracker.countries import fold
+from tracker.ingest import candidates_from_file
+from tracker.seed import seed_if_new
+from tracker.store.db import open_db
 
 DEVSET = Path(__file__).parents[1] / "tests" / "ingest" / "devset"
 

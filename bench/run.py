@@ -126,7 +126,7 @@ def store_lookups(db, meeting_id: int) -> list[Row]:
     again = replace(stored, id=None, uid=None)
     busiest = [c.code for c in sorted(list_countries(db, with_meetings_only=True), key=lambda c: -c.meeting_count)[:2]]
     month = When(dt.date(2023, 3, 1), dt.date(2023, 3, 31), Precision.MONTH, "March 2023")
-    busy = replace(again, when=month, level=None, participants=[replace(p, name=None, country=c) for p, c in zip(again.participants, busiest)])
+    busy = replace(again, when=month, level=None, participants=[replace(p, name=None, country=c) for p, c in zip(again.participants, busiest, strict=False)])
     names = [p.name for p in list_people(db, limit=40)]
     person_ids = [p.id for p in list_people(db, limit=2)]
     timings = [
@@ -146,7 +146,7 @@ def warm_date_parse() -> Row:
     texts = ["15-16 March", "March 15–16, 2023", "28 December 2022 to 2 January 2023", "3-4 Nisan 2023", "16 марта 2023", "next Thursday", "tomorrow", "December"]
     for text in texts:
         parse_when(text, as_of)
-    slowest, which = max((best_ms(lambda: parse_when(text, as_of), repeat=20), text) for text in texts)
+    slowest, which = max((best_ms(lambda text=text: parse_when(text, as_of), repeat=20), text) for text in texts)
     return (f"warm date parse (slowest of {len(texts)} forms: {which!r})", f"{slowest:.2f} ms", "< 2 ms", slowest < 2)
 
 

