@@ -14,6 +14,7 @@ import json
 import random
 import sys
 import uuid
+from collections.abc import Iterator
 
 import pycountry
 
@@ -37,7 +38,8 @@ def people_pool(rng: random.Random, countries: list[str], size: int = 4000) -> l
     return [(f"{rng.choice(FIRST)} {rng.choice(LAST)} {i}" if i % 7 == 0 else f"{rng.choice(FIRST)} {rng.choice(LAST)}", rng.choice(countries)) for i in range(size)]
 
 
-def meetings(n: int, seed: int = 1):
+def meetings(n: int, seed: int = 1) -> Iterator[dict[str, object]]:
+    """N meetings in the interchange shape (JSON objects), the same ones for the same seed."""
     rng = random.Random(seed)
     countries = [c.alpha_3 for c in pycountry.countries][:200]
     names = {c.alpha_3: getattr(c, "common_name", None) or c.name for c in pycountry.countries}

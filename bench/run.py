@@ -27,7 +27,12 @@ import sys
 import tempfile
 import time
 from dataclasses import replace
+from functools import partial
 from pathlib import Path
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from tracker.store.db import Database
 
 HERE = Path(__file__).parent
 sys.path.insert(0, str(HERE))
@@ -39,15 +44,16 @@ COMMON_WORD = "minister"  # in nearly every generated meeting (participants' tit
 Row = tuple[str, str, str, bool | None]  # what, measured, target, met (None: not a target)
 
 
-def run_measured(argv: list[str], stdout=subprocess.DEVNULL) -> tuple[float, float, int, int]:
+def run_measured(argv: list[str]) -> tuple[float, float, int, int]:
     """Wall seconds, CPU seconds, peak RSS (kB) and exit code of one process."""
     start = time.perf_counter()
-    proc = subprocess.Popen(argv, stdout=stdout, stderr=subprocess.PIPE)
+    proc = subprocess.Popen(argv, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
     _pid, status, usage = os.wait4(proc.pid, 0)
     elapsed = time.perf_counter() - start
     proc.returncode = os.waitstatus_to_exitcode(status)
     if proc.returncode != 0:
-        raise SystemExit(f"{' '.join(argv)} failed:\n{proc.stderr.read().decode()[-2000:]}")
+        said = proc.stderr.read().decode() if proc.stderr else ""
+        raise SystemExit(f"{' '.join(argv)} failed:\n{said[-2000:]}")
     return elapsed, usage.ru_utime + usage.ru_stime, usage.ru_maxrss, proc.returncode
 
 
@@ -66,6 +72,7 @@ def generate_and_import(n: int, folder: Path) -> tuple[Path, list[Row]]:
 
 
 def measure_tui(db_path: Path, *, runs: int = 5) -> list[Row]:
+    from tracker.model import Level, Status
     from tracker.store.db import open_db
     from tracker.store.people import list_countries
     from tracker.store.queries import MeetingQuery, page
@@ -100,8 +107,8 @@ def measure_tui(db_path: Path, *, runs: int = 5) -> list[Row]:
         (f"search {COMMON_WORD!r} + common country {common}", MeetingQuery(search=COMMON_WORD, countries=(common,))),
         (f"search {COMMON_WORD!r} + rare country {rare}", MeetingQuery(search=COMMON_WORD, countries=(rare,))),
         (f"search 'energy' + rare country {rare}", MeetingQuery(search="energy", countries=(rare,))),
-        ("filter, status cancelled", MeetingQuery(status="cancelled")),
-        ("filter, level summit + status postponed", MeetingQuery(level="summit", status="postponed")),
+        ("filter, status cancelled", MeetingQuery(status=Status.CANCELLED)),
+        ("filter, level summit + status postponed", MeetingQuery(level=Level.SUMMIT, status=Status.POSTPONED)),
         ("filter, a person's name typed ('Lavrov')", MeetingQuery(person="Lavrov")),
         ("search 'energy' + person 'Lavrov'", MeetingQuery(search="energy", person="Lavrov")),
         ("filter, dates: March 2023", MeetingQuery(start=dt.date(2023, 3, 1), end=dt.date(2023, 3, 31))),
@@ -114,7 +121,7 @@ def measure_tui(db_path: Path, *, runs: int = 5) -> list[Row]:
     return rows
 
 
-def store_lookups(db, meeting_id: int) -> list[Row]:
+def store_lookups(db: Database, meeting_id: int) -> list[Row]:
     """The form's duplicate check and ingest's look-ups, around a stored meeting and around a busy pair of countries."""
     from tracker.model import Precision, When
     from tracker.store.duplicates import find_possible_duplicates
@@ -146,7 +153,7 @@ def warm_date_parse() -> Row:
     texts = ["15-16 March", "March 15–16, 2023", "28 December 2022 to 2 January 2023", "3-4 Nisan 2023", "16 марта 2023", "next Thursday", "tomorrow", "December"]
     for text in texts:
         parse_when(text, as_of)
-    slowest, which = max((best_ms(lambda text=text: parse_when(text, as_of), repeat=20), text) for text in texts)
+    slowest, which = max((best_ms(partial(parse_when, text, as_of), repeat=20), text) for text in texts)
     return (f"warm date parse (slowest of {len(texts)} forms: {which!r})", f"{slowest:.2f} ms", "< 2 ms", slowest < 2)
 
 
@@ -166,7 +173,7 @@ def machine() -> str:
 
 
 def print_table(rows: list[Row]) -> None:
-    widths = [max(len(r[i]) for r in rows) for i in range(3)]
+    widths = [max(len(what) for what, _, _, _ in rows), max(len(measured) for _, measured, _, _ in rows), max(len(target) for _, _, target, _ in rows)]
     print(f"| {'what':<{widths[0]}} | {'measured':<{widths[1]}} | {'target':<{widths[2]}} | met? |")
     print(f"|{'-' * (widths[0] + 2)}|{'-' * (widths[1] + 2)}|{'-' * (widths[2] + 2)}|------|")
     for what, measured, target, met in rows:

@@ -99,7 +99,7 @@ def countries() -> None:
     regex = {row["ISO3"]: re.compile(row["regex"], re.IGNORECASE) for row in data}
     rows: dict[str, str] = {}
 
-    def add(name, code):
+    def add(name: str | None, code: str) -> None:
         if name and len(name) > 2:
             rows.setdefault(_clean(name), code)
 
@@ -116,7 +116,7 @@ def countries() -> None:
     for row in data:
         add(row["name_short"], row["ISO3"])
         add(row["name_official"], row["ISO3"])
-    demonyms = {}
+    demonyms: dict[str, str] = {}
     for row in data:
         pattern = regex[row["ISO3"]]
         for base in {row["name_short"], *row["name_short"].split(" ")[-1:]}:
