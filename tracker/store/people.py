@@ -29,6 +29,7 @@ class PeopleState(TypedDict):
     absent: list[int]  # asked about but not there: undoing their creation deletes them
     participations: NotRequired[list[list[int]]]  # a merge's: [meeting_id, position, person_id]
 
+
 def person_id_for(db: Database, name: str, country: str | None) -> int:
     """The person called `name` (or with that alias), created if unknown; inside a transaction.
 
@@ -174,7 +175,9 @@ def people_state(db: Database, person_ids: list[int], *, participations: bool = 
     state: PeopleState = {"people": people, "absent": [i for i in person_ids if i not in {p["id"] for p in people}]}
     if participations:
         marks = ",".join("?" * len(person_ids))
-        state["participations"] = [list(r) for r in db.execute(f"SELECT meeting_id, position, person_id FROM participants WHERE person_id IN ({marks})", person_ids)]
+        state["participations"] = [
+            list(r) for r in db.execute(f"SELECT meeting_id, position, person_id FROM participants WHERE person_id IN ({marks})", person_ids)
+        ]
     return state
 
 

@@ -240,7 +240,7 @@ def page(
         where.append(f"{key} > ?")
         params.append(after)
     order = "ASC" if after is not None and before is None else "DESC"
-    sql = f"""SELECT {ROW_COLUMNS} FROM {source} {'WHERE ' + ' AND '.join(where) if where else ''} ORDER BY {key} {order} LIMIT ? OFFSET ?"""
+    sql = f"""SELECT {ROW_COLUMNS} FROM {source} {"WHERE " + " AND ".join(where) if where else ""} ORDER BY {key} {order} LIMIT ? OFFSET ?"""
     rows = db.execute(sql, [*params, limit, offset]).fetchall()
     if order == "ASC":
         rows.reverse()
@@ -328,7 +328,7 @@ def anchors(db: Database, q: MeetingQuery = MeetingQuery(), *, every: int = 1000
     except _NoMatch:
         return []
     sql = f"""SELECT k FROM (SELECT {key} AS k, row_number() OVER (ORDER BY {key} DESC) - 1 AS n
-        FROM {source} {'WHERE ' + ' AND '.join(where) if where else ''}) WHERE n % ? = 0 ORDER BY k DESC"""
+        FROM {source} {"WHERE " + " AND ".join(where) if where else ""}) WHERE n % ? = 0 ORDER BY k DESC"""
     return [r[0] for r in db.execute(sql, [*params, every])]
 
 
@@ -347,7 +347,7 @@ def meetings_per_month(db: Database, q: MeetingQuery = MeetingQuery()) -> Timeli
     except _NoMatch:
         return TimelineCounts([], [])
     sql = f"""SELECT CASE WHEN {IN_ONE_MONTH} THEN substr(m.start, 1, 7) ELSE substr(m.start, 1, 4) END AS bucket, count(*)
-        FROM {source} {'WHERE ' + ' AND '.join(where) if where else ''} GROUP BY bucket ORDER BY bucket"""
+        FROM {source} {"WHERE " + " AND ".join(where) if where else ""} GROUP BY bucket ORDER BY bucket"""
     rows = db.execute(sql, params).fetchall()
     return TimelineCounts([(b, n) for b, n in rows if len(b) == 7], [(b, n) for b, n in rows if len(b) == 4])
 
