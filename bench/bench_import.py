@@ -16,7 +16,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).parent))
 
-from generate import meetings  # noqa: E402
+from generate import meetings
 
 
 def _children_cpu() -> float:
@@ -56,7 +56,10 @@ def main() -> None:
     r = result.report
     print(f"imported {r.added:,} meetings in {elapsed:.1f} s: {r.added / elapsed:,.0f} meetings/s (indexes and full-text search included)")
     # On a shared machine the wall clock counts other processes' turns too; CPU time does not.
-    print(f"CPU time of the import: {cpu:.1f} s writing, {child:.1f} s reading and planning (second process): {r.added / cpu:,.0f} meetings per CPU-second of the writer")
+    print(
+        f"CPU time of the import: {cpu:.1f} s writing, {child:.1f} s reading and planning (second process): "
+        f"{r.added / cpu:,.0f} meetings per CPU-second of the writer"
+    )
     print(f"database: {db_path.stat().st_size / 1e6:,.0f} MB")
     counts = {table: db.execute(f"SELECT count(*) FROM {table}").fetchone()[0] for table in ("meetings", "participants", "people", "sources", "meeting_search")}
     print("rows:", ", ".join(f"{k} {v:,}" for k, v in counts.items()))

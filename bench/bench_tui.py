@@ -16,6 +16,7 @@ background thread and is shown when ready.
 
 from __future__ import annotations
 
+import contextlib
 import fcntl
 import os
 import pty
@@ -27,10 +28,17 @@ import sys
 import tempfile
 import termios
 import time
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
+from functools import partial
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-FLOOR_APP = '''
+if TYPE_CHECKING:
+    from tracker.store.db import Database
+    from tracker.store.queries import MeetingQuery
+
+FLOOR_APP = """
 import sqlite3, sys
 from textual.app import App
 from textual.widgets import Static
@@ -39,7 +47,7 @@ class Floor(App):
     def compose(self):
         yield Static("\\n".join(f"{s} {t}" for s, t in rows), markup=False)
 Floor().run()
-'''
+"""
 
 END, ENTER = b"\x1b[F", b"\r"
 
@@ -59,10 +67,8 @@ def tracker_command() -> list[str]:
 def _cpu_seconds(pid: int) -> float:
     total = 0
     for task in os.listdir(f"/proc/{pid}/task"):
-        try:
+        with contextlib.suppress(OSError, IndexError, ValueError):  # a thread that ended meanwhile
             total += int(Path(f"/proc/{pid}/task/{task}/schedstat").read_text().split()[0])
-        except (OSError, IndexError, ValueError):
-            pass
     return total / 1e9
 
 
@@ -73,7 +79,7 @@ def _peak_kb(pid: int) -> int:
     return 0
 
 
-def run_in_pty(argv: list[str], needle: str, *, then: list[tuple[bytes, float]] = (), settle: float = 0.0) -> Shown:
+def run_in_pty(argv: list[str], needle: str, *, then: Sequence[tuple[bytes, float]] = (), settle: float = 0.0) -> Shown:
     """Run argv in a 120x40 terminal until `needle` is on screen; then type each (keys, wait) of `then`."""
     start = time.perf_counter()
     pid, fd = pty.fork()
@@ -146,7 +152,7 @@ def tui_peak_memory(db: Path, needle: str, common_word: str) -> int:
     return run_in_pty([*tracker_command(), "--db", str(db)], needle, then=keys).peak_kb
 
 
-def best_ms(fn, repeat: int = 5) -> float:
+def best_ms(fn: Callable[[], object], repeat: int = 5) -> float:
     """Best of `repeat`, in milliseconds (the page cache is warm after the first: as in use)."""
     best = float("inf")
     for _ in range(repeat):
@@ -156,7 +162,7 @@ def best_ms(fn, repeat: int = 5) -> float:
     return best * 1000
 
 
-def paging(db) -> dict[str, float]:
+def paging(db: Database) -> dict[str, float]:
     """A jump to the middle and to the end of the list, and the next page there, in ms."""
     from tracker.store.queries import MeetingQuery, anchors, count, page
     from tracker.tui.widgets.meeting_rows import ANCHOR_EVERY, PAGE, MeetingRows
@@ -165,14 +171,22 @@ def paging(db) -> dict[str, float]:
     rows = MeetingRows(db, MeetingQuery())
     rows.set_index(total, anchors(db, every=ANCHOR_EVERY))
     found = {}
+
+    def jump(depth: int) -> None:
+        rows._pages.clear()  # as a jump finds it: not read yet
+        rows.row(depth)
+
     for name, depth in (("middle", total // 2), ("end", total - PAGE // 2)):
-        found[name] = best_ms(lambda: (rows._pages.clear(), rows.row(depth)))
+        found[name] = best_ms(partial(jump, depth))
     here = rows.row(total // 2)
-    found["next"] = best_ms(lambda: page(db, before=here.sort_key, limit=PAGE))
+    if here is None:
+        raise SystemExit("the database has no meetings to page through")
+    key = here.sort_key
+    found["next"] = best_ms(lambda: page(db, before=key, limit=PAGE))
     return found
 
 
-def first_page_and_count(db, query) -> tuple[float, float, int]:
+def first_page_and_count(db: Database, query: MeetingQuery) -> tuple[float, float, int]:
     """ms to the first page of `query`, ms to count it (off screen), and the count."""
     from tracker.store.queries import count, page
     from tracker.tui.widgets.meeting_rows import PAGE

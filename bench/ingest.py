@@ -28,22 +28,40 @@ import sys
 import tempfile
 import time
 from pathlib import Path
+from typing import TYPE_CHECKING, NotRequired, TypedDict
 
 sys.path.insert(0, str(Path(__file__).parents[1]))
 
-from tracker.countries import fold  # noqa: E402
-from tracker.ingest import candidates_from_file  # noqa: E402
-from tracker.seed import seed_if_new  # noqa: E402
-from tracker.store.db import open_db  # noqa: E402
+from tracker.countries import fold
+from tracker.ingest import candidates_from_file
+from tracker.seed import seed_if_new
+from tracker.store.db import open_db
+
+if TYPE_CHECKING:
+    from tracker.ingest import Candidate
+    from tracker.model import Meeting
+
+
+class Expected(TypedDict):
+    """A meeting an article's .json says it holds."""
+
+    start: str | None
+    end: str | None
+    city: str | None
+    countries: list[str]
+    people: list[str]  # each "Name|Other spelling|..."
+    status: str
+    optional: NotRequired[bool]  # may be found or not: neither counts
+
 
 DEVSET = Path(__file__).parents[1] / "tests" / "ingest" / "devset"
 
 
-def _day(text):
+def _day(text: str | None) -> dt.date | None:
     return dt.date.fromisoformat(text) if text else None
 
 
-def _names(meeting) -> set[str]:
+def _names(meeting: Meeting) -> set[str]:
     return {fold(p.name) for p in meeting.participants if p.name}
 
 
@@ -51,11 +69,7 @@ def _person_found(spellings: str, names: set[str]) -> bool:
     return any(fold(s.strip()) in names for s in spellings.split("|"))
 
 
-def _undated(candidate) -> bool:
-    return getattr(candidate, "undated", False)
-
-
-def _score(expected: dict, candidate) -> float | None:
+def _score(expected: Expected, candidate: Candidate) -> float | None:
     m = candidate.meeting
     names = _names(m)
     people = sum(_person_found(p, names) for p in expected["people"])
@@ -64,21 +78,24 @@ def _score(expected: dict, candidate) -> float | None:
     if not people and shared < needed:
         return None
     start, end = _day(expected["start"]), _day(expected["end"])
-    dated = start is not None and not _undated(candidate)
-    if dated and (m.when.start > end or m.when.end < start):
-        # Dates that contradict: another meeting of the same people, unless nothing else fits.
-        return 0.01 * (people + shared)
-    exact = dated and (m.when.start, m.when.end) == (start, end)
+    exact = False
+    if start is not None and end is not None and not candidate.undated:
+        if m.when.start > end or m.when.end < start:
+            # Dates that contradict: another meeting of the same people, unless nothing else fits.
+            return 0.01 * (people + shared)
+        exact = (m.when.start, m.when.end) == (start, end)
     return 10 * people + shared + 5 * exact + 1
 
 
-def _pair(expected: list[dict], candidates: list) -> dict[int, int]:
+def _pair(expected: list[Expected], candidates: list[Candidate]) -> dict[int, int]:
     """Greedy: the best-scoring (expected, candidate) pairs first."""
     pairs = sorted(
         ((s, i, j) for i, e in enumerate(expected) for j, c in enumerate(candidates) if (s := _score(e, c)) is not None),
         reverse=True,
     )
-    taken_e, taken_c, out = set(), set(), {}
+    taken_e: set[int] = set()
+    taken_c: set[int] = set()
+    out: dict[int, int] = {}
     for _, i, j in pairs:
         if i not in taken_e and j not in taken_c:
             out[i] = j
@@ -87,9 +104,11 @@ def _pair(expected: list[dict], candidates: list) -> dict[int, int]:
     return out
 
 
-def evaluate(directory: Path, verbose: bool = False) -> tuple[dict, list[float]]:
-    totals = dict.fromkeys(["meetings", "found", "dates", "city", "countries", "people", "people_found", "status", "candidates", "unmatched", "articles", "silent"], 0)
-    times = []
+def evaluate(directory: Path, verbose: bool = False) -> tuple[dict[str, int], list[float]]:
+    totals = dict.fromkeys(
+        ["meetings", "found", "dates", "city", "countries", "people", "people_found", "status", "candidates", "unmatched", "articles", "silent"], 0
+    )
+    times: list[float] = []
     with tempfile.TemporaryDirectory() as tmp:
         db = open_db(Path(tmp) / "bench.db")
         seed_if_new(db)  # as a new user has it
@@ -97,7 +116,7 @@ def evaluate(directory: Path, verbose: bool = False) -> tuple[dict, list[float]]
         for path in articles:  # warm: imports, data files, caches
             candidates_from_file(db, path)
         for path in articles:
-            expected = json.loads(path.with_suffix(".json").read_text(encoding="utf-8"))["meetings"]
+            expected: list[Expected] = json.loads(path.with_suffix(".json").read_text(encoding="utf-8"))["meetings"]
             began = time.perf_counter()
             candidates = candidates_from_file(db, path)
             times.append(time.perf_counter() - began)
@@ -119,7 +138,7 @@ def evaluate(directory: Path, verbose: bool = False) -> tuple[dict, list[float]]
                 m = c.meeting
                 totals["found"] += 1
                 start, end = _day(e["start"]), _day(e["end"])
-                date_ok = _undated(c) if start is None else (not _undated(c) and (m.when.start, m.when.end) == (start, end))
+                date_ok = c.undated if start is None else (not c.undated and (m.when.start, m.when.end) == (start, end))
                 city_ok = fold(m.city or "") == fold(e["city"] or "")
                 countries_ok = set(m.countries) == set(e["countries"])
                 people = sum(_person_found(p, _names(m)) for p in e["people"])
@@ -130,8 +149,10 @@ def evaluate(directory: Path, verbose: bool = False) -> tuple[dict, list[float]]
                 totals["people_found"] += people
                 totals["status"] += status_ok
                 if verbose and not (date_ok and city_ok and countries_ok and status_ok and people == len(e["people"])):
-                    got = f"{'undated' if _undated(c) else m.when.label()} {m.city} {sorted(m.countries)} {sorted(p.name for p in m.participants if p.name)} {m.status}"
-                    print(f"  {path.stem}: want {e['start']}..{e['end']} {e['city']} {sorted(e['countries'])} {e['people']} {e['status']}\n  {' ' * len(path.stem)}  got  {got}")
+                    named = sorted(p.name for p in m.participants if p.name)
+                    got = f"{'undated' if c.undated else m.when.label()} {m.city} {sorted(m.countries)} {named} {m.status}"
+                    print(f"  {path.stem}: want {e['start']}..{e['end']} {e['city']} {sorted(e['countries'])} {e['people']} {e['status']}")
+                    print(f"  {' ' * len(path.stem)}  got  {got}")
             if verbose:
                 for j, c in enumerate(candidates):
                     if j not in pairs.values():
@@ -140,10 +161,10 @@ def evaluate(directory: Path, verbose: bool = False) -> tuple[dict, list[float]]
     return totals, times
 
 
-def line(totals: dict, times: list[float]) -> str:
+def line(totals: dict[str, int], times: list[float]) -> str:
     n = totals["meetings"] or 1
 
-    def pct(key, of=n):
+    def pct(key: str, of: int = n) -> str:
         return f"{totals[key]} ({100 * totals[key] / (of or 1):.0f}%)"
 
     return (

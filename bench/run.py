@@ -27,7 +27,12 @@ import sys
 import tempfile
 import time
 from dataclasses import replace
+from functools import partial
 from pathlib import Path
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from tracker.store.db import Database
 
 HERE = Path(__file__).parent
 sys.path.insert(0, str(HERE))
@@ -39,15 +44,16 @@ COMMON_WORD = "minister"  # in nearly every generated meeting (participants' tit
 Row = tuple[str, str, str, bool | None]  # what, measured, target, met (None: not a target)
 
 
-def run_measured(argv: list[str], stdout=subprocess.DEVNULL) -> tuple[float, float, int, int]:
+def run_measured(argv: list[str]) -> tuple[float, float, int, int]:
     """Wall seconds, CPU seconds, peak RSS (kB) and exit code of one process."""
     start = time.perf_counter()
-    proc = subprocess.Popen(argv, stdout=stdout, stderr=subprocess.PIPE)
+    proc = subprocess.Popen(argv, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
     _pid, status, usage = os.wait4(proc.pid, 0)
     elapsed = time.perf_counter() - start
     proc.returncode = os.waitstatus_to_exitcode(status)
     if proc.returncode != 0:
-        raise SystemExit(f"{' '.join(argv)} failed:\n{proc.stderr.read().decode()[-2000:]}")
+        said = proc.stderr.read().decode() if proc.stderr else ""
+        raise SystemExit(f"{' '.join(argv)} failed:\n{said[-2000:]}")
     return elapsed, usage.ru_utime + usage.ru_stime, usage.ru_maxrss, proc.returncode
 
 
@@ -66,6 +72,7 @@ def generate_and_import(n: int, folder: Path) -> tuple[Path, list[Row]]:
 
 
 def measure_tui(db_path: Path, *, runs: int = 5) -> list[Row]:
+    from tracker.model import Level, Status
     from tracker.store.db import open_db
     from tracker.store.people import list_countries
     from tracker.store.queries import MeetingQuery, page
@@ -100,8 +107,8 @@ def measure_tui(db_path: Path, *, runs: int = 5) -> list[Row]:
         (f"search {COMMON_WORD!r} + common country {common}", MeetingQuery(search=COMMON_WORD, countries=(common,))),
         (f"search {COMMON_WORD!r} + rare country {rare}", MeetingQuery(search=COMMON_WORD, countries=(rare,))),
         (f"search 'energy' + rare country {rare}", MeetingQuery(search="energy", countries=(rare,))),
-        ("filter, status cancelled", MeetingQuery(status="cancelled")),
-        ("filter, level summit + status postponed", MeetingQuery(level="summit", status="postponed")),
+        ("filter, status cancelled", MeetingQuery(status=Status.CANCELLED)),
+        ("filter, level summit + status postponed", MeetingQuery(level=Level.SUMMIT, status=Status.POSTPONED)),
         ("filter, a person's name typed ('Lavrov')", MeetingQuery(person="Lavrov")),
         ("search 'energy' + person 'Lavrov'", MeetingQuery(search="energy", person="Lavrov")),
         ("filter, dates: March 2023", MeetingQuery(start=dt.date(2023, 3, 1), end=dt.date(2023, 3, 31))),
@@ -114,7 +121,7 @@ def measure_tui(db_path: Path, *, runs: int = 5) -> list[Row]:
     return rows
 
 
-def store_lookups(db, meeting_id: int) -> list[Row]:
+def store_lookups(db: Database, meeting_id: int) -> list[Row]:
     """The form's duplicate check and ingest's look-ups, around a stored meeting and around a busy pair of countries."""
     from tracker.model import Precision, When
     from tracker.store.duplicates import find_possible_duplicates
@@ -126,14 +133,17 @@ def store_lookups(db, meeting_id: int) -> list[Row]:
     again = replace(stored, id=None, uid=None)
     busiest = [c.code for c in sorted(list_countries(db, with_meetings_only=True), key=lambda c: -c.meeting_count)[:2]]
     month = When(dt.date(2023, 3, 1), dt.date(2023, 3, 31), Precision.MONTH, "March 2023")
-    busy = replace(again, when=month, level=None, participants=[replace(p, name=None, country=c) for p, c in zip(again.participants, busiest)])
+    busy = replace(again, when=month, level=None, participants=[replace(p, name=None, country=c) for p, c in zip(again.participants, busiest, strict=False)])
     names = [p.name for p in list_people(db, limit=40)]
     person_ids = [p.id for p in list_people(db, limit=2)]
     timings = [
         ("duplicate check of the form (a meeting stored twice)", best_ms(lambda: find_possible_duplicates(db, again))),
         ("duplicate check, busiest two countries over a month", best_ms(lambda: find_possible_duplicates(db, busy))),
         ("ingest: people named in an article (40 names)", best_ms(lambda: people_named(db, names))),
-        ("ingest: stored meetings near one found", best_ms(lambda: meetings_near(db, stored.when.start, stored.when.end, countries=stored.countries, person_ids=person_ids))),
+        (
+            "ingest: stored meetings near one found",
+            best_ms(lambda: meetings_near(db, stored.when.start, stored.when.end, countries=stored.countries, person_ids=person_ids)),
+        ),
         ("ingest: meetings near, busiest countries, a month", best_ms(lambda: meetings_near(db, month.start, month.end, countries=busiest))),
     ]
     return [(label, f"{ms:.1f} ms", "< 50 ms", ms < 50) for label, ms in timings]
@@ -143,10 +153,19 @@ def warm_date_parse() -> Row:
     from tracker.dates import parse_when
 
     as_of = dt.date(2023, 3, 15)
-    texts = ["15-16 March", "March 15–16, 2023", "28 December 2022 to 2 January 2023", "3-4 Nisan 2023", "16 марта 2023", "next Thursday", "tomorrow", "December"]
+    texts = [
+        "15-16 March",
+        "March 15–16, 2023",
+        "28 December 2022 to 2 January 2023",
+        "3-4 Nisan 2023",
+        "16 марта 2023",
+        "next Thursday",
+        "tomorrow",
+        "December",
+    ]
     for text in texts:
         parse_when(text, as_of)
-    slowest, which = max((best_ms(lambda: parse_when(text, as_of), repeat=20), text) for text in texts)
+    slowest, which = max((best_ms(partial(parse_when, text, as_of), repeat=20), text) for text in texts)
     return (f"warm date parse (slowest of {len(texts)} forms: {which!r})", f"{slowest:.2f} ms", "< 2 ms", slowest < 2)
 
 
@@ -155,18 +174,25 @@ def list_json_memory(db: Path) -> Row:
     small = run_measured([*base, "--limit", "100"])
     everything = run_measured(base)
     grows = everything[2] - small[2]
-    return ("`tracker list --json` of everything, to /dev/null: peak RSS", f"{everything[2] / 1024:.0f} MB in {everything[0]:.0f} s (--limit 100: {small[2] / 1024:.0f} MB)", "constant memory", grows < 20 * 1024)
+    return (
+        "`tracker list --json` of everything, to /dev/null: peak RSS",
+        f"{everything[2] / 1024:.0f} MB in {everything[0]:.0f} s (--limit 100: {small[2] / 1024:.0f} MB)",
+        "constant memory",
+        grows < 20 * 1024,
+    )
 
 
 def machine() -> str:
-    cpu = next((line.split(":", 1)[1].strip() for line in Path("/proc/cpuinfo").read_text().splitlines() if line.startswith("model name")), platform.processor())
+    cpu = next(
+        (line.split(":", 1)[1].strip() for line in Path("/proc/cpuinfo").read_text().splitlines() if line.startswith("model name")), platform.processor()
+    )
     memory = next((int(line.split()[1]) // 1024 for line in Path("/proc/meminfo").read_text().splitlines() if line.startswith("MemTotal")), 0)
     load = ", ".join(f"{x:.1f}" for x in os.getloadavg())
     return f"{os.cpu_count()} × {cpu}, {memory / 1024:.0f} GB RAM; Python {platform.python_version()}, SQLite {sqlite3.sqlite_version}; load average {load}"
 
 
 def print_table(rows: list[Row]) -> None:
-    widths = [max(len(r[i]) for r in rows) for i in range(3)]
+    widths = [max(len(what) for what, _, _, _ in rows), max(len(measured) for _, measured, _, _ in rows), max(len(target) for _, _, target, _ in rows)]
     print(f"| {'what':<{widths[0]}} | {'measured':<{widths[1]}} | {'target':<{widths[2]}} | met? |")
     print(f"|{'-' * (widths[0] + 2)}|{'-' * (widths[1] + 2)}|{'-' * (widths[2] + 2)}|------|")
     for what, measured, target, met in rows:

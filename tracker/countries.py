@@ -94,7 +94,7 @@ EXTRA_NAMES = {
     "association of southeast asian nations": "ASEAN", "shanghai cooperation organization": "SCO",
     "asia pacific economic cooperation": "APEC", "asia-pacific economic cooperation": "APEC",
     "european commission": "EU", "european council": "EU", "european parliament": "EU", "north atlantic treaty organization": "NATO", "african union": "AU",
-}
+}  # fmt: skip
 
 
 @lru_cache(maxsize=200_000)
@@ -150,4 +150,3 @@ def country_lexicon() -> dict[str, str]:
 def resolve_country(text: str) -> str | None:
     """The code for a code, name or demonym ('TUR', 'Türkiye', 'Turkey', 'Turkish'), or None."""
     return _names().get(fold(text.strip()))
-

@@ -17,6 +17,8 @@ from __future__ import annotations
 import datetime as dt
 import re
 from calendar import monthrange
+from dataclasses import dataclass
+from typing import NamedTuple
 
 from tracker.model import Precision, When
 
@@ -174,10 +176,10 @@ def _relative(folded: str, as_of: dt.date) -> Found | None:
         return day, day, Precision.DAY
     unit = UNITS.get(what)
     if unit == "year":
-        return _span([None, None, as_of.year + step], "") + (Precision.YEAR,)
+        return *_span(_Side(None, None, as_of.year + step), ""), Precision.YEAR
     if unit == "month":
         index = as_of.year * 12 + as_of.month - 1 + step
-        return _span([None, index % 12 + 1, index // 12], "") + (Precision.MONTH,)
+        return *_span(_Side(None, index % 12 + 1, index // 12), ""), Precision.MONTH
     if unit == "week":
         # Precision has no week, and a Monday..Sunday range would claim seven days of meeting.
         monday = as_of - dt.timedelta(days=as_of.weekday()) + dt.timedelta(weeks=step)
@@ -187,31 +189,47 @@ def _relative(folded: str, as_of: dt.date) -> Found | None:
     return None
 
 
-def _tokenize(folded: str) -> list[tuple] | None:
-    """Tokens ("date", y, m, d), ("ym", y, m), ("num", text), ("month", m), ("weekday", n), ("sep",);
-    None when something is not in our vocabulary."""
-    tokens: list[tuple] = []
+@dataclass(slots=True)
+class _Side:
+    """One side of a range as read so far; a part not typed is None until the other side lends it."""
+
+    day: int | None
+    month: int | None
+    year: int | None
+    year_inherited: bool = False  # the year came from the other side: "28 December - 2 January 2023"
+
+
+class _Token(NamedTuple):
+    kind: str  # "date" (a whole numeric date, or a year and month), "num", "month", "weekday" or "sep"
+    number: int = 0  # of "num"; the month of "month" (1-12); the weekday of "weekday" (1 is Monday)
+    digits: int = 0  # how many digits "num" was typed with: a day has up to 2, a year 4
+    date: tuple[int | None, int, int] | None = None  # "date": its day (None for 2023-03), month and year
+
+
+def _tokenize(folded: str) -> list[_Token] | None:
+    """The tokens of a date, spaces and filler words left out; None when something is not in our vocabulary."""
+    tokens: list[_Token] = []
     pos = 0
     while pos < len(folded):
         match = _TOKEN.match(folded, pos)
-        if not match:
+        if not match or match.lastgroup is None:
             return None
         pos = match.end()
         kind, value = match.lastgroup, match.group(match.lastgroup)
         if kind == "iso":
-            tokens.append(("date", *map(int, match.group("iy", "im", "id"))))
+            tokens.append(_Token("date", date=(int(match["id"]), int(match["im"]), int(match["iy"]))))
         elif kind == "dmy":
-            tokens.append(("date", *map(int, match.group("dy", "dm", "dd"))))
+            tokens.append(_Token("date", date=(int(match["dd"]), int(match["dm"]), int(match["dy"]))))
         elif kind == "ym":
-            tokens.append(("ym", *map(int, match.group("yy", "ymm"))))
+            tokens.append(_Token("date", date=(None, int(match["ymm"]), int(match["yy"]))))
         elif kind == "num":
-            tokens.append(("num", value))
+            tokens.append(_Token("num", number=int(value), digits=len(value)))
         elif kind == "sep" or value in RANGE_WORDS:
-            tokens.append(("sep",))
+            tokens.append(_Token("sep"))
         elif kind == "word" and value in MONTHS:
-            tokens.append(("month", MONTHS[value]))
+            tokens.append(_Token("month", number=MONTHS[value]))
         elif kind == "word" and value in WEEKDAYS:
-            tokens.append(("weekday", WEEKDAYS[value]))
+            tokens.append(_Token("weekday", number=WEEKDAYS[value]))
         elif kind == "word" and value not in FILLER:
             return None
     return tokens
@@ -223,32 +241,31 @@ _SIDES = {"DMY": (0, 1, 2), "DM": (0, 1, None), "MDY": (1, 0, 2), "MD": (1, 0, N
           "MY": (None, 0, 1), "M": (None, 0, None), "Y": (None, None, 0), "D": (0, None, None)}  # fmt: skip
 
 
-def _side(tokens: list[tuple]) -> list | None:
-    """[day, month, year, year_was_inherited] of one side of a range, parts missing as None."""
-    if len(tokens) == 1 and tokens[0][0] == "date":
-        return [tokens[0][3], tokens[0][2], tokens[0][1], False]
-    if len(tokens) == 1 and tokens[0][0] == "ym":
-        return [None, tokens[0][2], tokens[0][1], False]
+def _side(tokens: list[_Token]) -> _Side | None:
+    """One side of a range, parts missing as None; None when its tokens do not spell a date."""
+    if len(tokens) == 1 and tokens[0].date is not None:
+        return _Side(*tokens[0].date)
     sig, values = "", []
     for token in tokens:
-        if token[0] == "month":
-            sig, value = sig + "M", token[1]
-        elif token[0] == "num" and len(token[1]) <= 2:
-            sig, value = sig + "D", int(token[1])
-        elif token[0] == "num" and len(token[1]) == 4:
-            sig, value = sig + "Y", int(token[1])
+        if token.kind == "month":
+            sig += "M"
+        elif token.kind == "num" and token.digits <= 2:
+            sig += "D"
+        elif token.kind == "num" and token.digits == 4:
+            sig += "Y"
         else:
             return None
-        values.append(value)
+        values.append(token.number)
     if sig not in _SIDES:
         return None
-    return [None if i is None else values[i] for i in _SIDES[sig]] + [False]
+    day, month, year = (None if i is None else values[i] for i in _SIDES[sig])
+    return _Side(day, month, year)
 
 
-def _absolute(tokens: list[tuple], raw: str, as_of: dt.date) -> Found | None:
-    weekdays = [t[1] for t in tokens if t[0] == "weekday"]
-    tokens = [t for t in tokens if t[0] != "weekday"]
-    cuts = [i for i, t in enumerate(tokens) if t[0] == "sep"]
+def _absolute(tokens: list[_Token], raw: str, as_of: dt.date) -> Found | None:
+    weekdays = [t.number for t in tokens if t.kind == "weekday"]
+    tokens = [t for t in tokens if t.kind != "weekday"]
+    cuts = [i for i, t in enumerate(tokens) if t.kind == "sep"]
     if len(cuts) > 1 or len(weekdays) > 1:
         return None
     if not cuts:
@@ -259,51 +276,51 @@ def _absolute(tokens: list[tuple], raw: str, as_of: dt.date) -> Found | None:
         return None
     if left is not right:
         _fill_range(left, right, raw, as_of)
-    elif left[2] is None and left[1] is not None:
-        left[2] = _nearest_year(left, raw, as_of)
-    if (left[0] is not None and left[1] is None) or (left[0] is None) != (right[0] is None):
+    elif left.year is None and left.month is not None:
+        left.year = _nearest_year(left.day, left.month, raw, as_of)
+    if (left.day is not None and left.month is None) or (left.day is None) != (right.day is None):
         return None  # a day with no month ("15-16"), or a day joined to a month
-    if (left[1] is None) != (right[1] is None):
+    if (left.month is None) != (right.month is None):
         return None  # a month joined to a year
     start, end = _span(left, raw)[0], _span(right, raw)[1]
-    if end < start and left is not right and left[1] != right[1]:
+    if end < start and left is not right and left.month != right.month:
         # A range over New Year: "28 December - 2 January" ends in the next year.
-        if right[3]:
-            right[2] += 1
-        elif left[3]:
-            left[2] -= 1
+        if right.year_inherited and right.year is not None:
+            right.year += 1
+        elif left.year_inherited and left.year is not None:
+            left.year -= 1
         start, end = _span(left, raw)[0], _span(right, raw)[1]
     if end < start:
         raise DateError(f"end ({_describe(right)}) is before start ({_describe(left)})")
-    if weekdays and start == end and left[0] is not None and start.isoweekday() != weekdays[0]:
+    if weekdays and start == end and left.day is not None and start.isoweekday() != weekdays[0]:
         raise DateError(f"{_describe(left)} is a {DAY_NAMES[start.weekday()]}, not a {DAY_NAMES[weekdays[0] - 1]}")
-    if weekdays and not (start == end and left[0] is not None):
+    if weekdays and not (start == end and left.day is not None):
         return None
-    precision = Precision.DAY if left[0] is not None else Precision.MONTH if left[1] is not None else Precision.YEAR
+    precision = Precision.DAY if left.day is not None else Precision.MONTH if left.month is not None else Precision.YEAR
     return start, end, precision
 
 
-def _fill_range(left: list, right: list, raw: str, as_of: dt.date) -> None:
+def _fill_range(left: _Side, right: _Side, raw: str, as_of: dt.date) -> None:
     """Each side takes what it lacks from the other: "15-16 March", "March 15–16, 2023"."""
     for side, other in ((left, right), (right, left)):
-        if side[0] is not None and side[1] is None:
-            side[1] = other[1]
-    if left[2] is None and right[2] is not None:
-        left[2], left[3] = right[2], True
-    elif right[2] is None and left[2] is not None:
-        right[2], right[3] = left[2], True
-    elif left[2] is None and left[1] is not None:
-        left[2] = _nearest_year(left, raw, as_of)
-        right[2], right[3] = left[2], True
+        if side.day is not None and side.month is None:
+            side.month = other.month
+    if left.year is None and right.year is not None:
+        left.year, left.year_inherited = right.year, True
+    elif right.year is None and left.year is not None:
+        right.year, right.year_inherited = left.year, True
+    elif left.year is None and left.month is not None:
+        left.year = _nearest_year(left.day, left.month, raw, as_of)
+        right.year, right.year_inherited = left.year, True
 
 
-def _nearest_year(side: list, raw: str, as_of: dt.date) -> int:
+def _nearest_year(day: int | None, month: int, raw: str, as_of: dt.date) -> int:
     """The year that puts this day or month nearest to as_of (leap days may look further)."""
     best = None
     for year in range(as_of.year - 4, as_of.year + 5):
-        if not YEARS[0] <= year <= YEARS[1] or (side[0] or 0) > monthrange(year, side[1])[1]:
+        if not YEARS[0] <= year <= YEARS[1] or (day or 0) > monthrange(year, month)[1]:
             continue
-        first, last = _span([side[0], side[1], year], raw)
+        first, last = _span(_Side(day, month, year), raw)
         distance = max((first - as_of).days, (as_of - last).days, 0)
         if best is None or distance < best[0]:
             best = (distance, year)
@@ -312,8 +329,10 @@ def _nearest_year(side: list, raw: str, as_of: dt.date) -> int:
     return best[1]
 
 
-def _span(side: list, raw: str) -> tuple[dt.date, dt.date]:
-    day, month, year = side[:3]
+def _span(side: _Side, raw: str) -> tuple[dt.date, dt.date]:
+    day, month, year = side.day, side.month, side.year
+    if year is None:  # not reached: _absolute turns away a side left without a year first
+        raise _cannot(raw)
     if not YEARS[0] <= year <= YEARS[1]:
         raise DateError(f"year {year} is out of range; years {YEARS[0]} to {YEARS[1]} are accepted")
     if month is None:
@@ -332,8 +351,8 @@ def _month_span(year: int, month: int) -> tuple[dt.date, dt.date]:
     return dt.date(year, month, 1), dt.date(year, month, monthrange(year, month)[1])
 
 
-def _describe(side: list) -> str:
-    day, month, year = side[:3]
+def _describe(side: _Side) -> str:
+    day, month, year = side.day, side.month, side.year
     parts = [str(day) if day else "", MONTH_NAMES[month - 1] if month else "", str(year)]
     return " ".join(p for p in parts if p)
 

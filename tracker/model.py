@@ -127,7 +127,7 @@ class Participant:
 
 @dataclass
 class Person:
-    id: int | None
+    id: int  # a person is always a stored one
     name: str
     country: str | None = None
     aliases: list[str] = field(default_factory=list)

@@ -73,7 +73,12 @@ def from_field(before: str, after: str, stored: str, *, lines: bool = False) -> 
         return after.translate(back)
     # One edit changes one stretch: what is before and after it is unchanged.
     shortest = min(len(before), len(after))
-    head = len(commonprefix([before, after]))
-    tail = len(commonprefix([before[head:][::-1], after[head:][::-1]]))
+    head = _shared_head(before, after)
+    tail = _shared_head(before[head:][::-1], after[head:][::-1])
     tail = min(tail, shortest - head)
     return stored[:head] + after[head : len(after) - tail].translate(back) + stored[len(stored) - tail :]
+
+
+def _shared_head(a: str, b: str) -> int:
+    """How many leading characters two texts share."""
+    return len(commonprefix([a, b]))  # noqa: RUF071 - texts, not paths: their characters are what is compared

@@ -8,13 +8,12 @@ from __future__ import annotations
 
 import json
 from importlib import resources
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from tracker.model import SEED, Meeting, Source
-from tracker.store.db import write
-from tracker.store.meetings import get_meeting, insert_meeting, link_meetings, meeting_ids_by_uid
 from tracker.store.changes import log_change, snapshot
-from tracker.store.meetings import add_alias
+from tracker.store.db import write
+from tracker.store.meetings import add_alias, get_meeting, insert_meeting, link_meetings, meeting_ids_by_uid
 from tracker.store.people import person_id_for
 from tracker.store.settings import get_setting, set_setting
 
@@ -24,10 +23,10 @@ if TYPE_CHECKING:
 SEEDED = "seeded"  # the settings key that says a database was seeded once
 
 
-def seed_data() -> dict:
-    """The seed file, with the article's text beside it."""
+def seed_data() -> dict[str, Any]:
+    """The seed file (its JSON as read: people, meetings, links, source), with the article's text beside it."""
     files = resources.files(__package__)
-    data = json.loads(files.joinpath("seed.json").read_text(encoding="utf-8"))
+    data: dict[str, Any] = json.loads(files.joinpath("seed.json").read_text(encoding="utf-8"))
     data["article"] = files.joinpath(data["source"].pop("text_file")).read_text(encoding="utf-8")
     return data
 

@@ -7,7 +7,7 @@ an accidental quit leaves it there, and the form offers it back when it opens ne
 from __future__ import annotations
 
 import json
-from typing import Any, TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from tracker.store.meetings import now
 from tracker.store.settings import delete_setting, get_setting, set_setting

@@ -26,7 +26,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from tracker.countries import fold
-from tracker.model import Meeting, Precision, Status, When
+from tracker.model import HistoryEntry, Meeting, Precision, Status, When
 from tracker.store.meetings import day_key, load_meetings
 
 if TYPE_CHECKING:
@@ -44,7 +44,7 @@ def overlap(a: When, b: When, slack: int = 0) -> bool:
     return a.start - dt.timedelta(days=slack) <= b.end and b.start - dt.timedelta(days=slack) <= a.end
 
 
-def earlier_state(stored: Meeting, when: When):
+def earlier_state(stored: Meeting, when: When) -> HistoryEntry | None:
     """The earlier state of the stored meeting (its history) that had these dates, if any."""
     return next(
         (h for h in stored.history if overlap(When(dt.date.fromisoformat(h.start), dt.date.fromisoformat(h.end), Precision(h.precision), h.when_text), when)),
@@ -59,7 +59,7 @@ class Resemblance:
     share: float  # countries in common, of the countries of either
     distance: int  # days between their starts
 
-    def rank(self) -> tuple:
+    def rank(self) -> tuple[bool, int, float, int]:
         """Lower is likelier."""
         return (not self.same_dates, -self.named, -self.share, self.distance)
 
@@ -129,8 +129,9 @@ def find_possible_duplicates(db: Database, meeting: Meeting, *, limit: int = 3) 
         ):
             shared_people.setdefault(meeting_id, set()).add(person_id)
     candidates = (set(shared_countries) | set(shared_people)) - {meeting.id}
-    scored = []
+    scored: list[tuple[tuple[bool, int, float, int, int], Meeting]] = []
     for other in load_meetings(db, sorted(candidates)):
+        assert other.id is not None  # a stored meeting
         found = resemblance(meeting, other, len(shared_people.get(other.id, ())))
         if found:
             scored.append(((*found.rank(), other.id), other))

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import re
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, NotRequired, TypedDict
 
 from tracker.countries import fold, resolve_country
 from tracker.model import Country, Person
@@ -14,6 +14,22 @@ if TYPE_CHECKING:
     from tracker.store.db import Database
 
 CANDIDATES_SHOWN = 5  # an ambiguous name lists this many people to choose from
+
+
+class PersonState(TypedDict):
+    id: int
+    name: str
+    country: str | None
+    aliases: list[str]
+
+
+class PeopleState(TypedDict):
+    """Some people as they are, as the change log keeps them (JSON) for undo and redo."""
+
+    people: list[PersonState]
+    absent: list[int]  # asked about but not there: undoing their creation deletes them
+    participations: NotRequired[list[list[int]]]  # a merge's: [meeting_id, position, person_id]
+
 
 def person_id_for(db: Database, name: str, country: str | None) -> int:
     """The person called `name` (or with that alias), created if unknown; inside a transaction.
@@ -30,10 +46,11 @@ def person_id_for(db: Database, name: str, country: str | None) -> int:
         if country is None or person_country in (None, country):
             if country and person_country is None:
                 db.execute("UPDATE people SET country = ? WHERE id = ?", [country, person_id])
-            return person_id
-    person_id = next_id(db, "people")
-    db.execute("INSERT INTO people (id, name, folded, country) VALUES (?, ?, ?, ?)", [person_id, name, folded, country])
-    return person_id
+            found: int = person_id
+            return found
+    new_id = next_id(db, "people")
+    db.execute("INSERT INTO people (id, name, folded, country) VALUES (?, ?, ?, ?)", [new_id, name, folded, country])
+    return new_id
 
 
 def person_ids_matching(db: Database, text: str) -> list[int]:
@@ -129,7 +146,7 @@ def find_person(db: Database, text: str, *, besides: int | None = None) -> Perso
     folded = fold(text)
     exact = [r[0] for r in db.execute("SELECT id FROM people WHERE folded = ? UNION SELECT person_id FROM aliases WHERE folded = ?", [folded, folded])]
     ids = [i for i in exact or person_ids_matching(db, text) if i != besides]
-    if not ids and besides in exact:
+    if not ids and besides is not None and besides in exact:
         raise StoreError(f"{text!r} is {get_person(db, besides).name} (id {besides}) itself: name the other person")
     if len(ids) == 1:
         return get_person(db, ids[0])
@@ -147,23 +164,25 @@ def find_person(db: Database, text: str, *, besides: int | None = None) -> Perso
 # (one transaction, one entry in the change log, reindexed search, undo and redo).
 
 
-def people_state(db: Database, person_ids: list[int], *, participations: bool = False) -> dict:
+def people_state(db: Database, person_ids: list[int], *, participations: bool = False) -> PeopleState:
     """What undo needs to put these people back as they are: their rows and aliases,
     which of them do not exist, and (for a merge) every participation of theirs."""
-    people = []
+    people: list[PersonState] = []
     for person_id in person_ids:
         row = db.execute("SELECT id, name, country FROM people WHERE id = ?", [person_id]).fetchone()
         if row:
             aliases = [a for (a,) in db.execute("SELECT alias FROM aliases WHERE person_id = ? ORDER BY alias", [person_id])]
             people.append({"id": row[0], "name": row[1], "country": row[2], "aliases": aliases})
-    state: dict = {"people": people, "absent": [i for i in person_ids if i not in {p["id"] for p in people}]}
+    state: PeopleState = {"people": people, "absent": [i for i in person_ids if i not in {p["id"] for p in people}]}
     if participations:
         marks = ",".join("?" * len(person_ids))
-        state["participations"] = [list(r) for r in db.execute(f"SELECT meeting_id, position, person_id FROM participants WHERE person_id IN ({marks})", person_ids)]
+        state["participations"] = [
+            list(r) for r in db.execute(f"SELECT meeting_id, position, person_id FROM participants WHERE person_id IN ({marks})", person_ids)
+        ]
     return state
 
 
-def restore_people_state(db: Database, state: dict, current: dict) -> set[int]:
+def restore_people_state(db: Database, state: PeopleState, current: PeopleState) -> set[int]:
     """Make the people of a state (people_state) be exactly so again, from the state `current`
     logged beside it; return the meetings whose search text changed.
 

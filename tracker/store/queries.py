@@ -7,9 +7,9 @@ costs the same. Each filter picks the index that walks in sort_key order.
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, replace
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from tracker.model import Level, Meeting, Precision, Status, When
 from tracker.store.meetings import day_key, load_meetings
@@ -27,6 +27,9 @@ LONGEST_MEETING = dt.timedelta(days=800)
 FEW_PARTICIPATIONS = 8000
 # A search within a country in fewer meetings than this checks those meetings one by one.
 FEW_COUNTRY_MEETINGS = 2000
+
+# A row as sqlite3 returns it: what each column holds is said by the SELECT that read it.
+Row = tuple[Any, ...]
 
 
 @dataclass(frozen=True)
@@ -88,7 +91,7 @@ class MeetingOrder:
         return self == MeetingOrder()
 
 
-def _rank(column: str, values) -> str:
+def _rank(column: str, values: Sequence[str]) -> str:
     cases = " ".join(f"WHEN '{v}' THEN {i}" for i, v in enumerate(values))
     return f"CASE {column} {cases} ELSE {len(values)} END"
 
@@ -98,7 +101,8 @@ ORDER_SQL = {
     "when": "m.sort_key DESC",
     "title": "m.title COLLATE NOCASE, m.sort_key DESC",
     "place": "m.city IS NULL, m.city COLLATE NOCASE, m.sort_key DESC",
-    "countries": "(SELECT group_concat(country, ' ') FROM (SELECT country FROM meeting_countries c WHERE c.meeting_id = m.id ORDER BY country)), m.sort_key DESC",
+    "countries": "(SELECT group_concat(country, ' ') FROM (SELECT country FROM meeting_countries c WHERE c.meeting_id = m.id ORDER BY country))"
+    ", m.sort_key DESC",
     "level": f"{_rank('m.level', list(Level))}, m.sort_key DESC",
     "status": f"{_rank('m.status', list(Status))}, m.sort_key DESC",
 }
@@ -112,10 +116,10 @@ class _NoMatch(Exception):
     pass
 
 
-def _plan(db: Database, q: MeetingQuery) -> tuple[str, str, list[str], list]:
+def _plan(db: Database, q: MeetingQuery) -> tuple[str, str, list[str], list[object]]:
     """FROM clause, the sort-key column to page on, WHERE conditions and parameters."""
     where: list[str] = []
-    params: list = []
+    params: list[object] = []
     # The first country drives the plan; each other one must take part too.
     country, *with_countries = q.countries or (None,)
     if q.search.strip():
@@ -195,10 +199,11 @@ def words_starting(db: Database, prefix: str) -> list[str] | None:
 def _few_meetings_of(db: Database, country: str) -> bool:
     """Whether a country takes part in few meetings (counted no further than the threshold)."""
     sql = "SELECT count(*) FROM (SELECT 1 FROM meeting_countries WHERE country = ? LIMIT ?)"
-    return db.execute(sql, [country, FEW_COUNTRY_MEETINGS + 1]).fetchone()[0] <= FEW_COUNTRY_MEETINGS
+    meetings: int = db.execute(sql, [country, FEW_COUNTRY_MEETINGS + 1]).fetchone()[0]
+    return meetings <= FEW_COUNTRY_MEETINGS
 
 
-def _taking_part(db: Database, ids: list[int], *, searched: bool) -> tuple[str, list]:
+def _taking_part(db: Database, ids: list[int], *, searched: bool) -> tuple[str, list[int]]:
     """The condition 'one of these people took part', in the form that is fast for how many meetings they have."""
     marks = ",".join("?" * len(ids))
     many = db.execute(f"SELECT count(*) FROM participants WHERE person_id IN ({marks})", ids).fetchone()[0] > FEW_PARTICIPATIONS
@@ -235,7 +240,7 @@ def page(
         where.append(f"{key} > ?")
         params.append(after)
     order = "ASC" if after is not None and before is None else "DESC"
-    sql = f"""SELECT {ROW_COLUMNS} FROM {source} {'WHERE ' + ' AND '.join(where) if where else ''} ORDER BY {key} {order} LIMIT ? OFFSET ?"""
+    sql = f"""SELECT {ROW_COLUMNS} FROM {source} {"WHERE " + " AND ".join(where) if where else ""} ORDER BY {key} {order} LIMIT ? OFFSET ?"""
     rows = db.execute(sql, [*params, limit, offset]).fetchall()
     if order == "ASC":
         rows.reverse()
@@ -265,7 +270,7 @@ def rows_of(db: Database, ids: list[int]) -> list[MeetingRow]:
 ROW_COLUMNS = 'm.id, m.sort_key, m.title, m.start, m."end", m.precision, m.when_text, m.city, m.country, m.level, m.status'
 
 
-def _meeting_rows(db: Database, rows: list[tuple]) -> list[MeetingRow]:
+def _meeting_rows(db: Database, rows: list[Row]) -> list[MeetingRow]:
     countries = _countries_of(db, [r[0] for r in rows])
     return [
         MeetingRow(
@@ -300,7 +305,8 @@ def count(db: Database, q: MeetingQuery = MeetingQuery()) -> int:
     except _NoMatch:
         return 0
     sql = f"SELECT count(*) FROM {source} {'WHERE ' + ' AND '.join(where) if where else ''}"
-    return db.execute(sql, params).fetchone()[0]
+    meetings: int = db.execute(sql, params).fetchone()[0]
+    return meetings
 
 
 def iter_meetings(db: Database, q: MeetingQuery = MeetingQuery(), *, batch: int = 500) -> Iterator[Meeting]:
@@ -322,7 +328,7 @@ def anchors(db: Database, q: MeetingQuery = MeetingQuery(), *, every: int = 1000
     except _NoMatch:
         return []
     sql = f"""SELECT k FROM (SELECT {key} AS k, row_number() OVER (ORDER BY {key} DESC) - 1 AS n
-        FROM {source} {'WHERE ' + ' AND '.join(where) if where else ''}) WHERE n % ? = 0 ORDER BY k DESC"""
+        FROM {source} {"WHERE " + " AND ".join(where) if where else ""}) WHERE n % ? = 0 ORDER BY k DESC"""
     return [r[0] for r in db.execute(sql, [*params, every])]
 
 
@@ -341,7 +347,7 @@ def meetings_per_month(db: Database, q: MeetingQuery = MeetingQuery()) -> Timeli
     except _NoMatch:
         return TimelineCounts([], [])
     sql = f"""SELECT CASE WHEN {IN_ONE_MONTH} THEN substr(m.start, 1, 7) ELSE substr(m.start, 1, 4) END AS bucket, count(*)
-        FROM {source} {'WHERE ' + ' AND '.join(where) if where else ''} GROUP BY bucket ORDER BY bucket"""
+        FROM {source} {"WHERE " + " AND ".join(where) if where else ""} GROUP BY bucket ORDER BY bucket"""
     rows = db.execute(sql, params).fetchall()
     return TimelineCounts([(b, n) for b, n in rows if len(b) == 7], [(b, n) for b, n in rows if len(b) == 4])
 
@@ -384,7 +390,8 @@ def people_by_meetings(db: Database, *, limit: int = 2000) -> list[PersonRow]:
 
 
 def people_count(db: Database) -> int:
-    return db.execute("SELECT count(*) FROM people").fetchone()[0]
+    people: int = db.execute("SELECT count(*) FROM people").fetchone()[0]
+    return people
 
 
 def position_of(db: Database, q: MeetingQuery, meeting_id: int) -> int | None:
@@ -399,4 +406,5 @@ def position_of(db: Database, q: MeetingQuery, meeting_id: int) -> int | None:
     clause = " AND ".join(where) if where else "1"
     if not db.execute(f"SELECT 1 FROM {source} WHERE {clause} AND {key} = ?", [*params, row[0]]).fetchone():
         return None
-    return db.execute(f"SELECT count(*) FROM {source} WHERE {clause} AND {key} > ?", [*params, row[0]]).fetchone()[0]
+    newer: int = db.execute(f"SELECT count(*) FROM {source} WHERE {clause} AND {key} > ?", [*params, row[0]]).fetchone()[0]
+    return newer

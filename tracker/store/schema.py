@@ -9,7 +9,6 @@ import re
 APPLICATION_ID = 0x54524B52  # "TRKR"
 
 
-
 def _one_of(column: str, *values: str) -> str:
     """A CHECK that `column` is one of `values`, as a chain of ORs.
 
@@ -173,7 +172,6 @@ CREATE VIRTUAL TABLE meeting_search USING fts5(body, tokenize = "unicode61 remov
 ]
 
 
-
 # ---------------------------------------------------------------- migration 2: open to the tools around it
 #
 # Datasette and sqlite-utils find a table's full-text index by a virtual table declared
@@ -243,7 +241,7 @@ _CHILDREN = [
     ("participants", "meeting_id"), ("meeting_countries", "meeting_id"), ("meeting_topics", "meeting_id"),
     ("evidence", "meeting_id"), ("links", "meeting_id"), ("links", "other_id"), ("history", "meeting_id"),
     ("external_ids", "meeting_id"), ("search_stale", "meeting_id"),
-]
+]  # fmt: skip
 _OF_PERSON = "SELECT meeting_id FROM participants WHERE person_id = {}"
 
 _TRIGGERS = [
@@ -283,7 +281,12 @@ _TRIGGERS = [
         "    VALUES (old.id, strftime('%Y-%m-%dT%H:%M:%S', 'now'), old.status, old.start, old.\"end\", old.precision, old.when_text);\n"
         "UPDATE meetings SET updated = strftime('%Y-%m-%dT%H:%M:%S', 'now') WHERE id = new.id;",
     ),
-    _trigger("meetings_outside_text", "AFTER UPDATE OF title, city, venue, country ON meetings", f"{_OUTSIDE} AND old.search_text IS new.search_text", _research("new.id")),
+    _trigger(
+        "meetings_outside_text",
+        "AFTER UPDATE OF title, city, venue, country ON meetings",
+        f"{_OUTSIDE} AND old.search_text IS new.search_text",
+        _research("new.id"),
+    ),
     _trigger("participants_outside_insert", "AFTER INSERT ON participants", _OUTSIDE, _recount("new.meeting_id") + "\n" + _research("new.meeting_id")),
     _trigger("participants_outside_delete", "AFTER DELETE ON participants", _OUTSIDE, _recount("old.meeting_id") + "\n" + _research("old.meeting_id")),
     _trigger(
@@ -323,7 +326,12 @@ _TRIGGERS = [
         _research(_OF_PERSON.format("new.person_id")),
     ),
     _trigger("aliases_outside_delete", "AFTER DELETE ON aliases", _OUTSIDE, _research(_OF_PERSON.format("old.person_id"))),
-    _trigger("aliases_outside_update", "AFTER UPDATE ON aliases", _OUTSIDE, _research(f"{_OF_PERSON.format('old.person_id')} UNION {_OF_PERSON.format('new.person_id')}")),
+    _trigger(
+        "aliases_outside_update",
+        "AFTER UPDATE ON aliases",
+        _OUTSIDE,
+        _research(f"{_OF_PERSON.format('old.person_id')} UNION {_OF_PERSON.format('new.person_id')}"),
+    ),
     _trigger("sources_outside_delete", "AFTER DELETE ON sources", _OUTSIDE, "DELETE FROM evidence WHERE source_id = old.id;"),
 ]
 

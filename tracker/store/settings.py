@@ -1,6 +1,7 @@
 """Small named values kept in the database: that it was seeded, drafts of forms, the app's theme and last view."""
 
 from __future__ import annotations
+
 from typing import TYPE_CHECKING
 
 from tracker.store.db import write
