@@ -26,9 +26,10 @@ from tracker.ingest.candidates import (
 )
 from tracker.ingest.extract import SentenceReader
 from tracker.countries import fold
-from tracker.ingest.gazetteer import best_city, countries_in
+from tracker.ingest.gazetteer import best_city, countries_in, leaders_named
 from tracker.ingest.phrases import name_ngrams
 from tracker.ingest.updates import accept, find_match, propose_update
+from tracker.model import Person
 from tracker.store.matching import people_named
 
 if TYPE_CHECKING:
@@ -91,7 +92,9 @@ def candidates_from_article(db: Database, article: Article, as_of: dt.date | Non
     body = " ".join(s.text for s in article.sentences)
     context = frozenset(span.code for s in article.sentences for span in countries_in(s.text))
     cyrillic = len(re.findall("[а-яА-ЯёЁ]", body)) > len(body) // 4
-    reader = SentenceReader(people_named(db, grams), as_of, context, cyrillic)
+    # The database's people first; the leaders' table gives the country of those it does not know.
+    known = {fold(name): Person(None, name, country) for name, country in leaders_named(grams)} | people_named(db, grams)
+    reader = SentenceReader(known, as_of, context, cyrillic)
     # The headline last: its "Fidan and Lavrov" are the people the body names in full.
     body_first = [s for s in article.sentences if not s.headline] + [s for s in article.sentences if s.headline]
     read = {s.index: reader.read(s) for s in body_first}

@@ -204,8 +204,8 @@ def _score(m: Mention, g: Group, as_of: dt.date | None = None) -> float | None:
     if orgs_m - orgs_g and len(theirs) >= 2 and not orgs_g:
         return None  # the BRICS meeting tomorrow is not the bilateral talks of today
     other_day = m.date is not None and g.date() is not None and not _overlap(m.date.when, g.date().when)
-    if _ALSO.search(m.sentence.text) and (mine - theirs or (m.people - g.people and other_day)) and len(theirs) >= 2:
-        return None  # "He also held talks with ...", "Li was also scheduled to meet To Lam on Monday"
+    if _ALSO.search(m.sentence.text) and (mine - theirs or (m.people - g.people and m.date is not None)) and len(theirs) >= 2:
+        return None  # "He also held talks with ...", "Blinken also met Wang Yi on Monday morning"
     return 10 * len(shared_people) + len(shared) - 0.01 * (m.sentence.index - g.last_index)
 
 
@@ -234,6 +234,25 @@ def _joins_last(m: Mention, last: Group | None, as_of: dt.date | None = None) ->
 
 
 _ATTENDED = re.compile(r"\b(?:attended by|joined by|accompanied by|also attended|also present|took part|were present|was present)\b", re.IGNORECASE)
+# Who else was at the meeting just named: "Those present included ...", "Namibia was represented by
+# its Vice President", "chaired by ...", "Görüşmeye Fidan da katıldı".
+_ATTENDS = re.compile(
+    r"\b(?:attend(?:ed|s|ing)?|in attendance|present|took part|taking part|participated|among (?:those|the leaders)|represented by|(?:co-)?chaired by|hosted by|"
+    r"joined (?:by|in person|by video|virtually|online)|accompanied by)\b|(?<!\w)(?:katıldı\w*|katılım\w*|принял\w* участие|приняли участие|участвовал\w*)",
+    re.IGNORECASE,
+)
+
+
+def _attends_last(m: Mention, last: Group | None, as_of: dt.date | None, between: bool = False) -> bool:
+    """A sentence that says who else attended the meeting just named, with no day of its own;
+    `between`: another meeting was named since (its attendance is not the last group's)."""
+    if between or not (last and m.parties and any(p.name for p in m.parties) and _ATTENDS.search(m.sentence.text)) or m.sentence.index - last.last_index > _LIST_REACH:
+        return False
+    if _ALSO.search(m.sentence.text) or _apart(m, last, as_of):
+        return False  # "Putin also met Erdogan, who attended as a dialogue partner": another meeting
+    if _org_meetings([m]) - _org_meetings(last.mentions) and len(_sides(last.mentions)) >= 2:
+        return False  # "The G20 foreign ministers' meeting was hosted by ...": the meeting around it
+    return m.date is None or _dates_agree(m.date, last.date())
 
 
 def fill_home_country(mentions: list[Mention], hint: str | None = None) -> None:
@@ -301,6 +320,9 @@ def group_mentions(mentions: list[Mention], as_of: dt.date | None = None) -> lis
             # the leaders will attend the SCO summit": the same people, another meeting.
             have = m.people
             m.parties = [Party(p.name, p.country, p.title, p.level, p.person_id) for p in _named_parties(last) if p.name and fold(p.name) not in have] + m.parties
+        if _attends_last(m, last, as_of, bool(left and last and left[-1].date and left[-1].sentence.index > last.last_index)):
+            last.mentions.append(m)
+            continue
         if last and _is_list_line(m) and m.sentence.index - last.last_index <= _LIST_REACH:
             last.mentions.append(m)  # "H.E. Adama Barrow, President of the Republic of The Gambia"
             continue

@@ -296,3 +296,16 @@ def _display_names() -> dict[str, str]:
 def country_display_name(code: str) -> str:
     """'TUR' -> 'Türkiye', as the database shows it."""
     return _display_names().get(code, code)
+
+
+@cache
+def _leaders() -> dict[str, str]:
+    """Folded name -> country, of the leaders' table (data/leaders.tsv)."""
+    return {fold(name): code for name, code in _rows("data/leaders.tsv")}
+
+
+def leaders_named(names) -> list[tuple[str, str]]:
+    """(name as the article writes it, country) for the people of the leaders' table among these
+    names: whose country a report need not say ("Foreign Minister Sergey Lavrov", "Xi Jinping")."""
+    table = _leaders()
+    return [(name, table[key]) for name in names if (key := fold(name)) in table]
