@@ -238,9 +238,24 @@ _ATTENDED = re.compile(r"\b(?:attended by|joined by|accompanied by|also attended
 # its Vice President", "chaired by ...", "Görüşmeye Fidan da katıldı".
 _ATTENDS = re.compile(
     r"\b(?:attend(?:ed|s|ing)?|in attendance|present|took part|taking part|participated|among (?:those|the leaders)|represented by|(?:co-)?chaired by|hosted by|"
-    r"joined (?:by|in person|by video|virtually|online)|accompanied by)\b|(?<!\w)(?:katıldı\w*|katılım\w*|принял\w* участие|приняли участие|участвовал\w*)",
+    r"joined (?:by|in person|by video|virtually|online)|accompanied by|(?:led|headed) by|will attend)\b|(?<!\w)(?:katıldı\w*|katılım\w*|принял\w* участие|приняли участие|участвовал\w*)",
     re.IGNORECASE,
 )
+
+
+# "The 21st round of talks on Syria began in Astana on Wednesday", "The second Central Asia-China
+# summit ... has been postponed until June 16-17": a meeting named before anyone in it.
+_NAMED_MEETING = re.compile(
+    r"^(?:The|An?)\s+(?:\d+\w*\s+|[A-Z][\w'’.-]*\s+|(?:first|second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth|next|new|annual|emergency|extraordinary|ordinary|"
+    r"international|informal|high-level|ministerial|joint|trilateral|regional|special|leaders'?|foreign ministers'?)\s+){0,8}"
+    r"(?:summit|round|talks|meeting|conference|forum|dialogue|session|consultations|negotiations)\b",
+)
+
+
+def _names_meeting(m: Mention) -> bool:
+    """A sentence whose subject is a meeting, with its day and its city: the group of a meeting
+    whose parties the next sentences name (it is no candidate if none do)."""
+    return m.trigger and not m.parties and m.date is not None and m.city is not None and bool(_NAMED_MEETING.match(m.sentence.text))
 
 
 def _attends_last(m: Mention, last: Group | None, as_of: dt.date | None, between: bool = False) -> bool:
@@ -329,7 +344,7 @@ def group_mentions(mentions: list[Mention], as_of: dt.date | None = None) -> lis
         scored = [(s, g) for g in groups if (s := _score(m, g, as_of)) is not None] if m.trigger and m.parties else []
         if not scored and _joins_last(m, last, as_of):
             scored = [(0.0, last)]  # "Khaji and Pedersen also attended the talks"
-        if scored or is_strong(m):
+        if scored or is_strong(m) or _names_meeting(m):
             # A sentence with one party ("Akcapar will head the delegation") only joins a meeting.
             group = max(scored, key=lambda x: x[0])[1] if scored else None
             if group is None:
@@ -365,7 +380,7 @@ def group_mentions(mentions: list[Mention], as_of: dt.date | None = None) -> lis
             max(scored, key=lambda x: x[0])[1].mentions.append(m)
     for h in headlines:
         _place_headline(h, groups)
-    return _merge_undated(groups)
+    return _merge_undated([g for g in groups if g.countries or g.people])
 
 
 def _place_headline(h: Mention, groups: list[Group]) -> None:
