@@ -431,7 +431,7 @@ def build_meeting(group: Group, article: Article, as_of: dt.date, dateline: tupl
     apart at most) gives its city first."""
     mentions = group.all
     status = max((m.status for m in mentions if m.status), key=STATUS_ORDER.index, default=Status.ANNOUNCED)
-    when, notes = _when(group, status, as_of)
+    when, notes = _when(group, status, as_of, is_release(article))
     if status == Status.HELD and when.text and when.start > as_of:
         status = Status.ANNOUNCED  # "arrived in Moscow, where on 17 December he will hold talks": not yet held
     city = next((m.city for m in group.mentions if m.city), None)
@@ -477,7 +477,21 @@ def build_meeting(group: Group, article: Article, as_of: dt.date, dateline: tupl
     return meeting
 
 
-def _when(group: Group, status: Status, as_of: dt.date) -> tuple[When, list[str]]:
+# A ministry's record of its own talks: "Talks with Foreign Minister of ...", "Wang Yi Holds Talks with",
+# "remarks ... following talks", a communiqué, a joint statement; or its minister speaking ("We held talks").
+_RELEASE_TITLE = re.compile(
+    r"\b(?:holds? talks with|talks with|meets? with|remarks|statement|communiqu[eé]|press release|readout|transcript)\b|\bMinisters?['’]? Meeting\b|^Meeting (?:with|between)\b",
+    re.IGNORECASE,
+)
+_FIRST_PERSON = re.compile(r"\b(?:We|I) (?:have )?(?:held|had|met)\b")
+
+
+def is_release(article: Article) -> bool:
+    """The article is a government's record of talks, dated by its release when it gives no day."""
+    return bool((article.title and _RELEASE_TITLE.search(article.title)) or _FIRST_PERSON.search(article.text[:1500]))
+
+
+def _when(group: Group, status: Status, as_of: dt.date, release: bool = False) -> tuple[When, list[str]]:
     """The meeting's date: from the sentences of its final status, explicit before relative;
     a disagreement between sentences is kept as a note, not silently dropped."""
     final = [m.date for m in group.all if m.date and m.status == status]
@@ -485,6 +499,9 @@ def _when(group: Group, status: Status, as_of: dt.date) -> tuple[When, list[str]
     if not dated and status in (Status.POSTPONED, Status.CANCELLED):
         # "was to be held on 15-16 March, has been postponed": the date it had is the one known.
         dated = [d for m in group.all for d in m.earlier_dates]
+    if not dated and status == Status.HELD and release:
+        # A ministry's "Talks with ..." or communiqué is released the day of the talks it records.
+        return When(as_of, as_of, Precision.DAY, ""), [f"The release gives no day: dated by its release ({as_of:%-d %b %Y})."]
     if not dated:
         # No guess: the year of publication, as wide as the field allows, with no date text,
         # and a note that says so (Candidate.undated).

@@ -65,6 +65,9 @@ STATUS_WORDS = [
                   r"was (?:welcomed|received|given a (?:[\w-]+ )?welcome|accorded a (?:[\w-]+ )?welcome)|"
                   r"(?:agreed|signed|discussed|pledged|vowed|reviewed) (?:[\w-]+ ){0,12}?(?:during|at|in) (?:their |the |a )?(?:[\w-]+ )?(?:talks|meeting|summit))\b"
                   r"|\bspoke (?:with|for|briefly|on the sidelines)\b"
+                  # "The 21st round began in Astana on Wednesday", "After their meeting, the leaders ...",
+                  # "remarks ... following talks with": the meeting has taken place.
+                  r"|\b(?:began|opened|got under ?way|convened)\b|\b(?:after|following) (?:their |the |his |her |its )?(?:[\w-]+ )?(?:talks|meeting|summit|negotiations)\b"
                   r"|(?<!\w)(?:görüştü\w*|bir araya gel(?:di|mişti|mişlerdi)\w*|ziyaret etti\w*|kabul et(?:ti|ildi)\w*|kabul edildi\w*|ağırladı\w*|gerçekleştirdi\w*|"
                   r"проводят|проводит|проходят|проходит|принял\w* участие|завершил\w*|"
                   r"встречал\w*|встретил\w*|провел[аи]?|провёл|прошл[иао]|прош[её]л|состоял[аи]сь|прибыл\w*)"),
@@ -433,7 +436,9 @@ class SentenceReader:
             after = text[span.end : span.end + 30]
             if span.venue and re.search(r"\b(?:at|in)\s+the\s+$", before, re.IGNORECASE):
                 return span.city, span.venue, span.code, span.start
-            if not span.venue and (_LOCATIVE.search(before) or _TURKISH_LOCATIVE.search(span.text) or re.match(r"\s+(?:talks|meeting|summit|visit|consultations|negotiations)\b|,\s+where\b", after)):
+            # "... following talks with ..., Moscow, October 17, 2024": a transcript's place and day.
+            dated_place = re.search(r"\w,\s+$", before) and re.match(r",\s+(?:[A-Z][a-z]+\.?\s+\d{1,2}\b|\d{1,2}\s+[A-Z][a-z]+)", after)
+            if not span.venue and (_LOCATIVE.search(before) or _TURKISH_LOCATIVE.search(span.text) or dated_place or re.match(r"\s+(?:talks|meeting|summit|visit|consultations|negotiations)\b|,\s+where\b", after)):
                 return span.city, None, span.code, span.start
         for span in countries:
             before = text[max(0, span.start - 30) : span.start]
