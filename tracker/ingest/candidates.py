@@ -306,7 +306,7 @@ def fill_home_country(mentions: list[Mention], hint: str | None = None) -> None:
 
 
 _PRONOUN = re.compile(
-    r"^(?:He|She|The (?:minister|president|prime minister|chancellor|secretary|king|queen|emir|sultan|prince|crown prince|premier|leader|envoy|chairman)|Он|Она)\b|^(?:\S+\s+){1,3}(?:он|она)\b"
+    r"^(?:(?:In|At)\s+[A-Z][\w'’-]*(?:\s+[A-Z][\w'’-]*)?,?\s+(?:he|she)\b)|^(?:He|She|The (?:minister|president|prime minister|chancellor|secretary|king|queen|emir|sultan|prince|crown prince|premier|leader|envoy|chairman)|Он|Она)\b|^(?:\S+\s+){1,3}(?:он|она)\b"
 )
 _LIST_REACH = 10  # a list of participants follows the sentence that introduced it closely
 
@@ -380,7 +380,44 @@ def group_mentions(mentions: list[Mention], as_of: dt.date | None = None) -> lis
             max(scored, key=lambda x: x[0])[1].mentions.append(m)
     for h in headlines:
         _place_headline(h, groups)
-    return _merge_undated([g for g in groups if g.countries or g.people])
+    groups = [g for g in groups if g.countries or g.people]
+    _date_tour_stops(mentions, groups)
+    return _merge_undated(groups)
+
+
+_TOUR = re.compile(r"\b(?:travel(?:s|led|ed)?|visit(?:s|ed|ing)?|tour(?:s|ed|ing)?|trip|head(?:s|ed)?)\s+(?:to\s+|of\s+)?(?=[A-Z])")
+
+
+def _tour_stops(m: Mention) -> set[str]:
+    """The countries of a tour's list: "will travel to Saudi Arabia, Egypt, Qatar and Israel", "to Paris and Brussels"."""
+    from tracker.ingest.gazetteer import cities_in, countries_in
+
+    verb = _TOUR.search(m.sentence.text)
+    if not verb:
+        return set()
+    rest = m.sentence.text[verb.end() :]
+    spans = sorted(countries_in(rest) + cities_in(rest), key=lambda sp: sp.start)
+    stops, edge = [], 0
+    for span in spans:
+        if stops and not re.fullmatch(r"\s*(?:,\s*(?:and\s+)?|\s+and\s+)(?:the\s+)?", rest[edge : span.start]):
+            break
+        if not stops and span.start > 12:
+            break
+        stops.append(span.code)
+        edge = span.end
+    return set(stops) if len(stops) >= 2 else set()
+
+
+def _date_tour_stops(mentions: list[Mention], groups: list[Group]) -> None:
+    """A tour's days ("from February 4 to 8") are those of each stop the article gives no day of."""
+    for m in mentions:
+        if m.date is None or not m.people or m.sentence.headline:
+            continue
+        stops = _tour_stops(m)
+        for g in groups:
+            places = {x.place_country for x in g.mentions if x.place_country}
+            if g.date() is None and g.people & m.people and places and places <= stops:
+                g.inherited = m.date
 
 
 def _place_headline(h: Mention, groups: list[Group]) -> None:

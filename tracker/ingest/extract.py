@@ -161,6 +161,22 @@ class Mention:
         return [d for d in self.dates if d.earlier]
 
 
+# "In Cairo he will hold talks with President Sisi, and in Doha with the Emir": two meetings, the
+# second clause without its verb.
+_GAPPED = re.compile(
+    r"^(?P<c1>(?:In|At)\s+[A-Z][\w'’-]*(?:\s+[A-Z][\w'’-]*)?)(?P<mid>,?\s+.{3,80}?\bwith\s+)(?P<o1>.+?),?\s+and\s+(?:in|at)\s+(?P<c2>[A-Z][\w'’-]*(?:\s+[A-Z][\w'’-]*)?)\s+with\s+(?P<o2>.+)$"
+)
+
+
+def clauses(text: str) -> list[str]:
+    """The sentence, or its clauses when the second one leaves out the verb of the first."""
+    gapped = _GAPPED.match(text)
+    if not gapped:
+        return [text]
+    first = f"{gapped['c1']}{gapped['mid']}{gapped['o1']}."
+    return [first, f"In {gapped['c2']}{gapped['mid']}{gapped['o2']}"]
+
+
 class SentenceReader:
     """Reads sentences of one article; remembers new people so that a later "Lavrov" is the
     "Sergey Lavrov" named with his title earlier."""
