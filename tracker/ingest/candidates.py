@@ -380,9 +380,15 @@ def group_mentions(mentions: list[Mention], as_of: dt.date | None = None) -> lis
             max(scored, key=lambda x: x[0])[1].mentions.append(m)
     for h in headlines:
         _place_headline(h, groups)
-    groups = [g for g in groups if g.countries or g.people]
+    groups = [g for g in groups if (g.countries or g.people) and not _vague_year(g)]
     _date_tour_stops(mentions, groups)
     return _merge_undated(groups)
+
+
+def _vague_year(g: Group) -> bool:
+    """A meeting hoped for "this year", "next year": no day to log, no candidate spanning a year."""
+    d = g.date()
+    return d is not None and d.relative and d.when.precision == Precision.YEAR and all(m.status != Status.HELD for m in g.all)
 
 
 _TOUR = re.compile(r"\b(?:travel(?:s|led|ed)?|visit(?:s|ed|ing)?|tour(?:s|ed|ing)?|trip|head(?:s|ed)?)\s+(?:to\s+|of\s+)?(?=[A-Z])")
@@ -435,8 +441,8 @@ def _place_headline(h: Mention, groups: list[Group]) -> None:
         else:
             best.attached.insert(0, h)  # "Quad foreign ministers meet in Tokyo": the body names who
         return
-    if h.trigger and h.parties and is_strong(h):
-        groups.insert(0, Group([h]))
+    if h.trigger and h.parties and is_strong(h) and h.date is not None:
+        groups.insert(0, Group([h]))  # a headline without a day of its own is no meeting to guess one for
 
 
 def _merge_undated(groups: list[Group]) -> list[Group]:

@@ -168,8 +168,18 @@ _GAPPED = re.compile(
 )
 
 
+# "Guterres will meet Putin in Moscow on Tuesday and Zelensky in Kyiv on Thursday": one verb, two meetings.
+_TWO_OBJECTS = re.compile(
+    r"^(?P<subject>.+?\b(?:will meet|met|meets|is to meet|is due to meet|will hold talks with|held talks with)\s+)"
+    r"(?P<o1>[^,;]+?\s(?:in|at)\s+[A-Z][^,;]*?\son\s+\w+)\s+and\s+(?P<o2>[^,;]+?\s(?:in|at)\s+[A-Z][^,;]*?\son\s+\w+)(?P<tail>.*)$"
+)
+
+
 def clauses(text: str) -> list[str]:
     """The sentence, or its clauses when the second one leaves out the verb of the first."""
+    two = _TWO_OBJECTS.match(text)
+    if two:
+        return [f"{two['subject']}{two['o1']}{two['tail']}", f"{two['subject']}{two['o2']}{two['tail']}"]
     gapped = _GAPPED.match(text)
     if not gapped:
         return [text]

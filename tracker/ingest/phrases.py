@@ -27,7 +27,8 @@ _NOT_NAMES = re.compile(
 )
 MAX_NAME_WORDS = 6
 # A Turkish suffix after an apostrophe ends a name: "Erdoğan'ın davetlisi", "Lavrov'la".
-_SUFFIX = re.compile(r"['’](?:s|[a-zçğıöşü]{1,5})$")
+# Only Turkish case endings: "Mata'afa" and "Hu'akavameiliku" are names with an apostrophe inside.
+_SUFFIX = re.compile(r"['’](?:s|(?:[nys])?(?:[ıiuü]n|[ıiuüae]|[dt][ae]n?|[dt][ae]ki|l[ae]|yl[ae]|[cç][ae]|d[ıi]r|l[ıiuü]|n[ae]|nd[ae]n?))$")
 _LIST_GLUE = re.compile(r"^(?:,\s*(?:and\s+|as well as\s+|including\s+|и\s+|ve\s+)?|\s+(?:and|и|ve)\s+|\s+as well as\s+|\s*,?\s*including\s+)$", re.IGNORECASE)
 
 
