@@ -67,7 +67,7 @@ STATUS_WORDS = [
                   r"|\bspoke (?:with|for|briefly|on the sidelines)\b"
                   # "The 21st round began in Astana on Wednesday", "After their meeting, the leaders ...",
                   # "remarks ... following talks with": the meeting has taken place.
-                  r"|\b(?:began|opened|got under ?way|convened)\b|\b(?:after|following) (?:their |the |his |her |its )?(?:[\w-]+ )?(?:talks|meeting|summit|negotiations)\b"
+                  r"|\b(?:began|opened|got under ?way|convened)\b|\b(?:after|following) (?:their|his|her|its) (?:[\w-]+ )?(?:talks|meeting|summit|negotiations)\b(?!.*\b(?:will|to be)\b)|\bfollowing talks with\b"
                   r"|(?<!\w)(?:görüştü\w*|bir araya gel(?:di|mişti|mişlerdi)\w*|ziyaret etti\w*|kabul et(?:ti|ildi)\w*|kabul edildi\w*|ağırladı\w*|gerçekleştirdi\w*|"
                   r"проводят|проводит|проходят|проходит|принял\w* участие|завершил\w*|"
                   r"встречал\w*|встретил\w*|провел[аи]?|провёл|прошл[иао]|прош[её]л|состоял[аи]сь|прибыл\w*)"),
