@@ -102,7 +102,7 @@ def candidates_from_article(db: Database, article: Article, as_of: dt.date | Non
     context = frozenset(span.code for s in article.sentences for span in countries_in(s.text))
     cyrillic = len(re.findall("[а-яА-ЯёЁ]", body)) > len(body) // 4
     # The database's people first; the leaders' table gives the country of those it does not know.
-    known = {fold(name): Person(None, name, country) for name, country in leaders_named(grams)} | people_named(db, grams)
+    known = {key: Person(None, name, country) for key, (name, country) in leaders_named(grams).items()} | people_named(db, grams)
     reader = SentenceReader(known, as_of, context, cyrillic)
     # The headline last: its "Fidan and Lavrov" are the people the body names in full.
     body_first = [s for s in article.sentences if not s.headline] + [s for s in article.sentences if s.headline]

@@ -71,7 +71,7 @@ _EARLIER = re.compile(
 _PLANNED = re.compile(r"(?:planned|scheduled|set|due)\s+(?:\w+\s+)?for\s+$", re.IGNORECASE)
 _CHANGED = re.compile(r"\b(?:postponed|put off|pushed back|delayed|rescheduled|moved)\b|(?<!\w)(?:ertelen\w*|отложен\w*|перенесен\w*)", re.IGNORECASE)
 # Dates that are not when a meeting is: "since 2011", "before March".
-_NOT_MEETING = re.compile(r"\b(?:since|before|by|after)\s+(?:the\s+)?$|(?<!\w)(?:после|с тех пор как)\s+(?:\w+\s+){0,3}$", re.IGNORECASE)
+_NOT_MEETING = re.compile(r"\b(?:since|before|by|after)\s+(?:the\s+)?$|\bsince\b[^.;]{0,80}\b(?:began|started|broke out|erupted|took office|came to power)\s+(?:in|on)\s+$|(?<!\w)(?:после|с тех пор как)\s+(?:\w+\s+){0,3}$", re.IGNORECASE)
 # "postponed until October 2-4", "pushed back to Monday", "ertelendi": the new date, and every other
 # date of the sentence is one the meeting had before.
 _MOVED_TO = re.compile(

@@ -372,6 +372,9 @@ class SentenceReader:
             for i in range(len(words) - size + 1):
                 found = self._lookup(" ".join(words[i : i + size]))
                 if found and (size > 1 or len(words) == 1 or i == len(words) - 1):
+                    if size == 1 < len(words) and found.person_id is None and fold(found.name) != fold(" ".join(words)):
+                        # "Antony J. Blinken": the name as written, the country the leaders' table knows
+                        return Party(" ".join(words), found.country)
                     return found
         # "Bashar Assad" then "Bashar al-Assad": one new person, by the surname.
         surname = self.local.get(_surname_key(words[-1]))
@@ -381,6 +384,12 @@ class SentenceReader:
 
     def _lookup(self, name: str) -> Party | None:
         key = fold(name)
+        if " " not in key:
+            # A family name alone is first the person the article named in full ("Antony J. Blinken",
+            # "Abdel Fattah al-Sisi"), before the leaders' table's spelling of him.
+            p = self.local.get(key) or self.local.get(_surname_key(name))
+            if p is not None and not (key in self.known and self.known[key].id is not None):
+                return Party(p.name, p.country, title=p.title, level=p.level, person_id=p.person_id)
         if key in self.known:
             p = self.known[key]
             return Party(p.name, p.country, person_id=p.id)
@@ -416,6 +425,8 @@ class SentenceReader:
         for start, end, words in name_runs(text):
             if any(a <= start < b for a, b in used):
                 continue
+            if _ERA_BEFORE.search(text[max(0, start - 12) : start]) or _ERA_AFTER.match(text[end : end + 20]):
+                continue  # "for the first time under Trump", "the Biden administration"
             i = 0
             while i < len(words):
                 for size in range(min(MAX_NAME_WORDS, len(words) - i), 0, -1):
@@ -460,7 +471,7 @@ class SentenceReader:
         for span in places:
             before = text[max(0, span.start - 60) : span.start]
             after = text[span.end : span.end + 30]
-            if span.venue and re.search(r"\b(?:at|in)\s+the\s+$", before, re.IGNORECASE):
+            if span.venue and (re.search(r"\b(?:at|in)\s+(?:the\s+)?$|(?<!\w)(?:в|во)\s+$", before, re.IGNORECASE) or _TURKISH_LOCATIVE.search(text[span.start : span.end + 6].split()[-1] if text[span.start : span.end + 6].split() else "")):
                 return span.city, span.venue, span.code, span.start
             # "... following talks with ..., Moscow, October 17, 2024": a transcript's place and day.
             dated_place = re.search(r"\w,\s+$", before) and re.match(r",\s+(?:[A-Z][a-z]+\.?\s+\d{1,2}\b|\d{1,2}\s+[A-Z][a-z]+)", after)
@@ -474,6 +485,10 @@ class SentenceReader:
                 return None, None, span.code, span.start
         return None
 
+
+# A leader's name standing for a period or a government, not for someone at the meeting.
+_ERA_BEFORE = re.compile(r"\b(?:under|since|before|after)\s+$", re.IGNORECASE)
+_ERA_AFTER = re.compile(r"^(?:['’]s)?\s+(?:administration|government|era|regime|presidency|years|cabinet)\b", re.IGNORECASE)
 
 # Where the family name is written first, in English reports too.
 SURNAME_FIRST = {"CHN", "KOR", "PRK", "VNM", "TWN", "HKG", "MAC", "MNG", "KHM", "SGP"}
