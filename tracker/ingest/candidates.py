@@ -400,7 +400,7 @@ def _tour_stops(m: Mention) -> set[str]:
 
     verb = _TOUR.search(m.sentence.text)
     if not verb:
-        return set()
+        return _turkish_tour_stops(m.sentence.text)
     rest = m.sentence.text[verb.end() :]
     spans = sorted(countries_in(rest) + cities_in(rest), key=lambda sp: sp.start)
     stops, edge = [], 0
@@ -411,6 +411,25 @@ def _tour_stops(m: Mention) -> set[str]:
             break
         stops.append(span.code)
         edge = span.end
+    return set(stops) if len(stops) >= 2 else set()
+
+
+def _turkish_tour_stops(text: str) -> set[str]:
+    """"Suudi Arabistan, Katar ve Birleşik Arap Emirlikleri'ni ziyaret edecek": the list before the verb."""
+    from tracker.ingest.gazetteer import cities_in, countries_in
+
+    verb = re.search(r"(?:['’][a-zçğıöşü]+)?\s+(?:resmi\s+)?ziyaret", text)
+    if not verb:
+        return set()
+    spans = sorted(countries_in(text[: verb.start()]) + cities_in(text[: verb.start()]), key=lambda sp: sp.start)
+    stops, edge = [], verb.start()
+    for span in reversed(spans):
+        gap = text[span.end : edge]
+        if (not stops and re.fullmatch(r"(?:['’][a-zçğıöşü]+)?", gap)) or (stops and re.fullmatch(r"(?:['’][a-zçğıöşü]+)?(?:,\s*|\s+ve\s+)", gap)):
+            stops.append(span.code)
+            edge = span.start
+        else:
+            break
     return set(stops) if len(stops) >= 2 else set()
 
 

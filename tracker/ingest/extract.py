@@ -67,7 +67,7 @@ STATUS_WORDS = [
                   r"|\bspoke (?:with|for|briefly|on the sidelines)\b"
                   # "The 21st round began in Astana on Wednesday", "After their meeting, the leaders ...",
                   # "remarks ... following talks with": the meeting has taken place.
-                  r"|\b(?:began|opened|got under ?way|convened)\b|\b(?:after|following) (?:their|his|her|its) (?:[\w-]+ )?(?:talks|meeting|summit|negotiations)\b(?!.*\b(?:will|to be)\b)|\bfollowing talks with\b"
+                  r"|\b(?:began|opened|got under ?way|convened|gathered|assembled)\b|\b(?:after|following) (?:their|his|her|its) (?:[\w-]+ )?(?:talks|meeting|summit|negotiations)\b(?!.*\b(?:will|to be)\b)|\bfollowing talks with\b"
                   r"|(?<!\w)(?:görüştü\w*|bir araya gel(?:di|mişti|mişlerdi)\w*|ziyaret etti\w*|kabul et(?:ti|ildi)\w*|kabul edildi\w*|ağırladı\w*|gerçekleştirdi\w*|"
                   r"проводят|проводит|проходят|проходит|принял\w* участие|завершил\w*|"
                   r"встречал\w*|встретил\w*|провел[аи]?|провёл|прошл[иао]|прош[её]л|состоял[аи]сь|прибыл\w*)"),
@@ -481,6 +481,8 @@ class SentenceReader:
             before = text[max(0, span.start - 30) : span.start]
             if re.search(r"\b(?:in|to|at|for|visit\w*)\s+the\s+$", before) and re.match(r"\s+capital\b", text[span.end :]):
                 return capital_of(span.code), None, span.code, span.start
+            if re.match(r"(?:['’][a-zçğıöşü]+)?\s+(?:\w+\s+)?ziyaret", text[span.end : span.end + 30]):
+                return None, None, span.code, span.start  # "Katar'ı ziyaret edecek"
             if _VISIT_COUNTRY.search(before) or re.search(r"\b(?:met|meet|meets|held|hold|holds|talks|summit|meeting|gathered)\s+(?:\w+\s+){0,2}?in\s+$", before, re.IGNORECASE):
                 return None, None, span.code, span.start
         return None
@@ -495,7 +497,7 @@ SURNAME_FIRST = {"CHN", "KOR", "PRK", "VNM", "TWN", "HKG", "MAC", "MNG", "KHM", 
 
 
 def _surname_key(word: str) -> str:
-    key = fold(re.sub(r"^(?:al|el|ad|as|ash|an)-", "", word, flags=re.IGNORECASE))
+    key = fold(re.sub(r"^(?:al|el|ad|as|ash|an|es|er|et|ez|en|eş)-", "", word, flags=re.IGNORECASE))
     if re.search("[а-яё]", key) and len(key) > 4:
         key = re.sub(r"(?:ым|ом|ой|ем|у|а|е|ю|я)$", "", key)  # "Лаврова", "Лавровым" are Лавров
     return "surname:" + key

@@ -23,7 +23,9 @@ _NOT_NAMES = re.compile(
     r"Sheikh|Shaikh|Şeyh|Ayatollah|Prince|Princess|H\.E|HE|Excellency|General|Gen|Sir|Madam|Dame|Prof|Sayın|Emir|King|Crown|Premier|Chancellor|"
     r"Leader|Chairman|Envoy|Ambassador|State|Party|Supreme|Prime|High|Representative|Special|Chief|Top|FM|PM|"
     # Turkish nouns of institutions and meetings, capitalised in names of things: "Bakanları Toplantısı".
-    r"(?:Toplant|Zirve|Konsey|Bakanl|Cumhuriyet|Meclis|Başkanl|Dışişler|Bakan|Cumhurbaşkan|Başbakan|Özerk)\w*)$"
+    r"(?:Toplant|Zirve|Konsey|Bakanl|Cumhuriyet|Meclis|Başkanl|Dışişler|Bakan|Cumhurbaşkan|Başbakan|Özerk)\w*|"
+    # Nouns of meetings, capitalised in their names: "the Leaders Meeting", "the Strategic Dialogue".
+    r"Meeting|Meetings|Summit|Conference|Forum|Session|Dialogue|Round|Talks|Retreat|Council|Assembly)$"
 )
 MAX_NAME_WORDS = 6
 # A Turkish suffix after an apostrophe ends a name: "Erdoğan'ın davetlisi", "Lavrov'la".
