@@ -16,17 +16,18 @@ import re
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from tracker.ingest.article import Article, IngestError, Sentence, parse_article, read_article
-from tracker.ingest.candidates import (
-    Candidate,
-    build_meeting,
-    earlier_dates,
-    fill_home_country,
-    group_mentions,
-)
-from tracker.ingest.extract import Mention, SentenceReader, clauses
 from tracker.countries import fold
+from tracker.ingest.article import (
+    Article,
+    IngestError,
+    Sentence,
+    parse_article,
+    read_article,
+)
+from tracker.ingest.candidates import Candidate, build_meeting, earlier_dates
+from tracker.ingest.extract import Mention, SentenceReader, clauses
 from tracker.ingest.gazetteer import best_city, countries_in, leaders_named
+from tracker.ingest.grouping import fill_home_country, group_mentions
 from tracker.ingest.phrases import name_ngrams
 from tracker.ingest.updates import accept, find_match, propose_update
 from tracker.model import Person

@@ -16,16 +16,15 @@ from tracker.ingest.article import Sentence
 from tracker.ingest.dating import DateMention, dates_in
 from tracker.ingest.gazetteer import (
     Span,
-    best_city,
     capital_of,
     cities_in,
     countries_in,
     venues_in,
     words,
 )
+from tracker.ingest.lexicon import ARTICLES, POSTPONED, POSTPONED_TR_RU
 from tracker.ingest.phrases import (
     MAX_NAME_WORDS,
-    name_runs,
     Party,
     appositive_run,
     country_list_after,
@@ -71,7 +70,7 @@ STATUS_WORDS = [
                   r"|(?<!\w)(?:görüştü\w*|bir araya gel(?:di|mişti|mişlerdi)\w*|ziyaret etti\w*|kabul et(?:ti|ildi)\w*|kabul edildi\w*|ağırladı\w*|gerçekleştirdi\w*|"
                   r"проводят|проводит|проходят|проходит|принял\w* участие|завершил\w*|"
                   r"встречал\w*|встретил\w*|провел[аи]?|провёл|прошл[иао]|прош[её]л|состоял[аи]сь|прибыл\w*)"),
-    (Status.POSTPONED, r"\b(?:postponed|put off|delayed|rescheduled|pushed back)\b|(?<!\w)(?:ertelen\w*|отложен\w*|перенесен\w*)"),
+    (Status.POSTPONED, rf"\b(?:{POSTPONED})\b|(?<!\w)(?:{POSTPONED_TR_RU})"),
     (Status.PROPOSED, r"\b(?:propos(?:ed|es|al)|offered to|suggested|(?<!at the )invited|(?<!at the )invitation(?! of)|called for|ready to meet|could meet|may meet|might meet|would like to|prepare the ground|pave the way|possible|potential)\b"),
     (Status.ANNOUNCED, r"\b(?:will|to meet|to hold|to visit|to host|to be held|expected|scheduled|set (?:to|for)|plans? to|planned|due (?:to|in|at)|upcoming|agreed to|is to|are to)\b"
                        r"|(?<!\w)(?:\w+(?:ecek|acak)(?:tır|tir)?|geliyor|planlan\w*|встретится|встретятся|проведет|проведут|пройдет|пройдут|состоится|планируется|примет участие)(?!\w)"),
@@ -497,7 +496,7 @@ SURNAME_FIRST = {"CHN", "KOR", "PRK", "VNM", "TWN", "HKG", "MAC", "MNG", "KHM", 
 
 
 def _surname_key(word: str) -> str:
-    key = fold(re.sub(r"^(?:al|el|ad|as|ash|an|es|er|et|ez|en|eş)-", "", word, flags=re.IGNORECASE))
+    key = fold(re.sub(rf"^(?:{ARTICLES})-", "", word, flags=re.IGNORECASE))
     if re.search("[а-яё]", key) and len(key) > 4:
         key = re.sub(r"(?:ым|ом|ой|ем|у|а|е|ю|я)$", "", key)  # "Лаврова", "Лавровым" are Лавров
     return "surname:" + key

@@ -17,10 +17,17 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from functools import cache, lru_cache
-from typing import NamedTuple
 from importlib import resources
+from typing import NamedTuple
 
-from tracker.countries import DISPLAY_NAMES, EXTRA_COUNTRIES, EXTRA_NAMES, ORGANIZATIONS, fold
+from tracker.countries import (
+    DISPLAY_NAMES,
+    EXTRA_COUNTRIES,
+    EXTRA_NAMES,
+    ORGANIZATIONS,
+    fold,
+)
+from tracker.ingest.lexicon import ARTICLES
 
 MAX_WORDS = 6
 # Short codes are words too ("IN", "US" in "they told us"): only these, written in capitals.
@@ -310,7 +317,7 @@ def _leaders() -> dict[str, tuple[str, str]]:
         if len(parts) < 2 or frozenset(map(fold, parts)) in twins:
             continue  # "Kamikawa Yoko" after "Yoko Kamikawa": the family name is known already
         twins.add(frozenset(map(fold, parts)))
-        family = parts[0] if code in _FAMILY_FIRST else re.sub(r"^(?:al|el|as|ash|ad|an)-", "", parts[-1])
+        family = parts[0] if code in _FAMILY_FIRST else re.sub(rf"^(?:{ARTICLES})-", "", parts[-1])
         if len(family) >= (2 if code in _FAMILY_FIRST else 4) and not family.endswith(".") and family.lower() not in _NOT_FAMILY:
             families.setdefault(fold(family), set()).add((name, code))
     places, _ = _places()

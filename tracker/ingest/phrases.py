@@ -5,14 +5,15 @@
 from __future__ import annotations
 
 import re
-from functools import lru_cache
 from dataclasses import dataclass
+from functools import lru_cache
 
 from tracker.ingest.gazetteer import Span
+from tracker.ingest.lexicon import ARTICLES, PARTICLES
 from tracker.model import Level
 
 _NAME_TOKEN = re.compile(r"[^\W\d_][\w'’.-]*")
-_PARTICLES = {"al", "el", "bin", "ibn", "de", "van", "von", "der", "abu", "ben", "bint", "da", "di", "le", "la", "бен", "бин", "ибн", "аль", "эль", "ван", "фон", "де"}
+_PARTICLES = PARTICLES
 _NOT_NAMES = re.compile(
     r"^(?:The|A|An|And|But|In|On|At|Of|For|With|After|Before|During|His|Her|Its|Their|This|That|It|He|She|They|We|"
     r"From|As|By|Later|Also|Meanwhile|However|Then|While|When|Under|Ahead|Earlier|Both|Last|Next|"
@@ -61,7 +62,7 @@ def _name_runs(text: str) -> tuple[tuple[int, int, tuple[str, ...]], ...]:
     runs, current = [], []
     for match in _NAME_TOKEN.finditer(text):
         word = _SUFFIX.sub("", match.group()).rstrip(".")
-        capital = word[:1].isupper() or re.match(r"(?:al|el|ad|as|ash|an|es|er|et|ez|en|aş|eş|ас|аль|ад|эль|ан)-[A-ZÇŞÖÜİА-ЯЁ]", word)
+        capital = word[:1].isupper() or re.match(rf"(?:{ARTICLES})-[A-ZÇŞÖÜİА-ЯЁ]", word)
         particle = word.lower() in _PARTICLES
         gap = text[current[-1][1] : match.start()] if current else ""
         # "Antony J. Blinken": an initial's full stop does not end the name.
