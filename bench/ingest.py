@@ -6,7 +6,7 @@
 The development sets are tests/ingest/devset and tests/ingest/dev2..dev10: their articles were
 read while the rules were written, so their figures say what is kept, not what users get. The
 held-out sets, tests/ingest/heldout_*, were written before any rule was changed for them and run
-once (FIRST_RUN.txt in each keeps that line); a later run of them is no longer blind.
+once (FIRST_RUN.md in each keeps that line); a later run of them is no longer blind.
 
 Each article NAME.txt has NAME.json beside it with the meetings a reader finds in it:
 start and end (null when the article gives no date), city (null when it names none),
@@ -119,7 +119,7 @@ def evaluate(directory: Path, verbose: bool = False) -> tuple[dict, list[float]]
     with tempfile.TemporaryDirectory() as tmp:
         db = open_db(Path(tmp) / "bench.db")
         seed_if_new(db)  # as a new user has it
-        articles = sorted(directory.glob("*.txt"))
+        articles = [p for p in sorted(directory.glob("*.txt")) if p.with_suffix(".json").exists()]
         for path in articles:  # warm: imports, data files, caches
             candidates_from_file(db, path)
         for path in articles:
@@ -193,7 +193,7 @@ def main() -> None:
     dev = development_sets()
     print(f"development ({', '.join(p.name for p in dev)}; tuned on): {line(*evaluate_sets(dev, args.verbose))}")
     for held in held_out_sets():
-        first = held / "FIRST_RUN.txt"
+        first = held / "FIRST_RUN.md"
         print(f"held out {held.name}, first run: {first.read_text(encoding='utf-8').strip() if first.exists() else '(not recorded)'}")
         print(f"held out {held.name}, now:       {line(*evaluate(held, args.verbose))}")
 
