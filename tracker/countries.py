@@ -49,6 +49,12 @@ DISPLAY_NAMES = {"RUS": "Russia", "PSE": "Palestine", "COD": "DR Congo", "VAT": 
 
 # Other names and demonyms that resolve to a code (lower-case, folded).
 EXTRA_NAMES = {
+    # Demonyms pycountry and country_converter lack, as news writes them: "Togolese Foreign Minister".
+    "bissau-guinean": "GNB", "sierra leonean": "SLE", "ni-vanuatu": "VUT", "burmese": "MMR", "motswana": "BWA", "batswana": "BWA",
+    "djiboutian": "DJI", "togolese": "TGO", "cape verdean": "CPV", "cabo verdean": "CPV", "malian": "MLI", "nigerien": "NER",
+    "burkinabe": "BFA", "montenegrin": "MNE", "burundian": "BDI", "paraguayan": "PRY", "uruguayan": "URY", "tuvaluan": "TUV",
+    "nauruan": "NRU", "marshallese": "MHL", "palauan": "PLW", "micronesian": "FSM", "maldivian": "MDV", "laotian": "LAO",
+    "bruneian": "BRN", "timorese": "TLS", "east timorese": "TLS",
     "turkey": "TUR", "turkiye": "TUR", "turkish": "TUR", "russia": "RUS", "russian": "RUS",
     "syrian": "SYR", "iranian": "IRN", "american": "USA", "us": "USA", "usa": "USA",
     "united states of america": "USA", "uk": "GBR", "britain": "GBR", "great britain": "GBR",

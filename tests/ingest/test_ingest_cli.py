@@ -57,7 +57,7 @@ def test_review_shows_an_update_with_what_would_change_and_applies_it_on_accept(
 
 def test_review_skip_and_quit_store_nothing(run):
     code, out, _ = run("ingest", ARTICLES / "lavrov_to_visit_ankara.txt", answers="s\nq\n")
-    assert code == 0 and "0 stored, 1 skipped, 2 not reviewed" in out
+    assert code == 0 and "0 stored, 1 skipped, 1 not reviewed" in out
     _, listed, _ = run("list", "--json")
     assert len(json.loads(listed)) == 3
 
@@ -151,3 +151,15 @@ def test_the_ingest_core_imports_no_user_interface_library():
     code = "import sys, tracker.ingest, tracker.store.matching; print(sorted(m for m in sys.modules if m.split('.')[0] in ('textual', 'rich')))"
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout
     assert out.strip() == "[]"
+
+
+def test_review_edits_a_candidate_before_accepting_it(run):
+    # Lavrov's visit: a new title, another day ("tomorrow" counts from the article's 9 September), a bad
+    # status first (said and asked again), then accepted.
+    answers = "e\nLavrov in Ankara\ntomorrow\n\nheld-ish\nheld\n-\na\nq\n"
+    code, out, err = run("ingest", ARTICLES / "lavrov_to_visit_ankara.txt", answers=answers)
+    assert code == 0, err
+    assert "Error: status must be one of" in out and "now: Lavrov in Ankara, 10 Sep 2024, Ankara, held" in out
+    _, listed, _ = run("list", "--json")
+    stored = [m for m in json.loads(listed) if m["title"] == "Lavrov in Ankara"]
+    assert len(stored) == 1 and (stored[0]["start"], stored[0]["status"], stored[0]["city"]) == ("2024-09-10", "held", "Ankara")

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import copy
+import datetime as dt
 import sys
 from pathlib import Path
 
@@ -48,6 +50,55 @@ def describe_candidate(c, number: int, total: int) -> str:
     return literal("\n".join(lines))
 
 
+def _published(c) -> dt.date | None:
+    """The article's date, which relative words typed in an edit ("tomorrow") count from."""
+    published = next((s.published for s in c.meeting.sources if s.published), None)
+    return dt.date.fromisoformat(published[:10]) if published else None
+
+
+def _ask(label: str, current: str, read=None):
+    """A field: Enter keeps what it has; a value that does not read says why and asks again."""
+    while True:
+        typed = click.prompt(f"  {label}", default=current, show_default=True)
+        if read is None:
+            return typed
+        try:
+            return read(typed)
+        except ValueError as e:  # DateError is a ValueError
+            click.echo(f"Error: {e}")
+
+
+def edit_candidate(c, as_of):
+    """The candidate's meeting with the fields the user changed: title, when, city, status, notes.
+    "-" empties the city or the notes."""
+    from tracker.dates import parse_when
+    from tracker.ingest.candidates import NO_DATE
+    from tracker.model import Status
+
+    m = copy.deepcopy(c.updated or c.meeting)
+    click.echo("Edit (Enter keeps a field as it is):")
+    m.title = _ask("Title", m.title)
+    undated = c.undated and m is not c.updated
+    when = _ask("When", "" if undated else (m.when.text or m.when.label()), lambda text: parse_when(text, as_of) if text.strip() else None)
+    if when is not None:
+        m.when = when
+        m.notes = (m.notes or "").replace(NO_DATE, "").strip() or None  # the day is given now
+    city = _ask("City", m.city or "-")
+    m.city = None if city.strip() in ("", "-") else city.strip()
+    statuses = [str(s) for s in Status]
+    m.status = Status(_ask(f"Status ({'/'.join(statuses)})", str(m.status), lambda text: _status(text, statuses)))
+    notes = _ask("Notes", m.notes or "-")
+    m.notes = None if notes.strip() in ("", "-") else notes.strip()
+    return m
+
+
+def _status(text: str, statuses: list[str]) -> str:
+    found = [s for s in statuses if s.startswith(text.strip().lower())] if text.strip() else []
+    if len(found) != 1:
+        raise ValueError(f"status must be one of {', '.join(statuses)}")
+    return found[0]
+
+
 @cli.command()
 @click.argument("file", type=click.Path(path_type=Path))
 @click.option("--dry-run", is_flag=True, help="Only show the candidates; change nothing.")
@@ -64,7 +115,7 @@ def ingest(t: Tracker, file: Path, dry_run: bool, as_json: bool, yes: bool, as_o
 
     \b
     Examples:
-      tracker ingest article.txt                    review: [a]ccept / [s]kip / [q]uit
+      tracker ingest article.txt                    review: [a]ccept / [e]dit / [s]kip / [q]uit
       tracker ingest article.txt --dry-run --json   the candidates, changing nothing
       tracker ingest page.html --yes --as-of 2023-04-04
     """
@@ -100,13 +151,19 @@ def ingest(t: Tracker, file: Path, dry_run: bool, as_json: bool, yes: bool, as_o
         if c.nothing_to_do:
             skipped += 1
             continue
-        answer = "a" if yes else click.prompt("[a]ccept / [s]kip / [q]uit", type=click.Choice(["a", "s", "q"]), default="s")
+        edited = None
+        while True:
+            answer = "a" if yes else click.prompt("[a]ccept / [e]dit / [s]kip / [q]uit", type=click.Choice(["a", "e", "s", "q"]), default="s")
+            if answer != "e":
+                break
+            edited = edit_candidate(c, reference or _published(c))
+            click.echo(literal(f"  now: {edited.title}, {edited.when.describe()}, {edited.city or 'no city'}, {edited.status}"))
         if answer == "q":
             break
         if answer == "s":
             skipped += 1
             continue
-        m = accept_candidate(t.db, c, Origin("review")).meeting
+        m = accept_candidate(t.db, c, Origin("review"), edited).meeting
         stored.append(m)
         if not as_json:
             click.echo(literal(f"{'updated' if c.matches else 'added'} meeting {m.id}: {m.title}") + "\n")

@@ -16,19 +16,21 @@ import re
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from tracker.ingest.article import Article, IngestError, parse_article, read_article
-from tracker.ingest.candidates import (
-    Candidate,
-    build_meeting,
-    earlier_dates,
-    fill_home_country,
-    group_mentions,
-)
-from tracker.ingest.extract import SentenceReader
 from tracker.countries import fold
-from tracker.ingest.gazetteer import best_city, countries_in
+from tracker.ingest.article import (
+    Article,
+    IngestError,
+    Sentence,
+    parse_article,
+    read_article,
+)
+from tracker.ingest.candidates import Candidate, build_meeting, earlier_dates
+from tracker.ingest.extract import Mention, SentenceReader, clauses
+from tracker.ingest.gazetteer import best_city, countries_in, leaders_named
+from tracker.ingest.grouping import fill_home_country, group_mentions
 from tracker.ingest.phrases import name_ngrams
 from tracker.ingest.updates import find_match, propose_update
+from tracker.model import Person
 from tracker.store.matching import people_named
 
 if TYPE_CHECKING:
@@ -80,6 +82,15 @@ def _home_hint(body: str, dateline: tuple[str, str] | None) -> str | None:
     return city.code if city else None
 
 
+def _read_clause(reader: SentenceReader, sentence: Sentence, text: str) -> Mention:
+    """A clause read as a sentence of its own; its evidence is the whole sentence."""
+    if text == sentence.text:
+        return reader.read(sentence)
+    mention = reader.read(Sentence(text, sentence.index, sentence.quote, sentence.headline))
+    mention.sentence = sentence
+    return mention
+
+
 def candidates_from_article(db: Database, article: Article, as_of: dt.date | None = None) -> list[Candidate]:
     if as_of is None:
         if article.published is None:
@@ -91,11 +102,13 @@ def candidates_from_article(db: Database, article: Article, as_of: dt.date | Non
     body = " ".join(s.text for s in article.sentences)
     context = frozenset(span.code for s in article.sentences for span in countries_in(s.text))
     cyrillic = len(re.findall("[а-яА-ЯёЁ]", body)) > len(body) // 4
-    reader = SentenceReader(people_named(db, grams), as_of, context, cyrillic)
+    # The database's people first; the leaders' table gives the country of those it does not know.
+    known = {key: Person(None, name, country) for key, (name, country) in leaders_named(grams).items()} | people_named(db, grams)
+    reader = SentenceReader(known, as_of, context, cyrillic)
     # The headline last: its "Fidan and Lavrov" are the people the body names in full.
     body_first = [s for s in article.sentences if not s.headline] + [s for s in article.sentences if s.headline]
-    read = {s.index: reader.read(s) for s in body_first}
-    mentions = [read[s.index] for s in article.sentences]
+    read = {s.index: [_read_clause(reader, s, text) for text in clauses(s.text)] for s in body_first}
+    mentions = [m for s in article.sentences for m in read[s.index]]
     dateline = _dateline_city(article, context)
     fill_home_country(mentions, article.agency or _home_hint(body, dateline))
     groups = group_mentions(mentions, as_of)

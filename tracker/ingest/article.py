@@ -258,8 +258,9 @@ def dateline_of(paragraph: str) -> tuple[str | None, str]:
         place, rest = match["place"], match["rest"] or ""
         letters = [c for c in place if c.isalpha()]
         shouted = letters and all(c.isupper() for c in letters) and len(letters) >= 3
-        # A title-case place only with a date before a colon: "Islamabad, September 30:".
-        if shouted or (match["sep"] == ":" and _HAS_DATE.search(rest)):
+        # A title-case place only with a date before a colon or a dash: "Islamabad, September 30:",
+        # "Honiara, Sunday 7 September 2025 –".
+        if shouted or (match["sep"] in (":", "–", "—", "--") and _HAS_DATE.search(rest)):
             return place.strip(" .").title() if shouted else place.strip(), paragraph[match.end() :]
     # A line of its own: "BONN, Germany, Feb. 17, Kyodo", "ABUJA, 15 December 2024".
     whole = re.match(r"^(?P<place>[^\W\d_][^\W\d_'’ -]+?),\s*[^!?]{0,40}$", paragraph)

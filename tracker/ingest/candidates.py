@@ -1,29 +1,27 @@
-"""Article -> candidate meetings: sentences that speak of the same meeting are grouped, and
-each group becomes a Meeting with the sentences that support it.
-
-A sentence starts or joins a group when it names a meeting and its parties ("Putin and
-Assad will meet tomorrow"); "During the meeting, ..." joins the meeting just named; the
-rest of a quotation joins the meeting its first sentence named.
+"""Groups -> candidate meetings: each group of sentences becomes a Meeting with the sentences
+that support it, for the user to accept, edit or reject.
 """
 
 from __future__ import annotations
 
 import datetime as dt
 import re
-from collections import Counter
 from dataclasses import dataclass, field
 
 from tracker.countries import ORGANIZATIONS, fold
 from tracker.ingest.article import Article
 from tracker.ingest.dating import DateMention
-from tracker.ingest.extract import SURNAME_FIRST, Mention, Party, date_preference
-from tracker.ingest.titles import meeting_level
+from tracker.ingest.extract import Party, date_preference
+from tracker.ingest.grouping import Group, overlap
+from tracker.ingest.naming import meeting_title
 from tracker.model import Meeting, Participant, Precision, Role, Source, Status, When
 
 # Which status a group ends with when its sentences differ: the latest news wins.
 STATUS_ORDER = [Status.PROPOSED, Status.ANNOUNCED, Status.POSTPONED, Status.CANCELLED, Status.HELD]
-ANAPHORA_REACH = 2
-NO_DATE = "The article gives no date for this meeting: set it before accepting."  # "During the meeting" refers to a meeting named at most this many sentences before
+NO_DATE = "The article gives no date for this meeting: set it before accepting."
+_NUMBERS = {"two": "2", "three": "3", "four": "4", "five": "5", "six": "6", "seven": "7", "iki": "2", "üç": "3", "dört": "4", "beş": "5"}
+# The length of the meeting itself, not of a visit around it ("a two-day visit" is not its talks).
+_DURATION = re.compile(r"\b(two|three|four|five|six|seven|[2-7])[- ]day\s+(?:[\w-]+\s+){0,2}?(?:summit|talks|meeting|session|conference|forum|consultations|negotiations)\b", re.IGNORECASE)
 
 
 @dataclass
@@ -51,342 +49,6 @@ class Candidate:
         return self.meeting.to_dict() | {"evidence": list(self.evidence), "matches": self.matches, "changes": list(self.changes)}
 
 
-@dataclass
-class Group:
-    mentions: list[Mention] = field(default_factory=list)
-    attached: list[Mention] = field(default_factory=list)  # evidence only: anaphora, quotations
-    inherited: DateMention | None = None  # the date of the meeting before, for "also held talks" without one
-
-    def _memo(self, name: str, compute):
-        """Grouping asks each group for these once per sentence: kept until a sentence joins."""
-        key = (name, len(self.mentions), len(self.attached), id(self.inherited))
-        cache = self.__dict__.setdefault("_cache", {})
-        if key not in cache:
-            cache[key] = compute()
-        return cache[key]
-
-    @property
-    def all(self) -> list[Mention]:
-        return self._memo("all", lambda: sorted(self.mentions + self.attached, key=lambda m: m.sentence.index))
-
-    @property
-    def countries(self) -> set[str]:
-        return self._memo("countries", lambda: set().union(*(m.countries for m in self.mentions)))
-
-    @property
-    def people(self) -> set[str]:
-        return self._memo("people", lambda: set().union(*(m.people for m in self.mentions)))
-
-    @property
-    def level(self):
-        return self._memo("level", lambda: meeting_level([p for m in self.mentions for p in m.parties]))
-
-    def date(self) -> DateMention | None:
-        def compute():
-            dated = [m.date for m in self.all if m.date]
-            today = next((m.today for m in self.all if m.today), None)
-            return min(dated, key=date_preference) if dated else today or self.inherited
-
-        return self._memo("date", compute)
-
-    @property
-    def last_index(self) -> int:
-        return max(m.sentence.index for m in self.all)
-
-
-def _named_parties(g: "Group") -> list[Party]:
-    seen, out = set(), []
-    for m in g.mentions:
-        for p in m.parties:
-            key = p.person_id or (fold(p.name) if p.name else p.country)
-            if key not in seen:
-                seen.add(key)
-                out.append(p)
-    return out
-
-
-def is_strong(m: Mention) -> bool:
-    """Enough to stand for a meeting of its own: two countries (a visitor and the place
-    visited count), or people whose country is not known."""
-    if not m.trigger:
-        return False
-    from tracker.ingest.extract import ARRIVAL, MEETING_WITH
-
-    text = m.sentence.text
-    if ARRIVAL.search(text) and len(m.people) <= 1 and not MEETING_WITH.search(text):
-        return False  # "Путин прибыл в Казахстан во вторник": the visit's arrival, not a meeting
-    # Two sides at least: officials of one country meeting at home are not diplomacy (and are
-    # what is left when the other side's name was not recognised).
-    sides = m.countries | ({m.place_country} if m.place_country else set())
-    unknown_side = any(p.name and p.country is None for p in m.parties)
-    # "Leaders of ASEAN opened a virtual summit on Tuesday": an organization's own meeting.
-    org_meeting = bool(_org_meetings([m])) and bool(m.date or m.city) and bool(re.search(r"\b(?:summit|meeting|session|conference|forum)\b|(?<!\w)(?:zirve|toplant|саммит|заседани)", text, re.IGNORECASE))
-    return len(sides) >= 2 or org_meeting or (unknown_side and (len(m.people) >= 2 or bool(m.city)))
-
-
-def _overlap(a: When, b: When) -> bool:
-    return a.start <= b.end and b.start <= a.end
-
-
-def _dates_agree(a: DateMention | None, b: DateMention | None) -> bool:
-    if a is None or b is None or _overlap(a.when, b.when):
-        return True
-    # "tomorrow" in the lead against "March 15" in the statement: one meeting, a discrepancy.
-    # Two weekdays that differ ("on Friday" and "on Thursday") are two days, two meetings.
-    gap = min(abs((a.when.start - b.when.end).days), abs((b.when.start - a.when.end).days))
-    return (a.relative != b.relative) and gap <= 1
-
-
-def _org_meetings(mentions) -> set[str]:
-    """Organizations taking part as such ("the SAARC summit"), not as the office of a person named."""
-    return {p.country for m in mentions for p in m.parties if not p.name and p.country in ORGANIZATIONS}
-
-
-def _sides(mentions) -> set[str]:
-    """The countries of the people named: who meets whom, without the organizations around them."""
-    return {p.country for m in mentions for p in m.parties if p.name and p.country and p.country not in ORGANIZATIONS}
-
-
-# "He also held talks with", "later met": another meeting of the same person; "also attended
-# the talks" joins the one named.
-_ARRIVES = re.compile(r"\s+(?:\w+\s+){0,2}?(?:arrived|arrives|landed|will travel|travel(?:s|led|ed) to|is visiting|visited|will visit|will pay)\b", re.IGNORECASE)
-# As the subject, first: "The ministers also took part ...", "Министры также ...".
-_PEOPLE_ANAPHORA = re.compile(r"^(?:(?:On|In|В|Во)\s+\S+,?\s+)?(?:the|both)\s+(?:two\s+|three\s+)?(?:ministers|leaders|presidents|diplomats)\b|^(?:(?:В|Во)\s+\S+\s+)?(?:министры|лидеры)|^(?:İki (?:lider|bakan))", re.IGNORECASE)
-_THE_MEETING = re.compile(r"^(?:The|This|That) (?:meeting|talks|summit|visit|session|negotiations)\b")
-_NUMBERS = {"two": "2", "three": "3", "four": "4", "five": "5", "six": "6", "seven": "7", "iki": "2", "üç": "3", "dört": "4", "beş": "5"}
-# The length of the meeting itself, not of a visit around it ("a two-day visit" is not its talks).
-_DURATION = re.compile(r"\b(two|three|four|five|six|seven|[2-7])[- ]day\s+(?:[\w-]+\s+){0,2}?(?:summit|talks|meeting|session|conference|forum|consultations|negotiations)\b", re.IGNORECASE)
-_SAME_DAY = re.compile(r"\b(?:later|earlier) (?:in the|that|the same) day\b|\bthe same day\b|\blater that day\b|(?<!\w)(?:в тот же день|aynı gün)", re.IGNORECASE)
-_BILATERAL = re.compile(r"\bbilateral\b|\bikili\b|двусторонн", re.IGNORECASE)
-_ALSO = re.compile(
-    r"(?:\b(?:also|later|separately|then|afterwards|ayrıca|daha sonra|также|затем)\b|\bile (?:de|da)\b).{0,60}?(?:\b(?:met|meet|meets|meeting with|held\b.{0,30}\btalks|hold talks|talks with|summit with|received)\b|(?<!\w)(?:görüş\w*|kabul\w*|bir araya\w*|встреч\w*|встрет\w*|переговоры с|принял\w*))",
-    re.IGNORECASE,
-)
-
-
-def _apart(m: Mention, g: Group, as_of: dt.date | None) -> bool:
-    """What says a sentence is about another meeting than the group, whoever takes part:
-    another city ("then travel to Warsaw"), or held before the article while the group is
-    still ahead of it (and the other way round)."""
-    cities = {x.city for x in g.mentions if x.city}
-    if m.city and cities and m.city not in cities:
-        return True
-    places = {x.place_country for x in g.mentions if x.place_country}
-    if m.place_country and places and m.place_country not in places:
-        return True  # "then on to Vietnam": another country, another meeting
-    if as_of is None or m.date is None or g.date() is None:
-        return False
-    ahead = g.date().when.start > as_of
-    if m.status == Status.HELD and ahead and m.date.when.start <= as_of:
-        return True
-    return m.status in (Status.ANNOUNCED, Status.PROPOSED) and m.date.when.start > as_of and g.date().when.end < as_of
-
-
-def _score(m: Mention, g: Group, as_of: dt.date | None = None) -> float | None:
-    """How well a sentence fits a group; None when it cannot be the same meeting."""
-    if m.level and g.level and m.level != g.level:
-        return None
-    if _apart(m, g, as_of):
-        return None
-    if not _dates_agree(m.date, g.date()):
-        return None
-    shared_people = m.people & g.people
-    shared = m.countries & g.countries
-    smaller = min(len(m.countries), len(g.countries))
-    if not shared_people and not (shared and (len(shared) >= 2 or len(shared) == smaller)):
-        return None
-    mine, theirs = _sides([m]), _sides(g.mentions)
-    if len(mine) == 2 and len(theirs) >= 2 and not mine <= theirs:
-        return None  # the same minister with another counterpart: another meeting
-    if len(mine) == 2 and len(theirs) > 2 and _BILATERAL.search(m.sentence.text):
-        return None  # "also held their first bilateral talks": beside the trilateral summit
-    orgs_m, orgs_g = _org_meetings([m]), _org_meetings(g.mentions)
-    if orgs_m - orgs_g and len(theirs) >= 2 and not orgs_g:
-        return None  # the BRICS meeting tomorrow is not the bilateral talks of today
-    other_day = m.date is not None and g.date() is not None and not _overlap(m.date.when, g.date().when)
-    if _ALSO.search(m.sentence.text) and (mine - theirs or (m.people - g.people and other_day)) and len(theirs) >= 2:
-        return None  # "He also held talks with ...", "Li was also scheduled to meet To Lam on Monday"
-    return 10 * len(shared_people) + len(shared) - 0.01 * (m.sentence.index - g.last_index)
-
-
-def _joins_last(m: Mention, last: Group | None, as_of: dt.date | None = None) -> bool:
-    """A sentence that names its meeting as "the talks" and adds people to it."""
-    if not (last and m.trigger and m.anaphora and m.parties) or m.sentence.index - last.last_index > ANAPHORA_REACH:
-        return False
-    if _apart(m, last, as_of):
-        return False
-    if _THE_MEETING.match(m.sentence.text):
-        # "The meeting was to have been mediated by Michel, Macron and Scholz": whoever it names.
-        return _dates_agree(m.date, last.date())
-    orgs_m, orgs_g = _org_meetings([m]), _org_meetings(last.mentions)
-    if orgs_m - orgs_g and not orgs_g and len(_sides(last.mentions)) >= 2:
-        return False  # "The G20 foreign ministers' meeting was hosted by ...": the meeting around it
-    mine, theirs = _sides([m]), _sides(last.mentions)
-    if (len(mine) == 2 and len(theirs) >= 2 and not mine <= theirs) or (_ALSO.search(m.sentence.text) and mine - theirs and len(theirs) >= 2):
-        return False  # "Obama is also expected to meet Erdogan on the sidelines of the summit"
-    if _ALSO.search(m.sentence.text) and m.people - last.people and len(theirs) >= 2 and m.date and last.date() and not _overlap(m.date.when, last.date().when):
-        return False
-    if len(mine) >= 2 and theirs and not m.countries & last.countries and not _THE_MEETING.match(m.sentence.text):
-        return False  # nobody of the last meeting, which names people: another one (unless "The meeting was to ...")
-    # "The talks were attended by the foreign ministers": joined, whatever their rank.
-    joined = bool(_ATTENDED.search(m.sentence.text))
-    return _dates_agree(m.date, last.date()) and (joined or not (m.level and last.level and m.level != last.level))
-
-
-_ATTENDED = re.compile(r"\b(?:attended by|joined by|accompanied by|also attended|also present|took part|were present|was present)\b", re.IGNORECASE)
-
-
-def fill_home_country(mentions: list[Mention], hint: str | None = None) -> None:
-    """Titles without a country ("Foreign Minister Hakan Fidan") are the outlet's own
-    officials: give unknown ones the country most such titles have in the article, else
-    the `hint` (the country of the article's language or of its dateline)."""
-    counts = Counter(p.country for m in mentions for p in m.parties if p.unqualified and p.country)
-    if not counts and not hint:
-        return
-    # Where the report says whose it is (its language, its dateline), that wins over a count:
-    # "Modi and President Vladimir Putin" in a report from New Delhi does not make Modi Russian.
-    home = hint or counts.most_common(1)[0][0]
-    filled = set()
-    for m in mentions:
-        # "travel to Cambodia for talks with Prime Minister Hun Manet": the host's official.
-        if m.place_country and m.place_country != home:
-            for p in m.parties:
-                if p.unqualified and p.country is None and 0 <= m.place_at < p.start and re.search(r"\b(?:with|meet|meets|met|by)\s+$", m.sentence.text[max(0, p.start - 12) : p.start]):
-                    p.country = m.place_country
-    for m in mentions:
-        # "Prime Minister Narendra Modi arrived in Washington": a visitor, not one of the
-        # officials of the country the report was filed from.
-        if any(p.unqualified and p.country is None for p in m.parties):
-            for p in m.parties:
-                visiting = not counts and m.place_country == home and _ARRIVES.match(m.sentence.text[p.end : p.end + 40])
-                if p.unqualified and p.country is None and not visiting:
-                    p.country = home
-                    filled.add(fold(p.name) if p.name else None)
-            m.level = meeting_level(m.parties)
-    # The same person named later without the title ("In Abu Dhabi Modi will ...").
-    for m in mentions:
-        for p in m.parties:
-            if p.country is None and p.name and fold(p.name) in filled:
-                p.country = home
-        m.level = meeting_level(m.parties)
-
-
-_PRONOUN = re.compile(
-    r"^(?:He|She|The (?:minister|president|prime minister|chancellor|secretary|king|queen|emir|sultan|prince|crown prince|premier|leader|envoy|chairman)|Он|Она)\b|^(?:\S+\s+){1,3}(?:он|она)\b"
-)
-_LIST_REACH = 10  # a list of participants follows the sentence that introduced it closely
-
-
-def _is_list_line(m: Mention) -> bool:
-    """A line of a list of participants: a name with a title, no verb, no full stop."""
-    text = m.sentence.text
-    return bool(m.parties) and not m.trigger and not re.search(r"[.!?][\"”’']?$", text) and all(p.name or p.country for p in m.parties) and len(text.split()) <= 20
-
-
-def group_mentions(mentions: list[Mention], as_of: dt.date | None = None) -> list[Group]:
-    groups: list[Group] = []
-    by_quote: dict[int, Group] = {}
-    last: Group | None = None
-    headlines = [m for m in mentions if m.sentence.headline]
-    left: list[Mention] = []
-    for m in [m for m in mentions if not m.sentence.headline]:
-        if last and m.trigger and _PRONOUN.match(m.sentence.text):
-            # "He also held talks with ...": he is who the last meeting's first sentence named first.
-            subject = next((p for p in last.mentions[0].parties if p.name), None)
-            if subject and fold(subject.name) not in m.people:
-                m.parties.insert(0, Party(subject.name, subject.country, subject.title, subject.level, subject.person_id))
-        other_day = m.date is not None and last is not None and last.date() is not None and not _overlap(m.date.when, last.date().when)
-        if last and m.trigger and _PEOPLE_ANAPHORA.search(m.sentence.text) and m.parties and ((_ALSO.search(m.sentence.text) and _sides([m]) - _sides(last.mentions)) or other_day):
-            # "The ministers also took part in a meeting with Iran's foreign minister", "On Thursday
-            # the leaders will attend the SCO summit": the same people, another meeting.
-            have = m.people
-            m.parties = [Party(p.name, p.country, p.title, p.level, p.person_id) for p in _named_parties(last) if p.name and fold(p.name) not in have] + m.parties
-        if last and _is_list_line(m) and m.sentence.index - last.last_index <= _LIST_REACH:
-            last.mentions.append(m)  # "H.E. Adama Barrow, President of the Republic of The Gambia"
-            continue
-        scored = [(s, g) for g in groups if (s := _score(m, g, as_of)) is not None] if m.trigger and m.parties else []
-        if not scored and _joins_last(m, last, as_of):
-            scored = [(0.0, last)]  # "Khaji and Pedersen also attended the talks"
-        if scored or is_strong(m):
-            # A sentence with one party ("Akcapar will head the delegation") only joins a meeting.
-            group = max(scored, key=lambda x: x[0])[1] if scored else None
-            if group is None:
-                group = Group()
-                groups.append(group)
-                if last and m.date is None and (_ALSO.search(m.sentence.text) or _SAME_DAY.search(m.sentence.text)):
-                    group.inherited = last.date()  # "He also held talks with ...", "later in the day": the same day
-            group.mentions.append(m)
-        elif m.trigger and m.anaphora and not m.parties and last and m.sentence.index - last.last_index <= ANAPHORA_REACH and not _apart(m, last, as_of) and (
-            _dates_agree(m.date, last.date()) or (m.date and m.date.until and last.date() and m.date.when.end >= last.date().when.start)
-        ):
-            group = last
-            group.attached.append(m)  # "The two-day summit ends on Sunday" too: it closes the range
-        elif m.trigger and m.anaphora and not m.parties and last and m.date and m.sentence.index - last.last_index <= ANAPHORA_REACH:
-            # "The two negotiators last met in Brussels on 21 March": the same sides, another day.
-            m.parties = [Party(p.name, p.country, p.title, p.level, p.person_id) for p in _named_parties(last)]
-            group = Group([m])
-            groups.append(group)
-        elif m.sentence.quote is not None and m.sentence.quote in by_quote:
-            by_quote[m.sentence.quote].attached.append(m)
-            continue
-        else:
-            if m.trigger and m.parties:
-                left.append(m)  # "Modi will pay a visit to the UAE on February 13 and 14": one side, for now
-            continue
-        last = group
-        if m.sentence.quote is not None:
-            by_quote.setdefault(m.sentence.quote, group)
-    for m in left:
-        # A sentence with one side joins the meeting named after it with the same people.
-        scored = [(s, g) for g in groups if (s := _score(m, g, as_of)) is not None and m.people & g.people]
-        if scored:
-            max(scored, key=lambda x: x[0])[1].mentions.append(m)
-    for h in headlines:
-        _place_headline(h, groups)
-    return _merge_undated(groups)
-
-
-def _place_headline(h: Mention, groups: list[Group]) -> None:
-    """The headline is about the meeting of the body it shares most with; it adds what that
-    meeting lacks (its date: "Modi to visit Moscow on July 8-9"), else it is only evidence.
-    A headline about nothing in the body is a meeting of its own when it names two sides."""
-    def overlap(g: Group) -> tuple[int, int, int]:
-        cities = {m.city for m in g.mentions if m.city}
-        return (len(h.people & g.people), len(h.countries & g.countries), int(bool(h.city and h.city in cities)))
-
-    best = max(groups, key=overlap, default=None)
-    if best is not None and any(overlap(best)) and not _apart(h, best, None):
-        if (h.date and best.date() is None) or (h.people and h.people <= best.people | {""}) or not h.countries - best.countries:
-            best.mentions.insert(0, h)
-        else:
-            best.attached.insert(0, h)  # "Quad foreign ministers meet in Tokyo": the body names who
-        return
-    if h.trigger and h.parties and is_strong(h):
-        groups.insert(0, Group([h]))
-
-
-def _merge_undated(groups: list[Group]) -> list[Group]:
-    """A group without a date whose people and countries another group has is that meeting
-    said again ("Borrell saw the two leaders separately"): its sentences become evidence."""
-    out = []
-    for g in groups:
-        if g.date() is None:
-            cities = {m.city for m in g.mentions if m.city}
-            home = next(
-                (o for o in groups if o is not g and o.date() is not None and g.countries <= o.countries and g.people <= o.people and (g.people or g.countries)
-                 and not (cities and {m.city for m in o.mentions if m.city} and not cities & {m.city for m in o.mentions if m.city})),
-                None,
-            )
-            if home is not None:
-                home.attached.extend(g.all)
-                continue
-        out.append(g)
-    return out
-
-
-# ---------------------------------------------------------------- a group as a Meeting
-
-
 def build_meeting(group: Group, article: Article, as_of: dt.date, dateline: tuple[str, str] | None = None, before: list[Group] = ()) -> Meeting:
     """`dateline`: (city, country) where the report was filed, the meeting's city when the
     article names no other and the meeting is in that country or nowhere said. `before`:
@@ -394,7 +56,7 @@ def build_meeting(group: Group, article: Article, as_of: dt.date, dateline: tupl
     apart at most) gives its city first."""
     mentions = group.all
     status = max((m.status for m in mentions if m.status), key=STATUS_ORDER.index, default=Status.ANNOUNCED)
-    when, notes = _when(group, status, as_of)
+    when, notes = _when(group, status, as_of, is_release(article))
     if status == Status.HELD and when.text and when.start > as_of:
         status = Status.ANNOUNCED  # "arrived in Moscow, where on 17 December he will hold talks": not yet held
     city = next((m.city for m in group.mentions if m.city), None)
@@ -440,7 +102,21 @@ def build_meeting(group: Group, article: Article, as_of: dt.date, dateline: tupl
     return meeting
 
 
-def _when(group: Group, status: Status, as_of: dt.date) -> tuple[When, list[str]]:
+# A ministry's record of its own talks: "Talks with Foreign Minister of ...", "Wang Yi Holds Talks with",
+# "remarks ... following talks", a communiqué, a joint statement; or its minister speaking ("We held talks").
+_RELEASE_TITLE = re.compile(
+    r"\b(?:holds? talks with|talks with|meets? with|remarks|statement|communiqu[eé]|press release|readout|transcript)\b|\bMinisters?['’]? Meeting\b|^Meeting (?:with|between)\b",
+    re.IGNORECASE,
+)
+_FIRST_PERSON = re.compile(r"\b(?:We|I) (?:have )?(?:held|had|met)\b")
+
+
+def is_release(article: Article) -> bool:
+    """The article is a government's record of talks, dated by its release when it gives no day."""
+    return bool((article.title and _RELEASE_TITLE.search(article.title)) or _FIRST_PERSON.search(article.text[:1500]))
+
+
+def _when(group: Group, status: Status, as_of: dt.date, release: bool = False) -> tuple[When, list[str]]:
     """The meeting's date: from the sentences of its final status, explicit before relative;
     a disagreement between sentences is kept as a note, not silently dropped."""
     final = [m.date for m in group.all if m.date and m.status == status]
@@ -448,6 +124,9 @@ def _when(group: Group, status: Status, as_of: dt.date) -> tuple[When, list[str]
     if not dated and status in (Status.POSTPONED, Status.CANCELLED):
         # "was to be held on 15-16 March, has been postponed": the date it had is the one known.
         dated = [d for m in group.all for d in m.earlier_dates]
+    if not dated and status == Status.HELD and release:
+        # A ministry's "Talks with ..." or communiqué is released the day of the talks it records.
+        return When(as_of, as_of, Precision.DAY, ""), [f"The release gives no day: dated by its release ({as_of:%-d %b %Y})."]
     if not dated:
         # No guess: the year of publication, as wide as the field allows, with no date text,
         # and a note that says so (Candidate.undated).
@@ -467,7 +146,7 @@ def _when(group: Group, status: Status, as_of: dt.date) -> tuple[When, list[str]
         chosen = DateMention(When(chosen.when.start, end.when.end, Precision.DAY, f"{chosen.text} to {end.text}"), chosen.text, chosen.start, chosen.relative, False)
     notes = []
     for other in dated:
-        if not _overlap(other.when, chosen.when):
+        if not overlap(other.when, chosen.when):
             notes.append(
                 f'Date discrepancy in the source: "{chosen.text}" ({chosen.when.label()}) and "{other.text}" '
                 f"({other.when.label()}, counted from the article's date {as_of:%-d %b %Y}); kept {chosen.when.label()}"
@@ -486,7 +165,7 @@ def _same_visit(a: Group, b: Group) -> bool:
     da, db = a.date(), b.date()
     if da is None or db is None:
         return da is None and db is None
-    return abs((db.when.start - da.when.end).days) <= 3 or _overlap(da.when, db.when)
+    return abs((db.when.start - da.when.end).days) <= 3 or overlap(da.when, db.when)
 
 
 def earlier_dates(group: Group, status: Status) -> list[When]:
@@ -551,53 +230,3 @@ def _keep(p: Party, parties: list[Party]) -> bool:
     if p.title is None:
         return not others
     return all(q.title != p.title for q in others if q.name)
-
-
-def _surname(name: str, country: str | None = None) -> str:
-    """'Bashar al-Assad' -> 'Assad', as headlines write him; 'Xi Jinping' -> 'Xi'."""
-    if country in SURNAME_FIRST and len(name.split()) > 1:
-        return name.split()[0]
-    words = [w for w in name.split() if w.lower() not in ("bin", "ibn", "al", "bint", "ben")]
-    if len(words) >= 3 and re.fullmatch(r"bin|ibn|bint", name.split()[1], re.IGNORECASE):
-        return words[0]  # "Mohammed bin Salman" is Mohammed, not Salman
-    last = re.sub(r"^(?:al|el|ad|as|ash|an)-", "", name.split()[-1])
-    return last[:1].upper() + last[1:]
-
-
-def _plural(title: str) -> str:
-    """'Deputy Foreign Minister' -> 'Deputy foreign ministers', 'Head of intelligence' -> 'Heads of intelligence'."""
-    head, sep, tail = title.partition(" of ")
-    words = head.split()
-    last = words[-1]
-    words[-1] = last[:-1] + "ies" if last.endswith("ary") else last + "s"
-    text = " ".join(words) + (sep + tail if sep else "")
-    return text[:1].upper() + (text[1:].lower() if not sep else text[1:])
-
-
-GROUP_NAMES = {"summit": "Leaders", "ministerial": "Ministers", "deputy_ministerial": "Deputy ministers", "senior_officials": "Senior officials"}
-
-
-def meeting_title(m: Meeting) -> str:
-    """'Putin and Assad meet in Moscow', 'Deputy foreign ministers of Russia, Türkiye, Syria and Iran meet in Moscow'."""
-    from tracker.ingest.gazetteer import country_display_name
-
-    where = f" in {m.city}" if m.city else ""
-    verb = {Status.HELD: "met", Status.POSTPONED: "meeting postponed", Status.CANCELLED: "meeting cancelled", Status.PROPOSED: "meeting proposed"}.get(m.status, "meet")
-    people = [p for p in m.participants if p.name]
-    visitors = [p for p in people if p.country != m.country]
-    if len(visitors) == 1 and len(m.participants) == 2 and not any(p.name for p in m.participants if p.country == m.country):
-        place = m.city or country_display_name(m.country)
-        visit = {Status.HELD: "visited", Status.ANNOUNCED: "visits"}.get(m.status, verb.replace("meeting", "visit").replace("meet", "visits"))
-        return f"{_surname(visitors[0].name, visitors[0].country)} {visit} {place}"
-    if 1 <= len(people) <= 3 and len(people) == len(m.participants):
-        names = [_surname(p.name, p.country) for p in people]
-        listed = ", ".join(names[:-1]) + f" and {names[-1]}" if len(names) > 1 else names[0]
-        return f"{listed} {verb}{where}"
-    countries = list(dict.fromkeys(country_display_name(p.country) for p in m.participants if p.country))
-    listed = ", ".join(countries[:-1]) + f" and {countries[-1]}" if len(countries) > 1 else "".join(countries)
-    titles = {p.title for p in m.participants if p.title}
-    if len(titles) == 1:
-        lead = _plural(titles.pop())
-    else:
-        lead = GROUP_NAMES.get(str(m.level), "Delegations")
-    return f"{lead} of {listed} {verb}{where}" if listed else f"{lead} {verb}{where}"

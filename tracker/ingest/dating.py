@@ -17,8 +17,17 @@ import re
 from calendar import monthrange
 from dataclasses import dataclass
 
-from tracker.dates import DAY_WORDS, MODIFIERS, MONTHS, UNITS, WEEKDAYS, DateError, parse_when
+from tracker.dates import (
+    DAY_WORDS,
+    MODIFIERS,
+    MONTHS,
+    UNITS,
+    WEEKDAYS,
+    DateError,
+    parse_when,
+)
 from tracker.dates import _fold as fold_date
+from tracker.ingest.lexicon import MOVED, POSTPONED_TR_RU
 from tracker.model import Precision, When
 
 
@@ -63,15 +72,21 @@ DATE_WORDS = re.compile("|".join(f"(?P<{kind}{i}>(?<![\\w]){rx})" for i, (kind, 
 
 # The dates of a plan that changed: "originally scheduled for 15-16 March", "postponed from ...".
 _EARLIER = re.compile(
-    r"(?:originally|initially|previously|first|earlier)\s+(?:\w+\s+){0,2}(?:for|on)?\s*$|(?:postponed|moved|rescheduled|delayed)\s+from\s+$"
+    r"(?:originally|initially|previously|first|earlier)\s+(?:\w+\s+){0,2}(?:for|on)?\s*$|(?:" + MOVED + r")\s+from\s+$"
     r"|(?:instead|rather)\s+(?:of|than)\s+$",
     re.IGNORECASE,
 )
 # "scheduled for 15-16 March" is the date the plan had only where the plan changed.
 _PLANNED = re.compile(r"(?:planned|scheduled|set|due)\s+(?:\w+\s+)?for\s+$", re.IGNORECASE)
-_CHANGED = re.compile(r"\b(?:postponed|put off|pushed back|delayed|rescheduled|moved)\b|(?<!\w)(?:ertelen\w*|отложен\w*|перенесен\w*)", re.IGNORECASE)
+_CHANGED = re.compile(rf"\b(?:{MOVED})\b|(?<!\w)(?:{POSTPONED_TR_RU})", re.IGNORECASE)
 # Dates that are not when a meeting is: "since 2011", "before March".
-_NOT_MEETING = re.compile(r"\b(?:since|before|by|after)\s+(?:the\s+)?$|(?<!\w)(?:после|с тех пор как)\s+(?:\w+\s+){0,3}$", re.IGNORECASE)
+_NOT_MEETING = re.compile(r"\b(?:since|before|by|after)\s+(?:the\s+)?$|\bsince\b[^.;]{0,80}\b(?:began|started|broke out|erupted|took office|came to power)\s+(?:in|on)\s+$|(?<!\w)(?:после|с тех пор как)\s+(?:\w+\s+){0,3}$", re.IGNORECASE)
+# "postponed until October 2-4", "pushed back to Monday", "ertelendi": the new date, and every other
+# date of the sentence is one the meeting had before.
+_MOVED_TO = re.compile(
+    rf"\b(?:{MOVED})\s+(?:\w+\s+){{0,3}}?(?:until|till|to|for)\s+(?:the\s+)?$|(?<!\w)(?:перенесен\w*|отложен\w*)\s+на\s+$",
+    re.IGNORECASE,
+)
 _UNTIL = re.compile(r"\b(?:until|till|through|до|(?:ends|end|ended|concludes|closes|wraps up)\s+(?:on\s+)?)\s*$", re.IGNORECASE)
 # When the news came: "said on Thursday", "denied on Thursday", "told a news conference on Friday".
 _REPORTING = re.compile(
@@ -131,6 +146,7 @@ def dates_in(sentence: str, as_of: dt.date, *, future: bool | None = None) -> li
     if not re.search(r"\d", folded) and _DATE_KEYS.isdisjoint(_TOKENS.findall(folded)):
         return []
     found = []
+    moved_to = None
     for match in DATE_WORDS.finditer(folded):
         kind = match.lastgroup.rstrip("0123456789")
         text = sentence[match.start() : match.end()]
@@ -150,7 +166,12 @@ def dates_in(sentence: str, as_of: dt.date, *, future: bool | None = None) -> li
         except DateError:
             continue
         earlier = bool(_EARLIER.search(before)) or bool(_PLANNED.search(before) and _CHANGED.search(sentence))
-        found.append(DateMention(when, text, match.start(), kind not in ("explicit", "weekday_to_date"), earlier, bool(_UNTIL.search(before))))
+        moved = bool(_MOVED_TO.search(before))
+        found.append(DateMention(when, text, match.start(), kind not in ("explicit", "weekday_to_date"), earlier, bool(_UNTIL.search(before)) and not moved))
+        if moved:
+            moved_to = found[-1]
+    if moved_to is not None:
+        found = [d if d is moved_to or d.earlier else DateMention(d.when, d.text, d.start, d.relative, True, d.until) for d in found]
     return _join_until(found)
 
 

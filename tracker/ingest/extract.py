@@ -16,16 +16,15 @@ from tracker.ingest.article import Sentence
 from tracker.ingest.dating import DateMention, dates_in
 from tracker.ingest.gazetteer import (
     Span,
-    best_city,
     capital_of,
     cities_in,
     countries_in,
     venues_in,
     words,
 )
+from tracker.ingest.lexicon import ARTICLES, POSTPONED, POSTPONED_TR_RU
 from tracker.ingest.phrases import (
     MAX_NAME_WORDS,
-    name_runs,
     Party,
     appositive_run,
     country_list_after,
@@ -65,10 +64,13 @@ STATUS_WORDS = [
                   r"was (?:welcomed|received|given a (?:[\w-]+ )?welcome|accorded a (?:[\w-]+ )?welcome)|"
                   r"(?:agreed|signed|discussed|pledged|vowed|reviewed) (?:[\w-]+ ){0,12}?(?:during|at|in) (?:their |the |a )?(?:[\w-]+ )?(?:talks|meeting|summit))\b"
                   r"|\bspoke (?:with|for|briefly|on the sidelines)\b"
+                  # "The 21st round began in Astana on Wednesday", "After their meeting, the leaders ...",
+                  # "remarks ... following talks with": the meeting has taken place.
+                  r"|\b(?:began|opened|got under ?way|convened|gathered|assembled)\b|\b(?:after|following) (?:their|his|her|its) (?:[\w-]+ )?(?:talks|meeting|summit|negotiations)\b(?!.*\b(?:will|to be)\b)|\bfollowing talks with\b"
                   r"|(?<!\w)(?:görüştü\w*|bir araya gel(?:di|mişti|mişlerdi)\w*|ziyaret etti\w*|kabul et(?:ti|ildi)\w*|kabul edildi\w*|ağırladı\w*|gerçekleştirdi\w*|"
                   r"проводят|проводит|проходят|проходит|принял\w* участие|завершил\w*|"
                   r"встречал\w*|встретил\w*|провел[аи]?|провёл|прошл[иао]|прош[её]л|состоял[аи]сь|прибыл\w*)"),
-    (Status.POSTPONED, r"\b(?:postponed|put off|delayed|rescheduled|pushed back)\b|(?<!\w)(?:ertelen\w*|отложен\w*|перенесен\w*)"),
+    (Status.POSTPONED, rf"\b(?:{POSTPONED})\b|(?<!\w)(?:{POSTPONED_TR_RU})"),
     (Status.PROPOSED, r"\b(?:propos(?:ed|es|al)|offered to|suggested|(?<!at the )invited|(?<!at the )invitation(?! of)|called for|ready to meet|could meet|may meet|might meet|would like to|prepare the ground|pave the way|possible|potential)\b"),
     (Status.ANNOUNCED, r"\b(?:will|to meet|to hold|to visit|to host|to be held|expected|scheduled|set (?:to|for)|plans? to|planned|due (?:to|in|at)|upcoming|agreed to|is to|are to)\b"
                        r"|(?<!\w)(?:\w+(?:ecek|acak)(?:tır|tir)?|geliyor|planlan\w*|встретится|встретятся|проведет|проведут|пройдет|пройдут|состоится|планируется|примет участие)(?!\w)"),
@@ -156,6 +158,32 @@ class Mention:
     @property
     def earlier_dates(self) -> list[DateMention]:
         return [d for d in self.dates if d.earlier]
+
+
+# "In Cairo he will hold talks with President Sisi, and in Doha with the Emir": two meetings, the
+# second clause without its verb.
+_GAPPED = re.compile(
+    r"^(?P<c1>(?:In|At)\s+[A-Z][\w'’-]*(?:\s+[A-Z][\w'’-]*)?)(?P<mid>,?\s+.{3,80}?\bwith\s+)(?P<o1>.+?),?\s+and\s+(?:in|at)\s+(?P<c2>[A-Z][\w'’-]*(?:\s+[A-Z][\w'’-]*)?)\s+with\s+(?P<o2>.+)$"
+)
+
+
+# "Guterres will meet Putin in Moscow on Tuesday and Zelensky in Kyiv on Thursday": one verb, two meetings.
+_TWO_OBJECTS = re.compile(
+    r"^(?P<subject>.+?\b(?:will meet|met|meets|is to meet|is due to meet|will hold talks with|held talks with)\s+)"
+    r"(?P<o1>[^,;]+?\s(?:in|at)\s+[A-Z][^,;]*?\son\s+\w+)\s+and\s+(?P<o2>[^,;]+?\s(?:in|at)\s+[A-Z][^,;]*?\son\s+\w+)(?P<tail>.*)$"
+)
+
+
+def clauses(text: str) -> list[str]:
+    """The sentence, or its clauses when the second one leaves out the verb of the first."""
+    two = _TWO_OBJECTS.match(text)
+    if two:
+        return [f"{two['subject']}{two['o1']}{two['tail']}", f"{two['subject']}{two['o2']}{two['tail']}"]
+    gapped = _GAPPED.match(text)
+    if not gapped:
+        return [text]
+    first = f"{gapped['c1']}{gapped['mid']}{gapped['o1']}."
+    return [first, f"In {gapped['c2']}{gapped['mid']}{gapped['o2']}"]
 
 
 class SentenceReader:
@@ -343,6 +371,9 @@ class SentenceReader:
             for i in range(len(words) - size + 1):
                 found = self._lookup(" ".join(words[i : i + size]))
                 if found and (size > 1 or len(words) == 1 or i == len(words) - 1):
+                    if size == 1 < len(words) and found.person_id is None and fold(found.name) != fold(" ".join(words)):
+                        # "Antony J. Blinken": the name as written, the country the leaders' table knows
+                        return Party(" ".join(words), found.country)
                     return found
         # "Bashar Assad" then "Bashar al-Assad": one new person, by the surname.
         surname = self.local.get(_surname_key(words[-1]))
@@ -352,6 +383,12 @@ class SentenceReader:
 
     def _lookup(self, name: str) -> Party | None:
         key = fold(name)
+        if " " not in key:
+            # A family name alone is first the person the article named in full ("Antony J. Blinken",
+            # "Abdel Fattah al-Sisi"), before the leaders' table's spelling of him.
+            p = self.local.get(key) or self.local.get(_surname_key(name))
+            if p is not None and not (key in self.known and self.known[key].id is not None):
+                return Party(p.name, p.country, title=p.title, level=p.level, person_id=p.person_id)
         if key in self.known:
             p = self.known[key]
             return Party(p.name, p.country, person_id=p.id)
@@ -387,6 +424,8 @@ class SentenceReader:
         for start, end, words in name_runs(text):
             if any(a <= start < b for a, b in used):
                 continue
+            if _ERA_BEFORE.search(text[max(0, start - 12) : start]) or _ERA_AFTER.match(text[end : end + 20]):
+                continue  # "for the first time under Trump", "the Biden administration"
             i = 0
             while i < len(words):
                 for size in range(min(MAX_NAME_WORDS, len(words) - i), 0, -1):
@@ -431,25 +470,33 @@ class SentenceReader:
         for span in places:
             before = text[max(0, span.start - 60) : span.start]
             after = text[span.end : span.end + 30]
-            if span.venue and re.search(r"\b(?:at|in)\s+the\s+$", before, re.IGNORECASE):
+            if span.venue and (re.search(r"\b(?:at|in)\s+(?:the\s+)?$|(?<!\w)(?:в|во)\s+$", before, re.IGNORECASE) or _TURKISH_LOCATIVE.search(text[span.start : span.end + 6].split()[-1] if text[span.start : span.end + 6].split() else "")):
                 return span.city, span.venue, span.code, span.start
-            if not span.venue and (_LOCATIVE.search(before) or _TURKISH_LOCATIVE.search(span.text) or re.match(r"\s+(?:talks|meeting|summit|visit|consultations|negotiations)\b|,\s+where\b", after)):
+            # "... following talks with ..., Moscow, October 17, 2024": a transcript's place and day.
+            dated_place = re.search(r"\w,\s+$", before) and re.match(r",\s+(?:[A-Z][a-z]+\.?\s+\d{1,2}\b|\d{1,2}\s+[A-Z][a-z]+)", after)
+            if not span.venue and (_LOCATIVE.search(before) or _TURKISH_LOCATIVE.search(span.text) or dated_place or re.match(r"\s+(?:talks|meeting|summit|visit|consultations|negotiations)\b|,\s+where\b", after)):
                 return span.city, None, span.code, span.start
         for span in countries:
             before = text[max(0, span.start - 30) : span.start]
             if re.search(r"\b(?:in|to|at|for|visit\w*)\s+the\s+$", before) and re.match(r"\s+capital\b", text[span.end :]):
                 return capital_of(span.code), None, span.code, span.start
+            if re.match(r"(?:['’][a-zçğıöşü]+)?\s+(?:\w+\s+)?ziyaret", text[span.end : span.end + 30]):
+                return None, None, span.code, span.start  # "Katar'ı ziyaret edecek"
             if _VISIT_COUNTRY.search(before) or re.search(r"\b(?:met|meet|meets|held|hold|holds|talks|summit|meeting|gathered)\s+(?:\w+\s+){0,2}?in\s+$", before, re.IGNORECASE):
                 return None, None, span.code, span.start
         return None
 
+
+# A leader's name standing for a period or a government, not for someone at the meeting.
+_ERA_BEFORE = re.compile(r"\b(?:under|since|before|after)\s+$", re.IGNORECASE)
+_ERA_AFTER = re.compile(r"^(?:['’]s)?\s+(?:administration|government|era|regime|presidency|years|cabinet)\b", re.IGNORECASE)
 
 # Where the family name is written first, in English reports too.
 SURNAME_FIRST = {"CHN", "KOR", "PRK", "VNM", "TWN", "HKG", "MAC", "MNG", "KHM", "SGP"}
 
 
 def _surname_key(word: str) -> str:
-    key = fold(re.sub(r"^(?:al|el|ad|as|ash|an)-", "", word, flags=re.IGNORECASE))
+    key = fold(re.sub(rf"^(?:{ARTICLES})-", "", word, flags=re.IGNORECASE))
     if re.search("[а-яё]", key) and len(key) > 4:
         key = re.sub(r"(?:ым|ом|ой|ем|у|а|е|ю|я)$", "", key)  # "Лаврова", "Лавровым" are Лавров
     return "surname:" + key

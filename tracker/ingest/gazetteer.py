@@ -17,10 +17,17 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from functools import cache, lru_cache
-from typing import NamedTuple
 from importlib import resources
+from typing import NamedTuple
 
-from tracker.countries import DISPLAY_NAMES, EXTRA_COUNTRIES, EXTRA_NAMES, ORGANIZATIONS, fold
+from tracker.countries import (
+    DISPLAY_NAMES,
+    EXTRA_COUNTRIES,
+    EXTRA_NAMES,
+    ORGANIZATIONS,
+    fold,
+)
+from tracker.ingest.lexicon import ARTICLES
 
 MAX_WORDS = 6
 # Short codes are words too ("IN", "US" in "they told us"): only these, written in capitals.
@@ -296,3 +303,48 @@ def _display_names() -> dict[str, str]:
 def country_display_name(code: str) -> str:
     """'TUR' -> 'Türkiye', as the database shows it."""
     return _display_names().get(code, code)
+
+
+@cache
+def _leaders() -> dict[str, tuple[str, str]]:
+    """Folded name -> (name, country), of the leaders' table (data/leaders.tsv); also by family name
+    ("Trump", "Erdogan", "Xi") where only one person of the table has it and it names no place."""
+    table = {fold(name): (name, code) for name, code in _rows("data/leaders.tsv")}
+    families: dict[str, set[tuple[str, str]]] = {}
+    twins = set()
+    for name, code in table.values():
+        parts = name.split()
+        if len(parts) < 2 or frozenset(map(fold, parts)) in twins:
+            continue  # "Kamikawa Yoko" after "Yoko Kamikawa": the family name is known already
+        twins.add(frozenset(map(fold, parts)))
+        family = parts[0] if code in _FAMILY_FIRST else re.sub(rf"^(?:{ARTICLES})-", "", parts[-1])
+        if len(family) >= (2 if code in _FAMILY_FIRST else 4) and not family.endswith(".") and family.lower() not in _NOT_FAMILY:
+            families.setdefault(fold(family), set()).add((name, code))
+    places, _ = _places()
+    for key, people in families.items():
+        if key not in table and key not in places and key not in _countries() and len({code for _, code in people}) == 1 and len({fold(n) for n, _ in people}) <= 2:
+            table[key] = sorted(people, key=lambda p: len(p[0]))[-1]
+    return table
+
+
+# Where the family name comes first (as extract.SURNAME_FIRST), and family names that are words or titles.
+_FAMILY_FIRST = {"CHN", "KOR", "PRK", "VNM", "KHM", "TWN", "MNG"}
+# Names too common, or words, to stand for one leader alone.
+_NOT_FAMILY = set(
+    "may brown hunt costa jr iii ii vi salman khan hassan ahmed ali abbas sharif thani nahyan khalifa sabah said ibrahim hasan mohamad mustafa hussein mansour hamad "
+    "abdulaziz abdulrahman tariq tarik farhan antonio silva gabriel peters cooper johnson singh park moon kang cho chung wi vo bui pham nguyen luong prak sun ma liu "
+    "lin guo hua dong ding zhao qin kone fuente wever croo leyen maio drian mistura ki-moon fernandez powell cohen katz mahama".split()
+)
+
+
+def leaders_named(names) -> dict[str, tuple[str, str]]:
+    """Folded name as written -> (name, country), for the people of the leaders' table among these
+    names: whose country a report need not say ("Foreign Minister Sergey Lavrov", "Xi Jinping").
+    A full name stays as the article writes it; a family name alone is the table's ("Trump")."""
+    table = _leaders()
+    out = {}
+    for written in names:
+        key = fold(written)
+        if key in table:
+            out[key] = (written if " " in written else table[key][0], table[key][1])
+    return out

@@ -5,14 +5,15 @@
 from __future__ import annotations
 
 import re
-from functools import lru_cache
 from dataclasses import dataclass
+from functools import lru_cache
 
 from tracker.ingest.gazetteer import Span
+from tracker.ingest.lexicon import ARTICLES, PARTICLES
 from tracker.model import Level
 
 _NAME_TOKEN = re.compile(r"[^\W\d_][\w'’.-]*")
-_PARTICLES = {"al", "el", "bin", "ibn", "de", "van", "von", "der", "abu", "ben", "bint", "da", "di", "le", "la", "бен", "бин", "ибн", "аль", "эль", "ван", "фон", "де"}
+_PARTICLES = PARTICLES
 _NOT_NAMES = re.compile(
     r"^(?:The|A|An|And|But|In|On|At|Of|For|With|After|Before|During|His|Her|Its|Their|This|That|It|He|She|They|We|"
     r"From|As|By|Later|Also|Meanwhile|However|Then|While|When|Under|Ahead|Earlier|Both|Last|Next|"
@@ -23,11 +24,14 @@ _NOT_NAMES = re.compile(
     r"Sheikh|Shaikh|Şeyh|Ayatollah|Prince|Princess|H\.E|HE|Excellency|General|Gen|Sir|Madam|Dame|Prof|Sayın|Emir|King|Crown|Premier|Chancellor|"
     r"Leader|Chairman|Envoy|Ambassador|State|Party|Supreme|Prime|High|Representative|Special|Chief|Top|FM|PM|"
     # Turkish nouns of institutions and meetings, capitalised in names of things: "Bakanları Toplantısı".
-    r"(?:Toplant|Zirve|Konsey|Bakanl|Cumhuriyet|Meclis|Başkanl|Dışişler|Bakan|Cumhurbaşkan|Başbakan|Özerk)\w*)$"
+    r"(?:Toplant|Zirve|Konsey|Bakanl|Cumhuriyet|Meclis|Başkanl|Dışişler|Bakan|Cumhurbaşkan|Başbakan|Özerk)\w*|"
+    # Nouns of meetings, capitalised in their names: "the Leaders Meeting", "the Strategic Dialogue".
+    r"Meeting|Meetings|Summit|Conference|Forum|Session|Dialogue|Round|Talks|Retreat|Council|Assembly)$"
 )
 MAX_NAME_WORDS = 6
 # A Turkish suffix after an apostrophe ends a name: "Erdoğan'ın davetlisi", "Lavrov'la".
-_SUFFIX = re.compile(r"['’](?:s|[a-zçğıöşü]{1,5})$")
+# Only Turkish case endings: "Mata'afa" and "Hu'akavameiliku" are names with an apostrophe inside.
+_SUFFIX = re.compile(r"['’](?:s|(?:[nys])?(?:[ıiuü]n|[ıiuüae]|[dt][ae]n?|[dt][ae]ki|l[ae]|yl[ae]|[cç][ae]|d[ıi]r|l[ıiuü]|n[ae]|nd[ae]n?))$")
 _LIST_GLUE = re.compile(r"^(?:,\s*(?:and\s+|as well as\s+|including\s+|и\s+|ve\s+)?|\s+(?:and|и|ve)\s+|\s+as well as\s+|\s*,?\s*including\s+)$", re.IGNORECASE)
 
 
@@ -58,7 +62,7 @@ def _name_runs(text: str) -> tuple[tuple[int, int, tuple[str, ...]], ...]:
     runs, current = [], []
     for match in _NAME_TOKEN.finditer(text):
         word = _SUFFIX.sub("", match.group()).rstrip(".")
-        capital = word[:1].isupper() or re.match(r"(?:al|el|ad|as|ash|an|es|er|et|ez|en|aş|eş|ас|аль|ад|эль|ан)-[A-ZÇŞÖÜİА-ЯЁ]", word)
+        capital = word[:1].isupper() or re.match(rf"(?:{ARTICLES})-[A-ZÇŞÖÜİА-ЯЁ]", word)
         particle = word.lower() in _PARTICLES
         gap = text[current[-1][1] : match.start()] if current else ""
         # "Antony J. Blinken": an initial's full stop does not end the name.

@@ -47,6 +47,7 @@ TITLE = re.compile(
     r"|(?:(?:special|presidential|personal)\s+)*(?:envoys?|representatives?)" + _TITLE_TAIL + ""
     r"|ambassadors?"
     rf"|{_MIT}\s+(?:head|chief|director)s?|(?:head|chief|director)s?\s+of\s+(?:the\s+)?{_MIT}"
+    r"|(?:foreign\s+policy|diplomatic)\s+chiefs?"
     r"|intelligence\s+(?:chief|head)s?|(?:heads?|chiefs?)\s+of\s+intelligence|spy\s+chiefs?"
     r"|chiefs?\s+of\s+(?:the\s+)?general\s+staff|national\s+security\s+advi[sz][eo]rs?"
     r"|(?:foreign\s+ministry\s+)?spokes(?:man|woman|person)s?"
@@ -124,6 +125,8 @@ def read_title(raw: str) -> Title:
         return Title(text="Prime Minister" if lowered == "pm" else "Head of state", level=Level.SUMMIT, plural=False)
     if re.fullmatch(r"(?:top\s+)?leaders?", lowered):
         return Title(text="Leader", level=Level.SUMMIT, plural=lowered.endswith("s"))
+    if re.fullmatch(r"(?:foreign\s+policy|diplomatic)\s+chiefs?", lowered):
+        return Title(text="High Representative", level=Level.MINISTERIAL, plural=lowered.endswith("s"))
     if re.fullmatch(r"top\s+diplomats?", lowered):
         return Title(text="Foreign Minister", level=Level.MINISTERIAL, plural=lowered.endswith("s"))
     words = re.sub(r"^(?:crown prince and |party general secretary and |general secretary and )", "", words, flags=re.IGNORECASE)

@@ -13,14 +13,22 @@ from typing import TYPE_CHECKING
 
 from tracker.countries import fold
 from tracker.ingest.candidates import Candidate
+from tracker.ingest.lexicon import MOVED
 from tracker.model import Meeting, Participant, Precision, When
-from tracker.store.duplicates import MOVE_REACH, RESCHEDULE_WINDOW, earlier_state, overlap, person_ids_named, resemblance
+from tracker.store.duplicates import (
+    MOVE_REACH,
+    RESCHEDULE_WINDOW,
+    earlier_state,
+    overlap,
+    person_ids_named,
+    resemblance,
+)
 from tracker.store.matching import meetings_near
 
 if TYPE_CHECKING:
     from tracker.store.db import Database
 
-_MOVED = re.compile(r"\b(?:postponed|put off|delayed|rescheduled|pushed back|moved|originally|initially)\b", re.IGNORECASE)
+_MOVED = re.compile(rf"\b(?:{MOVED}|originally|initially)\b", re.IGNORECASE)
 
 
 def _people(m: Meeting) -> set[object]:
