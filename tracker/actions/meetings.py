@@ -115,7 +115,8 @@ def _edit(db: Database, request: MeetingEdit, origin: Origin) -> Saved:
     if conflicts and not request.force:
         raise ConflictError(request.meeting_id, conflicts, last_changed_by(db, current))
     if conflicts:  # forced: the user's value wherever both changed
-        merged, _ = merge_meeting(base, mine, current, {c.field: "mine" for c in conflicts} | dict(keep))
+        forced: dict[str, Side] = {c.field: "mine" for c in conflicts}
+        merged, _ = merge_meeting(base, mine, current, forced | dict(keep))
     if request.ask_duplicate and moved_or_regrouped(merged, current):
         before = {other.id for other in find_possible_duplicates(db, current)}
         if found := [other for other in find_possible_duplicates(db, merged) if other.id not in before]:

@@ -77,7 +77,8 @@ def _scalar_key(name: str, value: Any) -> Hashable:
         return (value.start, value.end, value.precision, value.text)
     if isinstance(value, str):
         return value.strip() or None
-    return value
+    key: Hashable = value
+    return key
 
 
 def _shown(name: str, value: Any) -> str:
@@ -138,7 +139,8 @@ def _value(item: Any) -> Hashable:
         return tuple(sorted(item.to_dict().items()))
     if isinstance(item, Link):
         return (item.other_id, item.kind, item.track)
-    return item
+    key: Hashable = item
+    return key
 
 
 def _participant_key(p: Participant) -> Hashable:

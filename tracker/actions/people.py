@@ -7,13 +7,13 @@ and no meeting: undo and redo put that state back and rebuild the search text of
 from __future__ import annotations
 
 import json
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 from tracker.model import CLI, Origin
 from tracker.store.changes import log_change
 from tracker.store.db import write
 from tracker.store.meetings import reindex_meetings
-from tracker.store.people import alias_person, get_person, merge_person_into, people_state, set_person_country
+from tracker.store.people import PeopleState, alias_person, get_person, merge_person_into, people_state, set_person_country
 
 if TYPE_CHECKING:
     from tracker.store.db import Database
@@ -54,6 +54,6 @@ def change_person_country(db: Database, person_id: int, country: str | None, ori
     return f"{person.name}'s country is {code or 'unknown'} now (was {person.country or 'unknown'})"
 
 
-def _log(db: Database, origin: Origin, action: str, before: dict[str, Any], after: dict[str, Any], meetings: set[int], what: str) -> None:
+def _log(db: Database, origin: Origin, action: str, before: PeopleState, after: PeopleState, meetings: set[int], what: str) -> None:
     reindex_meetings(db, sorted(meetings))
-    log_change(db, origin, action, None, json.dumps(before, ensure_ascii=False), json.dumps(after | {"what": what}, ensure_ascii=False))
+    log_change(db, origin, action, None, json.dumps(before, ensure_ascii=False), json.dumps({**after, "what": what}, ensure_ascii=False))

@@ -71,7 +71,8 @@ def undo(db: Database, origin: Origin = CLI, change_id: int | None = None, *, co
         if not confirmed and change.action in BULK_CHANGES:
             raise AsksFirst(change, _what(change))
         _refuse_if_changed_since(db, change, change.after, "undo")
-        undone, ids = UNDONE, (change.meeting_id,) if change.meeting_id is not None else ()
+        undone = UNDONE
+        ids: tuple[int, ...] = (change.meeting_id,) if change.meeting_id is not None else ()
         if change.action == "add":
             delete_meetings(db, ids)
             message = f"undid the addition of meeting {change.meeting_id} ({change.title})"
@@ -110,7 +111,7 @@ def redo(db: Database, origin: Origin = CLI) -> TakenBack:
         change = owned_change(db, origin, UNDONE, newest=False)
         if change is None:
             raise StoreError("nothing to redo")
-        ids = (change.meeting_id,) if change.meeting_id is not None else ()
+        ids: tuple[int, ...] = (change.meeting_id,) if change.meeting_id is not None else ()
         if change.action == "add":
             if change.meeting_id is not None and meeting_exists(db, change.meeting_id):
                 raise ChangedSince(f"cannot redo the addition of meeting {change.meeting_id}: it is stored again")
