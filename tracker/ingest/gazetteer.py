@@ -278,6 +278,21 @@ def venues_in(text: str, ws: list[Word] | None = None) -> list[Span]:
     return spans
 
 
+class Venue(NamedTuple):
+    venue: str
+    city: str
+    code: str
+
+
+def venue_named(name: str) -> Venue | None:
+    """The venue that is all of `name` ("White House", "the Kremlin"), with its city and country."""
+    key = fold(name).removeprefix("the ")
+    if (found := _venues().get(key)) is None:
+        return None
+    venue, city = found
+    return Venue(venue, city, _places()[0][fold(city)][0].code)
+
+
 def capital_of(code: str) -> str | None:
     capital = _places()[1].get(code)
     if capital is None:
