@@ -223,31 +223,71 @@ def fold_events(events: list[Event], country_names: dict[str, str], tally: Tally
     States" and the Executive Office of the President on 1 June 2018 is one trip. Events
     naming nobody ("North Korea" and "United States", "Oman" and "Omani") join the largest
     meeting of their day and countries. Named events with no person in common are another
-    meeting, unless only one story names them and that story is already a source of another
-    meeting of the day: the story's recollection of an earlier meeting, which the dataset
-    dates to the story's day, is left out and counted.
+    meeting where a story of their own reports them. Where every story that names them is a
+    source of another meeting of that day and countries, they are that meeting if one side
+    is a delegation ("Shinzo Abe" and "Head of Government (Vietnam)" in a story of the
+    Vietnamese prime minister's visit); two people of their own are the stories' recollection
+    of an earlier meeting, which the dataset dates to the story's day (Jo Myong-rok and Bill
+    Clinton in 2000), left out and counted.
     """
     buckets: dict[tuple, list[Event]] = {}
     for e in events:
-        key = (e.dataset, e.day, frozenset((e.first.country, e.second.country)), e.code == "036")
-        buckets.setdefault(key, []).append(e)
+        buckets.setdefault((e.dataset, e.day, frozenset((e.first.country, e.second.country))), []).append(e)
     groups: list[list[Event]] = []
     for bucket in buckets.values():
-        groups += _components(bucket, tally)
+        groups += _fold_day(bucket, tally)
     groups.sort(key=lambda g: min(e.line for e in g))
     return [_meeting(group, country_names) for group in groups]
 
 
-RECOLLECTION = "a pair that only one story names beside that day's meeting of the same countries (a recollection)"
+RECOLLECTION = "two people named only by stories of another meeting of that day and countries (a recollection)"
 
 
 def _people_of(e: Event) -> set[str]:
     return {loose_key(s.name) for s in (e.first, e.second) if s.name}
 
 
-def _components(bucket: list[Event], tally: Tally | None = None) -> list[list[Event]]:
-    """The events of one day and pair of countries, joined by shared person."""
-    parent = list(range(len(bucket)))
+def _fold_day(bucket: list[Event], tally: Tally | None) -> list[list[Event]]:
+    """The meetings of one day and pair of countries: held ones and intents to meet apart."""
+    named: list[tuple[bool, list[Event]]] = []
+    nameless: dict[bool, list[Event]] = {}
+    for intent in (False, True):
+        events = [e for e in bucket if (e.code == "036") == intent]
+        for component in _components(events):
+            if any(_people_of(e) for e in component):
+                named.append((intent, component))
+            else:
+                nameless.setdefault(intent, []).extend(component)
+    named.sort(key=lambda ic: -len(ic[1]))
+    kept: list[tuple[bool, list[Event]]] = []
+    for intent, component in named:
+        stories = {e.story for e in component}
+        people = set().union(*map(_people_of, component))
+        told = set().union(*({e.story for e in k[1]} for k in kept))
+        if not stories <= told or any(people & set().union(*map(_people_of, k[1])) for k in kept):
+            kept.append((intent, component))  # a story of its own, or the same people's intent beside their meeting
+        elif all(e.first.name and e.second.name for e in component):
+            if tally is not None:
+                for e in component:
+                    tally.skip(RECOLLECTION, e.line, f"{e.first.name} and {e.second.name}")
+        else:
+            same = next((k for k in kept if k[0] == intent and stories & {e.story for e in k[1]}), None)
+            if same is None:
+                kept.append((intent, component))
+            else:
+                same[1].extend(component)
+    for intent, events in nameless.items():
+        largest = next((k for k in kept if k[0] == intent), None)
+        if largest is None:
+            kept.append((intent, events))
+        else:
+            largest[1].extend(events)
+    return [sorted(component, key=lambda e: e.line) for _, component in kept]
+
+
+def _components(events: list[Event]) -> list[list[Event]]:
+    """Events joined by a shared person (each nameless event alone)."""
+    parent = list(range(len(events)))
 
     def root(i: int) -> int:
         while parent[i] != i:
@@ -256,32 +296,16 @@ def _components(bucket: list[Event], tally: Tally | None = None) -> list[list[Ev
         return i
 
     first_of: dict[str, int] = {}
-    for i, e in enumerate(bucket):
+    for i, e in enumerate(events):
         for person in _people_of(e):
             if person in first_of:
                 parent[root(i)] = root(first_of[person])
             else:
                 first_of[person] = i
-    members: dict[int, list[int]] = {}
-    for i in range(len(bucket)):
-        members.setdefault(root(i), []).append(i)
-    named = [m for m in members.values() if any(_people_of(bucket[i]) for i in m)]
-    nameless = [i for m in members.values() if not any(_people_of(bucket[i]) for i in m) for i in m]
-    named.sort(key=len, reverse=True)
-    kept: list[list[int]] = []
-    for m in named:
-        stories = {bucket[i].story for i in m}
-        if len(stories) == 1 and any(stories <= {bucket[i].story for i in other} for other in kept):
-            if tally is not None:
-                for i in m:
-                    tally.skip(RECOLLECTION, bucket[i].line, " and ".join(sorted(s.name for s in (bucket[i].first, bucket[i].second) if s.name)))
-            continue
-        kept.append(m)
-    if kept:
-        kept[0].extend(nameless)
-    elif nameless:
-        kept = [nameless]
-    return [[bucket[i] for i in sorted(m)] for m in kept]
+    members: dict[int, list[Event]] = {}
+    for i, e in enumerate(events):
+        members.setdefault(root(i), []).append(e)
+    return list(members.values())
 
 
 def _sides(group: list[Event], lead: Event) -> list[Side]:
