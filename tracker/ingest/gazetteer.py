@@ -285,12 +285,15 @@ class Venue(NamedTuple):
 
 
 def venue_named(name: str) -> Venue | None:
-    """The venue that is all of `name` ("White House", "the Kremlin"), with its city and country."""
-    key = fold(name).removeprefix("the ")
-    if (found := _venues().get(key)) is None:
-        return None
-    venue, city = found
-    return Venue(venue, city, _places()[0][fold(city)][0].code)
+    """The venue that is all of `name` ("White House", "the Kremlin", "Moscow Kremlin": its city
+    first), with its city and country."""
+    words = fold(name).removeprefix("the ").split()
+    for i in range(len(words)):
+        found = _venues().get(" ".join(words[i:]))
+        if found is not None and (i == 0 or " ".join(words[:i]) == fold(found[1])):
+            venue, city = found
+            return Venue(venue, city, _places()[0][fold(city)][0].code)
+    return None
 
 
 def capital_of(code: str) -> str | None:

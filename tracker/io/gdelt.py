@@ -163,7 +163,8 @@ def _side(row: list[str], actor: str, known: dict[str, str], day: dt.date) -> tu
         capital = capital_of(code) if len(code) == 3 else None
         return Side(country=code, title=typed), standing if capital and fold(capital) == fold(bare) or official else "town"
     if ROLE_WORDS.search(bare):
-        return Side(country=code, title=bare.title()), "official"
+        title = TITLE.fullmatch(bare.title())  # "SECRETARY OF STATE": the title as the app writes it
+        return Side(country=code, title=read_title(title.group()).text if title else bare.title()), "official"
     if PERSON_WORDS.match(bare) and not is_body(bare):
         person = Side(country=code, name=_person_name(bare), nationality=nationality)
         if correction(person.name, day):
