@@ -259,23 +259,36 @@ def _fold_day(bucket: list[Event], tally: Tally | None) -> list[list[Event]]:
             else:
                 nameless.setdefault(intent, []).extend(component)
     named.sort(key=lambda ic: -len(ic[1]))
-    kept: list[tuple[bool, list[Event]]] = []
-    for intent, component in named:
-        stories = {e.story for e in component}
-        people = set().union(*map(_people_of, component))
-        told = set().union(*({e.story for e in k[1]} for k in kept))
-        if not stories <= told or any(people & set().union(*map(_people_of, k[1])) for k in kept):
-            kept.append((intent, component))  # a story of its own, or the same people's intent beside their meeting
-        elif all(e.first.name and e.second.name for e in component):
+
+    def stories(component: list[Event]) -> set[str]:
+        return {e.story for e in component}
+
+    def people(component: list[Event]) -> set[str]:
+        return set().union(*map(_people_of, component))
+
+    # Told only in passing: every story that names the component also tells another one of the day.
+    passing = [
+        len(named) > 1
+        and stories(c) <= set().union(*(stories(k) for _, k in named if k is not c))
+        and not any(people(c) & people(k) for _, k in named if k is not c)
+        for _, c in named
+    ]
+    main = [ic for ic, told in zip(named, passing) if not told]
+    kept = list(main)
+    told_by_main = set().union(*(stories(c) for _, c in main))
+    for (intent, component), told in zip(named, passing):
+        if not told:
+            continue
+        if stories(component) <= told_by_main and all(e.first.name and e.second.name for e in component):
             if tally is not None:
                 for e in component:
                     tally.skip(RECOLLECTION, e.line, f"{e.first.name} and {e.second.name}")
+            continue
+        same = next((k for k in main if k[0] == intent and stories(component) & stories(k[1])), None)
+        if same is None:
+            kept.append((intent, component))
         else:
-            same = next((k for k in kept if k[0] == intent and stories & {e.story for e in k[1]}), None)
-            if same is None:
-                kept.append((intent, component))
-            else:
-                same[1].extend(component)
+            same[1].extend(component)  # a delegation in a story of that meeting: Shinzo Abe and "Head of Government (Vietnam)"
     for intent, events in nameless.items():
         largest = next((k for k in kept if k[0] == intent), None)
         if largest is None:
