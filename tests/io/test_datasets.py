@@ -59,7 +59,7 @@ def test_icews_people_are_participants_by_name_and_intent_to_meet_is_proposed(ru
 @needs_data
 def test_a_real_gdelt_export_imports_once_with_fips_places_mapped_to_iso(run, tmp_path):
     db = str(tmp_path / "t.db")
-    code, out, err = run("--db", db, "import", str(GDELT))
+    code, out, err = run("--db", db, "import", str(GDELT), "--all-events")  # the towns and stories the default leaves out too
     assert code == 0, err
     assert "read 1629 GDELT rows" in out
     meetings = imported(run, db)
@@ -67,7 +67,7 @@ def test_a_real_gdelt_export_imports_once_with_fips_places_mapped_to_iso(run, tm
     assert all(len(m["countries"]) == 2 for m in meetings)
     assert all(m["sources"][0]["url"].startswith("http") for m in meetings)
     assert {m["country"] for m in meetings} >= {"PAN"}  # FIPS PM is Panama, not St Pierre
-    assert "0 added, 0 updated" in run("--db", db, "import", str(GDELT))[1]
+    assert "0 added, 0 updated" in run("--db", db, "import", str(GDELT), "--all-events")[1]
 
 
 def gdelt_row(event_id, code, actor1, actor2, url, day="20190121", geo=("4", "Ankara, Ankara, Turkey", "TU")):
@@ -100,7 +100,7 @@ def test_a_gdelt_fixture_folds_visit_and_host_rows_and_counts_what_it_skips(run,
     path = tmp_path / "20190121.export.CSV"
     path.write_text("\n".join(rows) + "\n", encoding="utf-8")
     db = str(tmp_path / "t.db")
-    code, out, err = run("--db", db, "import", str(path))
+    code, out, err = run("--db", db, "import", str(path), "--all-events")  # how rows are read, whatever their story
     assert code == 0, err
     assert "read 8 GDELT rows: 3 meeting events folded into 2 meetings" in out
     for reason in ("1: not a meeting event", "1: an actor without a country", "1: domestic", "1: malformed (bad SQLDATE)", "1: malformed (not the 61 columns"):
@@ -112,7 +112,7 @@ def test_a_gdelt_fixture_folds_visit_and_host_rows_and_counts_what_it_skips(run,
     intent = meetings["gdelt-1003"]
     assert intent["status"] == "proposed" and intent["country"] == "SYR" and intent["city"] is None
     assert [(p["country"], p["title"]) for p in intent["participants"]] == [("IRN", None), ("SYR", None)], "Tehran is a place, not a title"
-    assert "0 added" in run("--db", db, "import", str(path))[1]
+    assert "0 added" in run("--db", db, "import", str(path), "--all-events")[1]
 
 
 @needs_data
@@ -145,7 +145,7 @@ def test_gdelt_actors_read_as_an_analyst_would_and_one_story_is_one_meeting(run,
     path = tmp_path / "20190121.export.CSV"
     path.write_text("\n".join(rows) + "\n", encoding="utf-8")
     db = str(tmp_path / "t.db")
-    code, out, err = run("--db", db, "import", str(path))
+    code, out, err = run("--db", db, "import", str(path), "--all-events")  # how rows are read, whatever their story
     assert code == 0, err
     assert "skipped 3: a media outlet as an actor" in out and "skipped 1: a non-state actor" in out
     meetings = imported(run, db)

@@ -68,13 +68,16 @@ class TerminalText:
 @click.argument("file", type=click.Path(dir_okay=False, allow_dash=True))
 @click.option("--format", "fmt", type=click.Choice(IMPORT_FORMATS), help="Default: told from the content, then the extension.")
 @click.option("--dry-run", is_flag=True, help="Say what would be added or changed; change nothing.")
+@click.option("--all-events", is_flag=True, help="GDELT: keep the events that show no diplomatic contact too (sport, entertainment, towns, passing mentions).")
 @pass_tracker
-def import_command(t: Tracker, file: str, fmt: str | None, dry_run: bool) -> None:
+def import_command(t: Tracker, file: str, fmt: str | None, dry_run: bool, all_events: bool) -> None:
     """Add meetings from a file: an export (json, jsonl, csv), or ICEWS or GDELT 2.0 events.
 
     A meeting already there (same uid, or same dataset event) is not added again; one whose
     content differs is updated, its old status and date kept in its history. The import
-    lands whole or not at all; `tracker undo` takes it back.
+    lands whole or not at all; `tracker undo` takes it back. Of GDELT's events only
+    those that show diplomatic contact are meetings (the README says the rule; the summary
+    counts what was left out and why); --all-events keeps every meeting event.
 
     \b
     Examples:
@@ -86,7 +89,7 @@ def import_command(t: Tracker, file: str, fmt: str | None, dry_run: bool) -> Non
 
     # Progress only for a person watching: pipes and tests stay clean.
     progress = print_progress if sys.stderr.isatty() else None
-    result = import_file(t.db, file, fmt, dry_run=dry_run, progress=progress)
+    result = import_file(t.db, file, fmt, dry_run=dry_run, all_events=all_events, progress=progress)
     for line in import_summary(result):
         click.echo(literal(line))
 

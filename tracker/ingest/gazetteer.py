@@ -285,6 +285,24 @@ def venues_in(text: str, ws: list[Word] | None = None) -> list[Span]:
     return spans
 
 
+class Venue(NamedTuple):
+    venue: str
+    city: str
+    code: str
+
+
+def venue_named(name: str) -> Venue | None:
+    """The venue that is all of `name` ("White House", "the Kremlin", "Moscow Kremlin": its city
+    first), with its city and country."""
+    words = fold(name).removeprefix("the ").split()
+    for i in range(len(words)):
+        found = _venues().get(" ".join(words[i:]))
+        if found is not None and (i == 0 or " ".join(words[:i]) == fold(found[1])):
+            venue, city = found
+            return Venue(venue, city, _places()[0][fold(city)][0].code)
+    return None
+
+
 def capital_of(code: str) -> str | None:
     capital = _places()[1].get(code)
     if capital is None:

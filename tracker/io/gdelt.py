@@ -10,6 +10,21 @@ delegation's title; two to four other words ("BASHAR AL ASSAD") are a person, li
 known one on import (store.bulkplan); a lone unknown word ("AMIT") says nothing. A media
 outlet (type MED, or a known outlet's name) reports a meeting and is no participant, and an
 actor of no state (types BUS, CVL, REL, EDU, ...) is no diplomacy: such events are left out.
+A title that names its country says which country an actor without one is ("SECRETARY OF
+STATE": the United States, tracker.ingest.titles); an actor typed IGO with a known group
+("THE EUROPEAN UNION", IGO EEC) takes part for the organization, a person among them with
+their own country kept.
+
+Most of a GDELT export is not diplomacy: a story of a pilgrimage, a sailing race or an
+obituary yields "visits" between countries. By default an event is a diplomatic meeting
+only where (1) the story is not from a section of entertainment, sport, lifestyle, travel,
+faith, obituaries, technology or comment (its address says so: /sport/, /obituaries/,
+/opinion/, ...), (2) both actors are states, governments or organizations: not a town or
+region that is not a capital ("DAVOS", "MASSACHUSETTS"), (3) an actor shows an official
+(a government, military, legislature or IGO type code, a title, a person of the table
+event-actors.tsv) or the story's address shows diplomacy (talks, visit, minister,
+summit, ...), and (4) the story leads with it (IsRootEvent) or an actor is an official.
+What is left out is counted by reason; --all-events keeps every such event.
 """
 
 from __future__ import annotations
@@ -22,7 +37,7 @@ from functools import cache
 from importlib import resources
 
 from tracker.countries import fold, resolve_country
-from tracker.io.events import MEDIA_NAMES, MEDIA_SIDE, NON_STATE_SIDE, Event, Side, Tally, accept, fold_events, meeting_code
+from tracker.io.events import MEDIA_NAMES, MEDIA_SIDE, NON_STATE_SIDE, Event, Side, Tally, accept, corrected, correction, fold_events, is_body, meeting_code, place_of
 from tracker.model import Source
 from tracker.store.bulk import Incoming
 from tracker.store.meetings import URL_SHAPE
@@ -79,6 +94,29 @@ US_STATES = set(
 # CAMEO actor types of no state: a business, civilians, a church, a school, a hospital.
 NON_STATE_TYPES = {"BUS", "CVL", "EDU", "HLH", "LAB", "REL", "CRM", "REF", "AGR", "MNC", "UAF", "SET"}
 PERSON_WORDS = re.compile(r"^[A-Z][A-Z'.-]*( [A-Z][A-Z'.-]*){1,3}$")
+# Type codes of an official: a government, its forces, its legislature, courts, intelligence, an IGO.
+OFFICIAL_TYPES = {"GOV", "MIL", "LEG", "JUD", "SPY", "COP", "IGO"}
+# Sections of a news site that report no diplomacy, as they appear in a story's address.
+NOISE_SECTIONS = re.compile(
+    r"(?<![a-z])(entertainment|arts?|culture|celebrit(y|ies)|showbiz|movies?|films?|music|tv|television|gaming|comics?|books|"
+    r"sports?|football|soccer|cricket|rugby|golf|tennis|sailing|racing|olympics|fashion|style|lifestyle|beauty|food|recipes|"
+    r"travel|tourism|cruises?|obituar(y|ies)|obits?|faith|religion|weddings|horoscopes?|weather|real-?estate|homes|autos?|cars|motoring|"
+    r"tech|technology|gadgets|mobile|phones?|science|health|opinion|editorials?|op-ed|columns?|columnists?|blogs?|comedy|humou?r|satire|"
+    r"local|community|crime|accidents?|traffic|photos|gallery|video|things-to-do|announcements|people)(?![a-z])"
+)
+# Words of a site's name that say the same: smartertravel.com, digitalspy.com.
+NOISE_SITES = re.compile(r"travel|sport|entertain|fashion|celeb|movie|music|gaming|showbiz|spy\.com|kickoff|lifestyle|gossip")
+# Words of a story's name (the slug of its address) that say it is no diplomacy: an accident, a product, a show.
+NOISE_STORIES = re.compile(
+    r"(?<![a-z])(crash(es|ed)?|accidents?|collisions?|stranded|derail\w*|capsized?|fire|blaze|obituary|dies|died|funeral|"
+    r"smartphones?|iphone|galaxy|gadgets?|unveils|launches|recipes?|reviews?|movie|film|lego|concert|album|wedding|fashion|"
+    r"royal-style|dress|match|league|cup|race|regatta|tournament|cheapest|holidays?|cruise)(?![a-z])"
+)
+DIPLOMACY_WORDS = re.compile(
+    r"(?<![a-z])(talks?|visits?|visiting|summit|meets?|meeting|met|ministers?|ministry|president|premier|pm|leaders?|diplomacy|diplomatic|diplomats?|"
+    r"envoys?|ambassadors?|foreign|bilateral|relations|ties|treaty|accord|agreement|deal|negotiations?|negotiators?|sanctions|"
+    r"crown-prince|king|emir|chancellor|secretary|un|nato|eu|brexit|denuclearization|peace)(?![a-z])"
+)
 
 
 def _is_place(label: str, row: list[str], actor: str) -> bool:
@@ -94,27 +132,64 @@ def _is_place(label: str, row: list[str], actor: str) -> bool:
     return any(span.start == 0 and span.end == len(label) for span in cities_in(label.title()))
 
 
-def _side(row: list[str], actor: str, known: dict[str, str]) -> Side | None:
+def _side(row: list[str], actor: str, known: dict[str, str], day: dt.date) -> tuple[Side | None, str]:
+    """The actor as a participant, and its standing: 'official', 'state' (a country, a
+    nationality, its capital), or 'town' (a city or region that is not a capital)."""
+    from tracker.ingest.gazetteer import capital_of
+    from tracker.ingest.titles import TITLE, read_title
+
     country = row[AT[f"{actor}CountryCode"]].strip()
     group = row[AT[f"{actor}KnownGroupCode"]].strip()
     types = {row[AT[f"{actor}Type{n}Code"]].strip() for n in (1, 2, 3)} | {row[AT[f"{actor}Code"]].strip()[3:6]}
     label = " ".join(row[AT[f"{actor}Name"]].split()).upper()
     bare = label.removeprefix("THE ")
     if "MED" in types or fold(bare) in MEDIA_NAMES:
-        return MEDIA_SIDE
-    code = country if country in known else cameo_actors().get(country) or cameo_actors().get(group)
+        return MEDIA_SIDE, ""
+    organization = cameo_actors().get(group) if "IGO" in types else None
+    code = organization or (country if country in known else cameo_actors().get(country) or cameo_actors().get(group))
+    official = bool(types & OFFICIAL_TYPES)
+    if code is None and (title := TITLE.fullmatch(bare.title())):
+        code, official = read_title(title.group()).country, True  # "SECRETARY OF STATE": the one of the United States
     if code is None or code not in known:
-        return None
+        return None, ""
+    nationality = country if organization and country in known and country != organization else None
     if types & NON_STATE_TYPES and not types & set(TYPE_TITLES):
-        return NON_STATE_SIDE
+        return NON_STATE_SIDE, ""
     typed = next((TYPE_TITLES[t] for t in sorted(types) if t in TYPE_TITLES), None)
-    if not bare or fold(bare) == fold(known[code]) or resolve_country(bare) or _is_place(bare, row, actor):
-        return Side(country=code, title=typed)  # a country, a nationality or a place: which country, no more
+    standing = "official" if official else "state"
+    if not bare or fold(bare) == fold(known[code]) or resolve_country(bare):
+        return Side(country=code, title=typed), standing  # a country or a nationality: which country, no more
+    if _is_place(bare, row, actor):
+        capital = capital_of(code) if len(code) == 3 else None
+        return Side(country=code, title=typed), standing if capital and fold(capital) == fold(bare) or official else "town"
     if ROLE_WORDS.search(bare):
-        return Side(country=code, title=bare.title())
-    if PERSON_WORDS.match(bare):
-        return Side(country=code, name=_person_name(bare))
-    return Side(country=code, title=typed)  # a lone word: a first name, a surname, a nickname
+        title = TITLE.fullmatch(bare.title())  # "SECRETARY OF STATE": the title as the app writes it
+        return Side(country=code, title=read_title(title.group()).text if title else bare.title()), "official"
+    if PERSON_WORDS.match(bare) and not is_body(bare):
+        person = Side(country=code, name=_person_name(bare), nationality=nationality)
+        if correction(person.name, day):
+            return corrected(person, day), "official"
+        return person, standing
+    return Side(country=code, title=typed), standing  # a lone word: a first name, a surname, a nickname
+
+
+def _noise(row: list[str], standings: tuple[str, str]) -> str | None:
+    """Why a meeting event is no diplomatic contact, or None when it may be one (see the module's rules)."""
+    url = row[AT["SOURCEURL"]].strip().lower()
+    host, _, path = re.sub(r"^[a-z]+://", "", url).partition("/")
+    segments = [s for s in path.split("/") if s]
+    # A section is a short segment ("/faith/", "/news/local/"); the story's name has hyphens in plenty.
+    sections = " ".join(s for s in segments if s.count("-") < 3)
+    slug = " ".join(s for s in segments if s.count("-") >= 3)
+    if NOISE_SITES.search(host) or NOISE_SECTIONS.search(sections) or NOISE_STORIES.search(slug):
+        return "a story of entertainment, sport, lifestyle, faith, accidents, local news or comment (its address says so)"
+    if "town" in standings:
+        return "a town or region as an actor, not a state"
+    if "official" not in standings and not DIPLOMACY_WORDS.search(re.sub(r"[^a-z]+", " ", path)):
+        return "neither the actors nor the story show diplomatic contact"
+    if "official" not in standings and row[AT["IsRootEvent"]].strip() != "1":
+        return "the story mentions it in passing (not its lead event, no official named)"
+    return None
 
 
 def _person_name(label: str) -> str:
@@ -146,7 +221,7 @@ def read_gdelt(lines: Iterable[str], country_names: dict[str, str], tally: Tally
         if not event_id.isdigit():
             tally.skip("malformed (bad GLOBALEVENTID)", line, repr(event_id))
             continue
-        first, second = _side(row, "Actor1", country_names), _side(row, "Actor2", country_names)
+        (first, standing1), (second, standing2) = _side(row, "Actor1", country_names, day), _side(row, "Actor2", country_names, day)
         if MEDIA_SIDE in (first, second):
             tally.skip("a media outlet as an actor (it reports, it does not meet)", line)
             continue
@@ -155,6 +230,9 @@ def read_gdelt(lines: Iterable[str], country_names: dict[str, str], tally: Tally
             continue
         if first is None or second is None:
             tally.skip("an actor without a country or known organization", line)
+            continue
+        if not tally.all_events and (reason := _noise(row, (standing1, standing2))):
+            tally.skip(reason, line, row[AT["SOURCEURL"]].strip())
             continue
         url = row[AT["SOURCEURL"]].strip()
         # SOURCEURL is a citation ("BBC Monitoring") where there is no web page.
@@ -170,11 +248,10 @@ def read_gdelt(lines: Iterable[str], country_names: dict[str, str], tally: Tally
             second=second,
             story=url or event_id,
             source=source,
-            city=place.split(",")[0].strip() or None if geo in CITY_GEO_TYPES else None,
-            country=fips_to_iso().get(row[AT["ActionGeo_CountryCode"]].strip()),
+            place=place_of(place.split(",")[0] if geo in CITY_GEO_TYPES else None, fips_to_iso().get(row[AT["ActionGeo_CountryCode"]].strip())),
             line=line,
         )
         if accept(event, tally):
             tally.events += 1
             events.append(event)
-    return fold_events(events, country_names)
+    return fold_events(events, country_names, tally)

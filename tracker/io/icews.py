@@ -3,7 +3,15 @@
 ICEWS names actors three ways: a person ("Sergey Viktorovich Lavrov"), a sector of a
 country ("Foreign Affairs (Bangladesh)", "Government (Turkey)": a delegation, no person),
 or a country or organization itself ("Russia", "European Union"). Countries are written
-as names ("Russian Federation"); they are resolved to ISO 3166 codes.
+as names ("Russian Federation"); they are resolved to ISO 3166 codes. A name with words of a
+body (events.BODY: "World Bank", "American Troops") is a delegation, never a person.
+
+ICEWS gives an official of an international organization their passport's country, with
+sectors that say the role ("International Government Organization", "Global Diplomatic
+IGOs"): such a person takes part for the organization that event-actors.tsv names (the
+UN's Secretary-General for the UN), or, for a global diplomatic IGO it does not name, for
+the UN; their own country stays on the person. A head of state who also chairs a regional
+body (Ouattara: "Executive Office" among his IGO sectors) takes part for the state.
 """
 
 from __future__ import annotations
@@ -14,7 +22,7 @@ import re
 from collections.abc import Iterable
 
 from tracker.countries import fold, resolve_country
-from tracker.io.events import MEDIA_NAMES, MEDIA_SIDE, NON_STATE_SIDE, Event, Side, Tally, accept, fold_events, meeting_code
+from tracker.io.events import MEDIA_NAMES, MEDIA_SIDE, NON_STATE_SIDE, Event, Side, Tally, accept, corrected, correction, fold_events, is_body, meeting_code, place_of
 from tracker.model import Level, Source
 from tracker.store.bulk import Incoming
 
@@ -32,14 +40,9 @@ ICEWS_NAMES = {
     "macedonia": "MKD",
 }
 MINISTERS = re.compile(r"^(Foreign Affairs|Minister|Cabinet)\b", re.IGNORECASE)
-# An actor ICEWS names like a person but that is a body: a delegation with that title.
-BODY = re.compile(
-    r"\b(Office|Ministry|Council|Party|Congress|Parliament|Assembly|Senate|Committee|Commission|Agency|Court|Police|Army|Navy|"
-    r"Forces|Government|Department|Bureau|Association|Union|Federation|Organization|Organisation|Authority|Administration|"
-    r"Embassy|Bank|Company|Corporation|Group|Front|Movement|Coalition|Legislature|Cabinet|Secretariat|House|Republic|"
-    r"Houthis|Taliban|Hezbollah|Hamas|Rebels|Militants|Insurgents)\b",
-    re.IGNORECASE,
-)
+# Sectors of an official of an international organization, and of a state's own office.
+IGO_SECTORS = {"International Government Organization", "Global Diplomatic IGOs", "Regional Diplomatic IGOs"}
+STATE_OFFICE = re.compile(r"^(Executive Office|Cabinet|Executive|Legislative / Parliamentary|.* Ministry)$")
 # ICEWS sectors of no state: their consultations are not diplomacy.
 NON_STATE = re.compile(r"^(Citizen|Criminal|Protester|Business|Company|Civic Group|Student|Refugee|Religion|Medical|Farm|Labor|Men|Women|Children)\b", re.IGNORECASE)
 # Sectors and names of the press: a media outlet reports a meeting, it does not take part.
@@ -61,10 +64,15 @@ def _value(text: str) -> str | None:
     return None if text in ("", "NA") else text
 
 
-def _side(name: str | None, sectors: str | None, country_name: str | None) -> Side | None:
+def _side(name: str | None, sectors: str | None, country_name: str | None, day: dt.date) -> Side | None:
     """The actor as a participant, or None when no country or organization can be told."""
     if not name:
         return None
+    side = _actor(name, sectors, country_name, day)
+    return corrected(side, day) if side and side.name else side
+
+
+def _actor(name: str, sectors: str | None, country_name: str | None, day: dt.date) -> Side | None:
     sector_list = set((sectors or "").split(","))
     if MEDIA.search(name) or fold(name).removeprefix("the ") in MEDIA_NAMES or (sector_list & {"Media", "News", "Print News"} and not sector_list & {"Executive Office", "Cabinet"}):
         return MEDIA_SIDE
@@ -78,9 +86,9 @@ def _side(name: str | None, sectors: str | None, country_name: str | None) -> Si
             return NON_STATE_SIDE
         level = Level.SUMMIT if HEADS.match(sector) else Level.SENIOR_OFFICIALS if ENVOYS.match(sector) else Level.MINISTERIAL if MINISTERS.match(sector) else None
         return Side(country=code, title=sector, level=level) if code else None
-    if code is None:
+    if code is None and correction(name, day) is None:
         return None  # "G7", "Africa": no country, no organization of ours
-    if BODY.search(name):  # "Executive Office of the President", "National People's Congress"
+    if is_body(name):  # "Executive Office of the President", "National People's Congress"
         level = Level.SUMMIT if "Executive Office" in sector_list else None
         return Side(country=code, title=name, level=level)
     if "Executive Office" in sector_list:
@@ -89,7 +97,9 @@ def _side(name: str | None, sectors: str | None, country_name: str | None) -> Si
         level = Level.MINISTERIAL
     else:
         level = None
-    return Side(country=code, name=name, level=level)
+    if sector_list & IGO_SECTORS and not any(STATE_OFFICE.match(s) for s in sector_list) and "Global Diplomatic IGOs" in sector_list:
+        return Side(country="UN", name=name, level=level, nationality=code)  # corrected() may name another organization
+    return Side(country=code or "", name=name, level=level)
 
 
 def read_icews(lines: Iterable[str], country_names: dict[str, str], tally: Tally) -> list[Incoming]:
@@ -119,8 +129,8 @@ def read_icews(lines: Iterable[str], country_names: dict[str, str], tally: Tally
         if not get("Event ID"):
             tally.skip("malformed (no Event ID)", line)
             continue
-        first = _side(get("Source Name"), get("Source Sectors"), get("Source Country"))
-        second = _side(get("Target Name"), get("Target Sectors"), get("Target Country"))
+        first = _side(get("Source Name"), get("Source Sectors"), get("Source Country"), day)
+        second = _side(get("Target Name"), get("Target Sectors"), get("Target Country"), day)
         if MEDIA_SIDE in (first, second):
             tally.skip("a media outlet as an actor (it reports, it does not meet)", line, repr(get("Source Name") if first is MEDIA_SIDE else get("Target Name")))
             continue
@@ -142,11 +152,10 @@ def read_icews(lines: Iterable[str], country_names: dict[str, str], tally: Tally
             second=second,
             story=story,
             source=Source(title=f"ICEWS story {story}", outlet=publisher),
-            city=get("City"),
-            country=country_code(get("Country")),
+            place=place_of(get("City"), country_code(get("Country"))),
             line=line,
         )
         if accept(event, tally):
             tally.events += 1
             events.append(event)
-    return fold_events(events, country_names)
+    return fold_events(events, country_names, tally)

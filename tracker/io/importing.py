@@ -52,13 +52,16 @@ def import_file(
     fmt: str | None = None,
     *,
     dry_run: bool = False,
+    all_events: bool = False,
     progress: Callable[[int], None] | None = None,
 ) -> ImportResult:
-    """Import `path` ('-' for stdin) into the database; raises StoreError (BadRecord: which line) and changes nothing then."""
+    """Import `path` ('-' for stdin) into the database; raises StoreError (BadRecord: which line) and changes nothing then.
+
+    `all_events`: an event dataset's rows that show no diplomatic contact are imported too (gdelt.py says the rule)."""
     with read_lines(path) as lines:
         first = next(lines, "")
         fmt = fmt or guess_format(first, path)
-        records, tally = read_records(db, fmt, itertools.chain([first], lines))
+        records, tally = read_records(db, fmt, itertools.chain([first], lines), all_events)
         result = ImportResult(format=fmt, report=ImportReport(), dry_run=dry_run, tally=tally)
         db_file = _plan_elsewhere(db, path, fmt)
         try:

@@ -40,15 +40,16 @@ def read_lines(path: str) -> Iterator[Iterator[str]]:
             raise StoreError(f"{path} is not UTF-8 text ({e.reason} at byte {e.start}); nothing was imported") from None
 
 
-def read_records(db: Database, fmt: str, lines: Iterable[str]) -> tuple[Iterable[Incoming], Tally | None]:
-    """The meetings of `lines` in format `fmt`, and for an event dataset the tally of its rows."""
+def read_records(db: Database, fmt: str, lines: Iterable[str], all_events: bool = False) -> tuple[Iterable[Incoming], Tally | None]:
+    """The meetings of `lines` in format `fmt`, and for an event dataset the tally of its rows
+    (`all_events`: keep the events that show no diplomatic contact too)."""
     try:
         reader = format_named(fmt).read
     except KeyError:
         reader = None
     if reader is None:
         raise StoreError(f"unknown import format {fmt!r}: use one of {', '.join(IMPORT_FORMATS)}")
-    tally = Tally()
+    tally = Tally(all_events=all_events)
     try:
         records = reader(lines, country_names(db), tally)
     except ValueError as e:  # a dataset file that is not what its header promised

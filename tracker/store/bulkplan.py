@@ -47,6 +47,8 @@ class Incoming:
     external_ids: tuple[tuple[str, str], ...] = ()
     # Participants of an event dataset, by name: other spellings to link them by and keep as aliases.
     variants: dict[str, list[str]] = field(default_factory=dict)
+    # Participants who take part for an organization, by name: their own country (Guterres: PRT for the UN).
+    nationalities: dict[str, str] = field(default_factory=dict)
 
 
 @dataclass
@@ -235,7 +237,7 @@ class Planner:
         m = incoming.meeting
         if problems := check_meeting(m, self.countries):
             raise ValidationError(problems)
-        known = {p.name: self._find_person(p.name, p.country) for p in m.participants if p.name}
+        known = {p.name: self._find_person(p.name, incoming.nationalities.get(p.name, p.country)) for p in m.participants if p.name}
         stored = {p.name: p.person_id for p in before.participants if p.name}
         if _content(m, known) == _content(before, stored):
             self.report.unchanged += 1
@@ -266,7 +268,7 @@ class Planner:
         participants = rows["participants"]
         for position, p in enumerate(m.participants):
             if p.name:
-                p.person_id = self._person(p.name, p.country, incoming.variants.get(p.name))
+                p.person_id = self._person(p.name, incoming.nationalities.get(p.name, p.country), incoming.variants.get(p.name))
                 if p.person_id in self.aliases:
                     aliases += self.aliases[p.person_id]
             participants.append((meeting_id, position, p.person_id, p.country, _ROLES.get(p.role) or str(Role(p.role)), p.title))
