@@ -50,8 +50,8 @@ class MeetingsScreen(TakesBack, LiveView, View):
     AUTO_FOCUS = "#meeting-list"
     BINDINGS = [
         # Priority, as every letter of a view (see View): a fast "/Shoygu" lands whole in the
-        # box (a "/" in the box is no loss: search ignores punctuation), a title typed right
-        # behind `n` lands in the form, not on the list where its letters are commands.
+        # box, a title typed right behind `n` lands in the form, not on the list where its
+        # letters are commands. In the box, `/` and every letter are typed (see View).
         Binding("slash", "search", "Search", key_display="/", priority=True, id="meetings.search"),
         Binding("enter", "open", "Open", id="meetings.open"),
         # In the box, enter leaves it at once: an `e` typed right behind it edits the meeting found.
@@ -67,7 +67,6 @@ class MeetingsScreen(TakesBack, LiveView, View):
         Binding("s", "sort", "Sort", tooltip="Sort by the next column: when, title, place, countries, level, status", priority=True, id="meetings.sort"),
         Binding("S", "reverse_sort", "Reverse", show=False, priority=True, id="meetings.reverse_sort"),
     ]
-    LETTER_ACTIONS = View.LETTER_ACTIONS | {"new", "edit", "delete", "undo", "redo", "ingest", "sort", "reverse_sort"}
 
     def __init__(self):
         super().__init__()

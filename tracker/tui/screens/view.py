@@ -7,7 +7,8 @@ that quits or switches the view.
 A view's letters are priority bindings: the app acts on each as it reads it, before it
 sends on the keys typed behind it, so a burst ("3eu", a title pasted right after `n`) is
 acted on in the order typed, each key on the screen the previous one opened. While a text
-field (the search box) has focus, they are letters typed in it.
+field (the search box) has focus, every key that types a character is typed in it, `/`
+included: the field takes those keys out of the bindings (widgets/stored_text.py).
 """
 
 from __future__ import annotations
@@ -16,7 +17,7 @@ from collections.abc import Callable
 
 from textual.binding import Binding
 from textual.screen import Screen
-from textual.widgets import Footer, Input
+from textual.widgets import Footer
 
 from tracker.actions.undo import AsksFirst, TakenBack, can_redo, redo, undo
 from tracker.store.db import StoreError
@@ -32,8 +33,6 @@ class View(Screen):
         *(Binding(v.key, f"view('{v.mode}')", v.name, group=VIEW_KEYS, priority=True, id=f"app.view_{v.mode}") for v in VIEWS),
         Binding("f", "filters", "Filters", priority=True, id="app.filters"),
     ]
-    # The actions bound to one letter: typed instead while a text field has focus.
-    LETTER_ACTIONS = frozenset({"quit", "view", "filters"})
 
     def on_mount(self) -> None:
         # The footer is a widget for every key shown, some 40 ms of a 0.3 s start: the view's
@@ -43,9 +42,6 @@ class View(Screen):
     async def _mount_footer(self) -> None:
         await self.mount(Footer(compact=True))
         self.refresh_bindings()  # the footer shows the keys when told of them, and it came after
-
-    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
-        return not (action in self.LETTER_ACTIONS and isinstance(self.focused, Input))
 
     async def action_quit(self) -> None:
         await self.app.action_quit()
