@@ -203,7 +203,7 @@ async def countries_view(pilot):
 
 async def timeline_with_a_hostile_person_filter(pilot):
     await settle(pilot)
-    pilot.app.set_query(MeetingQuery(person="Envoy \x1b[31mred"))
+    pilot.app.meeting_query = MeetingQuery(person="Envoy \x1b[31mred")
     await pilot.press("4")
     await settle(pilot)
     return ["person: Envoy \\x1b[31mred"]
@@ -211,14 +211,14 @@ async def timeline_with_a_hostile_person_filter(pilot):
 
 async def search_box_holding_an_escape(pilot):
     await settle(pilot)
-    pilot.app.set_query(MeetingQuery(search="Evil \x1b[2J"))
+    pilot.app.meeting_query = MeetingQuery(search="Evil \x1b[2J")
     await settle(pilot)
     return ["Evil ␛[2J"]
 
 
 async def filters_with_a_hostile_person(pilot):
     await settle(pilot)
-    pilot.app.set_query(MeetingQuery(person="Envoy \x1b[31mred"))
+    pilot.app.meeting_query = MeetingQuery(person="Envoy \x1b[31mred")
     await pilot.press("f")
     await settle(pilot)
     return ["Envoy ␛[31mred"]

@@ -197,7 +197,7 @@ async def test_leaving_a_changed_form_asks(db_path):
 
 async def test_clear_all_in_the_filters_clears_them_and_stays_open(db_path):
     async with make_app(db_path).run_test(size=SIZE) as pilot:
-        pilot.app.set_query(MeetingQuery(countries=("TUR",), status=Status.HELD))
+        pilot.app.meeting_query = MeetingQuery(countries=("TUR",), status=Status.HELD)
         await pilot.press("f")
         await pilot.press("ctrl+r")
         dialog = pilot.app.screen

@@ -19,7 +19,7 @@ from tracker.store import queries
 from tracker.store.queries import MeetingOrder, MeetingQuery
 from tracker.tui.query_label import describe_query
 from tracker.tui.screens.live import LiveView
-from tracker.tui.screens.view import TakesBack, View
+from tracker.tui.screens.view import QueryView, TakesBack
 from tracker.tui.text import one_line
 from tracker.tui.widgets.meeting_detail import MeetingDetail, describe
 from tracker.tui.widgets.meeting_list import COLUMNS, MeetingList, column_at, describe_order, header
@@ -44,7 +44,7 @@ class ListHeader(Widget):
             self.screen.sort_by(column.key)
 
 
-class MeetingsScreen(TakesBack, LiveView, View):
+class MeetingsScreen(TakesBack, LiveView, QueryView):
     VIEW = "meetings"
     HORIZONTAL_BREAKPOINTS = [(0, "-detail-below"), (DETAIL_BESIDE_FROM, "-detail-beside")]
     AUTO_FOCUS = "#meeting-list"
@@ -161,7 +161,10 @@ class MeetingsScreen(TakesBack, LiveView, View):
         if self._search_timer is not None:
             self._search_timer.stop()
         typed = event.input.stored
-        self._search_timer = self.set_timer(SEARCH_DELAY, lambda: self.app.set_query(self.app.meeting_query.with_search(typed)))
+        self._search_timer = self.set_timer(SEARCH_DELAY, lambda: self._searched(typed))
+
+    def _searched(self, typed: str) -> None:
+        self.app.meeting_query = self.app.meeting_query.with_search(typed)
 
     def on_paste(self, event: events.Paste) -> None:
         """A paste over the list (a name copied from an article) is a search for it.
@@ -190,8 +193,7 @@ class MeetingsScreen(TakesBack, LiveView, View):
         if self._search_timer is not None:
             self._search_timer.stop()
         value = search.stored
-        if value != self.app.meeting_query.search:
-            self.app.set_query(self.app.meeting_query.with_search(value))
+        self._searched(value)
         self.set_focus(self.meeting_list)
 
     # ------------------------------------------------------------ the detail pane
@@ -227,9 +229,9 @@ class MeetingsScreen(TakesBack, LiveView, View):
         if self.focused is search or isinstance(self.focused, MeetingDetail):
             self.set_focus(self.meeting_list)
         elif query.search:
-            self.app.set_query(query.with_search(""))
+            self.app.meeting_query = query.with_search("")
         elif not query.is_empty():
-            self.app.set_query(MeetingQuery())
+            self.app.meeting_query = MeetingQuery()
             self.notify("Filters cleared", markup=False)
 
     def _selected_id(self) -> int | None:

@@ -15,12 +15,15 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
+from textual import getters
 from textual.binding import Binding
 from textual.screen import Screen
 from textual.widgets import Footer
 
 from tracker.actions.undo import AsksFirst, TakenBack, can_redo, redo, undo
 from tracker.store.db import StoreError
+from tracker.store.queries import MeetingQuery
+from tracker.tui.app import TrackerApp
 from tracker.tui.text import one_line
 from tracker.tui.views import VIEWS
 
@@ -28,6 +31,7 @@ VIEW_KEYS = Binding.Group("Views")
 
 
 class View(Screen):
+    app = getters.app(TrackerApp)  # its db, today, meeting_query... typed
     BINDINGS = [
         Binding("q", "quit", "Quit", priority=True, id="app.quit"),
         *(Binding(v.key, f"view('{v.mode}')", v.name, group=VIEW_KEYS, priority=True, id=f"app.view_{v.mode}") for v in VIEWS),
@@ -52,6 +56,23 @@ class View(Screen):
 
     def action_filters(self) -> None:
         self.app.action_filters()
+
+
+class QueryView(View):
+    """A view of the meetings the app's search and filters select (Meetings, Timeline):
+    it shows them again whenever they change, the way they changed (typed, a filter, a row opened)."""
+
+    def on_mount(self) -> None:
+        self.watch(self.app, "meeting_query", self._query_set, init=False)
+
+    def _query_set(self, query: MeetingQuery) -> None:
+        # A view out of sight (another mode's, under a form) catches up when shown again (on_screen_resume).
+        if self.is_current:
+            self.query_changed()
+
+    def query_changed(self, select: int | None = None) -> None:
+        """Show the app's current meeting_query; the cursor on meeting `select` if it is among them."""
+        raise NotImplementedError
 
 
 class TakesBack:
