@@ -46,3 +46,13 @@ def list_text(app) -> str:
 def toasts(app) -> list[str]:
     """The notifications shown so far, as text."""
     return [str(n.message) for n in app._notifications]
+
+
+def palette_offers(app, text: str) -> bool:
+    """The command palette is open and one of the commands it lists reads `text` (its search runs in the background)."""
+    from textual.command import CommandList, CommandPalette
+
+    if not isinstance(app.screen, CommandPalette):
+        return False
+    found = app.screen.query_one(CommandList)
+    return any(text in str(found.get_option_at_index(i).prompt) for i in range(found.option_count))

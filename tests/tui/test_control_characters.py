@@ -18,6 +18,7 @@ from textual import events
 from textual.widgets import Input, TextArea
 
 from tests.tui.conftest import make_app
+from tests.tui.helpers import palette_offers, until
 from tracker.model import Meeting, Participant, Precision, Role, Source, Status, When
 from tracker.actions.meetings import add_meeting
 from tracker.store.db import open_db
@@ -229,7 +230,7 @@ async def palette_finding_the_meeting(pilot):
     await pilot.press("ctrl+p")
     await settle(pilot)
     await pilot.press(*"Evil")
-    await pilot.pause(0.5)
+    await until(pilot, lambda: palette_offers(pilot.app, "Meeting: Evil"))
     await settle(pilot)
     return ["Meeting: Evil \\x1b]0;PWNED"]
 

@@ -53,6 +53,11 @@ def type_fast(app, text: str) -> None:
         app.post_message(events.Key("enter", None) if character == "\r" else events.Key(_character_to_key(character), character))
 
 
+def form_title(app) -> str:
+    """The title in the open form, "" while no form is open."""
+    return app.screen.query_one("#title", Input).value if isinstance(app.screen, MeetingForm) else ""
+
+
 async def test_a_stray_u_says_what_it_undid_and_capital_u_puts_it_back(hand_entered):
     async with make_app(hand_entered).run_test(size=SIZE) as pilot:
         await pilot.press("u")
@@ -78,7 +83,7 @@ async def test_ctrl_y_redoes_too_and_the_footer_shows_redo(hand_entered):
 async def test_keys_typed_right_after_n_land_in_the_title(db_path):
     async with make_app(db_path).run_test(size=SIZE) as pilot:
         type_fast(pilot.app, "nPutin and Assad meet in Moscow, quietly")
-        await pilot.pause(0.5)
+        await until(pilot, lambda: form_title(pilot.app).endswith("quietly"))  # the last key typed
         form = pilot.app.screen
         assert isinstance(form, MeetingForm)
         assert form.query_one("#title", Input).value == "Putin and Assad meet in Moscow, quietly"
@@ -89,7 +94,7 @@ async def test_keys_typed_right_after_n_land_in_the_title(db_path):
 async def test_keys_typed_right_after_e_land_in_the_title_of_the_meeting_edited(db_path):
     async with make_app(db_path).run_test(size=SIZE) as pilot:
         type_fast(pilot.app, "e (Moscow)")
-        await pilot.pause(0.5)
+        await until(pilot, lambda: form_title(pilot.app).endswith(")"))
         form = pilot.app.screen
         assert isinstance(form, MeetingForm) and form.meeting_id == 2
         assert form.query_one("#title", Input).value.endswith("meet in Moscow (Moscow)")
@@ -98,7 +103,7 @@ async def test_keys_typed_right_after_e_land_in_the_title_of_the_meeting_edited(
 async def test_search_enter_then_e_edits_the_meeting_found_and_leaves_the_search_as_typed(db_path):
     async with make_app(db_path).run_test(size=SIZE) as pilot:
         type_fast(pilot.app, "/Shoygu\re")
-        await pilot.pause(0.5)
+        await until(pilot, lambda: isinstance(pilot.app.screen, MeetingForm))
         form = pilot.app.screen
         assert isinstance(form, MeetingForm) and form.meeting_id == 3, "e edits the December meeting found by the alias"
         assert pilot.app.meeting_query.search == "Shoygu"
@@ -109,7 +114,7 @@ async def test_search_enter_then_e_edits_the_meeting_found_and_leaves_the_search
 async def test_n_and_e_are_letters_in_the_search_box(db_path):
     async with make_app(db_path).run_test(size=SIZE) as pilot:
         type_fast(pilot.app, "/Tehran")
-        await pilot.pause(0.4)
+        await until(pilot, lambda: isinstance(pilot.app.screen, MeetingForm) or pilot.app.screen.query_one("#search", Input).value.endswith("n"))
         assert isinstance(pilot.app.screen, MeetingsScreen)
         assert pilot.app.screen.query_one("#search", Input).value == "Tehran"
 
@@ -188,7 +193,7 @@ async def test_every_stop_in_the_form_takes_typing_or_is_a_field(db_path):
 async def test_leaving_a_changed_form_asks(db_path):
     async with make_app(db_path).run_test(size=SIZE) as pilot:
         type_fast(pilot.app, "nTyped")
-        await pilot.pause(0.4)
+        await until(pilot, lambda: form_title(pilot.app) == "Typed")
         await pilot.press("escape")
         assert "Discard changes?" in str(pilot.app.screen.query_one("#question").render())
         await pilot.press("n")

@@ -8,7 +8,7 @@ import sys
 from textual.widgets import DataTable, Input
 
 from tests.tui.conftest import MARKUP, make_app
-from tests.tui.helpers import list_text, until
+from tests.tui.helpers import list_text, palette_offers, until
 from tracker.store.queries import MeetingQuery
 from tracker.tui.screens.help import HelpScreen
 from tracker.tui.widgets.meeting_list import MeetingList
@@ -117,7 +117,7 @@ async def test_q_in_the_search_box_is_a_letter(db_path):
 async def test_the_palette_jumps_to_a_meeting_by_a_word_of_its_title(db_path):
     async with make_app(db_path).run_test(size=SIZE) as pilot:
         await pilot.press("ctrl+p", *"Putin")
-        await pilot.pause(0.5)
+        await until(pilot, lambda: palette_offers(pilot.app, "Meeting: Putin"))
         await pilot.press("down", "enter")
         await pilot.pause()
         assert pilot.app.screen.query_one(MeetingList).highlighted.title.startswith("Putin and Assad")
