@@ -14,8 +14,8 @@ included: the field takes those keys out of the bindings (widgets/stored_text.py
 from __future__ import annotations
 
 from collections.abc import Callable
+from typing import TYPE_CHECKING
 
-from textual import getters
 from textual.binding import Binding
 from textual.screen import Screen
 from textual.widgets import Footer
@@ -23,15 +23,20 @@ from textual.widgets import Footer
 from tracker.actions.undo import AsksFirst, TakenBack, can_redo, redo, undo
 from tracker.store.db import StoreError
 from tracker.store.queries import MeetingQuery
-from tracker.tui.app import TrackerApp
 from tracker.tui.text import one_line
 from tracker.tui.views import VIEWS
+
+if TYPE_CHECKING:  # the app loads the views, not the other way round (tests/test_import_circles.py)
+    from textual import getters
+
+    from tracker.tui.app import TrackerApp
 
 VIEW_KEYS = Binding.Group("Views")
 
 
 class View(Screen):
-    app = getters.app(TrackerApp)  # its db, today, meeting_query... typed
+    if TYPE_CHECKING:  # as Textual types its own `app`: the type checker knows db, today, meeting_query...
+        app = getters.app(TrackerApp)
     BINDINGS = [
         Binding("q", "quit", "Quit", priority=True, id="app.quit"),
         *(Binding(v.key, f"view('{v.mode}')", v.name, group=VIEW_KEYS, priority=True, id=f"app.view_{v.mode}") for v in VIEWS),
