@@ -15,6 +15,15 @@ from tracker.store.db import open_db
 
 ROOT = Path(__file__).resolve().parent.parent
 FIXTURES = Path(__file__).resolve().parent / "fixtures"
+# Real ICEWS and GDELT files, the CAMEO codes and the seed's article, kept in the repository (README.md there).
+REAL_SAMPLES = FIXTURES / "data"
+
+
+def real_sample(name: str) -> Path:
+    """The path of a real sample the tests read; a clone without it fails here, it does not skip."""
+    path = REAL_SAMPLES / name
+    assert path.is_file(), f"{path} is missing: the real samples live in the repository (tests/fixtures/data/README.md)"
+    return path
 
 
 @pytest.fixture

@@ -45,3 +45,17 @@ def test_no_sql_outside_the_store():
         if sql.search(line) and not line.lstrip().startswith("#")
     ]
     assert offenders == []
+
+
+def test_the_app_state_the_screens_read_is_declared_not_probed():
+    """The app's attributes are declared on TrackerApp (typed); nothing asks the app, or the app its screen, whether it has one."""
+    import re
+    from pathlib import Path
+
+    from tracker.tui.app import TrackerApp
+
+    assert {"path", "today", "db", "country_names", "failure", "data_generation", "meeting_query"} <= set(TrackerApp.__annotations__)
+    tui = Path(tracker.__file__).parent / "tui"
+    probe = re.compile(r"\b(hasattr|getattr)\((self\.)?app\b|\b(hasattr|getattr)\(self\.(app\.)?screen\b")
+    offenders = [f"{path.name}:{n}" for path in tui.rglob("*.py") for n, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1) if probe.search(line)]
+    assert offenders == []

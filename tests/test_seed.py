@@ -2,8 +2,7 @@
 
 import re
 
-import pytest
-
+from tests.conftest import real_sample
 from tracker.seed import seed, seed_data, seed_if_new
 from tracker.store.db import open_db
 from tracker.store.meetings import get_meeting
@@ -24,12 +23,7 @@ def test_every_quote_is_verbatim_in_the_article():
 
 
 def test_the_packaged_article_is_the_shared_one():
-    from pathlib import Path
-
-    shared = Path(__file__).parents[2] / "shared" / "seed" / "article.txt"
-    if not shared.exists():
-        pytest.skip("shared/ is not beside the checkout")
-    assert seed_data()["article"] == shared.read_text(encoding="utf-8")
+    assert seed_data()["article"] == real_sample("seed-article.txt").read_text(encoding="utf-8")
 
 
 def test_putin_assad_is_an_announced_summit_in_moscow_on_15_march(db):

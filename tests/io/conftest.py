@@ -1,23 +1,8 @@
 from __future__ import annotations
 
 import json
-from pathlib import Path
 
 import pytest
-
-
-
-def _checkout_root() -> Path:
-    """The main checkout: this one, or for a git worktree the checkout it was added to (.git is a file naming it)."""
-    root = Path(__file__).resolve().parents[2]
-    git = root / ".git"
-    if git.is_file():  # "gitdir: <main>/.git/worktrees/<name>"
-        root = Path(git.read_text().split(":", 1)[1].strip()).parents[2]
-    return root
-
-
-# shared/ sits beside the checkout's root (CI puts a read-only copy beside the clone).
-DATA = _checkout_root().parent / "shared" / "data"
 
 
 @pytest.fixture

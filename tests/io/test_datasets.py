@@ -6,18 +6,25 @@ import json
 
 import pytest
 
-from tests.io.conftest import DATA
+from tests.conftest import real_sample
+from tracker.model import CAMEO_MEETING_CODES
 
-ICEWS = DATA / "icews-events-2018-06-sample.tab"
-GDELT = DATA / "gdelt-20190121220000.export.CSV"
-needs_data = pytest.mark.skipif(not ICEWS.exists(), reason="the shared data folder is not here")
+ICEWS = real_sample("icews-events-2018-06-sample.tab")
+GDELT = real_sample("gdelt-20190121220000.export.CSV")
+CAMEO = real_sample("cameo-codes.tsv")
+
+
+def test_the_meeting_codes_are_cameo_s_own_with_its_descriptions():
+    """A record keeps its CAMEO code so that it round-trips with GDELT and ICEWS: the codes tracker calls meetings are CAMEO's."""
+    rows = [line.split("\t") for line in CAMEO.read_text(encoding="utf-8").splitlines()[1:] if line.strip()]
+    described = {code: description.strip().removesuffix(", not specified below") for code, description, *_ in rows}
+    assert {code: described.get(code) for code in CAMEO_MEETING_CODES} == {code: name.replace("third", "“third”") for code, name in CAMEO_MEETING_CODES.items()}
 
 
 def imported(run, db) -> list[dict]:
     return [m for m in json.loads(run("--db", db, "list", "--json")[1]) if not m["uid"].startswith("seed-")]
 
 
-@needs_data
 def test_the_icews_sample_imports_into_a_plausible_number_of_meetings_once(run, tmp_path):
     db = str(tmp_path / "t.db")
     code, out, err = run("--db", db, "import", str(ICEWS))
@@ -31,7 +38,6 @@ def test_the_icews_sample_imports_into_a_plausible_number_of_meetings_once(run, 
     assert len(imported(run, db)) == len(meetings)
 
 
-@needs_data
 def test_icews_pairs_fold_into_one_meeting_with_both_event_ids(run, tmp_path):
     db = str(tmp_path / "t.db")
     run("--db", db, "import", str(ICEWS))
@@ -44,7 +50,6 @@ def test_icews_pairs_fold_into_one_meeting_with_both_event_ids(run, tmp_path):
     assert {p["title"] for p in m["participants"]} == {"Foreign Affairs", "High Ranking Military Personnel"}
 
 
-@needs_data
 def test_icews_people_are_participants_by_name_and_intent_to_meet_is_proposed(run, tmp_path):
     db = str(tmp_path / "t.db")
     run("--db", db, "import", str(ICEWS))
@@ -56,7 +61,6 @@ def test_icews_people_are_participants_by_name_and_intent_to_meet_is_proposed(ru
     assert "Lavrov" in run("--db", db, "list", "--person", "Lavrov")[1]
 
 
-@needs_data
 def test_a_real_gdelt_export_imports_once_with_fips_places_mapped_to_iso(run, tmp_path):
     db = str(tmp_path / "t.db")
     code, out, err = run("--db", db, "import", str(GDELT), "--all-events")  # the towns and stories the default leaves out too
@@ -115,7 +119,6 @@ def test_a_gdelt_fixture_folds_visit_and_host_rows_and_counts_what_it_skips(run,
     assert "0 added" in run("--db", db, "import", str(path), "--all-events")[1]
 
 
-@needs_data
 def test_icews_stories_of_the_same_meeting_fold_into_one_with_every_source(run, tmp_path):
     db = str(tmp_path / "t.db")
     run("--db", db, "import", str(ICEWS))
@@ -161,7 +164,6 @@ def test_gdelt_actors_read_as_an_analyst_would_and_one_story_is_one_meeting(run,
     assert not {p["name"] for m in meetings for p in m["participants"]} - {None, "Bashar al-Assad"}
 
 
-@needs_data
 def test_icews_people_are_linked_to_the_spellings_people_search_by(run, tmp_path):
     db = str(tmp_path / "t.db")
     run("--db", db, "add", "--title", "Lavrov in Ankara", "--when", "2018-05-01", "--participant", "Sergei Lavrov|RUS|visitor")
@@ -180,7 +182,6 @@ def test_icews_people_are_linked_to_the_spellings_people_search_by(run, tmp_path
     assert not names & {"Executive Office of the President", "National People's Congress", "Macedonia", "Reuters"}, "bodies, countries and media are not people"
 
 
-@needs_data
 def test_no_two_imported_meetings_are_the_same_day_countries_and_status_from_one_story(run, tmp_path):
     db = str(tmp_path / "t.db")
     run("--db", db, "import", str(GDELT))

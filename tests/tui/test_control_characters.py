@@ -18,6 +18,7 @@ from textual import events
 from textual.widgets import Input, TextArea
 
 from tests.tui.conftest import make_app
+from tests.tui.helpers import palette_offers, until
 from tracker.model import Meeting, Participant, Precision, Role, Source, Status, When
 from tracker.actions.meetings import add_meeting
 from tracker.store.db import open_db
@@ -203,7 +204,7 @@ async def countries_view(pilot):
 
 async def timeline_with_a_hostile_person_filter(pilot):
     await settle(pilot)
-    pilot.app.set_query(MeetingQuery(person="Envoy \x1b[31mred"))
+    pilot.app.meeting_query = MeetingQuery(person="Envoy \x1b[31mred")
     await pilot.press("4")
     await settle(pilot)
     return ["person: Envoy \\x1b[31mred"]
@@ -211,14 +212,14 @@ async def timeline_with_a_hostile_person_filter(pilot):
 
 async def search_box_holding_an_escape(pilot):
     await settle(pilot)
-    pilot.app.set_query(MeetingQuery(search="Evil \x1b[2J"))
+    pilot.app.meeting_query = MeetingQuery(search="Evil \x1b[2J")
     await settle(pilot)
     return ["Evil ␛[2J"]
 
 
 async def filters_with_a_hostile_person(pilot):
     await settle(pilot)
-    pilot.app.set_query(MeetingQuery(person="Envoy \x1b[31mred"))
+    pilot.app.meeting_query = MeetingQuery(person="Envoy \x1b[31mred")
     await pilot.press("f")
     await settle(pilot)
     return ["Envoy ␛[31mred"]
@@ -229,7 +230,7 @@ async def palette_finding_the_meeting(pilot):
     await pilot.press("ctrl+p")
     await settle(pilot)
     await pilot.press(*"Evil")
-    await pilot.pause(0.5)
+    await until(pilot, lambda: palette_offers(pilot.app, "Meeting: Evil"))
     await settle(pilot)
     return ["Meeting: Evil \\x1b]0;PWNED"]
 

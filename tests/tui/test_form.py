@@ -13,6 +13,7 @@ from textual.app import App
 from textual.widgets import Input, Select, Static, TextArea
 
 from tracker.model import app_origin
+from tests.tui.helpers import until
 from tracker.seed import seed_if_new
 from tracker.store.db import open_db
 from tracker.store.drafts import draft_key, load_draft
@@ -216,7 +217,8 @@ async def test_a_quit_leaves_a_draft_that_the_form_offers_back(db):
         await type_text(pilot, "Kept")
         await pilot.press("tab")
         await type_text(pilot, "today")
-        await pilot.pause(0.7)  # the draft is written after half a second of quiet
+        # The draft is written after half a second of quiet: waited for, not slept through.
+        await until(pilot, lambda: load_draft(db, draft_key(None)) is not None)
         assert load_draft(db, draft_key(None))[1]["title"] == "Kept"
     # The app quit with the form open (it never dismissed).
     assert app.results == []
@@ -540,7 +542,7 @@ async def test_keys_typed_faster_than_the_form_reads_them_land_where_they_were_m
     async with app.run_test(size=SIZE) as pilot:
         burst(app, "Erdogan and Putin meet in Sochi", "<tab>", "4 September 2023", "<tab>", "Sochi", "<ctrl+n>",
               "Erdogan", "<tab>", "Tür", "<tab>", "<tab>", "President", "<ctrl+n>", "Fidan", "<tab>", "<shift+tab>", "<tab>", "TUR")
-        await pilot.pause(0.5)
+        await until(pilot, lambda: [row.current()["country"] for row in app.screen.query(ParticipantRow)][1:] == ["TUR"])  # the last keys typed
         form = app.screen
         assert [form.query_one(f"#{name}", Input).value for name in ("title", "when", "city")] == ["Erdogan and Putin meet in Sochi", "4 September 2023", "Sochi"]
         assert [row.current() for row in form.query(ParticipantRow)] == [

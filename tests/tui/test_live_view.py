@@ -8,7 +8,7 @@ import sys
 from textual.widgets import DataTable
 
 from tests.tui.conftest import make_app
-from tests.tui.helpers import list_text
+from tests.tui.helpers import list_text, until
 from tracker.tui.widgets.meeting_list import MeetingList
 
 SIZE = (120, 40)
@@ -17,14 +17,6 @@ SIZE = (120, 40)
 def cli(db_path, *args: str) -> None:
     """Another process writing to the same file, as a user's script does."""
     subprocess.run([sys.executable, "-m", "tracker", "--db", str(db_path), *args], check=True, capture_output=True)
-
-
-async def until(pilot, condition, seconds: float = 5.0) -> None:
-    for _ in range(int(seconds / 0.1)):
-        if condition():
-            return
-        await pilot.pause(0.1)
-    assert condition()
 
 
 def bar(app) -> str:

@@ -6,7 +6,7 @@ import pytest
 from textual.widgets import Input
 
 from tests.tui.conftest import make_app
-from tests.tui.helpers import list_text, toasts
+from tests.tui.helpers import list_text, toasts, until
 from tracker.tui.widgets.meeting_detail import MeetingDetail
 from tracker.tui.widgets.meeting_list import MeetingList
 
@@ -51,7 +51,7 @@ async def test_down_moves_to_the_next_meeting_and_its_detail(db_path):
 async def test_slash_then_shoygu_narrows_to_the_december_meeting(db_path):
     async with make_app(db_path).run_test(size=SIZE) as pilot:
         await pilot.press("slash", *"Shoygu")
-        await pilot.pause(0.3)
+        await until(pilot, lambda: "Mar 2023" not in list_text(pilot.app))  # the list follows the box after SEARCH_DELAY
         text = list_text(pilot.app)
         assert "28 Dec 2022" in text and "Mar 2023" not in text
         assert "search: “Shoygu”" in str(pilot.app.screen.query_one("#query-bar").render())
@@ -74,7 +74,7 @@ async def test_search_with_a_lone_quote_or_fts_syntax_finds_nothing_and_does_not
 async def test_escape_leaves_the_search_box_then_clears_the_search(db_path):
     async with make_app(db_path).run_test(size=SIZE) as pilot:
         await pilot.press("slash", *"Putin")
-        await pilot.pause(0.3)
+        await until(pilot, lambda: "Dec 2022" not in list_text(pilot.app))
         await pilot.press("escape")
         assert isinstance(pilot.app.focused, MeetingList)
         assert "Dec 2022" not in list_text(pilot.app)
@@ -168,8 +168,7 @@ async def test_n_opens_a_new_form_and_the_saved_meeting_is_selected(db_path):
         assert isinstance(pilot.app.screen, MeetingForm) and pilot.app.screen.query_one("#title", Input).value == ""
         await pilot.press(*"Kim", "space", *"meets", "space", *"Pompeo", "tab", *"1", "space", *"June", "space", *"2018")
         await pilot.press("ctrl+s")
-        await pilot.pause(0.3)
-        assert not isinstance(pilot.app.screen, MeetingForm)
+        await until(pilot, lambda: not isinstance(pilot.app.screen, MeetingForm) and "4 meetings" in str(pilot.app.screen.query_one("#query-bar").render()))
         selected = pilot.app.screen.query_one(MeetingList).highlighted
         assert selected.title == "Kim meets Pompeo", "the oldest meeting, saved last, is the one selected"
         assert "4 meetings" in str(pilot.app.screen.query_one("#query-bar").render())
@@ -192,7 +191,7 @@ async def test_pasting_a_name_over_the_list_searches_for_it(db_path):
 
     async with make_app(db_path).run_test(size=SIZE) as pilot:
         pilot.app.screen.meeting_list.post_message(events.Paste("Shoygu\n"))
-        await pilot.pause(0.4)
+        await until(pilot, lambda: pilot.app.meeting_query.search == "Shoygu" and "Mar 2023" not in list_text(pilot.app))
         assert pilot.app.screen.query_one("#search", Input).value == "Shoygu"
         assert pilot.app.meeting_query.search == "Shoygu"
         assert "28 Dec 2022" in list_text(pilot.app) and "Mar 2023" not in list_text(pilot.app)
@@ -204,10 +203,7 @@ async def test_keys_typed_right_after_slash_however_fast_land_in_the_search(db_p
     async with make_app(db_path).run_test(size=SIZE) as pilot:
         for character in "/Shoygu":  # all queued at once, as a fast typist or tmux sends them
             pilot.app.post_message(events.Key("slash" if character == "/" else character, character))
-        for _ in range(30):  # the list follows the box after SEARCH_DELAY; a loaded machine takes longer
-            await pilot.pause(0.1)
-            if "Mar 2023" not in list_text(pilot.app):
-                break
+        await until(pilot, lambda: "Mar 2023" not in list_text(pilot.app))  # the list follows the box after SEARCH_DELAY
         assert pilot.app.screen.query_one("#search", Input).value == "Shoygu"
         assert "28 Dec 2022" in list_text(pilot.app) and "Mar 2023" not in list_text(pilot.app)
         assert "3 meetings" not in str(pilot.app.screen.query_one("#query-bar").render()), "the u of Shoygu undid nothing"

@@ -9,7 +9,7 @@ from textual.app import App
 from textual.widgets import Input, OptionList, Select
 
 from tests.tui.conftest import MARKUP, TODAY, make_app
-from tests.tui.helpers import toasts
+from tests.tui.helpers import palette_offers, toasts, until
 from tracker.model import app_origin
 from tracker.model import Meeting, Precision, Source, Status, When
 from tracker.store.db import open_db
@@ -94,7 +94,7 @@ async def test_the_next_article_is_looked_for_in_the_folder_of_the_last(db_path)
 async def test_the_palette_opens_the_ingest_screen_from_another_view(db_path):
     async with make_app(db_path).run_test(size=SIZE) as pilot:
         await pilot.press("2", "ctrl+p", *"Ingest")
-        await pilot.pause(0.5)
+        await until(pilot, lambda: palette_offers(pilot.app, "Ingest article"))
         await pilot.press("enter")
         await pilot.pause()
         assert isinstance(pilot.app.screen, IngestScreen)

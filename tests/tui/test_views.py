@@ -5,10 +5,11 @@ from __future__ import annotations
 import subprocess
 import sys
 
-from textual.widgets import DataTable
+from textual.widgets import DataTable, Input
 
 from tests.tui.conftest import MARKUP, make_app
-from tests.tui.helpers import list_text
+from tests.tui.helpers import list_text, palette_offers, until
+from tracker.store.queries import MeetingQuery
 from tracker.tui.screens.help import HelpScreen
 from tracker.tui.widgets.meeting_list import MeetingList
 
@@ -64,6 +65,20 @@ async def test_4_draws_meetings_per_month_narrowed_by_the_search(db_path):
         assert "1 meetings, 2022-12 to 2022-12" in str(pilot.app.screen.query_one("#timeline-body").render())
 
 
+async def test_the_views_follow_the_search_and_filters_however_they_are_set(db_path):
+    async with make_app(db_path).run_test(size=SIZE) as pilot:
+        pilot.app.meeting_query = MeetingQuery(search="Shoygu")  # as the palette, a filter or a row opened sets it
+        await until(pilot, lambda: "Mar 2023" not in list_text(pilot.app))
+        assert "28 Dec 2022" in list_text(pilot.app) and pilot.app.screen.query_one("#search", Input).value == "Shoygu"
+        await pilot.press("4")
+        await until(pilot, lambda: "1 meetings, 2022-12 to 2022-12" in str(pilot.app.screen.query_one("#timeline-body").render()))
+        pilot.app.meeting_query = MeetingQuery()
+        await until(pilot, lambda: "3 meetings, 2022-12 to 2023-03" in str(pilot.app.screen.query_one("#timeline-body").render()))
+        await pilot.press("1")
+        await until(pilot, lambda: "Mar 2023" in list_text(pilot.app))
+        assert pilot.app.screen.query_one("#search", Input).value == ""
+
+
 async def test_question_mark_lists_every_key_of_the_screen(db_path):
     async with make_app(db_path).run_test(size=SIZE) as pilot:
         await pilot.press("question_mark")
@@ -102,7 +117,7 @@ async def test_q_in_the_search_box_is_a_letter(db_path):
 async def test_the_palette_jumps_to_a_meeting_by_a_word_of_its_title(db_path):
     async with make_app(db_path).run_test(size=SIZE) as pilot:
         await pilot.press("ctrl+p", *"Putin")
-        await pilot.pause(0.5)
+        await until(pilot, lambda: palette_offers(pilot.app, "Meeting: Putin"))
         await pilot.press("down", "enter")
         await pilot.pause()
         assert pilot.app.screen.query_one(MeetingList).highlighted.title.startswith("Putin and Assad")

@@ -18,6 +18,7 @@ from typing import TYPE_CHECKING
 
 from textual.app import App
 from textual.binding import Binding
+from textual.reactive import var
 
 from tracker.model import Origin, app_origin
 from tracker.seed import seed_if_new
@@ -65,6 +66,22 @@ class TrackerApp(App[None]):
         Binding("ctrl+r", "reload", "Reload", show=False, id="app.reload"),
     ]
 
+    # What every view reads, set once here; the views type `self.app` as this class (screens/view.py).
+    path: Path
+    today: dt.date  # the day the statuses and relative dates are reckoned from
+    db: Database
+    saved: dict[str, str | None]  # the theme and the view as the file keeps them
+    country_names: dict[str, str]  # code -> name, of the countries known to the file
+    # Why the app stopped on an error, in one line; launch() prints it and exits non-zero.
+    failure: str | None
+    # Counts the changes seen from other processes; each view knows which one it shows (screens/live.py).
+    data_generation: int
+    # This run of the app: its changes are the ones its `u` takes back (actions.undo).
+    origin: Origin
+    # The search and filters every view narrows by. The views that show meetings watch it
+    # (screens/view.py: QueryView): set it, and the current view shows the meetings it selects.
+    meeting_query: var[MeetingQuery] = var(MeetingQuery)
+
     def __init__(self, path: str | Path, *, today: dt.date | None = None):
         self.path = Path(path)
         self.today = today or dt.date.today()
@@ -75,12 +92,8 @@ class TrackerApp(App[None]):
             self.DEFAULT_MODE = self.saved[VIEW]  # read by App.__init__: the first frame is that view's
         super().__init__()
         self.country_names = country_names(self.db)
-        # This run of the app: its changes are the ones its `u` takes back (actions.undo).
-        self.origin: Origin = app_origin()
-        self.meeting_query = MeetingQuery()
-        # Why the app stopped on an error, in one line; launch() prints it and exits non-zero.
-        self.failure: str | None = None
-        # Counts the changes seen from other processes; each view knows which one it shows.
+        self.origin = app_origin()
+        self.failure = None
         self.data_generation = 0
         self._data_version = data_version(self.db)
 
@@ -139,17 +152,19 @@ class TrackerApp(App[None]):
 
     # ------------------------------------------------------------ the shared query
 
-    def set_query(self, query: MeetingQuery) -> None:
-        """The search and filters every view narrows by; the current view redraws."""
-        self.meeting_query = query
-        if hasattr(self.screen, "query_changed"):
-            self.screen.query_changed()
+    def clear_query(self) -> None:
+        self.meeting_query = MeetingQuery()
 
     def show_meetings(self, query: MeetingQuery, meeting_id: int | None = None) -> None:
         """Open the meetings view on `query` (a person's or a country's meetings), optionally at one meeting."""
-        self.meeting_query = query
+        from tracker.tui.screens.meetings import MeetingsScreen
+
+        # Set without telling the views: the view left behind need not count what it will not
+        # show, and the meetings view is told below, with the meeting to put the cursor on.
+        self.set_reactive(TrackerApp.meeting_query, query)
         self.switch_mode("meetings")
-        self.screen.query_changed(select=meeting_id)
+        if isinstance(self.screen, MeetingsScreen):  # else a form is open over it: it catches up when shown
+            self.screen.query_changed(select=meeting_id)
 
     # ------------------------------------------------------------ actions
 
@@ -172,7 +187,7 @@ class TrackerApp(App[None]):
 
         def apply(query: MeetingQuery | None) -> None:
             if query is not None:
-                self.set_query(query)
+                self.meeting_query = query
 
         if not isinstance(self.screen, FilterScreen):
             self.push_screen(FilterScreen(self.db, self.meeting_query, today=self.today), apply)

@@ -45,7 +45,7 @@ class TrackerCommands(Provider):
             yield v.palette, partial(app.action_view, v.mode), f"switch view (key {v.key})"
         yield "Filters…", app.action_filters, "country, person, status, level, dates (key f)"
         yield "Ingest article…", partial(ingest_article, app), "meetings from an article file, to review (key i in Meetings)"
-        yield "Clear search and filters", partial(app.set_query, MeetingQuery()), "show every meeting"
+        yield "Clear search and filters", app.clear_query, "show every meeting"
         yield "Help: keys of this screen", app.action_help, "key ?"
 
     async def discover(self) -> Hits:

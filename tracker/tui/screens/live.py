@@ -11,12 +11,14 @@ import contextlib
 from collections.abc import Iterator
 from typing import TYPE_CHECKING
 
+from tracker.tui.screens.view import View
+
 if TYPE_CHECKING:  # the views with a table load it; the meetings view, first on screen, has none
     from textual.widgets import DataTable
 
 
-class LiveView:
-    """Mixed into a view's Screen; the view implements reload(), keeping its cursor on the same item."""
+class LiveView(View):
+    """A view that implements reload(), keeping its cursor on the same item."""
 
     shown_generation = 0
 

@@ -19,7 +19,7 @@ from tracker.store import queries
 from tracker.store.queries import MeetingOrder, MeetingQuery
 from tracker.tui.query_label import describe_query
 from tracker.tui.screens.live import LiveView
-from tracker.tui.screens.view import TakesBack, View
+from tracker.tui.screens.view import QueryView, TakesBack
 from tracker.tui.text import one_line
 from tracker.tui.widgets.meeting_detail import MeetingDetail, describe
 from tracker.tui.widgets.meeting_list import COLUMNS, MeetingList, column_at, describe_order, header
@@ -44,14 +44,14 @@ class ListHeader(Widget):
             self.screen.sort_by(column.key)
 
 
-class MeetingsScreen(TakesBack, LiveView, View):
+class MeetingsScreen(TakesBack, LiveView, QueryView):
     VIEW = "meetings"
     HORIZONTAL_BREAKPOINTS = [(0, "-detail-below"), (DETAIL_BESIDE_FROM, "-detail-beside")]
     AUTO_FOCUS = "#meeting-list"
     BINDINGS = [
         # Priority, as every letter of a view (see View): a fast "/Shoygu" lands whole in the
-        # box (a "/" in the box is no loss: search ignores punctuation), a title typed right
-        # behind `n` lands in the form, not on the list where its letters are commands.
+        # box, a title typed right behind `n` lands in the form, not on the list where its
+        # letters are commands. In the box, `/` and every letter are typed (see View).
         Binding("slash", "search", "Search", key_display="/", priority=True, id="meetings.search"),
         Binding("enter", "open", "Open", id="meetings.open"),
         # In the box, enter leaves it at once: an `e` typed right behind it edits the meeting found.
@@ -67,7 +67,6 @@ class MeetingsScreen(TakesBack, LiveView, View):
         Binding("s", "sort", "Sort", tooltip="Sort by the next column: when, title, place, countries, level, status", priority=True, id="meetings.sort"),
         Binding("S", "reverse_sort", "Reverse", show=False, priority=True, id="meetings.reverse_sort"),
     ]
-    LETTER_ACTIONS = View.LETTER_ACTIONS | {"new", "edit", "delete", "undo", "redo", "ingest", "sort", "reverse_sort"}
 
     def __init__(self):
         super().__init__()
@@ -162,7 +161,10 @@ class MeetingsScreen(TakesBack, LiveView, View):
         if self._search_timer is not None:
             self._search_timer.stop()
         typed = event.input.stored
-        self._search_timer = self.set_timer(SEARCH_DELAY, lambda: self.app.set_query(self.app.meeting_query.with_search(typed)))
+        self._search_timer = self.set_timer(SEARCH_DELAY, lambda: self._searched(typed))
+
+    def _searched(self, typed: str) -> None:
+        self.app.meeting_query = self.app.meeting_query.with_search(typed)
 
     def on_paste(self, event: events.Paste) -> None:
         """A paste over the list (a name copied from an article) is a search for it.
@@ -191,8 +193,7 @@ class MeetingsScreen(TakesBack, LiveView, View):
         if self._search_timer is not None:
             self._search_timer.stop()
         value = search.stored
-        if value != self.app.meeting_query.search:
-            self.app.set_query(self.app.meeting_query.with_search(value))
+        self._searched(value)
         self.set_focus(self.meeting_list)
 
     # ------------------------------------------------------------ the detail pane
@@ -228,9 +229,9 @@ class MeetingsScreen(TakesBack, LiveView, View):
         if self.focused is search or isinstance(self.focused, MeetingDetail):
             self.set_focus(self.meeting_list)
         elif query.search:
-            self.app.set_query(query.with_search(""))
+            self.app.meeting_query = query.with_search("")
         elif not query.is_empty():
-            self.app.set_query(MeetingQuery())
+            self.app.meeting_query = MeetingQuery()
             self.notify("Filters cleared", markup=False)
 
     def _selected_id(self) -> int | None:

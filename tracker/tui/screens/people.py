@@ -38,7 +38,6 @@ class PeopleScreen(TakesBack, LiveView, View):
         Binding("U", "redo", "Redo", show=False, priority=True, id="people.redo"),  # the footer's room at 80 columns
         Binding("ctrl+y", "redo", "Redo", show=False, priority=True, id="people.redo_ctrl"),
     ]
-    LETTER_ACTIONS = View.LETTER_ACTIONS | {"alias", "merge", "country", "undo", "redo"}
 
     def compose(self):
         yield Static("Loading people…", id="people-bar", markup=False)

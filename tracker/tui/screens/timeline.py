@@ -19,7 +19,7 @@ from tracker.store.queries import DATED_TO_MONTH, DATED_TO_YEAR, MeetingQuery, T
 from tracker.tui import STYLES
 from tracker.tui.query_label import describe_query
 from tracker.tui.screens.live import LiveView
-from tracker.tui.screens.view import View
+from tracker.tui.screens.view import QueryView
 
 MONTHS = "Jan Feb Mar Apr May Jun Jul Aug Sep Oct Nov Dec".split()
 LABEL = len("2024 (year)  ")  # the row's month or year, before its bar
@@ -91,7 +91,7 @@ def summary(counts: TimelineCounts) -> Content:
     return Content.assemble(*parts)
 
 
-class TimelineScreen(LiveView, View):
+class TimelineScreen(LiveView, QueryView):
     CSS_PATH = STYLES / "views.tcss"
     VIEW = "timeline"
     BINDINGS = [
@@ -179,14 +179,17 @@ class TimelineScreen(LiveView, View):
         self.app.show_meetings(opened)
 
     def action_search(self) -> None:
+        from tracker.tui.screens.meetings import MeetingsScreen
+
         self.app.switch_mode("meetings")
-        self.app.screen.action_search()
+        if isinstance(self.app.screen, MeetingsScreen):  # else a form is open over it, and keeps the focus
+            self.app.screen.action_search()
 
     def action_clear(self) -> None:
         """Back to the whole chart of the search and filters a row was opened from; else no filters at all."""
         before, opened = self._opened_from
         self._opened_from = (None, None)
         if before is not None and self.app.meeting_query == opened:
-            self.app.set_query(before)
+            self.app.meeting_query = before
         elif not self.app.meeting_query.is_empty():
-            self.app.set_query(MeetingQuery())
+            self.app.meeting_query = MeetingQuery()

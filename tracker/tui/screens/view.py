@@ -7,33 +7,41 @@ that quits or switches the view.
 A view's letters are priority bindings: the app acts on each as it reads it, before it
 sends on the keys typed behind it, so a burst ("3eu", a title pasted right after `n`) is
 acted on in the order typed, each key on the screen the previous one opened. While a text
-field (the search box) has focus, they are letters typed in it.
+field (the search box) has focus, every key that types a character is typed in it, `/`
+included: the field takes those keys out of the bindings (widgets/stored_text.py).
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable
+from typing import TYPE_CHECKING
 
 from textual.binding import Binding
 from textual.screen import Screen
-from textual.widgets import Footer, Input
+from textual.widgets import Footer
 
 from tracker.actions.undo import AsksFirst, TakenBack, can_redo, redo, undo
 from tracker.store.db import StoreError
+from tracker.store.queries import MeetingQuery
 from tracker.tui.text import one_line
 from tracker.tui.views import VIEWS
+
+if TYPE_CHECKING:  # the app loads the views, not the other way round (tests/test_import_circles.py)
+    from textual import getters
+
+    from tracker.tui.app import TrackerApp
 
 VIEW_KEYS = Binding.Group("Views")
 
 
 class View(Screen):
+    if TYPE_CHECKING:  # as Textual types its own `app`: the type checker knows db, today, meeting_query...
+        app = getters.app(TrackerApp)
     BINDINGS = [
         Binding("q", "quit", "Quit", priority=True, id="app.quit"),
         *(Binding(v.key, f"view('{v.mode}')", v.name, group=VIEW_KEYS, priority=True, id=f"app.view_{v.mode}") for v in VIEWS),
         Binding("f", "filters", "Filters", priority=True, id="app.filters"),
     ]
-    # The actions bound to one letter: typed instead while a text field has focus.
-    LETTER_ACTIONS = frozenset({"quit", "view", "filters"})
 
     def on_mount(self) -> None:
         # The footer is a widget for every key shown, some 40 ms of a 0.3 s start: the view's
@@ -44,9 +52,6 @@ class View(Screen):
         await self.mount(Footer(compact=True))
         self.refresh_bindings()  # the footer shows the keys when told of them, and it came after
 
-    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
-        return not (action in self.LETTER_ACTIONS and isinstance(self.focused, Input))
-
     async def action_quit(self) -> None:
         await self.app.action_quit()
 
@@ -56,6 +61,23 @@ class View(Screen):
 
     def action_filters(self) -> None:
         self.app.action_filters()
+
+
+class QueryView(View):
+    """A view of the meetings the app's search and filters select (Meetings, Timeline):
+    it shows them again whenever they change, the way they changed (typed, a filter, a row opened)."""
+
+    def on_mount(self) -> None:
+        self.watch(self.app, "meeting_query", self._query_set, init=False)
+
+    def _query_set(self, query: MeetingQuery) -> None:
+        # A view out of sight (another mode's, under a form) catches up when shown again (on_screen_resume).
+        if self.is_current:
+            self.query_changed()
+
+    def query_changed(self, select: int | None = None) -> None:
+        """Show the app's current meeting_query; the cursor on meeting `select` if it is among them."""
+        raise NotImplementedError
 
 
 class TakesBack:

@@ -14,6 +14,10 @@ from textual.widgets import Input
 
 from tracker.text import from_field, to_field
 
+# The keys whose character Textual does not name (it finds "?" from `question_mark`, but not
+# "/" from `slash`): without them a binding of the screen on `/` takes the slash typed here.
+UNNAMED_CHARACTERS = {"slash": "/", "backslash": "\\", "plus": "+", "minus": "-", "at": "@", "underscore": "_"}
+
 
 class StoredInput(Input):
     """An Input whose `stored` is the text to store; `value` is what it shows.
@@ -26,6 +30,11 @@ class StoredInput(Input):
         self._stored = ""
         super().__init__(stored, **kwargs)
         self._stored = stored
+
+    def check_consume_key(self, key: str, character: str | None) -> bool:
+        """Every key that types a character is typed here, whatever the screen binds it to
+        (a view's `/`, `q`, `1`-`4`, `n`, `?`...): Textual leaves out of the bindings the keys this says yes to."""
+        return super().check_consume_key(key, character or UNNAMED_CHARACTERS.get(key))
 
     def validate_value(self, value: str) -> str:
         """Every change of the value (typed, pasted, completed, set) passes here."""
