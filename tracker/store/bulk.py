@@ -23,6 +23,7 @@ import sqlite_utils
 from tracker.store.bulkplan import TABLES, BadRecord, ImportReport, Incoming, Outcome, PlannedBatch, Planner, first_ids
 from tracker.store.db import bulk_writing, write
 from tracker.store.changes import log_change
+from tracker.store.meetings import reindex_meetings
 
 # Big enough that the full-text index gets few, large segments (it starts one at every
 # batch, since rowids go back to small again), small enough to keep memory flat.
@@ -150,6 +151,9 @@ class BulkWriter:
             outcome = self.planner.outcome()
         report = outcome.report
         report.dropped_links = self._write_links(outcome.links)
+        if outcome.realiased:  # their meetings planned or stored before the new spelling came
+            ids = self.db.execute("SELECT DISTINCT meeting_id FROM participants WHERE person_id IN (SELECT value FROM json_each(?))", [json.dumps(outcome.realiased)])
+            reindex_meetings(self.db, [r[0] for r in ids], triggers=False)
         if report.added or report.updated:
             log_change(self.db, "import", None, None, json.dumps({"ids": report.added_ids, "updated": outcome.updated_before}, ensure_ascii=False))
         return report

@@ -8,8 +8,12 @@ connection, while the writer is busy with the batch before (tracker.io.importing
 The planner assigns every id itself (meetings, people, topics, sources: max(id) + 1, ...)
 and remembers what it created, so that it needs to see none of its own rows: a read-only
 connection that sees the database as it was when the import began is enough. The rows are
-those insert_meeting writes, from the same validation (check_meeting) and the same search
-text (search_parts, folded).
+those insert_meeting writes, from the same normalized text (clean_meeting), the same
+validation (check_meeting) and the same search text (search_text).
+
+A person who gains an alias in an import (an event dataset's spelling) may be in meetings
+planned before, or stored before: the writer reindexes their meetings at the end
+(Outcome.realiased), so that the new spelling finds them all.
 """
 
 from __future__ import annotations
@@ -19,11 +23,11 @@ import uuid
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
-from tracker.countries import fold
 from tracker.model import LINK_KINDS, HistoryEntry, Meeting, Role, Source
 from tracker.store.db import StoreError
-from tracker.store.search import terms_of
-from tracker.store.meetings import ValidationError, _meeting_columns, check_meeting, load_meetings, now, search_parts, sort_key
+from tracker.store.normalize import clean_line, clean_meeting
+from tracker.store.search import fold_fast, terms_of
+from tracker.store.meetings import ValidationError, _meeting_columns, check_meeting, load_meetings, now, search_text, sort_key
 from tracker.store.changes import reporting_source, snapshot
 from tracker.store.people import loose_key
 
@@ -76,32 +80,10 @@ class Outcome:
     report: ImportReport
     links: list[tuple[int, str | None, str, str | None]]
     updated_before: list[dict]
+    realiased: list[int] = field(default_factory=list)  # people with new aliases whose meetings were indexed without them
 
 
 _ROLES = {role: role.value for role in Role}  # a StrEnum hashes as its value: a role or its text finds it
-
-
-class _FoldTable(dict):
-    """fold() of one character at a time, for str.translate: filled as characters turn up."""
-
-    def __missing__(self, code: int) -> str:
-        self[code] = folded = fold(chr(code))
-        return folded
-
-
-_FOLDED = _FoldTable((code, chr(code).lower()) for code in range(128))
-
-
-def fold_part(text: str) -> str:
-    """fold(), fast: on ASCII it is lower(); otherwise a character at a time through a table.
-
-    fold works character by character (NFKD decomposes each character on its own, and the
-    combining marks it drops are the only ones it would reorder), so folding the characters
-    and joining them gives what folding the whole gives; a test compares the two.
-    """
-    if text.isascii():
-        return text.lower()
-    return text.translate(_FOLDED)
 
 
 def first_ids(db: Database) -> dict[str, int]:
@@ -130,8 +112,10 @@ class Planner:
         self.countries = dict(db.execute("SELECT code, name FROM countries").fetchall())
         self.people: dict[str, list[list]] = {}  # folded name or alias -> [[id, country], ...]
         self.aliases: dict[int, list[str]] = {}
+        self.names: dict[int, str] = {}  # person id -> name, as a meeting's participant is loaded
         by_id = {}
-        for person_id, folded, country in db.execute("SELECT id, folded, country FROM people"):
+        for person_id, name, folded, country in db.execute("SELECT id, name, folded, country FROM people"):
+            self.names[person_id] = name
             by_id[person_id] = [person_id, country]
             self.people.setdefault(folded, []).append(by_id[person_id])
         for person_id, alias, folded in db.execute("SELECT person_id, alias, folded FROM aliases"):
@@ -145,14 +129,16 @@ class Planner:
         self.sources_without_url = {(t, p): i for i, t, p in db.execute("SELECT id, title, published FROM sources WHERE url IS NULL")}
         self.sources_by_url: dict[str, int] = {}  # known urls: looked up a batch at a time, and those this import adds
         self.next_id, self.next_person, self.next_topic, self.next_source = ids["meetings"], ids["people"], ids["topics"], ids["sources"]
-        self.first_id = self.next_id
+        self.first_id, self.first_person = self.next_id, self.next_person
+        self.indexed: set[int] = set()  # people of this import's meetings planned so far
+        self.realiased: set[int] = set()
         self.lines: list[int] = []  # the line of each meeting this import adds, by id - first_id
         self.named: dict[str, int] = {}  # uid -> line, of meetings already there that the file names
         self.links: list[tuple[int, str | None, str, str | None]] = []
         self.updated_before: list[dict] = []
 
     def outcome(self) -> Outcome:
-        return Outcome(self.report, self.links, self.updated_before)
+        return Outcome(self.report, self.links, self.updated_before, sorted(self.realiased))
 
     def line_of(self, meeting_id: int) -> int | None:
         """The line of a meeting this import added, None for one that was there before."""
@@ -170,7 +156,7 @@ class Planner:
         existing = {m.id: m for m in load_meetings(self.db, list(set(by_uid.values())))} if by_uid else {}
         self._look_up_sources(batch)
         for incoming in batch:
-            m = incoming.meeting
+            m = clean_meeting(incoming.meeting)
             try:
                 if any(key in by_event for key in incoming.external_ids):
                     self.report.unchanged += 1
@@ -259,13 +245,14 @@ class Planner:
     def _children(self, meeting_id: int, key: int, incoming: Incoming) -> str:
         """The rows hanging off a meeting; returns its search text, for the meeting's row."""
         m, rows = incoming.meeting, self.rows
-        aliases: list[str] = []
         participants = rows["participants"]
         for position, p in enumerate(m.participants):
             if p.name:
-                p.person_id = self._person(p.name, p.country, incoming.variants.get(p.name))
-                if p.person_id in self.aliases:
-                    aliases += self.aliases[p.person_id]
+                variants = incoming.variants.get(p.name)
+                if variants is None and incoming.variants:  # keyed by the name as the dataset wrote it
+                    variants = next((v for name, v in incoming.variants.items() if clean_line(name) == p.name), None)
+                p.person_id = self._person(p.name, p.country, variants)
+                p.name = self.names[p.person_id]  # as the meeting is loaded back, and so indexed
             participants.append((meeting_id, position, p.person_id, p.country, _ROLES.get(p.role) or str(Role(p.role)), p.title))
         countries = m.countries
         rows["meeting_countries"] += [(code, key, meeting_id) for code in countries]
@@ -279,7 +266,9 @@ class Planner:
             self.links.append((meeting_id, link.other_uid, link.kind, link.track))
         if incoming.external_ids:
             rows["external_ids"] += [(dataset, event_id, meeting_id) for dataset, event_id in incoming.external_ids]
-        body = fold_part(" ".join(search_parts(m, self.countries, aliases)))
+        people = {p.person_id for p in m.participants if p.person_id}
+        body = search_text(m, self.countries, self.aliases)
+        self.indexed |= people
         rows["search"].append((key, body))
         rows["fts"].append((meeting_id, body))
         if new_terms := terms_of(body) - self.terms:
@@ -289,7 +278,7 @@ class Planner:
 
     def _find_person(self, name: str, country: str | None) -> int | str:
         """The person id person_id_for would pick, or the name when it would create one."""
-        for entry in self.people.get(fold_part(name.strip()), ()):
+        for entry in self.people.get(fold_fast(name), ()):
             if country is None or entry[1] in (None, country):
                 return entry[0]
         return name
@@ -300,8 +289,7 @@ class Planner:
         With `variants` (an event dataset's participant; maybe none), a name not known as written is
         also looked for by its loose key and its variants; the spellings that were not
         known become the person's aliases."""
-        name = name.strip()
-        folded = fold_part(name)
+        folded = fold_fast(name)
         entry = self._known(folded, country)
         if entry is None and variants is not None:
             entry = self._by_spelling(name, variants, country)
@@ -317,6 +305,7 @@ class Planner:
         self.people.setdefault(folded, []).append(entry)
         if self.loose is not None:
             self.loose.setdefault(loose_key(name), []).append(entry)
+        self.names[person_id] = name
         self.rows["people"].append((person_id, name, folded, country))
         if variants:
             self._alias(entry, list(variants))
@@ -331,7 +320,7 @@ class Planner:
     def _by_spelling(self, name: str, variants, country: str | None) -> list | None:
         """A known person by another spelling: a variant as written, or any spelling's loose key."""
         for variant in variants:
-            if (entry := self._known(fold_part(variant), country)) is not None:
+            if (entry := self._known(fold_fast(variant), country)) is not None:
                 return entry
         if self.loose is None:
             self.loose = {}
@@ -348,10 +337,12 @@ class Planner:
 
     def _alias(self, entry: list, spellings: list[str]) -> None:
         """Spellings of a person not yet known become their aliases (searchable, and found by the next import)."""
-        for spelling in spellings:
-            folded = fold_part(spelling)
+        for spelling in filter(None, map(clean_line, spellings)):
+            folded = fold_fast(spelling)
             if any(e is entry for e in self.people.get(folded, ())):
                 continue
+            if entry[0] < self.first_person or entry[0] in self.indexed:
+                self.realiased.add(entry[0])
             self.people.setdefault(folded, []).append(entry)
             if self.loose is not None:
                 self.loose.setdefault(loose_key(spelling), []).append(entry)

@@ -114,7 +114,7 @@ def _index_out_of_step(db: Database, table: str, key: str) -> int:
 
 def _stale_text(db: Database) -> list[int]:
     """Meetings whose stored search text is not the one tracker would write (refolded, it would differ)."""
-    from tracker.store.meetings import _search_body, load_meetings
+    from tracker.store.meetings import load_meetings, stored_search_text
 
     stale = [r[0] for r in db.execute("SELECT meeting_id FROM search_stale UNION SELECT id FROM meetings WHERE search_text IS NULL")]
     seen = set(stale)
@@ -123,7 +123,7 @@ def _stale_text(db: Database) -> list[int]:
         last = rows[-1][0]
         texts = dict(rows)
         for m in load_meetings(db, [i for i in texts if i not in seen]):
-            if _search_body(db, m) != texts[m.id]:
+            if stored_search_text(db, m) != texts[m.id]:
                 stale.append(m.id)
     return stale
 

@@ -1,0 +1,58 @@
+"""Text as the store keeps it: normalized once, where a meeting's or a person's text is written.
+
+Every path that writes (add and edit, undo and redo, imports, people changes) stores the
+text normalized here, so that what is read back is what was indexed, and `tracker check`
+finds tracker's own writes in step. One-line fields (a title, a place, a name, a topic)
+lose leading and trailing whitespace, and any line break in them becomes a space;
+multi-line fields (a summary, notes, a quote) keep their lines, every kind of line break
+(CR, CRLF, U+2028, U+2029) written as LF.
+"""
+
+from __future__ import annotations
+
+import re
+
+from tracker.model import Meeting
+
+_BREAKS = re.compile(r"\r\n|[\r\n\u2028\u2029]")
+_ODD_BREAKS = re.compile(r"\r\n?|[\u2028\u2029]")
+
+
+def clean_line(text: str | None) -> str | None:
+    """One-line text: line breaks as spaces, no surrounding whitespace; None stays None."""
+    if text is None:
+        return None
+    if text.isascii() and "\r" not in text and "\n" not in text:  # the usual case, and an import's: no regex
+        return text.strip()
+    return _BREAKS.sub(" ", text).strip()
+
+
+def clean_lines(text: str | None) -> str | None:
+    """Multi-line text with LF line breaks; whitespace alone is no text (None)."""
+    if text is None:
+        return None
+    if not text.isascii() or "\r" in text:
+        text = _ODD_BREAKS.sub("\n", text)
+    return text if text.strip() else None
+
+
+def _optional_line(text: str | None) -> str | None:
+    return clean_line(text) or None
+
+
+def clean_meeting(m: Meeting) -> Meeting:
+    """The meeting as the store keeps it, in place: its text normalized, its topics without blanks or repeats.
+
+    A title or a participant's name that is blank stays blank (""), for validation to
+    refuse by name rather than drop it.
+    """
+    m.title = clean_line(m.title) or ""
+    m.city, m.venue = _optional_line(m.city), _optional_line(m.venue)
+    m.summary, m.outcome, m.notes = clean_lines(m.summary), clean_lines(m.outcome), clean_lines(m.notes)
+    for p in m.participants:
+        p.name, p.title = clean_line(p.name), _optional_line(p.title)
+    if m.topics:
+        m.topics = list(dict.fromkeys(t for t in map(clean_line, m.topics) if t))
+    for s in m.sources:
+        s.title, s.quote = _optional_line(s.title), clean_lines(s.quote)
+    return m
