@@ -20,7 +20,7 @@ from pathlib import Path
 
 import sqlite_utils
 
-from tracker.store.bulkplan import TABLES, BadRecord, ImportReport, Incoming, Outcome, PlannedBatch, Planner, first_ids
+from tracker.store.bulkplan import TABLES, BadRecord, ImportReport, Incoming, Outcome, People, PlannedBatch, Planner, first_ids
 from tracker.store.db import bulk_writing, write
 from tracker.store.changes import log_change
 from tracker.store.meetings import reindex_meetings
@@ -106,7 +106,7 @@ class BulkWriter:
         self.pending: list[Incoming] = []
         self.batch_lines: list[tuple[int, object]] = []  # (first id, lines of its meetings) of each batch written
 
-    def add(self, incoming: Incoming) -> None:
+    def add(self, incoming: Incoming | People) -> None:
         self.pending.append(incoming)
         if len(self.pending) >= BATCH:
             self.flush()
@@ -171,4 +171,4 @@ class BulkWriter:
         return dropped
 
 
-__all__ = ["BATCH", "BadRecord", "BulkWriter", "ImportReport", "Incoming", "database_file", "import_transaction", "open_reader"]
+__all__ = ["BATCH", "BadRecord", "BulkWriter", "ImportReport", "Incoming", "People", "database_file", "import_transaction", "open_reader"]

@@ -27,7 +27,7 @@ from tracker.model import LINK_KINDS, HistoryEntry, Meeting, Role, Source
 from tracker.store.db import StoreError
 from tracker.store.normalize import clean_line, clean_meeting
 from tracker.store.search import fold_fast, terms_of
-from tracker.store.meetings import ValidationError, _meeting_columns, check_meeting, load_meetings, now, search_text, sort_key
+from tracker.store.meetings import ValidationError, _meeting_columns, check_meeting, load_meetings, now, search_text, sort_key, unknown_code
 from tracker.store.changes import reporting_source, snapshot
 from tracker.store.people import loose_key
 
@@ -54,6 +54,15 @@ class Incoming:
 
 
 @dataclass
+class People:
+    """The people of an export (name, country, aliases), at the line they start on: restored
+    before the meetings that name them are planned (see Planner._listed)."""
+
+    people: list[dict]
+    line: int
+
+
+@dataclass
 class ImportReport:
     added: int = 0
     updated: int = 0
@@ -61,6 +70,10 @@ class ImportReport:
     added_ids: list[int] = field(default_factory=list)
     changes: list[str] = field(default_factory=list)  # what changed in updated meetings, a line each
     dropped_links: int = 0  # links to meetings neither in the file nor in the database
+    people_added: int = 0  # people of the file's list who were not in the database
+    aliases_added: int = 0  # aliases of the file's people the database did not know
+    countries_set: int = 0  # people whose country the database did not know
+    aliases_left_out: list[str] = field(default_factory=list)  # spellings that name someone else here, a line each
 
 
 @dataclass
@@ -131,6 +144,7 @@ class Planner:
         self.next_id, self.next_person, self.next_topic, self.next_source = ids["meetings"], ids["people"], ids["topics"], ids["sources"]
         self.first_id, self.first_person = self.next_id, self.next_person
         self.indexed: set[int] = set()  # people of this import's meetings planned so far
+        self.listed: dict[str, list[list]] = {}  # folded name -> entries of the file's people list
         self.realiased: set[int] = set()
         self.lines: list[int] = []  # the line of each meeting this import adds, by id - first_id
         self.named: dict[str, int] = {}  # uid -> line, of meetings already there that the file names
@@ -147,15 +161,19 @@ class Planner:
 
     # ------------------------------------------------------------ a batch
 
-    def plan(self, batch: list[Incoming]) -> PlannedBatch:
+    def plan(self, batch: list[Incoming | People]) -> PlannedBatch:
         self.rows: dict[str, list[tuple]] = {name: [] for name in TABLES}
         self.statements: list[tuple[str, list]] = []
         first_id, first_line = self.next_id, len(self.lines)
-        by_uid = self._existing_uids(batch)
-        by_event = self._existing_events(batch)
+        meetings = [i for i in batch if isinstance(i, Incoming)]
+        by_uid = self._existing_uids(meetings)
+        by_event = self._existing_events(meetings)
         existing = {m.id: m for m in load_meetings(self.db, list(set(by_uid.values())))} if by_uid else {}
-        self._look_up_sources(batch)
+        self._look_up_sources(meetings)
         for incoming in batch:
+            if isinstance(incoming, People):
+                self._listed(incoming)
+                continue
             m = clean_meeting(incoming.meeting)
             try:
                 if any(key in by_event for key in incoming.external_ids):
@@ -277,11 +295,15 @@ class Planner:
         return body
 
     def _find_person(self, name: str, country: str | None) -> int | str:
-        """The person id person_id_for would pick, or the name when it would create one."""
-        for entry in self.people.get(fold_fast(name), ()):
-            if country is None or entry[1] in (None, country):
-                return entry[0]
-        return name
+        """The person id _person would pick (without variants), or the name when it would create one."""
+        entry = self._known(fold_fast(name), country) or self._only_listed(fold_fast(name))
+        return entry[0] if entry is not None else name
+
+    def _only_listed(self, folded: str) -> list | None:
+        """The one person of this name the file lists: in the database it came from, a participant
+        so named was that person, whatever country they are listed under in a meeting."""
+        listed = self.listed.get(folded, ())
+        return listed[0] if len(listed) == 1 else None
 
     def _person(self, name: str, country: str | None, variants: list[str] | None = None) -> int:
         """person_id_for, from memory: same matching, same creation.
@@ -290,16 +312,72 @@ class Planner:
         also looked for by its loose key and its variants; the spellings that were not
         known become the person's aliases."""
         folded = fold_fast(name)
-        entry = self._known(folded, country)
+        entry = self._known(folded, country) or self._only_listed(folded)
         if entry is None and variants is not None:
             entry = self._by_spelling(name, variants, country)
         if entry is not None:
             if country and entry[1] is None:
-                entry[1] = country
-                self.statements.append(("UPDATE people SET country = ? WHERE id = ?", [country, entry[0]]))
+                self._set_country(entry, country)
             if variants is not None:
                 self._alias(entry, [name, *variants])
             return entry[0]
+        entry = self._new_person(name, folded, country)
+        if variants:
+            self._alias(entry, list(variants))
+        return entry[0]
+
+    def _listed(self, record: People) -> None:
+        """The people of an export: each is the person of that name (or alias) here, of the same
+        country, else of none, else the only one so called; or else added. Their country and
+        the aliases the database lacks are restored. A spelling that is someone else's here is
+        left out (and said): a merge is the user's to make."""
+        report = self.report
+        for d in record.people:
+            name, country = clean_line(d["name"]) or "", d["country"]
+            if country is not None and country not in self.countries:
+                raise BadRecord(f"line {record.line}: the country of {name!r}: {unknown_code(country)}")
+            folded = fold_fast(name)
+            entry = self._known(folded, country)
+            named = {id(e): e for e in self.people.get(folded, ())}
+            if entry is None and len(named) == 1:
+                entry = next(iter(named.values()))
+            if entry is None:
+                entry = self._new_person(name, folded, country)
+                report.people_added += 1
+            elif country and entry[1] != country:
+                self._set_country(entry, country)
+                report.countries_set += 1
+            listed = self.listed.setdefault(folded, [])
+            if entry not in listed:
+                listed.append(entry)
+            for alias in filter(None, map(clean_line, d["aliases"])):
+                others = [e for e in self.people.get(fold_fast(alias), ()) if e is not entry]
+                if others:
+                    if len(report.aliases_left_out) < 50:
+                        other = self.names[others[0][0]]
+                        report.aliases_left_out.append(f"{alias!r} of {name}: it is {other}{'' if fold_fast(other) == fold_fast(alias) else ' (an alias)'} here; `tracker person merge` if they are one")
+                    continue
+                before = len(self.rows["aliases"])
+                self._alias(entry, [alias], exact=True)
+                report.aliases_added += len(self.rows["aliases"]) - before
+
+    def _known(self, folded: str, country: str | None) -> list | None:
+        for entry in self.people.get(folded, ()):
+            if country is None or entry[1] in (None, country):
+                return entry
+        return None
+
+    def _set_country(self, entry: list, country: str) -> None:
+        """A known person's country: in the row this batch adds, or in the database."""
+        entry[1] = country
+        people = self.rows["people"]
+        for i, row in enumerate(people):  # statements run before the rows: a person of this batch is patched instead
+            if row[0] == entry[0]:
+                people[i] = (*row[:3], country)
+                return
+        self.statements.append(("UPDATE people SET country = ? WHERE id = ?", [country, entry[0]]))
+
+    def _new_person(self, name: str, folded: str, country: str | None) -> list:
         person_id, self.next_person = self.next_person, self.next_person + 1
         entry = [person_id, country]
         self.people.setdefault(folded, []).append(entry)
@@ -307,15 +385,7 @@ class Planner:
             self.loose.setdefault(loose_key(name), []).append(entry)
         self.names[person_id] = name
         self.rows["people"].append((person_id, name, folded, country))
-        if variants:
-            self._alias(entry, list(variants))
-        return person_id
-
-    def _known(self, folded: str, country: str | None) -> list | None:
-        for entry in self.people.get(folded, ()):
-            if country is None or entry[1] in (None, country):
-                return entry
-        return None
+        return entry
 
     def _by_spelling(self, name: str, variants, country: str | None) -> list | None:
         """A known person by another spelling: a variant as written, or any spelling's loose key."""
@@ -335,17 +405,24 @@ class Planner:
                     return entry
         return None
 
-    def _alias(self, entry: list, spellings: list[str]) -> None:
-        """Spellings of a person not yet known become their aliases (searchable, and found by the next import)."""
+    def _alias(self, entry: list, spellings: list[str], *, exact: bool = False) -> None:
+        """Spellings of a person not yet known become their aliases (searchable, and found by the next import).
+
+        `exact`: a spelling that differs from those known only in what folding drops (Akcapar
+        for Akçapar) is kept too, as an export listed it."""
         for spelling in filter(None, map(clean_line, spellings)):
             folded = fold_fast(spelling)
-            if any(e is entry for e in self.people.get(folded, ())):
+            if exact:
+                if spelling == self.names[entry[0]] or spelling in self.aliases.get(entry[0], ()):
+                    continue
+            elif any(e is entry for e in self.people.get(folded, ())):
                 continue
             if entry[0] < self.first_person or entry[0] in self.indexed:
                 self.realiased.add(entry[0])
-            self.people.setdefault(folded, []).append(entry)
-            if self.loose is not None:
-                self.loose.setdefault(loose_key(spelling), []).append(entry)
+            if not any(e is entry for e in self.people.get(folded, ())):
+                self.people.setdefault(folded, []).append(entry)
+                if self.loose is not None:
+                    self.loose.setdefault(loose_key(spelling), []).append(entry)
             self.aliases.setdefault(entry[0], []).append(spelling)
             self.rows["aliases"].append((entry[0], spelling, folded))
 
