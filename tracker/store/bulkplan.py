@@ -274,7 +274,7 @@ class Planner:
             participants.append((meeting_id, position, p.person_id, p.country, _ROLES.get(p.role) or str(Role(p.role)), p.title))
         countries = m.countries
         rows["meeting_countries"] += [(code, key, meeting_id) for code in countries]
-        for position, name in enumerate(dict.fromkeys(t.strip() for t in m.topics if t.strip())):
+        for position, name in enumerate(m.topics):  # clean already: no blanks, no repeats
             rows["meeting_topics"].append((meeting_id, self._topic(name), position))
         for position, s in enumerate(m.sources):
             rows["evidence"].append((meeting_id, self._source(s), position, s.quote))
@@ -284,9 +284,8 @@ class Planner:
             self.links.append((meeting_id, link.other_uid, link.kind, link.track))
         if incoming.external_ids:
             rows["external_ids"] += [(dataset, event_id, meeting_id) for dataset, event_id in incoming.external_ids]
-        people = {p.person_id for p in m.participants if p.person_id}
         body = search_text(m, self.countries, self.aliases)
-        self.indexed |= people
+        self.indexed.update(p.person_id for p in m.participants if p.person_id)
         rows["search"].append((key, body))
         rows["fts"].append((meeting_id, body))
         if new_terms := terms_of(body) - self.terms:

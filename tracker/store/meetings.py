@@ -142,8 +142,8 @@ def search_text(m: Meeting, country_names: Mapping[str, str], aliases: Mapping[i
     person_id); `aliases` holds (at least) the aliases of its people by person id, in any
     order. They go in by person id, then alphabetically, as the aliases table lists them.
     """
-    people = sorted({p.person_id for p in m.participants if p.person_id})
-    spellings = [alias for person_id in people for alias in sorted(set(aliases.get(person_id, ())))]
+    people = sorted({p.person_id for p in m.participants if p.person_id in aliases})
+    spellings = [alias for person_id in people for alias in sorted(set(aliases[person_id]))]
     return fold_fast(" ".join(search_parts(m, country_names, spellings)))
 
 

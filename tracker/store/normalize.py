@@ -36,23 +36,37 @@ def clean_lines(text: str | None) -> str | None:
     return text if text.strip() else None
 
 
-def _optional_line(text: str | None) -> str | None:
-    return clean_line(text) or None
-
-
 def clean_meeting(m: Meeting) -> Meeting:
     """The meeting as the store keeps it, in place: its text normalized, its topics without blanks or repeats.
 
     A title or a participant's name that is blank stays blank (""), for validation to
-    refuse by name rather than drop it.
+    refuse by name rather than drop it. Called on every meeting an import plans: the fields
+    that are clean already (nearly all) cost a look each.
     """
-    m.title = clean_line(m.title) or ""
-    m.city, m.venue = _optional_line(m.city), _optional_line(m.venue)
-    m.summary, m.outcome, m.notes = clean_lines(m.summary), clean_lines(m.outcome), clean_lines(m.notes)
+    line, lines = clean_line, clean_lines
+    m.title = line(m.title) or ""
+    if m.city is not None:
+        m.city = line(m.city) or None
+    if m.venue is not None:
+        m.venue = line(m.venue) or None
+    if m.summary is not None:
+        m.summary = lines(m.summary)
+    if m.outcome is not None:
+        m.outcome = lines(m.outcome)
+    if m.notes is not None:
+        m.notes = lines(m.notes)
     for p in m.participants:
-        p.name, p.title = clean_line(p.name), _optional_line(p.title)
-    if m.topics:
-        m.topics = list(dict.fromkeys(t for t in map(clean_line, m.topics) if t))
+        if p.name is not None:
+            p.name = line(p.name)
+        if p.title is not None:
+            p.title = line(p.title) or None
+    topics = m.topics
+    if topics:
+        cleaned = [t for t in map(line, topics) if t]
+        m.topics = cleaned if len(set(cleaned)) == len(cleaned) else list(dict.fromkeys(cleaned))
     for s in m.sources:
-        s.title, s.quote = _optional_line(s.title), clean_lines(s.quote)
+        if s.title is not None:
+            s.title = line(s.title) or None
+        if s.quote is not None:
+            s.quote = lines(s.quote)
     return m
