@@ -311,7 +311,9 @@ class Planner:
         also looked for by its loose key and its variants; the spellings that were not
         known become the person's aliases."""
         folded = fold_fast(name)
-        entry = self._known(folded, country) or self._only_listed(folded)
+        entry = self._known(folded, country)
+        if entry is None and self.listed:
+            entry = self._only_listed(folded)
         if entry is None and variants is not None:
             entry = self._by_spelling(name, variants, country)
         if entry is not None:

@@ -22,16 +22,17 @@ def clean_line(text: str | None) -> str | None:
     """One-line text: line breaks as spaces, no surrounding whitespace; None stays None."""
     if text is None:
         return None
-    if text.isascii() and "\r" not in text and "\n" not in text:  # the usual case, and an import's: no regex
-        return text.strip()
-    return _BREAKS.sub(" ", text).strip()
+    # Plain `in` looks, not a regex: an import cleans a dozen fields of every meeting, and nearly all are clean.
+    if "\n" in text or "\r" in text or (not text.isascii() and ("\u2028" in text or "\u2029" in text)):
+        return _BREAKS.sub(" ", text).strip()
+    return text.strip()
 
 
 def clean_lines(text: str | None) -> str | None:
     """Multi-line text with LF line breaks; whitespace alone is no text (None)."""
     if text is None:
         return None
-    if not text.isascii() or "\r" in text:
+    if "\r" in text or (not text.isascii() and ("\u2028" in text or "\u2029" in text)):
         text = _ODD_BREAKS.sub("\n", text)
     return text if text.strip() else None
 
