@@ -188,3 +188,31 @@ def test_redo_puts_back_what_undo_took_away(tracker):
     assert "Temporary" in tracker("list")[1]
     code, _, err = tracker("redo")
     assert code != 0 and err == "Error: nothing to redo\n"
+
+
+def test_check_on_a_damaged_file_says_so_in_one_line_and_exits_2(run_cli, tmp_path):
+    import sqlite3
+
+    assert run_cli("list")[0] == 0
+    probe = sqlite3.connect(run_cli.db)
+    probe.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+    page_size = probe.execute("PRAGMA page_size").fetchone()[0]
+    root = probe.execute("SELECT rootpage FROM sqlite_master WHERE name = 'participants'").fetchone()[0]
+    probe.close()
+    with open(run_cli.db, "r+b") as f:  # after every connection is closed, through a handle of its own
+        f.seek((root - 1) * page_size + 8)
+        f.write(b"\x00\xff" * (page_size // 4))
+    code, out, err = run_cli("check")
+    assert code == 2, (out, err)
+    summary, *details = out.splitlines()
+    assert summary.startswith("the database file is damaged: SQLite's quick_check") and "Traceback" not in err
+    assert details and all(d.startswith("  ") for d in details)
+
+
+def test_a_filtered_json_export_carries_the_people_of_its_meetings(tracker):
+    code, out, _ = tracker("export", "--country", "IRN")
+    people = json.loads(out)["people"]
+    assert [p["name"] for p in people] == ["Burak Akçapar"]
+    assert people[0]["aliases"] == ["Burak Akcapar"]
+    code, out, _ = tracker("export", "--format", "jsonl")
+    assert all("people" not in json.loads(line) for line in out.splitlines()), "jsonl stays a meeting a line"

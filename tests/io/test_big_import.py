@@ -16,7 +16,7 @@ from tracker.countries import fold
 from tracker.io import importing
 from tracker.io.importing import import_file
 from tracker.model import Meeting
-from tracker.store.bulkplan import fold_part
+from tracker.store.search import fold_fast as fold_part
 from tracker.store.db import StoreError, open_db
 from tracker.actions.meetings import add_meeting
 from tracker.store.meetings import add_alias

@@ -73,3 +73,70 @@ def test_links_are_carried_by_uid_into_a_database_with_other_ids(run, tmp_path):
     run("--db", second, "import", str(exported))
     linked = [m for m in json.loads(run("--db", second, "export")[1])["meetings"] if m["links"]]
     assert [(m["title"][:19], link["uid"]) for m in linked for link in m["links"]] == [("Deputy foreign mini", "seed-2022-12-28-defense-ministers")]
+
+
+def people_of(run, db) -> dict[str, tuple]:
+    """name -> (country, aliases, meetings) of every person, as `tracker people --json`... shows them."""
+    from tracker.store.db import open_db
+    from tracker.store.people import list_people
+
+    store = open_db(db)
+    try:
+        return {p.name: (p.country, sorted(p.aliases), p.meeting_count) for p in list_people(store)}
+    finally:
+        store.close()
+
+
+def test_people_travel_in_the_json_export_aliases_merges_and_countries(run, tmp_path):
+    first, second = str(tmp_path / "first.db"), str(tmp_path / "second.db")
+    add_hostile_meeting(run, first)
+    assert run("--db", first, "add", "--title", "Fidan meets Akar", "--when", "1 May 2023", "--participant", "H. Fidan|TUR|host", "--participant", "Hulusi Akar|TUR")[0] == 0
+    assert run("--db", first, "person", "alias", "Vladimir Putin", "V. V. Putin")[0] == 0
+    assert run("--db", first, "person", "merge", "Hakan Fidan", "H. Fidan")[0] == 0  # the other's name becomes an alias
+    assert run("--db", first, "person", "country", "Burak Akçapar", "UN")[0] == 0  # his meetings keep him under TUR
+    exported = tmp_path / "all.json"
+    assert run("--db", first, "export", "--output", str(exported))[0] == 0
+    document = json.loads(exported.read_text(encoding="utf-8"))
+    assert document["version"] == 2
+    assert {"name": "Hakan Fidan", "country": "TUR", "aliases": ["H. Fidan"]} in document["people"]
+
+    code, out, err = run("--db", second, "import", str(exported))
+    assert code == 0, err
+    assert "aliases" in out and "restored" in out
+    before, after = people_of(run, first), people_of(run, second)
+    assert after == before
+    assert after["Vladimir Putin"][1] == ["Putin", "V. V. Putin"] and after["Burak Akçapar"][0] == "UN"
+    assert "H. Fidan" not in after
+    found = json.loads(run("--db", second, "list", "--search", "V. V. Putin", "--json")[1])
+    assert [m["title"] for m in found] == [m["title"] for m in json.loads(run("--db", first, "list", "--search", "V. V. Putin", "--json")[1])] != []
+    assert run("--db", second, "check")[:2] == (0, "the database is consistent\n")
+    code, out, _ = run("--db", second, "import", str(exported))
+    assert "0 added, 0 updated" in out and "people:" not in out, "imported again: nothing is new"
+
+
+def test_a_version_1_export_without_people_still_imports(run, tmp_path):
+    first, second = str(tmp_path / "first.db"), str(tmp_path / "second.db")
+    add_hostile_meeting(run, first)
+    exported = tmp_path / "all.json"
+    run("--db", first, "export", "--output", str(exported))
+    document = json.loads(exported.read_text(encoding="utf-8"))
+    old = tmp_path / "old.json"
+    old.write_text(json.dumps({"version": 1, "meetings": document["meetings"]}, ensure_ascii=False), encoding="utf-8")
+    code, out, err = run("--db", second, "import", str(old))
+    assert (code, err) == (0, "") and "1 added" in out
+    future = tmp_path / "future.json"
+    future.write_text(json.dumps({"version": 3, "meetings": []}), encoding="utf-8")
+    code, _, err = run("--db", second, "import", str(future))
+    assert code == 1 and "reads versions 1 and 2" in err
+
+
+def test_a_spelling_that_is_someone_else_here_is_left_out_and_said(run, tmp_path):
+    first, second = str(tmp_path / "first.db"), str(tmp_path / "second.db")
+    run("--db", first, "person", "alias", "Hakan Fidan", "Fidan the elder")
+    exported = tmp_path / "all.json"
+    run("--db", first, "export", "--output", str(exported))
+    run("--db", second, "add", "--title", "Elder talks", "--when", "1 May 2023", "--participant", "Fidan the elder|TUR")
+    code, out, err = run("--db", second, "import", str(exported))
+    assert code == 0, err
+    assert "alias 'Fidan the elder' of Hakan Fidan: it is Fidan the elder here" in out
+    assert "Fidan the elder" not in people_of(run, second)["Hakan Fidan"][1]

@@ -22,29 +22,36 @@ from tracker.text import json_literal, literal
 def export_command(t: Tracker, search, country, person, topic, status, level, date_from, date_to, fmt, output) -> None:
     """Write meetings (all, or those the filters of `list` pick) as json, jsonl, csv or ics.
 
+    json carries the people too (their countries, aliases, and the names merged into them),
+    and `tracker import` restores them; jsonl and csv are meetings only, a record a line.
+
     \b
     Examples:
       tracker export --format ics --country TUR --output turkey.ics
       tracker export --format jsonl > meetings.jsonl
     """
+    from functools import partial
+
     from tracker.store.people import country_names
-    from tracker.store.queries import iter_meetings
+    from tracker.store.queries import exported_people, iter_meetings
 
     q = query_from(t.db, search, country, person, status, level, date_from, date_to, topic)
     meetings = iter_meetings(t.db, q)
     export = format_named(fmt).write
+    if format_named(fmt).people:  # names, countries, aliases and merged spellings travel with the meetings
+        export = partial(export, people=exported_people(t.db, q))
     if output == "-":
         export(meetings, TerminalText(sys.stdout, fmt) if sys.stdout.isatty() else sys.stdout, country_names(t.db))
         return
     target = Path(output)
-    partial = target.with_name(f".{target.name}.part")
+    part = target.with_name(f".{target.name}.part")
     try:
         # Written beside the target and renamed: a failed export never leaves half a file under its name.
-        with partial.open("w", encoding="utf-8", newline="") as out:
+        with part.open("w", encoding="utf-8", newline="") as out:
             n = export(meetings, out, country_names(t.db))
-        partial.replace(target)
+        part.replace(target)
     except OSError as e:
-        partial.unlink(missing_ok=True)
+        part.unlink(missing_ok=True)
         raise click.ClickException(f"cannot write {output}: {e.strerror}") from None
     click.echo(literal(f"exported {n} meetings to {output}"), err=True)
 
@@ -110,6 +117,9 @@ def import_summary(result) -> list[str]:
         lines += [f"    {example}" for example in tally.examples]
     lines.append(f"{r.added} {would}added, {r.updated} {would}updated, {r.unchanged} already there" + (" (dry run: nothing was changed)" if result.dry_run else ""))
     lines += [f"  {would}updated {change}" for change in r.changes]
+    if r.people_added or r.aliases_added or r.countries_set:
+        lines.append(f"people: {r.people_added} {would}added; {r.aliases_added} aliases and {r.countries_set} countries {would}restored")
+    lines += [f"  alias {left} (left out)" for left in r.aliases_left_out]
     if r.dropped_links:
         lines.append(f"  {r.dropped_links} links to meetings neither in the file nor in the database were left out")
     return lines

@@ -13,12 +13,20 @@ from typing import TextIO
 from tracker.io.csvrows import COLUMNS, to_row
 from tracker.model import Meeting
 
-JSON_VERSION = 1
+# 1: {"version": 1, "meetings": [...]}; 2 adds "people" (before the meetings). Import reads both.
+JSON_VERSION = 2
+JSON_VERSIONS_READ = (1, 2)
 
 
-def write_json(meetings: Iterable[Meeting], out: TextIO) -> int:
-    """{"version": 1, "meetings": [...]}, one meeting a line (which import reads back with line numbers)."""
-    out.write(f'{{"version": {JSON_VERSION}, "meetings": [')
+def write_json(meetings: Iterable[Meeting], out: TextIO, people: Iterable[dict] = ()) -> int:
+    """{"version": 2, "people": [...], "meetings": [...]}, one person or meeting a line (which
+    import reads back with line numbers). The people come first, so that an import knows
+    them, their aliases and countries, before it meets them in a meeting."""
+    out.write(f'{{"version": {JSON_VERSION}, "people": [')
+    for i, person in enumerate(people):
+        out.write(",\n" if i else "\n")
+        out.write(json.dumps(person, ensure_ascii=False))
+    out.write('\n], "meetings": [')
     n = 0
     for m in meetings:
         out.write(",\n" if n else "\n")

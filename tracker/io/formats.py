@@ -23,8 +23,8 @@ if TYPE_CHECKING:
 
 # (lines of the file, country code -> name, the tally of rows read and skipped) -> meetings
 Reader = Callable[[Iterable[str], dict[str, str], "Tally"], Iterable["Incoming"]]
-# (meetings, the stream, country code -> name) -> how many were written
-Writer = Callable[[Iterable["Meeting"], TextIO, dict[str, str]], int]
+# (meetings, the stream, country code -> name[, people=... for a format that carries them]) -> how many were written
+Writer = Callable[..., int]
 
 
 @dataclass(frozen=True)
@@ -38,6 +38,7 @@ class Format:
     # folded across the whole file, so a second process cannot plan it batch by batch.
     dataset: bool = False
     json_text: bool = False  # on a terminal its control characters are shown as JSON's \u escapes
+    people: bool = False  # the writer takes people= too (name, country, aliases), and its reader gives them back
 
 
 # ---------------------------------------------------------------- our interchange formats
@@ -81,10 +82,10 @@ def _read_csv(lines, names, tally):
     return read_csv(lines)
 
 
-def _write_json(meetings, out, names):
+def _write_json(meetings, out, names, people=()):
     from tracker.io.export import write_json
 
-    return write_json(meetings, out)
+    return write_json(meetings, out, people)
 
 
 def _write_jsonl(meetings, out, names):
@@ -133,7 +134,7 @@ def _read_gdelt(lines, names, tally):
 
 
 FORMATS: tuple[Format, ...] = (
-    Format("json", (".json",), _is_json, _read_json, _write_json, json_text=True),
+    Format("json", (".json",), _is_json, _read_json, _write_json, json_text=True, people=True),
     Format("jsonl", (".jsonl", ".ndjson"), _is_jsonl, _read_jsonl, _write_jsonl, json_text=True),
     Format("csv", (".csv",), _is_csv, _read_csv, _write_csv),
     Format("ics", (".ics",), write=_write_ics),

@@ -16,7 +16,8 @@ import orjson
 
 from tracker.io.csvrows import from_row
 from tracker.model import LINK_KINDS, Level, Meeting, Precision, Role, Status
-from tracker.store.bulk import BadRecord, Incoming
+from tracker.io.export import JSON_VERSION, JSON_VERSIONS_READ
+from tracker.store.bulk import BadRecord, Incoming, People
 
 _CHOICES = {"status": Status, "level": Level, "precision": Precision}
 _VALUES = {name: frozenset(c.value for c in choices) for name, choices in _CHOICES.items()}
@@ -69,8 +70,24 @@ def read_jsonl(lines: Iterable[str]) -> Iterator[Incoming]:
         yield meeting_from_record(d, number)
 
 
-def read_json(lines: Iterable[str]) -> Iterator[Incoming]:
-    """{"version": 1, "meetings": [...]} or a bare array (tracker list --json), any layout."""
+def people_from_record(items: Any, line: int) -> People:
+    """The "people" of a JSON export, or BadRecord saying what is wrong."""
+    if not (isinstance(items, list) and all(isinstance(p, dict) for p in items)):
+        raise BadRecord(f"line {line}: people should be a list of objects")
+    for p in items:
+        if not isinstance(p.get("name"), str) or not p["name"].strip():
+            raise BadRecord(f"line {line}: a person needs a name (a text)")
+        if p.get("country") is not None and not isinstance(p["country"], str):
+            raise BadRecord(f"line {line}: the country of {p['name']!r} should be a code such as TUR")
+        aliases = p.get("aliases", [])
+        if not (isinstance(aliases, list) and all(isinstance(a, str) for a in aliases)):
+            raise BadRecord(f"line {line}: the aliases of {p['name']!r} should be a list of texts")
+    return People([{"name": p["name"], "country": p.get("country") or None, "aliases": list(p.get("aliases", []))} for p in items], line)
+
+
+def read_json(lines: Iterable[str]) -> Iterator[Incoming | People]:
+    """{"version": 2, "people": [...], "meetings": [...]} (version 1: no people), or a bare
+    array (tracker list --json), any layout."""
     text = "".join(lines)
     decoder = json.JSONDecoder()
     pos = _skip(text, 0)
@@ -87,18 +104,21 @@ def read_json(lines: Iterable[str]) -> Iterator[Incoming]:
                 found = True
                 pos = yield from _array(decoder, text, pos)
             else:
+                start = pos
                 value, pos = _decode(decoder, text, pos)
-                if key == "version" and value != 1:
-                    raise BadRecord(f"line {_line(text, pos)}: this is version {value!r} of the export format; this tracker reads version 1")
+                if key == "version" and value not in JSON_VERSIONS_READ:
+                    raise BadRecord(f"line {_line(text, pos)}: this is version {value!r} of the export format; this tracker reads versions {' and '.join(map(str, JSON_VERSIONS_READ))}")
+                if key == "people":
+                    yield people_from_record(value, _line(text, start))
             pos = _skip(text, pos)
             if text.startswith(",", pos):
                 pos = _skip(text, pos + 1)
         if not found:
-            raise BadRecord('line 1: no "meetings" in this JSON document; expected {"version": 1, "meetings": [...]}')
+            raise BadRecord(f'line 1: no "meetings" in this JSON document; expected {{"version": {JSON_VERSION}, "people": [...], "meetings": [...]}}')
     elif text.startswith("[", pos):
         yield from _array(decoder, text, pos)
     else:
-        raise BadRecord(f"line {_line(text, pos)}: expected a JSON document of meetings: {{\"version\": 1, \"meetings\": [...]}}")
+        raise BadRecord(f"line {_line(text, pos)}: expected a JSON document of meetings: {{\"version\": {JSON_VERSION}, \"people\": [...], \"meetings\": [...]}}")
 
 
 def _array(decoder: json.JSONDecoder, text: str, pos: int):

@@ -54,8 +54,8 @@ def plan_elsewhere(
                     progress(told * PROGRESS_EVERY)
             elif kind == "done":
                 child.join()  # its read transaction ends before ours commits
-                report, links, updated_before = payload
-                return writer.finish(Outcome(ImportReport(**report), links, updated_before)), records
+                report, links, updated_before, realiased = payload
+                return writer.finish(Outcome(ImportReport(**report), links, updated_before, realiased)), records
             elif kind == "bad":
                 raise BadRecord(payload)
             elif kind == "refused":
@@ -83,7 +83,7 @@ def _plan(db_file: str, path: str, fmt: str, ids: dict[str, int], sending) -> No
                 _send(sending, "batch", (planned.statements, planned.rows, planned.first_id, planned.lines), records)
         db.conn.close()
         outcome = planner.outcome()
-        _send(sending, "done", (vars(outcome.report), outcome.links, outcome.updated_before), records)
+        _send(sending, "done", (vars(outcome.report), outcome.links, outcome.updated_before, outcome.realiased), records)
     except BadRecord as e:
         _send(sending, "bad", str(e), records)
     except StoreError as e:

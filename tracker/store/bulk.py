@@ -20,11 +20,12 @@ from pathlib import Path
 
 import sqlite_utils
 
-from tracker.store.bulkplan import TABLES, BadRecord, ImportReport, Incoming, Outcome, PlannedBatch, Planner, first_ids
+from tracker.store.bulkplan import TABLES, BadRecord, ImportReport, Incoming, Outcome, People, PlannedBatch, Planner, first_ids
 from tracker.store.db import bulk_writing, write
 from tracker.model import IMPORT
 from tracker.store.changes import log_change
 from tracker.store.ids import note_ids
+from tracker.store.meetings import reindex_meetings
 
 # Big enough that the full-text index gets few, large segments (it starts one at every
 # batch, since rowids go back to small again), small enough to keep memory flat.
@@ -107,7 +108,7 @@ class BulkWriter:
         self.pending: list[Incoming] = []
         self.batch_lines: list[tuple[int, object]] = []  # (first id, lines of its meetings) of each batch written
 
-    def add(self, incoming: Incoming) -> None:
+    def add(self, incoming: Incoming | People) -> None:
         self.pending.append(incoming)
         if len(self.pending) >= BATCH:
             self.flush()
@@ -154,6 +155,9 @@ class BulkWriter:
         report.dropped_links = self._write_links(outcome.links)
         for table in ("meetings", "people"):  # written with the triggers off: given out now (store.ids)
             note_ids(self.db, table, self.db.execute(f"SELECT coalesce(max(id), 0) FROM {table}").fetchone()[0])
+        if outcome.realiased:  # their meetings planned or stored before the new spelling came
+            ids = self.db.execute("SELECT DISTINCT meeting_id FROM participants WHERE person_id IN (SELECT value FROM json_each(?))", [json.dumps(outcome.realiased)])
+            reindex_meetings(self.db, [r[0] for r in ids], triggers=False)
         if report.added or report.updated:
             log_change(self.db, IMPORT, "import", None, None, json.dumps({"ids": report.added_ids, "updated": outcome.updated_before}, ensure_ascii=False))
         return report
@@ -171,4 +175,4 @@ class BulkWriter:
         return dropped
 
 
-__all__ = ["BATCH", "BadRecord", "BulkWriter", "ImportReport", "Incoming", "database_file", "import_transaction", "open_reader"]
+__all__ = ["BATCH", "BadRecord", "BulkWriter", "ImportReport", "Incoming", "People", "database_file", "import_transaction", "open_reader"]

@@ -8,8 +8,12 @@ connection, while the writer is busy with the batch before (tracker.io.importing
 The planner assigns every id itself (meetings, people, topics, sources: max(id) + 1, ...)
 and remembers what it created, so that it needs to see none of its own rows: a read-only
 connection that sees the database as it was when the import began is enough. The rows are
-those insert_meeting writes, from the same validation (check_meeting) and the same search
-text (search_parts, folded).
+those insert_meeting writes, from the same normalized text (clean_meeting), the same
+validation (check_meeting) and the same search text (search_text).
+
+A person who gains an alias in an import (an event dataset's spelling) may be in meetings
+planned before, or stored before: the writer reindexes their meetings at the end
+(Outcome.realiased), so that the new spelling finds them all.
 """
 
 from __future__ import annotations
@@ -19,11 +23,11 @@ import uuid
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
-from tracker.countries import fold
 from tracker.model import LINK_KINDS, HistoryEntry, Meeting, Role, Source
 from tracker.store.db import StoreError
-from tracker.store.search import terms_of
-from tracker.store.meetings import ValidationError, _meeting_columns, check_meeting, load_meetings, now, search_parts, sort_key
+from tracker.store.normalize import clean_line, clean_meeting
+from tracker.store.search import fold_fast, terms_of
+from tracker.store.meetings import ValidationError, _meeting_columns, check_meeting, load_meetings, now, search_text, sort_key, unknown_code
 from tracker.store.changes import reporting_source, snapshot
 from tracker.store.people import loose_key
 
@@ -52,6 +56,15 @@ class Incoming:
 
 
 @dataclass
+class People:
+    """The people of an export (name, country, aliases), at the line they start on: restored
+    before the meetings that name them are planned (see Planner._listed)."""
+
+    people: list[dict]
+    line: int
+
+
+@dataclass
 class ImportReport:
     added: int = 0
     updated: int = 0
@@ -59,6 +72,10 @@ class ImportReport:
     added_ids: list[int] = field(default_factory=list)
     changes: list[str] = field(default_factory=list)  # what changed in updated meetings, a line each
     dropped_links: int = 0  # links to meetings neither in the file nor in the database
+    people_added: int = 0  # people of the file's list who were not in the database
+    aliases_added: int = 0  # aliases of the file's people the database did not know
+    countries_set: int = 0  # people whose country the database did not know
+    aliases_left_out: list[str] = field(default_factory=list)  # spellings that name someone else here, a line each
 
 
 @dataclass
@@ -78,32 +95,10 @@ class Outcome:
     report: ImportReport
     links: list[tuple[int, str | None, str, str | None]]
     updated_before: list[dict]
+    realiased: list[int] = field(default_factory=list)  # people with new aliases whose meetings were indexed without them
 
 
 _ROLES = {role: role.value for role in Role}  # a StrEnum hashes as its value: a role or its text finds it
-
-
-class _FoldTable(dict):
-    """fold() of one character at a time, for str.translate: filled as characters turn up."""
-
-    def __missing__(self, code: int) -> str:
-        self[code] = folded = fold(chr(code))
-        return folded
-
-
-_FOLDED = _FoldTable((code, chr(code).lower()) for code in range(128))
-
-
-def fold_part(text: str) -> str:
-    """fold(), fast: on ASCII it is lower(); otherwise a character at a time through a table.
-
-    fold works character by character (NFKD decomposes each character on its own, and the
-    combining marks it drops are the only ones it would reorder), so folding the characters
-    and joining them gives what folding the whole gives; a test compares the two.
-    """
-    if text.isascii():
-        return text.lower()
-    return text.translate(_FOLDED)
 
 
 def first_ids(db: Database) -> dict[str, int]:
@@ -135,8 +130,10 @@ class Planner:
         self.countries = dict(db.execute("SELECT code, name FROM countries").fetchall())
         self.people: dict[str, list[list]] = {}  # folded name or alias -> [[id, country], ...]
         self.aliases: dict[int, list[str]] = {}
+        self.names: dict[int, str] = {}  # person id -> name, as a meeting's participant is loaded
         by_id = {}
-        for person_id, folded, country in db.execute("SELECT id, folded, country FROM people"):
+        for person_id, name, folded, country in db.execute("SELECT id, name, folded, country FROM people"):
+            self.names[person_id] = name
             by_id[person_id] = [person_id, country]
             self.people.setdefault(folded, []).append(by_id[person_id])
         for person_id, alias, folded in db.execute("SELECT person_id, alias, folded FROM aliases"):
@@ -150,14 +147,17 @@ class Planner:
         self.sources_without_url = {(t, p): i for i, t, p in db.execute("SELECT id, title, published FROM sources WHERE url IS NULL")}
         self.sources_by_url: dict[str, int] = {}  # known urls: looked up a batch at a time, and those this import adds
         self.next_id, self.next_person, self.next_topic, self.next_source = ids["meetings"], ids["people"], ids["topics"], ids["sources"]
-        self.first_id = self.next_id
+        self.first_id, self.first_person = self.next_id, self.next_person
+        self.indexed: set[int] = set()  # people of this import's meetings planned so far
+        self.listed: dict[str, list[list]] = {}  # folded name -> entries of the file's people list
+        self.realiased: set[int] = set()
         self.lines: list[int] = []  # the line of each meeting this import adds, by id - first_id
         self.named: dict[str, int] = {}  # uid -> line, of meetings already there that the file names
         self.links: list[tuple[int, str | None, str, str | None]] = []
         self.updated_before: list[dict] = []
 
     def outcome(self) -> Outcome:
-        return Outcome(self.report, self.links, self.updated_before)
+        return Outcome(self.report, self.links, self.updated_before, sorted(self.realiased))
 
     def line_of(self, meeting_id: int) -> int | None:
         """The line of a meeting this import added, None for one that was there before."""
@@ -166,16 +166,20 @@ class Planner:
 
     # ------------------------------------------------------------ a batch
 
-    def plan(self, batch: list[Incoming]) -> PlannedBatch:
+    def plan(self, batch: list[Incoming | People]) -> PlannedBatch:
         self.rows: dict[str, list[tuple]] = {name: [] for name in TABLES}
         self.statements: list[tuple[str, list]] = []
         first_id, first_line = self.next_id, len(self.lines)
-        by_uid = self._existing_uids(batch)
-        by_event = self._existing_events(batch)
+        meetings = [i for i in batch if isinstance(i, Incoming)]
+        by_uid = self._existing_uids(meetings)
+        by_event = self._existing_events(meetings)
         existing = {m.id: m for m in load_meetings(self.db, list(set(by_uid.values())))} if by_uid else {}
-        self._look_up_sources(batch)
+        self._look_up_sources(meetings)
         for incoming in batch:
-            m = incoming.meeting
+            if isinstance(incoming, People):
+                self._listed(incoming)
+                continue
+            m = clean_meeting(incoming.meeting)
             try:
                 if any(key in by_event for key in incoming.external_ids):
                     self.report.unchanged += 1
@@ -264,17 +268,18 @@ class Planner:
     def _children(self, meeting_id: int, key: int, incoming: Incoming) -> str:
         """The rows hanging off a meeting; returns its search text, for the meeting's row."""
         m, rows = incoming.meeting, self.rows
-        aliases: list[str] = []
         participants = rows["participants"]
         for position, p in enumerate(m.participants):
             if p.name:
-                p.person_id = self._person(p.name, incoming.nationalities.get(p.name, p.country), incoming.variants.get(p.name))
-                if p.person_id in self.aliases:
-                    aliases += self.aliases[p.person_id]
+                variants = incoming.variants.get(p.name)
+                if variants is None and incoming.variants:  # keyed by the name as the dataset wrote it
+                    variants = next((v for name, v in incoming.variants.items() if clean_line(name) == p.name), None)
+                p.person_id = self._person(p.name, incoming.nationalities.get(p.name, p.country), variants)
+                p.name = self.names[p.person_id]  # as the meeting is loaded back, and so indexed
             participants.append((meeting_id, position, p.person_id, p.country, _ROLES.get(p.role) or str(Role(p.role)), p.title))
         countries = m.countries
         rows["meeting_countries"] += [(code, key, meeting_id) for code in countries]
-        for position, name in enumerate(dict.fromkeys(t.strip() for t in m.topics if t.strip())):
+        for position, name in enumerate(m.topics):  # clean already: no blanks, no repeats
             rows["meeting_topics"].append((meeting_id, self._topic(name), position))
         for position, s in enumerate(m.sources):
             rows["evidence"].append((meeting_id, self._source(s), position, s.quote))
@@ -284,7 +289,8 @@ class Planner:
             self.links.append((meeting_id, link.other_uid, link.kind, link.track))
         if incoming.external_ids:
             rows["external_ids"] += [(dataset, event_id, meeting_id) for dataset, event_id in incoming.external_ids]
-        body = fold_part(" ".join(search_parts(m, self.countries, aliases)))
+        body = search_text(m, self.countries, self.aliases)
+        self.indexed.update(p.person_id for p in m.participants if p.person_id)
         rows["search"].append((key, body))
         rows["fts"].append((meeting_id, body))
         if new_terms := terms_of(body) - self.terms:
@@ -293,11 +299,15 @@ class Planner:
         return body
 
     def _find_person(self, name: str, country: str | None) -> int | str:
-        """The person id person_id_for would pick, or the name when it would create one."""
-        for entry in self.people.get(fold_part(name.strip()), ()):
-            if country is None or entry[1] in (None, country):
-                return entry[0]
-        return name
+        """The person id _person would pick (without variants), or the name when it would create one."""
+        entry = self._known(fold_fast(name), country) or self._only_listed(fold_fast(name))
+        return entry[0] if entry is not None else name
+
+    def _only_listed(self, folded: str) -> list | None:
+        """The one person of this name the file lists: in the database it came from, a participant
+        so named was that person, whatever country they are listed under in a meeting."""
+        listed = self.listed.get(folded, ())
+        return listed[0] if len(listed) == 1 else None
 
     def _person(self, name: str, country: str | None, variants: list[str] | None = None) -> int:
         """person_id_for, from memory: same matching, same creation.
@@ -305,27 +315,57 @@ class Planner:
         With `variants` (an event dataset's participant; maybe none), a name not known as written is
         also looked for by its loose key and its variants; the spellings that were not
         known become the person's aliases."""
-        name = name.strip()
-        folded = fold_part(name)
+        folded = fold_fast(name)
         entry = self._known(folded, country)
+        if entry is None and self.listed:
+            entry = self._only_listed(folded)
         if entry is None and variants is not None:
             entry = self._by_spelling(name, variants, country)
         if entry is not None:
             if country and entry[1] is None:
-                entry[1] = country
-                self.statements.append(("UPDATE people SET country = ? WHERE id = ?", [country, entry[0]]))
+                self._set_country(entry, country)
             if variants is not None:
                 self._alias(entry, [name, *variants])
             return entry[0]
-        person_id, self.next_person = self.next_person, self.next_person + 1
-        entry = [person_id, country]
-        self.people.setdefault(folded, []).append(entry)
-        if self.loose is not None:
-            self.loose.setdefault(loose_key(name), []).append(entry)
-        self.rows["people"].append((person_id, name, folded, country))
+        entry = self._new_person(name, folded, country)
         if variants:
             self._alias(entry, list(variants))
-        return person_id
+        return entry[0]
+
+    def _listed(self, record: People) -> None:
+        """The people of an export: each is the person of that name (or alias) here, of the same
+        country, else of none, else the only one so called; or else added. Their country and
+        the aliases the database lacks are restored. A spelling that is someone else's here is
+        left out (and said): a merge is the user's to make."""
+        report = self.report
+        for d in record.people:
+            name, country = clean_line(d["name"]) or "", d["country"]
+            if country is not None and country not in self.countries:
+                raise BadRecord(f"line {record.line}: the country of {name!r}: {unknown_code(country)}")
+            folded = fold_fast(name)
+            entry = self._known(folded, country)
+            named = {id(e): e for e in self.people.get(folded, ())}
+            if entry is None and len(named) == 1:
+                entry = next(iter(named.values()))
+            if entry is None:
+                entry = self._new_person(name, folded, country)
+                report.people_added += 1
+            elif country and entry[1] != country:
+                self._set_country(entry, country)
+                report.countries_set += 1
+            listed = self.listed.setdefault(folded, [])
+            if entry not in listed:
+                listed.append(entry)
+            for alias in filter(None, map(clean_line, d["aliases"])):
+                others = [e for e in self.people.get(fold_fast(alias), ()) if e is not entry]
+                if others:
+                    if len(report.aliases_left_out) < 50:
+                        other = self.names[others[0][0]]
+                        report.aliases_left_out.append(f"{alias!r} of {name}: it is {other}{'' if fold_fast(other) == fold_fast(alias) else ' (an alias)'} here; `tracker person merge` if they are one")
+                    continue
+                before = len(self.rows["aliases"])
+                self._alias(entry, [alias], exact=True)
+                report.aliases_added += len(self.rows["aliases"]) - before
 
     def _known(self, folded: str, country: str | None) -> list | None:
         for entry in self.people.get(folded, ()):
@@ -333,10 +373,30 @@ class Planner:
                 return entry
         return None
 
+    def _set_country(self, entry: list, country: str) -> None:
+        """A known person's country: in the row this batch adds, or in the database."""
+        entry[1] = country
+        people = self.rows["people"]
+        for i, row in enumerate(people):  # statements run before the rows: a person of this batch is patched instead
+            if row[0] == entry[0]:
+                people[i] = (*row[:3], country)
+                return
+        self.statements.append(("UPDATE people SET country = ? WHERE id = ?", [country, entry[0]]))
+
+    def _new_person(self, name: str, folded: str, country: str | None) -> list:
+        person_id, self.next_person = self.next_person, self.next_person + 1
+        entry = [person_id, country]
+        self.people.setdefault(folded, []).append(entry)
+        if self.loose is not None:
+            self.loose.setdefault(loose_key(name), []).append(entry)
+        self.names[person_id] = name
+        self.rows["people"].append((person_id, name, folded, country))
+        return entry
+
     def _by_spelling(self, name: str, variants, country: str | None) -> list | None:
         """A known person by another spelling: a variant as written, or any spelling's loose key."""
         for variant in variants:
-            if (entry := self._known(fold_part(variant), country)) is not None:
+            if (entry := self._known(fold_fast(variant), country)) is not None:
                 return entry
         if self.loose is None:
             self.loose = {}
@@ -351,15 +411,24 @@ class Planner:
                     return entry
         return None
 
-    def _alias(self, entry: list, spellings: list[str]) -> None:
-        """Spellings of a person not yet known become their aliases (searchable, and found by the next import)."""
-        for spelling in spellings:
-            folded = fold_part(spelling)
-            if any(e is entry for e in self.people.get(folded, ())):
+    def _alias(self, entry: list, spellings: list[str], *, exact: bool = False) -> None:
+        """Spellings of a person not yet known become their aliases (searchable, and found by the next import).
+
+        `exact`: a spelling that differs from those known only in what folding drops (Akcapar
+        for Akçapar) is kept too, as an export listed it."""
+        for spelling in filter(None, map(clean_line, spellings)):
+            folded = fold_fast(spelling)
+            if exact:
+                if spelling == self.names[entry[0]] or spelling in self.aliases.get(entry[0], ()):
+                    continue
+            elif any(e is entry for e in self.people.get(folded, ())):
                 continue
-            self.people.setdefault(folded, []).append(entry)
-            if self.loose is not None:
-                self.loose.setdefault(loose_key(spelling), []).append(entry)
+            if entry[0] < self.first_person or entry[0] in self.indexed:
+                self.realiased.add(entry[0])
+            if not any(e is entry for e in self.people.get(folded, ())):
+                self.people.setdefault(folded, []).append(entry)
+                if self.loose is not None:
+                    self.loose.setdefault(loose_key(spelling), []).append(entry)
             self.aliases.setdefault(entry[0], []).append(spelling)
             self.rows["aliases"].append((entry[0], spelling, folded))
 

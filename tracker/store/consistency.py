@@ -7,12 +7,17 @@ terms that prefixes expand to. Such meetings are marked in search_stale, and ref
 finishes them the next time tracker opens the file (open_refolded: the CLI and the app). check() looks at everything (rows
 without their meeting, derived rows out of step, a missing trigger, index rows), and with
 repair=True puts it right.
+
+First of all it asks SQLite whether the file itself is sound (quick_check, or the slower
+integrity_check): a damaged file is reported alone and never repaired here, since rows
+read from it cannot be trusted and writing to it can spread the damage.
 """
 
 from __future__ import annotations
 
 import json
-from dataclasses import dataclass
+import sqlite3
+from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
 from tracker.countries import fold
@@ -34,9 +39,33 @@ class Finding:
     what: str
     count: int
     repaired: bool = False
+    repairable: bool = True  # by `tracker check --repair`; otherwise `details` say what to do
+    details: list[str] = field(default_factory=list)
+    damaged: bool = False  # the file itself: SQLite's own checks failed
 
     def line(self) -> str:
+        if self.damaged:
+            return self.what
         return f"{self.what}: {self.count:,}{' (repaired)' if self.repaired else ''}"
+
+
+DETAILS_SHOWN = 10  # lines of SQLite's report on a damaged file, codes of unknown countries
+RECOVER = "restore a backup, or copy out what is readable: sqlite3 DAMAGED.db .recover | sqlite3 RECOVERED.db"
+
+
+def damage(db: Database, *, thorough: bool = False) -> Finding | None:
+    """What SQLite finds wrong with the file itself (pages, b-trees, indexes), or None when it is sound."""
+    pragma = "integrity_check" if thorough else "quick_check"
+    try:
+        # One row may hold several lines, under a heading naming the database.
+        rows = db.execute(f"PRAGMA {pragma}({DETAILS_SHOWN + 1})").fetchall()
+    except sqlite3.DatabaseError as e:  # so damaged that the check itself stops
+        return Finding(f"the database file is damaged: SQLite's {pragma} cannot read it ({e})", 1, repairable=False, details=[RECOVER], damaged=True)
+    problems = [line for (text,) in rows for line in text.splitlines() if line and not line.startswith("*** in database")]
+    if problems == ["ok"]:
+        return None
+    n = f"more than {DETAILS_SHOWN} problems" if len(problems) > DETAILS_SHOWN else f"{len(problems)} problem{'s' if len(problems) > 1 else ''}"
+    return Finding(f"the database file is damaged: SQLite's {pragma} finds {n}", len(problems), repairable=False, details=[*problems[:DETAILS_SHOWN], RECOVER], damaged=True)
 
 
 def open_refolded(path) -> Database:
@@ -114,7 +143,7 @@ def _index_out_of_step(db: Database, table: str, key: str) -> int:
 
 def _stale_text(db: Database) -> list[int]:
     """Meetings whose stored search text is not the one tracker would write (refolded, it would differ)."""
-    from tracker.store.meetings import _search_body, load_meetings
+    from tracker.store.meetings import load_meetings, stored_search_text
 
     stale = [r[0] for r in db.execute("SELECT meeting_id FROM search_stale UNION SELECT id FROM meetings WHERE search_text IS NULL")]
     seen = set(stale)
@@ -123,7 +152,7 @@ def _stale_text(db: Database) -> list[int]:
         last = rows[-1][0]
         texts = dict(rows)
         for m in load_meetings(db, [i for i in texts if i not in seen]):
-            if _search_body(db, m) != texts[m.id]:
+            if stored_search_text(db, m) != texts[m.id]:
                 stale.append(m.id)
     return stale
 
@@ -136,17 +165,60 @@ def _unknown_terms(db: Database) -> set[str]:
     return words - known
 
 
-def check(db: Database, *, repair: bool = False) -> list[Finding]:
-    """Every inconsistency found (an empty list: none); with repair, each one repaired, in one transaction."""
+# Rows that name a country: (table, what the user calls one, its id column). meeting_countries
+# follow the participants (and are repaired from them above).
+_COUNTRY_COLUMNS = [("meetings", "meeting", "id"), ("participants", "meeting", "meeting_id"), ("people", "person", "id")]
+# foreign_key_check's (table, parent) pairs that the findings above report (and repair) already.
+_COVERED = {(t, "meetings") for t in ("participants", "meeting_countries", "meeting_topics", "evidence", "links", "history", "external_ids", "search_stale")}
+_COVERED |= {("participants", "people"), ("aliases", "people"), ("meeting_topics", "topics"), ("evidence", "sources")}
+_COVERED |= {(t, "countries") for t in ("meetings", "participants", "people", "meeting_countries")}
+
+
+def _listed(items: list, more: str = "more") -> str:
+    shown = ", ".join(map(str, items[:DETAILS_SHOWN]))
+    return shown + (f" and {len(items) - DETAILS_SHOWN} {more}" if len(items) > DETAILS_SHOWN else "")
+
+
+def _unknown_countries(db: Database) -> tuple[int, list[str]]:
+    """How many rows name a country code that is not among the countries, and which codes where."""
+    rows, codes, where = 0, set(), []
+    for table, kind, key in _COUNTRY_COLUMNS:
+        ids = set()
+        for code, row_id in db.execute(f"SELECT country, {key} FROM {table} WHERE country IS NOT NULL AND country NOT IN (SELECT code FROM countries)"):
+            rows += 1
+            codes.add(code)
+            ids.add(row_id)
+        if ids:
+            where.append(f"{kind}s {_listed(sorted(ids))}" if len(ids) > 1 else f"{kind} {next(iter(ids))}")
+    return rows, [f"unknown codes {_listed(sorted(codes))}, of {'; '.join(dict.fromkeys(where))}"] if rows else []
+
+
+def _dangling(db: Database) -> dict[tuple[str, str], int]:
+    """foreign_key_check: rows whose reference points nowhere, by (table, parent), besides those reported otherwise."""
+    counts: dict[tuple[str, str], int] = {}
+    for table, _rowid, parent, _fk in db.execute("PRAGMA foreign_key_check"):
+        if (table, parent) not in _COVERED:
+            counts[(table, parent)] = counts.get((table, parent), 0) + 1
+    return counts
+
+
+def check(db: Database, *, repair: bool = False, thorough: bool = False) -> list[Finding]:
+    """Every inconsistency found (an empty list: none); with repair, each one repaired, in one transaction.
+
+    A damaged file (see damage) is the only finding then; `thorough` checks it with
+    integrity_check (every index against its table) instead of quick_check.
+    """
     from tracker.store.bulk import read_snapshot  # not at load: the app opens through this module
 
+    if damaged := damage(db, thorough=thorough):
+        return [damaged]
     findings: list[Finding] = []
 
-    def found(what: str, count: int, fix=None) -> None:
+    def found(what: str, count: int, fix=None, details: list[str] | None = None) -> None:
         if count:
             if repair and fix:
                 fix()
-            findings.append(Finding(what, count, repaired=repair and fix is not None))
+            findings.append(Finding(what, count, repaired=repair and fix is not None, repairable=fix is not None, details=details or []))
 
     with write(db) if repair else read_snapshot(db):
         present = {r[0] for r in db.execute("SELECT name FROM sqlite_master WHERE type = 'trigger'")}
@@ -200,4 +272,13 @@ def check(db: Database, *, repair: bool = False) -> list[Finding]:
             len(terms),
             lambda: db.execute("INSERT OR IGNORE INTO search_terms (term) SELECT value FROM json_each(?)", [json.dumps(sorted(terms))]),
         )
+        rows, where = _unknown_countries(db)
+        found("rows naming a country code that is not among the countries", rows, None, [
+            *where,
+            "correct them in the app, with `tracker edit` or `tracker person country`: `tracker countries` lists the codes there are",
+        ])
+        for (table, parent), n in sorted(_dangling(db).items()):
+            found(f"{table} rows naming a {parent} row that does not exist (SQLite's foreign_key_check)", n, None, [
+                f"see them with: sqlite3 FILE 'PRAGMA foreign_key_check({table})'",
+            ])
     return findings

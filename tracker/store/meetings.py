@@ -30,8 +30,9 @@ from tracker.model import (
 )
 from tracker.store.db import NotFound, StoreError, write
 from tracker.store.ids import next_id
+from tracker.store.normalize import clean_line, clean_meeting
 from tracker.store.people import person_id_for
-from tracker.store.search import terms_of
+from tracker.store.search import fold_fast, terms_of
 
 if TYPE_CHECKING:
     from tracker.store.db import Database
@@ -135,17 +136,32 @@ def unknown_code(code: str) -> str:
 # ---------------------------------------------------------------- writing rows
 
 
-def _search_body(db: Database, m: Meeting) -> str:
-    """What search looks in: titles, places, countries, people and aliases, titles, topics."""
+def search_text(m: Meeting, country_names: Mapping[str, str], aliases: Mapping[int, Iterable[str]]) -> str:
+    """A meeting's search text, folded: the one rule of what is stored and of what `tracker check` expects.
+
+    `m` as stored (clean_meeting, each participant under their person's name, with their
+    person_id); `aliases` holds (at least) the aliases of its people by person id, in any
+    order. They go in by person id, then alphabetically, as the aliases table lists them.
+    """
+    people = sorted({p.person_id for p in m.participants if p.person_id in aliases})
+    spellings = [alias for person_id in people for alias in sorted(set(aliases[person_id]))]
+    return fold_fast(" ".join(search_parts(m, country_names, spellings)))
+
+
+def stored_search_text(db: Database, m: Meeting) -> str:
+    """search_text of a meeting as loaded from the database, from its countries' names and its people's aliases."""
     codes = list(set(m.countries) | ({m.country} if m.country else set()))
     names = dict(db.execute(f"SELECT code, name FROM countries WHERE code IN ({','.join('?' * len(codes))})", codes)) if codes else {}
     person_ids = [p.person_id for p in m.participants if p.person_id]
-    aliases = [r[0] for r in db.execute(f"SELECT alias FROM aliases WHERE person_id IN ({','.join('?' * len(person_ids))})", person_ids)] if person_ids else []
-    return fold(" ".join(search_parts(m, names, aliases)))
+    aliases: dict[int, list[str]] = {}
+    if person_ids:
+        for person_id, alias in db.execute(f"SELECT person_id, alias FROM aliases WHERE person_id IN ({','.join('?' * len(person_ids))})", person_ids):
+            aliases.setdefault(person_id, []).append(alias)
+    return search_text(m, names, aliases)
 
 
 def search_parts(m: Meeting, country_names: Mapping[str, str], aliases: Iterable[str]) -> list[str]:
-    """The texts of a meeting that search looks in, unfolded; bulk import folds them part by part (the same result)."""
+    """The texts of a meeting that search looks in, unfolded (search_text joins and folds them)."""
     parts = [m.title, m.city, m.venue]
     codes = set(m.countries) | ({m.country} if m.country else set())
     parts += [f"{code} {country_names[code]}" for code in sorted(codes) if code in country_names]
@@ -166,7 +182,7 @@ def _write_children(db: Database, meeting_id: int, key: int, m: Meeting) -> None
         )
     for code in m.countries:
         db.execute("INSERT INTO meeting_countries (country, sort_key, meeting_id) VALUES (?, ?, ?)", [code, key, meeting_id])
-    for position, name in enumerate(dict.fromkeys(t.strip() for t in m.topics if t.strip())):
+    for position, name in enumerate(m.topics):  # clean already: no blanks, no repeats
         db.execute("INSERT OR IGNORE INTO topics (name) VALUES (?)", [name])
         topic_id = db.execute("SELECT id FROM topics WHERE name = ?", [name]).fetchone()[0]
         db.execute("INSERT OR IGNORE INTO meeting_topics (meeting_id, topic_id, position) VALUES (?, ?, ?)", [meeting_id, topic_id, position])
@@ -183,7 +199,9 @@ def _write_children(db: Database, meeting_id: int, key: int, m: Meeting) -> None
             'INSERT INTO history (meeting_id, at, status, start, "end", precision, when_text, source_id) VALUES (?, ?, ?, ?, ?, ?, ?, ?)',
             [meeting_id, h.at, h.status, h.start, h.end, h.precision, h.when_text, _source_id(db, h.source) if h.source else None],
         )
-    index_search(db, meeting_id, _search_body(db, m))
+    # From the rows just written, as `tracker check` reads them: a participant is indexed under
+    # the name of the person found for them, who may have been written another way.
+    reindex_meetings(db, [meeting_id])
 
 
 def _is_person(db: Database, person_id: int | None, name: str) -> bool:
@@ -198,12 +216,21 @@ def _is_person(db: Database, person_id: int | None, name: str) -> bool:
     ).fetchone() is not None
 
 
-def index_search(db: Database, meeting_id: int, body: str) -> None:
+def index_search(db: Database, meeting_id: int, body: str, *, triggers: bool = True) -> None:
     """Make a meeting findable by its (folded) search text; its words join the known terms.
 
-    The full-text indexes follow meetings.search_text by triggers (schema.py, migration 2).
+    The full-text indexes follow meetings.search_text by triggers (schema.py, migration 2);
+    inside an import they are gone (db.bulk_writing), and `triggers=False` does their work.
     """
-    db.execute("UPDATE meetings SET search_text = ? WHERE id = ?", [body, meeting_id])
+    if triggers:
+        db.execute("UPDATE meetings SET search_text = ? WHERE id = ?", [body, meeting_id])
+    elif db.execute("SELECT search_text IS NOT ? FROM meetings WHERE id = ?", [body, meeting_id]).fetchone()[0]:
+        indexes = (("meeting_search", "sort_key"), ("meetings_fts", "id"))
+        for table, rowid in indexes:
+            db.execute(f"INSERT INTO {table} ({table}, rowid, search_text) SELECT 'delete', {rowid}, search_text FROM meetings WHERE id = ? AND search_text IS NOT NULL", [meeting_id])
+        db.execute("UPDATE meetings SET search_text = ? WHERE id = ?", [body, meeting_id])
+        for table, rowid in indexes:
+            db.execute(f"INSERT INTO {table} (rowid, search_text) SELECT {rowid}, search_text FROM meetings WHERE id = ?", [meeting_id])
     db.execute("INSERT OR IGNORE INTO search_terms (term) SELECT value FROM json_each(?)", [json.dumps(sorted(terms_of(body)))])
 
 
@@ -230,8 +257,9 @@ def _delete_children(db: Database, meeting_id: int) -> None:
 
 
 def _meeting_columns(m: Meeting) -> dict:
+    """The meeting's own columns, from a clean meeting (clean_meeting)."""
     return {
-        "title": m.title.strip(),
+        "title": m.title,
         "status": str(Status(m.status)),
         "level": str(Level(m.level)) if m.level else None,
         "start": m.when.start.isoformat(),
@@ -252,8 +280,9 @@ def insert_meeting(db: Database, m: Meeting, *, meeting_id: int | None = None) -
     """Insert a meeting and its rows inside the caller's transaction; no change log.
 
     The building block of add, import and undo; `meeting_id` restores a deleted one.
+    The meeting's text is normalized in place (clean_meeting).
     """
-    validate(db, m)
+    validate(db, clean_meeting(m))
     stamp = now()
     columns = _meeting_columns(m) | {
         "uid": m.uid or str(uuid.uuid4()),
@@ -273,7 +302,7 @@ def insert_meeting(db: Database, m: Meeting, *, meeting_id: int | None = None) -
 
 def _replace_meeting(db: Database, meeting_id: int, m: Meeting, *, updated: str) -> None:
     """Rewrite a meeting in place: its id, uid, created and incoming links stay."""
-    validate(db, m)
+    validate(db, clean_meeting(m))
     _delete_children(db, meeting_id)
     key = sort_key(m.when.start, meeting_id)
     columns = _meeting_columns(m) | {"sort_key": key, "updated": updated}
@@ -377,15 +406,16 @@ def delete_meetings(db: Database, ids: Iterable[int]) -> None:
         db.execute("DELETE FROM meetings WHERE id = ?", [meeting_id])
 
 
-def reindex_meetings(db: Database, ids: Sequence[int]) -> None:
-    """Rebuild the search text of these meetings (after a person gained an alias, say)."""
-    for m in load_meetings(db, ids):
-        index_search(db, m.id, _search_body(db, m))
+def reindex_meetings(db: Database, ids: Sequence[int], *, triggers: bool = True) -> None:
+    """Rebuild the search text of these meetings (after a person gained an alias, say); see index_search for `triggers`."""
+    for start in range(0, len(ids), 500):
+        for m in load_meetings(db, ids[start : start + 500]):
+            index_search(db, m.id, stored_search_text(db, m), triggers=triggers)
 
 
 def add_alias(db: Database, person_id: int, alias: str) -> None:
     """Another spelling of a person's name; their meetings become findable by it."""
-    alias = alias.strip()
+    alias = clean_line(alias)
     if not alias:
         raise StoreError("an alias cannot be empty")
     with write(db):

@@ -2,13 +2,16 @@
 
 from __future__ import annotations
 
+import json
 import re
+from collections.abc import Iterable
 from typing import TYPE_CHECKING, NotRequired, TypedDict
 
 from tracker.countries import fold, resolve_country
 from tracker.model import Country, Person
 from tracker.store.db import StoreError
 from tracker.store.ids import next_id
+from tracker.store.normalize import clean_line
 
 if TYPE_CHECKING:
     from tracker.store.db import Database
@@ -36,7 +39,7 @@ def person_id_for(db: Database, name: str, country: str | None) -> int:
 
     Two people of the same name in different countries stay two people.
     """
-    name = name.strip()
+    name = clean_line(name) or ""
     folded = fold(name)
     rows = db.execute(
         "SELECT id, country FROM people WHERE folded = ? UNION SELECT p.id, p.country FROM aliases a JOIN people p ON p.id = a.person_id WHERE a.folded = ?",
@@ -51,6 +54,19 @@ def person_id_for(db: Database, name: str, country: str | None) -> int:
     new_id = next_id(db, "people")
     db.execute("INSERT INTO people (id, name, folded, country) VALUES (?, ?, ?, ?)", [new_id, name, folded, country])
     return new_id
+
+
+def people_records(db: Database, person_ids: Iterable[int] | None = None) -> list[dict]:
+    """People as an export carries them (everyone, or these): name, country and aliases, by name.
+
+    A merge left the other person's name among the kept one's aliases, so it travels too.
+    """
+    where, params = ("", []) if person_ids is None else ("WHERE id IN (SELECT value FROM json_each(?))", [json.dumps(sorted(set(person_ids)))])
+    rows = db.execute(f"SELECT id, name, country FROM people {where} ORDER BY folded, id", params).fetchall()
+    aliases: dict[int, list[str]] = {}
+    for person_id, alias in db.execute(f"SELECT person_id, alias FROM aliases {where.replace('id IN', 'person_id IN')} ORDER BY person_id, alias", params):
+        aliases.setdefault(person_id, []).append(alias)
+    return [{"name": name, "country": country, "aliases": aliases.get(person_id, [])} for person_id, name, country in rows]
 
 
 def person_ids_matching(db: Database, text: str) -> list[int]:
@@ -230,7 +246,7 @@ def alias_person(db: Database, person_id: int, alias: str) -> set[int]:
     would then name two people, and a new participant so named could land on either.
     """
     person = get_person(db, person_id)
-    alias = " ".join((alias or "").split())
+    alias = " ".join((alias or "").split())  # clean_line, and a run of spaces as one: what a user typed twice is one spelling
     if not alias:
         raise StoreError("an alias cannot be empty")
     if len(alias) > 500:

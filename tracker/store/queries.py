@@ -7,13 +7,14 @@ costs the same. Each filter picks the index that walks in sort_key order.
 from __future__ import annotations
 
 import datetime as dt
+import json
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING, Any
 
 from tracker.model import Level, Meeting, Precision, Status, When
 from tracker.store.meetings import day_key, load_meetings
-from tracker.store.people import person_ids_matching
+from tracker.store.people import people_records, person_ids_matching
 from tracker.store.search import MAX_EXPANSION, fts_query, search_words
 
 if TYPE_CHECKING:
@@ -315,6 +316,20 @@ def iter_meetings(db: Database, q: MeetingQuery = MeetingQuery(), *, batch: int 
     while rows := page(db, q, before=before, limit=batch):
         yield from load_meetings(db, [r.id for r in rows])
         before = rows[-1].sort_key
+
+
+def exported_people(db: Database, q: MeetingQuery = MeetingQuery()) -> list[dict]:
+    """The people an export of these meetings carries (people.people_records): everyone for
+    all meetings (those in none too, kept for their aliases), else those taking part in them."""
+    if q.is_empty():
+        return people_records(db)
+    person_ids: set[int] = set()
+    before = None
+    while rows := page(db, q, before=before, limit=5000):
+        ids = json.dumps([r.id for r in rows])
+        person_ids |= {r[0] for r in db.execute("SELECT DISTINCT person_id FROM participants WHERE meeting_id IN (SELECT value FROM json_each(?)) AND person_id IS NOT NULL", [ids])}
+        before = rows[-1].sort_key
+    return people_records(db, person_ids)
 
 
 def anchors(db: Database, q: MeetingQuery = MeetingQuery(), *, every: int = 1000) -> list[int]:
