@@ -10,8 +10,7 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
-from tests.io.conftest import DATA
-from tests.io.test_datasets import GDELT, ICEWS, gdelt_row, imported, needs_data
+from tests.io.test_datasets import GDELT, ICEWS, gdelt_row, imported
 
 FIXTURES = Path(__file__).parent / "fixtures"
 ICEWS_SLICE = FIXTURES / "icews-2018-06-01-slice.tab"
@@ -158,7 +157,6 @@ def places_of_rows(path: Path, dataset: str) -> dict[str, tuple]:
     return places
 
 
-@needs_data
 def test_the_real_samples_keep_places_persons_and_parties_straight(run, tmp_path):
     import re
 
@@ -178,4 +176,3 @@ def test_the_real_samples_keep_places_persons_and_parties_straight(run, tmp_path
         for p in m["participants"]:
             assert not (p["name"] and is_body(p["name"])), p["name"]
             assert p["country"] != "AND", m["title"]
-    assert DATA.exists()
