@@ -7,9 +7,13 @@ refused before a single byte is written.
 from __future__ import annotations
 
 import contextlib
+import json
 import os
 import sqlite3
-from collections.abc import Iterator
+import threading
+import time
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass
 from pathlib import Path
 
 from typing import TYPE_CHECKING
@@ -21,6 +25,14 @@ if TYPE_CHECKING:
     import sqlite_utils
 
 SCHEMA_VERSION = len(MIGRATIONS)
+BUSY_TIMEOUT_MS = 10_000  # reads and commits; the write lock is waited for in write(), its own way
+# How long a writer waits for a write lock held by something other than an import (a sqlite3
+# shell with an open transaction, Datasette writing) before giving up with "nothing was
+# changed": long enough for anything a person does by hand to finish, short enough that a
+# forgotten shell does not hang a script for ever. TRACKER_LOCK_WAIT (seconds) overrides it.
+WAIT_FOR_OTHER_WRITERS = 120.0
+# A write lock is tried for this long at a time; between tries the writer looks who holds it.
+LOCK_SLICE_MS = 200
 # Errors while saving that a user can act on (primary result codes).
 _CANNOT_SAVE = {
     sqlite3.SQLITE_FULL: "the disk is full",
@@ -35,6 +47,22 @@ class StoreError(Exception):
 
 class NotFound(StoreError):
     pass
+
+
+class Busy(StoreError):
+    """The write lock could not be had (not waited for, given up, or the wait was cancelled); nothing was changed."""
+
+
+@dataclass(frozen=True)
+class Importer:
+    """An import holding the write lock, as it announced itself (see announced_import)."""
+
+    pid: int
+    what: str  # the file it imports, as an absolute path, or "standard input"
+
+
+# Told once for each holder a writer finds in its way: an Importer, or None for something else.
+Waiting = Callable[[Importer | None], None]
 
 
 def default_db_path() -> Path:
@@ -119,6 +147,10 @@ class Database:
     def __init__(self, conn: sqlite3.Connection):
         self.conn = conn
         self.tracker_writer: str | None = None  # see write()
+        # How write() waits for the lock (see there): told whom it waits for; stops when the event is set.
+        self.waiting: Waiting | None = None
+        self.stop_waiting: threading.Event | None = None
+        self.patient = True  # False: a write that meets a held lock fails at once (Busy) instead of waiting
         self._utils: sqlite_utils.Database | None = None
 
     def execute(self, sql: str, parameters=None) -> sqlite3.Cursor:
@@ -150,8 +182,10 @@ class Database:
         return getattr(self.utils, name)
 
 
-def open_db(path: str | Path, *, create: bool = True) -> Database:
-    """Open (creating if needed) and migrate a tracker database; raises StoreError."""
+def open_db(path: str | Path, *, create: bool = True, waiting: Waiting | None = None) -> Database:
+    """Open (creating if needed) and migrate a tracker database; raises StoreError.
+
+    `waiting` is told when a write (the migration's too) has to wait for another writer."""
     path = Path(path).expanduser()
     if path.exists():
         _refuse_foreign_file(path)
@@ -164,9 +198,9 @@ def open_db(path: str | Path, *, create: bool = True) -> Database:
     try:
         # isolation_level=None: transactions are ours (BEGIN IMMEDIATE in write()), and
         # sqlite-utils nests its own work inside them as savepoints.
-        conn = sqlite3.connect(str(path), isolation_level=None, check_same_thread=False, timeout=10)
+        conn = sqlite3.connect(str(path), isolation_level=None, check_same_thread=False, timeout=BUSY_TIMEOUT_MS / 1000)
         db = Database(conn)
-        db.execute("PRAGMA busy_timeout = 10000")
+        db.waiting = waiting
         db.execute("PRAGMA foreign_keys = ON")
         db.conn.create_function("matches_search", 2, matches_search, deterministic=True)
         db.execute("PRAGMA journal_mode = WAL")
@@ -272,15 +306,12 @@ def write(db: sqlite_utils.Database) -> Iterator[sqlite_utils.Database]:
     """One writer transaction per user action; nested calls join the outer one.
 
     BEGIN IMMEDIATE takes the write lock up front, so a second writer (the TUI and a CLI
-    command on the same file) waits for busy_timeout instead of failing mid-way.
+    command on the same file) waits for it instead of failing mid-way: see _take_write_lock.
     """
     if db.conn.in_transaction:
         yield db
         return
-    try:
-        db.execute("BEGIN IMMEDIATE")
-    except sqlite3.OperationalError as e:
-        raise StoreError(f"the database is busy or read-only ({e}); nothing was changed") from None
+    _take_write_lock(db)
     try:
         kind = getattr(db, "tracker_writer", None)
         if kind:
@@ -298,3 +329,163 @@ def write(db: sqlite_utils.Database) -> Iterator[sqlite_utils.Database]:
         if isinstance(e, sqlite3.OperationalError) and problem:
             raise StoreError(f"{problem} ({e}); nothing was changed") from None
         raise
+
+
+def _take_write_lock(db: sqlite_utils.Database) -> None:
+    """BEGIN IMMEDIATE, waiting for another writer as long as it is worth it.
+
+    Behind an import (it says so in a file beside the database: announced_import), however
+    long the import takes: it will end, and what the user asked for is then saved. Behind
+    anything else (a sqlite3 shell in a transaction), up to WAIT_FOR_OTHER_WRITERS. The lock
+    is tried a slice at a time; between slices the writer looks who holds it, tells
+    db.waiting once for each holder it finds, and stops if db.stop_waiting is set.
+    Reads are never in the way: WAL readers take no lock a writer waits for.
+    """
+    patient = getattr(db, "patient", True)
+    told: set[Importer | None] = set()
+    others_since: float | None = None
+    db.execute(f"PRAGMA busy_timeout = {LOCK_SLICE_MS if patient else 0}")
+    try:
+        while True:
+            try:
+                db.execute("BEGIN IMMEDIATE")
+                return
+            except sqlite3.OperationalError as e:
+                if (getattr(e, "sqlite_errorcode", None) or 0) & 0xFF != sqlite3.SQLITE_BUSY:
+                    raise StoreError(f"the database is read-only or cannot be written ({e}); nothing was changed") from None
+            if not patient:
+                raise Busy("another program is writing to the database; nothing was changed")
+            stop = getattr(db, "stop_waiting", None)
+            if stop is not None and stop.is_set():
+                raise Busy("cancelled while waiting for another writer; nothing was changed")
+            holder = import_holding(db)
+            if holder is None:
+                others_since = others_since or time.monotonic()
+                bound = wait_for_other_writers()
+                if time.monotonic() - others_since >= bound:
+                    raise Busy(
+                        f"another program has held the database's write lock for {describe_seconds(bound)} "
+                        "(a sqlite3 shell or another tool with a transaction open?); nothing was changed"
+                    )
+            else:
+                others_since = None  # an import's time does not count against the bound
+            if holder not in told:
+                told.add(holder)
+                if waiting := getattr(db, "waiting", None):
+                    waiting(holder)
+    finally:
+        db.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
+
+
+def wait_for_other_writers() -> float:
+    """Seconds a writer waits for a lock that no import holds: WAIT_FOR_OTHER_WRITERS, or TRACKER_LOCK_WAIT."""
+    try:
+        return max(0.0, float(os.environ.get("TRACKER_LOCK_WAIT", WAIT_FOR_OTHER_WRITERS)))
+    except ValueError:
+        return WAIT_FOR_OTHER_WRITERS
+
+
+def describe_seconds(seconds: float) -> str:
+    if seconds >= 60 and seconds % 60 == 0:
+        minutes = int(seconds // 60)
+        return f"{minutes} minute{'s' if minutes != 1 else ''}"
+    return f"{seconds:g} second{'s' if seconds != 1 else ''}"
+
+
+@contextlib.contextmanager
+def not_waiting(db: sqlite_utils.Database) -> Iterator[None]:
+    """Writes that are not worth waiting for (a draft, the app's settings): Busy at once when the lock is held."""
+    before = getattr(db, "patient", True)
+    db.patient = False
+    try:
+        yield
+    finally:
+        db.patient = before
+
+
+# ------------------------------------------------------------ an import says it holds the lock
+#
+# Other writers must know an import holds the lock while it writes, so a table will not do
+# (its rows are invisible until the import commits), nor anything in the database file
+# itself read with open() (see _refuse_foreign_file). A small file beside the database says
+# it: the importer's pid and what it imports. It is written once the import has the lock and
+# removed when the import's transaction is over; a file whose process is gone (an import
+# killed with -9) is ignored, so no writer waits for ever.
+
+
+def import_file_of(db: sqlite_utils.Database) -> Path | None:
+    """Where an import of this database announces itself: `<db>-import`; None for a database in memory."""
+    path = next((r[2] for r in db.execute("PRAGMA database_list") if r[1] == "main"), "")
+    return Path(path + "-import") if path else None
+
+
+@contextlib.contextmanager
+def announced_import(db: sqlite_utils.Database, what: str) -> Iterator[sqlite_utils.Database]:
+    """write() for an import: while it holds the lock, other writers know an import is what they wait for."""
+    marker = import_file_of(db)
+    announced = False
+    try:
+        with write(db):
+            if marker is not None:
+                _write_private(marker, json.dumps({"pid": os.getpid(), "what": what}, ensure_ascii=False))
+                announced = True
+            yield db
+    finally:
+        # After the commit: a writer that meets the lock in between would say "another program".
+        if announced and marker is not None:
+            with contextlib.suppress(OSError):
+                if _read_importer(marker) == Importer(os.getpid(), what):
+                    marker.unlink()
+
+
+def _write_private(path: Path, text: str) -> None:
+    """Written beside and renamed: a reader never sees half of it; 0600, as the database."""
+    partial = path.with_name(f".{path.name}.{os.getpid()}")
+    with contextlib.suppress(FileNotFoundError):
+        partial.unlink()
+    fd = os.open(partial, os.O_CREAT | os.O_EXCL | os.O_WRONLY, 0o600)
+    with os.fdopen(fd, "w", encoding="utf-8") as out:
+        out.write(text)
+    partial.replace(path)
+
+
+def _read_importer(path: Path) -> Importer | None:
+    try:
+        data = json.loads(path.read_text(encoding="utf-8"))
+        return Importer(int(data["pid"]), str(data["what"]))
+    except (OSError, ValueError, KeyError, TypeError):
+        return None
+
+
+def import_holding(db: sqlite_utils.Database) -> Importer | None:
+    """The import that says it holds the write lock, if its process is alive."""
+    marker = import_file_of(db)
+    importer = _read_importer(marker) if marker is not None else None
+    if importer is None or not _alive(importer.pid):
+        return None
+    return importer
+
+
+def _alive(pid: int) -> bool:
+    if pid <= 0:
+        return False
+    if os.name == "nt":  # os.kill there would end the process
+        import ctypes
+
+        kernel = ctypes.windll.kernel32  # type: ignore[attr-defined]
+        handle = kernel.OpenProcess(0x1000, False, pid)  # PROCESS_QUERY_LIMITED_INFORMATION
+        if not handle:
+            return False
+        code = ctypes.c_ulong()
+        kernel.GetExitCodeProcess(handle, ctypes.byref(code))
+        kernel.CloseHandle(handle)
+        return code.value == 259  # STILL_ACTIVE
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:  # another user's process: alive
+        return True
+    except OSError:
+        return False
+    return True
