@@ -9,6 +9,7 @@ meeting's history and every save can be undone.
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import sys
 from functools import partial
@@ -25,7 +26,7 @@ from textual.widgets import Footer, Input, Label, Select, Static
 
 from tracker.model import Level, Meeting, Status
 from tracker.store.completion import topic_names
-from tracker.store.db import NotFound, StoreError
+from tracker.store.db import Busy, NotFound, StoreError, not_waiting, write
 from tracker.store.drafts import discard_draft, draft_key, load_draft, save_draft
 from tracker.store.duplicates import find_possible_duplicates
 from tracker.store.meetings import ValidationError, get_meeting
@@ -33,6 +34,7 @@ from tracker.store.changes import add_meeting, update_meeting
 from tracker.store.people import list_countries
 from tracker.tui import STYLES
 from tracker.tui.text import literal, one_line
+from tracker.tui.writing import PendingWrite, write_in_background
 from tracker.tui.form_values import (
     FIELD_ORDER,
     SOURCE_FIELDS,
@@ -130,6 +132,10 @@ class MeetingForm(FieldKeys, Screen[int | None]):
         self.resolved = False  # saved or discarded: no more drafts
         self.draft_written = False
         self.draft_timer: Timer | None = None
+        # A save waiting for the write lock (an import holds it), and the meeting it will store:
+        # a ctrl+s meanwhile replaces that meeting, the form stays open and alive until it lands.
+        self.saving: PendingWrite | None = None
+        self.to_save: Meeting | None = None
         # What the form filled in, by field, while the user has not chosen otherwise: a new
         # meeting typed by hand only (a stored or read meeting's values were chosen already).
         typed_by_hand = self.base is None and self.prefill is None
@@ -349,12 +355,19 @@ class MeetingForm(FieldKeys, Screen[int | None]):
         """What was typed, kept in the database until saved or discarded (a crash loses nothing)."""
         if self.resolved:
             return
-        if comparable(self.typed) != comparable(self.initial):
-            save_draft(self.db, self.draft_key, self.typed)
-            self.draft_written = True
-        elif self.draft_written:
+        # Not worth waiting for: behind an import the draft is written at the next pause in typing.
+        with contextlib.suppress(Busy), not_waiting(self.db):
+            if comparable(self.typed) != comparable(self.initial):
+                save_draft(self.db, self.draft_key, self.typed)
+                self.draft_written = True
+            elif self.draft_written:
+                discard_draft(self.db, self.draft_key)
+                self.draft_written = False
+
+    def forget_draft(self) -> None:
+        """A draft that is no longer wanted; behind an import it stays, and is offered (or found equal) next time."""
+        with contextlib.suppress(Busy), not_waiting(self.db):
             discard_draft(self.db, self.draft_key)
-            self.draft_written = False
 
     def on_unmount(self) -> None:
         if self.draft_timer:
@@ -367,7 +380,7 @@ class MeetingForm(FieldKeys, Screen[int | None]):
             return
         saved, values = found
         if comparable(values) == comparable(self.initial):
-            discard_draft(self.db, self.draft_key)
+            self.forget_draft()
             return
         what = f"edit of meeting #{self.meeting_id}" if self.meeting_id else "new meeting"
         question = FormQuestion(
@@ -384,7 +397,7 @@ class MeetingForm(FieldKeys, Screen[int | None]):
             self.draft_written = True
             self.notify("Restored the unsaved draft.")
         else:
-            discard_draft(self.db, self.draft_key)
+            self.forget_draft()
         self.query_one("#title", Input).focus()
 
     # ------------------------------------------------------------ problems
@@ -438,17 +451,29 @@ class MeetingForm(FieldKeys, Screen[int | None]):
         await self.query_one(ParticipantsEditor).next_row()
 
     def action_close(self) -> None:
-        if not self.is_changed():
+        if self.is_saving():
+            question = FormQuestion(
+                "Leave without saving?", "Your meeting is waiting to be saved until the import ends; leaving now cancels the save.",
+                yes="leave, not saved", no="keep waiting",
+            )
+        elif self.is_changed():
+            question = FormQuestion("Discard changes?", "What you typed in this form will be lost.", yes="discard", no="keep editing")
+        else:
             self.finish(None)
             return
-        question = FormQuestion("Discard changes?", "What you typed in this form will be lost.", yes="discard", no="keep editing")
         self.app.push_screen(question, lambda discard: self.finish(None) if discard else None)
+
+    def is_saving(self) -> bool:
+        return self.saving is not None and not self.saving.finished
 
     def finish(self, meeting_id: int | None) -> None:
         self.resolved = True
         if self.draft_timer:
             self.draft_timer.stop()
-        discard_draft(self.db, self.draft_key)
+        if self.is_saving():
+            self.saving.cancel()  # still waiting for the lock: nothing is written
+        if meeting_id is None:
+            self.forget_draft()
         self.dismiss(meeting_id)
 
     def action_save(self, *, check_duplicates: bool = True) -> None:
@@ -475,15 +500,37 @@ class MeetingForm(FieldKeys, Screen[int | None]):
             await self.switch_to(other.id)
 
     def store(self, m: Meeting) -> None:
-        try:
-            stored = update_meeting(self.db, self.meeting_id, m) if self.meeting_id is not None else add_meeting(self.db, m)
-        except ValidationError as e:
-            self.show_problems({e.field: str(e)})
+        """Save in the background (tui/writing.py): behind an import the form says so and stays open until it lands."""
+        self.to_save = m
+        if self.is_saving():
+            self.notify("Still waiting to save: the meeting as the form holds it now is what will be saved.", markup=False)
             return
-        except StoreError as e:
-            self.notify(f"Not saved: {e}", severity="error", markup=False)
+        meeting_id, key = self.meeting_id, self.draft_key
+
+        def save(db: Database) -> Meeting:
+            with write(db):  # the lock first: a ctrl+s while waiting changes what is saved
+                m = self.to_save
+                stored = update_meeting(db, meeting_id, m) if meeting_id is not None else add_meeting(db, m)
+                discard_draft(db, key)  # with the save, in its transaction
+            return stored
+
+        self.saving = write_in_background(self, self.db, save, self._saved, failed=self._not_saved, when_free="your meeting will be saved when it ends")
+
+    def _saved(self, stored: Meeting) -> None:
+        if not self.is_attached:  # left meanwhile, but the save had already landed
+            self.app.notify(f"Saved meeting #{stored.id}", markup=False)
             return
+        while self.app.screen is not self:  # a question asked while it waited (escape's) is moot now
+            self.app.pop_screen()
         self.finish(stored.id)
+
+    def _not_saved(self, error: StoreError) -> None:
+        if not self.is_attached:
+            self.app.report(error)
+        elif isinstance(error, ValidationError):
+            self.show_problems({error.field: str(error)})
+        else:
+            self.notify(f"Not saved: {error}", severity="error", markup=False)
 
     async def switch_to(self, meeting_id: int) -> None:
         """Edit the stored meeting instead: it keeps its values, and only what was typed in this
@@ -492,7 +539,7 @@ class MeetingForm(FieldKeys, Screen[int | None]):
         typed = self.current_values()
         given = {name for name, value in typed.items() if value != self.initial.get(name)}
         other = get_meeting(self.db, meeting_id)
-        discard_draft(self.db, self.draft_key)
+        self.forget_draft()
         self.meeting_id, self.base, self.draft_key = meeting_id, other, draft_key(meeting_id)
         self.prefill, self.start = None, other
         self.initial = values_of(other)

@@ -17,8 +17,8 @@ from textual.screen import Screen
 from textual.widgets import Footer, Input
 
 from tracker.store.changes import can_redo, redo, undo
-from tracker.store.db import StoreError
 from tracker.tui.views import VIEWS
+from tracker.tui.writing import write_in_background
 
 VIEW_KEYS = Binding.Group("Views")
 
@@ -68,14 +68,14 @@ class TakesBack:
         self._take_back(redo, "u undoes it again")
 
     def _take_back(self, change, then: str) -> None:
-        """Undo or redo one change; say which, and the one key that reverses it."""
-        try:
-            message = change(self.app.db)
-        except StoreError as e:
-            self.app.report(e)
-            return
-        again = f" · {then}" if change is redo or can_redo(self.app.db) else ""
-        self.taken_back(message + again)
+        """Undo or redo one change (behind an import, once it ends); say which, and the one key that reverses it."""
+
+        def done(message: str) -> None:
+            again = f" · {then}" if change is redo or can_redo(self.app.db) else ""
+            self.taken_back(message + again)
+
+        what = "undone" if change is undo else "redone"
+        write_in_background(self, self.app.db, change, done, when_free=f"the change will be {what} when it ends")
 
     def taken_back(self, message: str) -> None:
         raise NotImplementedError
