@@ -234,3 +234,28 @@ def meeting_ids(path) -> set[int]:
         return {r[0] for r in conn.execute("SELECT id FROM meetings")}
     finally:
         conn.close()
+
+
+@pytest.mark.skipif(sys.platform == "win32", reason="needs a POSIX pseudo-terminal")
+def test_the_app_quit_while_its_save_waits_says_so_in_the_terminal_and_saves_when_the_import_ends(run_cli, big_file):
+    from tests.test_concurrency import TerminalApp
+
+    run_cli("list")
+    app = TerminalApp(run_cli)
+    app.read_until("meetings")
+    importing = start_import(run_cli, big_file)
+    app.press("n")
+    app.read_until("New meeting")
+    app.press("Typed, then quit\t2023-07-01")
+    app.read_until("2023-07-01")
+    app.press("\x13")  # ctrl+s
+    app.read_until("your meeting will be saved when it ends")
+    app.press("\x11")  # ctrl+q: the app closes, the save still waits, and the terminal says for what
+    code = app.wait(timeout=120)
+    assert code == 0, app.screen()[-2000:]
+    after_the_app = app.output.rsplit(b"\x1b[?1049l", 1)[-1].decode()  # what follows the app's screen
+    assert f"Waiting for an import (process {importing.pid}) to finish; your meeting will be saved when it ends." in after_the_app
+    code, _, err = finished(importing)
+    assert code == 0, err
+    count, titles = stored(run_cli.db)
+    assert "Typed, then quit" in titles and count == SEEDED + MEETINGS + 1

@@ -3,8 +3,8 @@
 `write_in_background(screen, db, action, done)` runs `action(db)` (a core call: add, edit,
 delete, undo... one transaction) and hands its result to `done`. When the write lock is
 free, that is at once, on the UI thread, as any quick call. When another writer holds it
-(an import can for minutes), the action runs again in a thread worker, on a connection of
-its own to the same file, and waits there; the screen says for whom, in a line above its
+(an import can for minutes), the action runs again in a thread, on a connection of its
+own to the same file, and waits there; the screen says for whom, in a line above its
 footer, and keeps taking keys. The app's own connection is never the one waiting, so what
 the screen reads meanwhile comes at once (WAL readers are not blocked by a writer).
 
@@ -42,10 +42,22 @@ class PendingWrite:
 
     def __init__(self) -> None:
         self.stop = threading.Event()
-        self.finished = False
+        self.finished = False  # done or failed has been told (on the UI thread)
+        self.landed = threading.Event()  # the thread is through: written, or not (error)
+        self.told = ""  # what the screen last said while it waited
+        self.error: StoreError | None = None
 
     def cancel(self) -> None:
         self.stop.set()
+
+
+# Writes still waiting in their threads: when the app is quit meanwhile, launch() says what it
+# waits for before the process ends (a save the user asked for is made, not dropped).
+_waiting: set[PendingWrite] = set()
+
+
+def unfinished_writes() -> list[PendingWrite]:
+    return [pending for pending in list(_waiting) if not pending.landed.is_set()]
 
 
 def waiting_text(importer: Importer | None, when_free: str) -> str:
@@ -89,7 +101,8 @@ def write_in_background(
         return pending
 
     def tell(importer: Importer | None) -> None:
-        show_waiting(screen, waiting_text(importer, when_free))
+        pending.told = waiting_text(importer, when_free)
+        show_waiting(screen, pending.told)
 
     def finish(result: object, error: StoreError | None) -> None:
         pending.finished = True
@@ -111,9 +124,20 @@ def write_in_background(
                 writer.close()
         except StoreError as e:
             result, error = None, e
+        except Exception as e:  # noqa: BLE001 - the app's own handling: a damaged file stops it with one line
+            pending.landed.set()
+            _waiting.discard(pending)
+            _from_thread(app, app._handle_exception, e)
+            return
+        pending.error = error
+        pending.landed.set()
+        _waiting.discard(pending)
         _from_thread(app, finish, result, error)
 
-    app.run_worker(work, thread=True, group="writes", name="write", exit_on_error=True)
+    _waiting.add(pending)
+    # A thread of its own, not a Textual worker: the app's loop waits for its workers' threads
+    # when it stops, and a quit while a save waits must leave the terminal to launch(), which says so.
+    threading.Thread(target=work, name="tracker-write", daemon=True).start()
     return pending
 
 
