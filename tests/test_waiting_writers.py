@@ -82,8 +82,9 @@ def test_an_import_killed_with_minus_9_leaves_no_writer_waiting(run_cli, big_fil
     importing = start_import(run_cli, big_file)
     os.kill(importing.pid, signal.SIGKILL)
     importing.wait()
-    code, out, err = run_cli("add", "--title", "After the killed import", "--when", "2023-05-02", timeout=60)
-    assert (code, err) == (0, "")  # its note is still beside the file, naming a process that is gone: not waited for
+    assert run_cli.db.with_name("t.db-import").exists()  # its note stays, naming a process that is gone
+    code, _, err = run_cli("add", "--title", "After the killed import", "--when", "2023-05-02", timeout=60)
+    assert (code, err) == (0, "")  # not waited for
     count, titles = stored(run_cli.db)
     assert count == SEEDED + 1 and "After the killed import" in titles
 
@@ -125,7 +126,7 @@ def test_a_lock_released_within_the_bound_lets_the_waiting_add_through(run_cli):
     finally:
         shell.execute("COMMIT")
         shell.close()
-    code, out, err = finished(adding)
+    code, _, err = finished(adding)
     assert code == 0, err
     assert said + err == "waiting for another program holding the database's write lock to finish (at most 2 minutes)…\n"
     assert "Stored after the shell commits" in stored(run_cli.db)[1]

@@ -21,7 +21,7 @@ from pathlib import Path
 import sqlite_utils
 
 from tracker.store.bulkplan import TABLES, BadRecord, ImportReport, Incoming, Outcome, PlannedBatch, Planner, first_ids
-from tracker.store.db import announced_import, bulk_writing
+from tracker.store.db import announced_import, bulk_writing, database_file
 from tracker.store.changes import log_change
 
 # Big enough that the full-text index gets few, large segments (it starts one at every
@@ -69,12 +69,6 @@ def import_transaction(db: sqlite_utils.Database, what: str = "a file") -> Itera
             yield db
     finally:
         db.execute(f"PRAGMA cache_size = {int(cache)}")
-
-
-def database_file(db: sqlite_utils.Database) -> str | None:
-    """The file of the database, or None for one in memory (a second connection cannot see it)."""
-    path = next((r[2] for r in db.execute("PRAGMA database_list") if r[1] == "main"), "")
-    return path or None
 
 
 @contextlib.contextmanager

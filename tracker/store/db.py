@@ -413,9 +413,15 @@ def not_waiting(db: sqlite_utils.Database) -> Iterator[None]:
 # killed with -9) is ignored, so no writer waits for ever.
 
 
+def database_file(db: sqlite_utils.Database) -> str | None:
+    """The file of the database, or None for one in memory (a second connection cannot see it)."""
+    path = next((r[2] for r in db.execute("PRAGMA database_list") if r[1] == "main"), "")
+    return path or None
+
+
 def import_file_of(db: sqlite_utils.Database) -> Path | None:
     """Where an import of this database announces itself: `<db>-import`; None for a database in memory."""
-    path = next((r[2] for r in db.execute("PRAGMA database_list") if r[1] == "main"), "")
+    path = database_file(db)
     return Path(path + "-import") if path else None
 
 

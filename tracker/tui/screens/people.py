@@ -115,7 +115,7 @@ class PeopleScreen(TakesBack, LiveView, View):
         self._ask(
             f"Another spelling of {person.name}",
             StoredInput(placeholder="as a source writes it: Sergey Viktorovich Lavrov, Lavrov S.", id="person-change-field", max_length=500),
-            lambda text: add_person_alias(self.app.db, person.id, text),
+            lambda db, text: add_person_alias(db, person.id, text),
             lambda text: f"{person.name} will also be found as {text.strip()!r}" if text.strip() else "",
         )
 
@@ -126,8 +126,8 @@ class PeopleScreen(TakesBack, LiveView, View):
 
         db = self.app.db
 
-        def merge(text: str) -> str:
-            return merge_people(db, person.id, find_person(db, text, besides=person.id).id)
+        def merge(writer, text: str) -> str:
+            return merge_people(writer, person.id, find_person(writer, text, besides=person.id).id)
 
         def hint(text: str) -> str:
             if not text.strip():
@@ -155,10 +155,10 @@ class PeopleScreen(TakesBack, LiveView, View):
         db, names = self.app.db, self.app.country_names
         now = f"{names.get(person.country, person.country)} ({person.country})" if person.country else "unknown"
 
-        def change(text: str) -> str:
+        def change(writer, text: str) -> str:
             if not text.strip():
                 raise StoreError("type a country (Türkiye, TUR, UN), or - for unknown")
-            return change_person_country(db, person.id, None if text.strip() == "-" else text)
+            return change_person_country(writer, person.id, None if text.strip() == "-" else text)
 
         self._ask(
             f"Country of {person.name} (now {now}); their meetings keep the country they were listed under",

@@ -19,13 +19,14 @@ from textual.widgets import Footer, OptionList, Static
 
 from tracker.ingest import Candidate, accept
 from tracker.ingest.updates import propose_update
-from tracker.store.db import NotFound, StoreError
+from tracker.store.db import NotFound, StoreError, write
 from tracker.store.meetings import get_meeting
 from tracker.store.changes import undo
 from tracker.store.people import country_names
 from tracker.tui import STYLES
 from tracker.tui.screens.ingest_candidate import Decision, describe_candidate, list_label
 from tracker.tui.text import one_line
+from tracker.tui.writing import write_in_background
 
 if TYPE_CHECKING:
     from tracker.store.db import Database
@@ -64,6 +65,7 @@ class ReviewScreen(Screen[int | None]):
         self.on_stored = on_stored  # the meetings view underneath follows each change
         self.decisions: list[Decision | None] = [None] * len(candidates)
         self.accepted: list[int] = []  # indexes of accepted candidates, latest last: what `u` takes back
+        self.accepting: set[int] = set()  # accepts waiting for the write lock (an import holds it)
         self.country_names = country_names(db)
 
     def compose(self):
@@ -156,13 +158,24 @@ class ReviewScreen(Screen[int | None]):
     def action_accept(self) -> None:
         if (index := self._decidable()) is None:
             return
+        if index in self.accepting:
+            return  # its accept is waiting for the lock already
         c = self.candidates[index]
-        try:
-            m = accept(self.db, c)
-        except StoreError as e:
+        self.accepting.add(index)
+
+        def stored(m) -> None:
+            self.accepting.discard(index)
+            self.stored(index, m.id, "updated" if c.matches is not None else "added")
+
+        def refused(e: StoreError) -> None:
+            self.accepting.discard(index)
             self.notify(f"Not stored: {e}. e opens it in the form to fix.", severity="error", markup=False)
-            return
-        self.stored(index, m.id, "updated" if c.matches is not None else "added")
+
+        def accept_whole(db: Database):
+            with write(db):  # its missing countries and the meeting: one transaction, so a wait starts before either
+                return accept(db, c)
+
+        write_in_background(self, self.db, accept_whole, stored, failed=refused, when_free="the meeting will be stored when it ends")
 
     def action_edit(self) -> None:
         if (index := self._decidable()) is None:
