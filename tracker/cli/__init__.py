@@ -37,7 +37,7 @@ class Tracker:
 
 def say_waiting(importer) -> None:
     """A write that has to wait says so once, on stderr, for whom: an import, or another program."""
-    from tracker.store.db import describe_seconds, wait_for_other_writers
+    from tracker.store.locks import describe_seconds, wait_for_other_writers
 
     if importer is not None:
         click.echo(one_line(f"waiting for an import (process {importer.pid}, {importer.what}) to finish…"), err=True)

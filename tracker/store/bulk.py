@@ -21,7 +21,8 @@ from pathlib import Path
 import sqlite_utils
 
 from tracker.store.bulkplan import TABLES, BadRecord, ImportReport, Incoming, Outcome, PlannedBatch, Planner, first_ids
-from tracker.store.db import announced_import, bulk_writing, database_file
+from tracker.store.db import announced_import, bulk_writing
+from tracker.store.locks import database_file
 from tracker.store.changes import log_change
 
 # Big enough that the full-text index gets few, large segments (it starts one at every

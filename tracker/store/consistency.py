@@ -16,13 +16,15 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from tracker.countries import fold
-from tracker.store.db import StoreError, not_waiting, open_db, write
+from tracker.store.db import StoreError, open_db, write
+from tracker.store.locks import not_waiting
 from tracker.store.meetings import reindex_meetings
 from tracker.store.schema import SORT_KEY_SQL, TRIGGER_SQL
 from tracker.store.search import terms_of
 
 if TYPE_CHECKING:
-    from tracker.store.db import Database, Waiting
+    from tracker.store.db import Database
+    from tracker.store.locks import Waiting
 
 _BATCH = 2000
 

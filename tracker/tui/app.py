@@ -21,7 +21,8 @@ from textual.binding import Binding
 
 from tracker.seed import seed_if_new
 from tracker.store.consistency import open_refolded
-from tracker.store.db import StoreError, data_version, not_waiting, open_db
+from tracker.store.db import StoreError, data_version, open_db
+from tracker.store.locks import not_waiting
 from tracker.store.people import country_names
 from tracker.store.queries import MeetingQuery
 from tracker.store.settings import get_setting, set_settings

@@ -26,7 +26,8 @@ from textual.widgets import Footer, Input, Label, Select, Static
 
 from tracker.model import Level, Meeting, Status
 from tracker.store.completion import topic_names
-from tracker.store.db import Busy, NotFound, StoreError, not_waiting, write
+from tracker.store.db import Busy, NotFound, StoreError, write
+from tracker.store.locks import not_waiting
 from tracker.store.drafts import discard_draft, draft_key, load_draft, save_draft
 from tracker.store.duplicates import find_possible_duplicates
 from tracker.store.meetings import ValidationError, get_meeting
