@@ -30,11 +30,15 @@ BUSY_TIMEOUT_MS = 10_000  # reads and commits; the write lock is waited for in w
 WAIT_FOR_OTHER_WRITERS = 120.0
 # A write lock is tried for this long at a time; between tries the writer looks who holds it.
 LOCK_SLICE_MS = 200
+# A wait behind another writer that is not an import (another tracker command creating the
+# file or merging people) is said only past this: most are over long before, and a line on
+# stderr for them would be noise. A wait behind an import is said at once: it is long.
+QUIET_WAIT = 2.0
 
 
 @dataclass(frozen=True)
 class Importer:
-    """An import holding the write lock, as it announced itself (see announced_import)."""
+    """An import holding the write lock, as it announced itself (announce_import)."""
 
     pid: int
     what: str  # the file it imports, as an absolute path, or "standard input"
@@ -47,16 +51,17 @@ Waiting = Callable[[Importer | None], None]
 def take_write_lock(db: sqlite_utils.Database) -> None:
     """BEGIN IMMEDIATE, waiting for another writer as long as it is worth it.
 
-    Behind an import (it says so in a file beside the database: announced_import), however
+    Behind an import (it says so in a file beside the database: announce_import), however
     long the import takes: it will end, and what the user asked for is then saved. Behind
     anything else (a sqlite3 shell in a transaction), up to WAIT_FOR_OTHER_WRITERS. The lock
     is tried a slice at a time; between slices the writer looks who holds it, tells
-    db.waiting once for each holder it finds, and stops if db.stop_waiting is set.
+    db.waiting once for each holder it finds (another program only past QUIET_WAIT), and
+    stops if db.stop_waiting is set.
     Reads are never in the way: WAL readers take no lock a writer waits for.
     """
     patient = getattr(db, "patient", True)
     told: set[Importer | None] = set()
-    others_since: float | None = None
+    others_since: float | None = time.monotonic()
     db.execute(f"PRAGMA busy_timeout = {LOCK_SLICE_MS if patient else 0}")
     try:
         while True:
@@ -72,22 +77,29 @@ def take_write_lock(db: sqlite_utils.Database) -> None:
             if stop is not None and stop.is_set():
                 raise Busy("cancelled while waiting for another writer; nothing was changed")
             holder = import_holding(db)
-            if holder is None:
-                others_since = others_since or time.monotonic()
-                bound = wait_for_other_writers()
-                if time.monotonic() - others_since >= bound:
-                    raise Busy(
-                        f"another program has held the database's write lock for {describe_seconds(bound)} "
-                        "(a sqlite3 shell or another tool with a transaction open?); nothing was changed"
-                    )
-            else:
+            if holder is not None:
                 others_since = None  # an import's time does not count against the bound
-            if holder not in told:
-                told.add(holder)
-                if waiting := getattr(db, "waiting", None):
-                    waiting(holder)
+                _tell(db, told, holder)
+                continue
+            others_since = others_since or time.monotonic()
+            waited, bound = time.monotonic() - others_since, wait_for_other_writers()
+            if waited >= min(QUIET_WAIT, bound):
+                _tell(db, told, None)
+            if waited >= bound:
+                raise Busy(
+                    f"another program has held the database's write lock for {describe_seconds(bound)} "
+                    "(a sqlite3 shell or another tool with a transaction open?); nothing was changed"
+                )
     finally:
         db.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
+
+
+def _tell(db: sqlite_utils.Database, told: set[Importer | None], holder: Importer | None) -> None:
+    """db.waiting hears of each holder once: the CLI's line is not repeated at every slice."""
+    if holder not in told:
+        told.add(holder)
+        if waiting := getattr(db, "waiting", None):
+            waiting(holder)
 
 
 def wait_for_other_writers() -> float:
@@ -120,7 +132,7 @@ def not_waiting(db: sqlite_utils.Database) -> Iterator[None]:
 #
 # Other writers must know an import holds the lock while it writes, so a table will not do
 # (its rows are invisible until the import commits), nor anything in the database file
-# itself read with open() (see _refuse_foreign_file). A small file beside the database says
+# itself read with open() (see store.db._refuse_foreign_file). A small file beside the database says
 # it: the importer's pid and what it imports. It is written once the import has the lock and
 # removed when the import's transaction is over; a file whose process is gone (an import
 # killed with -9) is ignored, so no writer waits for ever.
