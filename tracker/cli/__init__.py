@@ -30,9 +30,20 @@ class Tracker:
             from tracker.seed import seed_if_new
             from tracker.store.consistency import open_refolded
 
-            self._db = open_refolded(self.path)
+            self._db = open_refolded(self.path, waiting=say_waiting)
             seed_if_new(self._db)
         return self._db
+
+
+def say_waiting(importer) -> None:
+    """A write that has to wait says so once, on stderr, for whom: an import, or another program."""
+    from tracker.store.locks import describe_seconds, wait_for_other_writers
+
+    if importer is not None:
+        click.echo(one_line(f"waiting for an import (process {importer.pid}, {importer.what}) to finish…"), err=True)
+    else:
+        bound = describe_seconds(wait_for_other_writers())
+        click.echo(f"waiting for another program holding the database's write lock to finish (at most {bound})…", err=True)
 
 
 pass_tracker = click.make_pass_decorator(Tracker)

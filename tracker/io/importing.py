@@ -65,7 +65,7 @@ def import_file(
         result = ImportResult(format=fmt, report=ImportReport(), dry_run=dry_run, tally=tally)
         db_file = _plan_elsewhere(db, path, fmt)
         try:
-            with import_transaction(db):
+            with import_transaction(db, "standard input" if path == "-" else os.path.abspath(path)):
                 if db_file:
                     result.report, result.records = plan_elsewhere(db, db_file, path, fmt, progress)
                 else:

@@ -20,9 +20,10 @@ from pathlib import Path
 
 import sqlite_utils
 
-from tracker.store.bulkplan import TABLES, BadRecord, ImportReport, Incoming, Outcome, People, PlannedBatch, Planner, first_ids
-from tracker.store.db import bulk_writing, write
 from tracker.model import IMPORT
+from tracker.store.bulkplan import TABLES, BadRecord, ImportReport, Incoming, Outcome, People, PlannedBatch, Planner, first_ids
+from tracker.store.db import announced_import, bulk_writing, write
+from tracker.store.locks import database_file
 from tracker.store.changes import log_change
 from tracker.store.ids import note_ids
 from tracker.store.meetings import reindex_meetings
@@ -54,8 +55,11 @@ assert tuple(INSERTS) == TABLES
 
 
 @contextlib.contextmanager
-def import_transaction(db: sqlite_utils.Database) -> Iterator[sqlite_utils.Database]:
-    """One write transaction for a whole import, with a page cache sized for bulk writing.
+def import_transaction(db: sqlite_utils.Database, what: str = "a file") -> Iterator[sqlite_utils.Database]:
+    """One write transaction for a whole import of `what`, with a page cache sized for bulk writing.
+
+    While it holds the write lock, the import says so beside the database (announced_import):
+    other writers then wait for it, however long it takes, instead of giving up.
 
     A page cache of up to 1 GB keeps the indexes, filled at random places, from being
     written out and read back during the import. Foreign keys stay checked (DESIGN.md: on
@@ -65,16 +69,10 @@ def import_transaction(db: sqlite_utils.Database) -> Iterator[sqlite_utils.Datab
     cache = db.execute("PRAGMA cache_size").fetchone()[0]
     db.execute("PRAGMA cache_size = -1000000")
     try:
-        with write(db), bulk_writing(db):
+        with announced_import(db, what), bulk_writing(db):
             yield db
     finally:
         db.execute(f"PRAGMA cache_size = {int(cache)}")
-
-
-def database_file(db: sqlite_utils.Database) -> str | None:
-    """The file of the database, or None for one in memory (a second connection cannot see it)."""
-    path = next((r[2] for r in db.execute("PRAGMA database_list") if r[1] == "main"), "")
-    return path or None
 
 
 @contextlib.contextmanager

@@ -22,12 +22,14 @@ from typing import TYPE_CHECKING
 
 from tracker.countries import fold
 from tracker.store.db import StoreError, open_db, write
+from tracker.store.locks import not_waiting
 from tracker.store.meetings import reindex_meetings
 from tracker.store.schema import SORT_KEY_SQL, TRIGGER_SQL
 from tracker.store.search import terms_of
 
 if TYPE_CHECKING:
     from tracker.store.db import Database
+    from tracker.store.locks import Waiting
 
 _BATCH = 2000
 
@@ -68,21 +70,19 @@ def damage(db: Database, *, thorough: bool = False) -> Finding | None:
     return Finding(f"the database file is damaged: SQLite's {pragma} finds {n}", len(problems), repairable=False, details=[*problems[:DETAILS_SHOWN], RECOVER], damaged=True)
 
 
-def open_refolded(path) -> Database:
+def open_refolded(path, *, waiting: Waiting | None = None) -> Database:
     """open_db, then refold what was edited outside tracker since it last had the file.
 
     Not worth waiting for: when another writer holds the file (an import), the next open
     refolds them, and search finds them meanwhile (the triggers indexed them).
     """
-    db = open_db(path)
+    db = open_db(path, waiting=waiting)
     if db.execute("SELECT 1 FROM search_stale LIMIT 1").fetchone():
-        db.execute("PRAGMA busy_timeout = 0")
         try:
-            refold(db)
+            with not_waiting(db):
+                refold(db)
         except StoreError:
             pass
-        finally:
-            db.execute("PRAGMA busy_timeout = 10000")
     return db
 
 

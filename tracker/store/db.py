@@ -9,11 +9,15 @@ from __future__ import annotations
 import contextlib
 import os
 import sqlite3
+import threading
 from collections.abc import Iterator
 from pathlib import Path
 
 from typing import TYPE_CHECKING
 
+# The store's errors are imported from here by the rest of tracker.
+from tracker.store.errors import Busy, NotFound, StoreError  # noqa: F401
+from tracker.store.locks import BUSY_TIMEOUT_MS, Waiting, announce_import, take_write_lock, withdraw_import
 from tracker.store.schema import APPLICATION_ID, MIGRATIONS
 from tracker.store.search import matches_search
 
@@ -27,14 +31,6 @@ _CANNOT_SAVE = {
     sqlite3.SQLITE_IOERR: "the database could not be written",
     sqlite3.SQLITE_READONLY: "the database is read-only",
 }
-
-
-class StoreError(Exception):
-    """A problem a user can act on; its message is shown as is."""
-
-
-class NotFound(StoreError):
-    pass
 
 
 def default_db_path() -> Path:
@@ -119,6 +115,10 @@ class Database:
     def __init__(self, conn: sqlite3.Connection):
         self.conn = conn
         self.tracker_writer: str | None = None  # see write()
+        # How write() waits for the lock (see there): told whom it waits for; stops when the event is set.
+        self.waiting: Waiting | None = None
+        self.stop_waiting: threading.Event | None = None
+        self.patient = True  # False: a write that meets a held lock fails at once (Busy) instead of waiting
         self._utils: sqlite_utils.Database | None = None
 
     def execute(self, sql: str, parameters=None) -> sqlite3.Cursor:
@@ -150,8 +150,10 @@ class Database:
         return getattr(self.utils, name)
 
 
-def open_db(path: str | Path, *, create: bool = True) -> Database:
-    """Open (creating if needed) and migrate a tracker database; raises StoreError."""
+def open_db(path: str | Path, *, create: bool = True, waiting: Waiting | None = None) -> Database:
+    """Open (creating if needed) and migrate a tracker database; raises StoreError.
+
+    `waiting` is told when a write (the migration's too) has to wait for another writer."""
     path = Path(path).expanduser()
     if path.exists():
         _refuse_foreign_file(path)
@@ -164,9 +166,9 @@ def open_db(path: str | Path, *, create: bool = True) -> Database:
     try:
         # isolation_level=None: transactions are ours (BEGIN IMMEDIATE in write()), and
         # sqlite-utils nests its own work inside them as savepoints.
-        conn = sqlite3.connect(str(path), isolation_level=None, check_same_thread=False, timeout=10)
+        conn = sqlite3.connect(str(path), isolation_level=None, check_same_thread=False, timeout=BUSY_TIMEOUT_MS / 1000)
         db = Database(conn)
-        db.execute("PRAGMA busy_timeout = 10000")
+        db.waiting = waiting
         db.execute("PRAGMA foreign_keys = ON")
         db.conn.create_function("matches_search", 2, matches_search, deterministic=True)
         db.execute("PRAGMA journal_mode = WAL")
@@ -272,15 +274,12 @@ def write(db: sqlite_utils.Database) -> Iterator[sqlite_utils.Database]:
     """One writer transaction per user action; nested calls join the outer one.
 
     BEGIN IMMEDIATE takes the write lock up front, so a second writer (the TUI and a CLI
-    command on the same file) waits for busy_timeout instead of failing mid-way.
+    command on the same file) waits for it instead of failing mid-way: see store.locks.
     """
     if db.conn.in_transaction:
         yield db
         return
-    try:
-        db.execute("BEGIN IMMEDIATE")
-    except sqlite3.OperationalError as e:
-        raise StoreError(f"the database is busy or read-only ({e}); nothing was changed") from None
+    take_write_lock(db)
     try:
         kind = getattr(db, "tracker_writer", None)
         if kind:
@@ -298,3 +297,17 @@ def write(db: sqlite_utils.Database) -> Iterator[sqlite_utils.Database]:
         if isinstance(e, sqlite3.OperationalError) and problem:
             raise StoreError(f"{problem} ({e}); nothing was changed") from None
         raise
+
+
+@contextlib.contextmanager
+def announced_import(db: sqlite_utils.Database, what: str) -> Iterator[sqlite_utils.Database]:
+    """write() for an import: while it holds the lock, other writers know an import is what they wait for (store.locks)."""
+    importer = None
+    try:
+        with write(db):
+            importer = announce_import(db, what)
+            yield db
+    finally:
+        # After the commit: a writer that meets the lock in between would say "another program".
+        if importer is not None:
+            withdraw_import(db, importer)

@@ -24,6 +24,7 @@ from tracker.model import Origin, app_origin
 from tracker.seed import seed_if_new
 from tracker.store.consistency import open_refolded
 from tracker.store.db import StoreError, data_version, open_db
+from tracker.store.locks import not_waiting
 from tracker.store.people import country_names
 from tracker.store.queries import MeetingQuery
 from tracker.store.settings import get_setting, set_settings
@@ -110,7 +111,7 @@ class TrackerApp(App[None]):
         file that cannot be written to (read-only, busy) just keeps the old ones."""
         now = {THEME: self.theme, VIEW: self.current_mode}
         if now != self.saved and self.failure is None:
-            with contextlib.suppress(StoreError):
+            with contextlib.suppress(StoreError), not_waiting(self.db):  # behind an import: not worth a wait at quit
                 set_settings(self.db, now)
                 self.saved = now
 

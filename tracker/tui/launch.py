@@ -41,5 +41,24 @@ def _launch(path: str | Path | None) -> None:
             app.db.close()
     if app.failure:
         sys.exit(f"Error: {one_line(app.failure)}")
+    _finish_waiting_writes()
     if app.return_code:
         sys.exit(app.return_code)
+
+
+def _finish_waiting_writes() -> None:
+    """The app was quit while a write waited for an import: it is made when the import ends, and the terminal says so."""
+    from tracker.text import one_line
+    from tracker.tui.writing import unfinished_writes
+
+    for pending in unfinished_writes():
+        print(one_line(pending.told or "Waiting for another writer to finish; the change will be made when it ends."), file=sys.stderr)
+        try:
+            while not pending.landed.wait(0.5):
+                pass
+        except KeyboardInterrupt:
+            pending.cancel()  # still waiting for the lock: nothing is written
+            pending.landed.wait()
+            raise
+        if pending.error is not None and not pending.stop.is_set():
+            sys.exit(f"Error: not saved: {one_line(pending.error)}")

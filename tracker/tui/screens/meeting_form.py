@@ -27,7 +27,8 @@ from textual.widgets import Footer, Input, Label, Select, Static
 
 from tracker.model import Level, Meeting, Status
 from tracker.store.completion import topic_names
-from tracker.store.db import NotFound, StoreError
+from tracker.store.db import Busy, NotFound, StoreError, write
+from tracker.store.locks import not_waiting
 from tracker.store.drafts import discard_draft, draft_key, load_draft, save_draft
 from tracker.actions.meetings import NEW, MeetingEdit, NewMeeting, PossibleDuplicate, Saved, add_meeting, carry_onto, edit_meeting
 from tracker.actions.participants import resolve_people
@@ -38,6 +39,7 @@ from tracker.store.meetings import ValidationError, get_meeting
 from tracker.store.people import list_countries
 from tracker.tui import STYLES
 from tracker.tui.text import literal, one_line
+from tracker.tui.writing import PendingWrite, write_in_background
 from tracker.tui.form_values import (
     FIELD_ORDER,
     SOURCE_FIELDS,
@@ -144,6 +146,10 @@ class MeetingForm(FieldKeys, Screen[int | None]):
         self.resolved = False  # saved or discarded: no more drafts
         self.draft_written = False
         self.draft_timer: Timer | None = None
+        # A save waiting for the write lock (an import holds it), and the meeting it will store:
+        # a ctrl+s meanwhile replaces that meeting, the form stays open and alive until it lands.
+        self.saving: PendingWrite | None = None
+        self.to_save: tuple[Meeting, bool] | None = None  # the meeting a waiting save will store, and whether it asks about duplicates
         # What the form filled in, by field, while the user has not chosen otherwise: a new
         # meeting typed by hand only (a stored or read meeting's values were chosen already).
         typed_by_hand = self.base is None and self.prefill is None
@@ -363,12 +369,19 @@ class MeetingForm(FieldKeys, Screen[int | None]):
         """What was typed, kept in the database until saved or discarded (a crash loses nothing)."""
         if self.resolved:
             return
-        if comparable(self.typed) != comparable(self.initial):
-            save_draft(self.db, self.draft_key, self.typed)
-            self.draft_written = True
-        elif self.draft_written:
+        # Not worth waiting for: behind an import the draft is written at the next pause in typing.
+        with contextlib.suppress(Busy), not_waiting(self.db):
+            if comparable(self.typed) != comparable(self.initial):
+                save_draft(self.db, self.draft_key, self.typed)
+                self.draft_written = True
+            elif self.draft_written:
+                discard_draft(self.db, self.draft_key)
+                self.draft_written = False
+
+    def forget_draft(self) -> None:
+        """A draft that is no longer wanted; behind an import it stays, and is offered (or found equal) next time."""
+        with contextlib.suppress(Busy), not_waiting(self.db):
             discard_draft(self.db, self.draft_key)
-            self.draft_written = False
 
     def on_unmount(self) -> None:
         if self.draft_timer:
@@ -381,7 +394,7 @@ class MeetingForm(FieldKeys, Screen[int | None]):
             return
         saved, values = found
         if comparable(values) == comparable(self.initial):
-            discard_draft(self.db, self.draft_key)
+            self.forget_draft()
             return
         what = f"edit of meeting #{self.meeting_id}" if self.meeting_id else "new meeting"
         question = FormQuestion(
@@ -398,7 +411,7 @@ class MeetingForm(FieldKeys, Screen[int | None]):
             self.draft_written = True
             self.notify("Restored the unsaved draft.")
         else:
-            discard_draft(self.db, self.draft_key)
+            self.forget_draft()
         self.query_one("#title", Input).focus()
 
     # ------------------------------------------------------------ problems
@@ -452,17 +465,29 @@ class MeetingForm(FieldKeys, Screen[int | None]):
         await self.query_one(ParticipantsEditor).next_row()
 
     def action_close(self) -> None:
-        if not self.is_changed():
+        if self.is_saving():
+            question = FormQuestion(
+                "Leave without saving?", "Your meeting is waiting to be saved until the import ends; leaving now cancels the save.",
+                yes="leave, not saved", no="keep waiting",
+            )
+        elif self.is_changed():
+            question = FormQuestion("Discard changes?", "What you typed in this form will be lost.", yes="discard", no="keep editing")
+        else:
             self.finish(None)
             return
-        question = FormQuestion("Discard changes?", "What you typed in this form will be lost.", yes="discard", no="keep editing")
         self.app.push_screen(question, lambda discard: self.finish(None) if discard else None)
+
+    def is_saving(self) -> bool:
+        return self.saving is not None and not self.saving.finished
 
     def finish(self, meeting_id: int | None) -> None:
         self.resolved = True
         if self.draft_timer:
             self.draft_timer.stop()
-        discard_draft(self.db, self.draft_key)
+        if self.is_saving():
+            self.saving.cancel()  # still waiting for the lock: nothing is written
+        if meeting_id is None:
+            self.forget_draft()
         self.dismiss(meeting_id)
 
     @property
@@ -476,27 +501,7 @@ class MeetingForm(FieldKeys, Screen[int | None]):
         except FormProblems as e:
             self.show_problems(e.problems)
             return
-        try:
-            if self.meeting_id is None:
-                saved = add_meeting(self.db, NewMeeting(m, duplicate="ask" if check_duplicates else NEW, today=self.today), self.origin)
-            else:
-                edit = MeetingEdit(self.meeting_id, m, base=self.base, keep=dict(self.keep), ask_duplicate=check_duplicates, today=self.today)
-                saved = edit_meeting(self.db, edit, self.origin)
-        except PossibleDuplicate as e:
-            self.app.push_screen(DuplicateWarning(e.candidates), partial(self._duplicate_answered, e.candidates[0]))
-            return
-        except ConflictError as e:
-            first = e.conflicts[0]
-            question = ConflictQuestion(first.field, e.by, first.mine, first.theirs)
-            self.app.push_screen(question, partial(self._conflict_answered, first.field, check_duplicates))
-            return
-        except ValidationError as e:
-            self.show_problems(problems_by_field(e))
-            return
-        except StoreError as e:
-            self.notify(f"Not saved: {e}", severity="error", markup=False)
-            return
-        self.saved(saved)
+        self.store(m, check_duplicates)
 
     def _conflict_answered(self, field: str, check_duplicates: bool, side: str | None) -> None:
         """Settled: save again (the next conflict, if any, is asked then); escape: back to the form."""
@@ -512,9 +517,52 @@ class MeetingForm(FieldKeys, Screen[int | None]):
         elif answer == "open":
             await self.switch_to(other.id)
 
-    def saved(self, saved: Saved) -> None:
+    def store(self, m: Meeting, check_duplicates: bool) -> None:
+        """Save through the core in the background (tui/writing.py): behind an import the form says
+        so and stays open until it lands; a possible duplicate or a conflict with another process's
+        change comes back as a question (_not_saved)."""
+        self.to_save = (m, check_duplicates)
+        if self.is_saving():
+            self.notify("Still waiting to save: the meeting as the form holds it now is what will be saved.", markup=False)
+            return
+        meeting_id, base, key, origin, today = self.meeting_id, self.base, self.draft_key, self.origin, self.today
+
+        def save(db: Database) -> Saved:
+            with write(db):  # the lock first: a ctrl+s while waiting changes what is saved
+                m, check = self.to_save
+                if meeting_id is None:
+                    saved = add_meeting(db, NewMeeting(m, duplicate="ask" if check else NEW, today=today), origin)
+                else:
+                    edit = MeetingEdit(meeting_id, m, base=base, keep=dict(self.keep), ask_duplicate=check, today=today)
+                    saved = edit_meeting(db, edit, origin)
+                discard_draft(db, key)  # with the save, in its transaction
+            return saved
+
+        self.saving = write_in_background(self, self.db, save, self._saved, failed=self._not_saved, when_free="your meeting will be saved when it ends")
+
+    def _saved(self, saved: Saved) -> None:
         self.change_id = saved.change_id
+        if not self.is_attached:  # left meanwhile, but the save had already landed
+            self.app.notify(f"Saved meeting #{saved.meeting.id}", markup=False)
+            return
+        while self.app.screen is not self:  # a question asked while it waited (escape's) is moot now
+            self.app.pop_screen()
         self.finish(saved.meeting.id)
+
+    def _not_saved(self, error: StoreError) -> None:
+        check_duplicates = self.to_save[1] if self.to_save else True
+        if not self.is_attached:
+            self.app.report(error)
+        elif isinstance(error, PossibleDuplicate):
+            self.app.push_screen(DuplicateWarning(error.candidates), partial(self._duplicate_answered, error.candidates[0]))
+        elif isinstance(error, ConflictError):
+            first = error.conflicts[0]
+            question = ConflictQuestion(first.field, error.by, first.mine, first.theirs)
+            self.app.push_screen(question, partial(self._conflict_answered, first.field, check_duplicates))
+        elif isinstance(error, ValidationError):
+            self.show_problems(problems_by_field(error))
+        else:
+            self.notify(f"Not saved: {error}", severity="error", markup=False)
 
     async def switch_to(self, meeting_id: int) -> None:
         """Edit the stored meeting instead: it keeps its values, and only what was typed in this
@@ -529,7 +577,7 @@ class MeetingForm(FieldKeys, Screen[int | None]):
             resolve_people(self.db, new.participants)
         carried = values_of(carry_onto(other, new, given - set(SOURCE_FIELDS)))
         self.keep = {}
-        discard_draft(self.db, self.draft_key)
+        self.forget_draft()
         self.meeting_id, self.base, self.draft_key = meeting_id, other, draft_key(meeting_id)
         self.prefill, self.start = None, other
         self.initial = values_of(other)

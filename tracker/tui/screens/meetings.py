@@ -24,6 +24,7 @@ from tracker.tui.text import one_line
 from tracker.tui.widgets.meeting_detail import MeetingDetail, describe
 from tracker.tui.widgets.meeting_list import COLUMNS, MeetingList, column_at, describe_order, header
 from tracker.tui.widgets.stored_text import StoredInput
+from tracker.tui.writing import write_in_background
 
 SEARCH_DELAY = 0.12  # seconds of quiet typing before the list follows the search box
 # From this width the selected meeting is shown beside the list; below it, under the list,
@@ -284,16 +285,13 @@ class MeetingsScreen(TakesBack, LiveView, QueryView):
             return
         from tracker.tui.screens.confirm import ConfirmScreen
 
-        def answered(yes: bool | None) -> None:
-            if not yes:
-                return
-            try:
-                delete_meeting(self.app.db, row.id, self.app.origin)
-            except StoreError as e:
-                self.app.report(e)
-                return
+        def deleted(_meeting) -> None:
             self.notify(f"Deleted meeting {row.id} ({one_line(row.title)}) · u undoes it", markup=False)
             self.reload()
+
+        def answered(yes: bool | None) -> None:
+            if yes:
+                write_in_background(self, self.app.db, lambda db: delete_meeting(db, row.id, self.app.origin), deleted, when_free=f"meeting {row.id} will be deleted when it ends")
 
         self.app.push_screen(ConfirmScreen(f"Delete meeting {row.id}, “{one_line(row.title)}” ({row.when.label()})?"), answered)
 

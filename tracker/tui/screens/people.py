@@ -114,7 +114,7 @@ class PeopleScreen(TakesBack, LiveView, View):
         self._ask(
             f"Another spelling of {person.name}",
             StoredInput(placeholder="as a source writes it: Sergey Viktorovich Lavrov, Lavrov S.", id="person-change-field", max_length=500),
-            lambda text: add_person_alias(self.app.db, person.id, text, self.app.origin),
+            lambda db, text: add_person_alias(db, person.id, text, self.app.origin),
             lambda text: f"{person.name} will also be found as {text.strip()!r}" if text.strip() else "",
         )
 
@@ -125,8 +125,8 @@ class PeopleScreen(TakesBack, LiveView, View):
 
         db = self.app.db
 
-        def merge(text: str) -> str:
-            return merge_people(db, person.id, find_person(db, text, besides=person.id).id, self.app.origin)
+        def merge(writer, text: str) -> str:
+            return merge_people(writer, person.id, find_person(writer, text, besides=person.id).id, self.app.origin)
 
         def hint(text: str) -> str:
             if not text.strip():
@@ -154,10 +154,10 @@ class PeopleScreen(TakesBack, LiveView, View):
         db, names = self.app.db, self.app.country_names
         now = f"{names.get(person.country, person.country)} ({person.country})" if person.country else "unknown"
 
-        def change(text: str) -> str:
+        def change(writer, text: str) -> str:
             if not text.strip():
                 raise StoreError("type a country (Türkiye, TUR, UN), or - for unknown")
-            return change_person_country(db, person.id, None if text.strip() == "-" else text, self.app.origin)
+            return change_person_country(writer, person.id, None if text.strip() == "-" else text, self.app.origin)
 
         self._ask(
             f"Country of {person.name} (now {now}); their meetings keep the country they were listed under",

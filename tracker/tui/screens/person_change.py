@@ -1,6 +1,7 @@
 """A one-field question of the People view: an alias, the person to merge in, a country.
 
-Enter makes the change through the core; when the core refuses (an unknown country, a name
+Enter makes the change through the core (behind an import, when it ends: tui/writing.py,
+the dialog says so meanwhile); when the core refuses (an unknown country, a name
 that fits several people), the dialog stays with what was typed and says why. Its answer is
 what was done, in words, for the view to show; escape leaves with nothing changed.
 """
@@ -8,6 +9,7 @@ what was done, in words, for the view to show; escape leaves with nothing change
 from __future__ import annotations
 
 from collections.abc import Callable
+from typing import TYPE_CHECKING
 
 from textual.binding import Binding
 from textual.containers import Vertical
@@ -19,6 +21,10 @@ from tracker.store.db import StoreError
 from tracker.tui import STYLES
 from tracker.tui.screens.fields import FIELD_KEYS, FieldKeys
 from tracker.tui.text import one_line
+from tracker.tui.writing import PendingWrite, write_in_background
+
+if TYPE_CHECKING:
+    from tracker.store.db import Database
 
 
 class PersonChangeScreen(FieldKeys, ModalScreen[str | None]):
@@ -32,12 +38,13 @@ class PersonChangeScreen(FieldKeys, ModalScreen[str | None]):
         self,
         question: str,
         field: Input,
-        change: Callable[[str], str],
+        change: Callable[[Database, str], str],
         hint: Callable[[str], str] = lambda text: "",
     ):
-        """`change(text)` makes the change and says what it did, or raises StoreError; `hint(text)` says what the text is understood as."""
+        """`change(db, text)` makes the change and says what it did, or raises StoreError; `hint(text)` says what the text is understood as."""
         super().__init__()
         self.question, self.field, self.change, self.hint = question, field, change, hint
+        self.saving: PendingWrite | None = None
 
     def compose(self):
         with Vertical(id="person-change-box"):
@@ -61,13 +68,23 @@ class PersonChangeScreen(FieldKeys, ModalScreen[str | None]):
 
     def on_input_submitted(self, event: Input.Submitted) -> None:
         event.stop()
-        try:
-            done = self.change(self.typed)
-        except StoreError as e:
-            self.query_one("#person-change-error", Static).update(Content.styled("✗ " + one_line(e), "$error"))
-            self.field.focus()
+        if self.saving is not None and not self.saving.finished:
+            return  # the first enter's change is waiting already
+        typed = self.typed
+        self.saving = write_in_background(self, self.app.db, lambda db: self.change(db, typed), self._done, failed=self._refused)
+
+    def _done(self, said: str) -> None:
+        if self.is_attached:
+            self.dismiss(said)
+
+    def _refused(self, error: StoreError) -> None:
+        if not self.is_attached:
+            self.app.report(error)
             return
-        self.dismiss(done)
+        self.query_one("#person-change-error", Static).update(Content.styled("✗ " + one_line(error), "$error"))
+        self.field.focus()
 
     def action_cancel(self) -> None:
+        if self.saving is not None:
+            self.saving.cancel()  # still waiting for the lock: nothing is changed
         self.dismiss(None)

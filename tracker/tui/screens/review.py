@@ -18,17 +18,18 @@ from textual.content import Content
 from textual.screen import Screen
 from textual.widgets import Footer, OptionList, Static
 
-from tracker.actions.meetings import accept_candidate
-from tracker.actions.undo import undo
+from tracker.actions.meetings import Saved, accept_candidate
+from tracker.actions.undo import TakenBack, undo
 from tracker.ingest import Candidate
 from tracker.model import Origin
 from tracker.ingest.updates import propose_update
-from tracker.store.db import NotFound, StoreError
+from tracker.store.db import NotFound, StoreError, write
 from tracker.store.meetings import get_meeting
 from tracker.store.people import country_names
 from tracker.tui import STYLES
 from tracker.tui.screens.ingest_candidate import Decision, describe_candidate, list_label
 from tracker.tui.text import one_line
+from tracker.tui.writing import write_in_background
 
 if TYPE_CHECKING:
     from tracker.store.db import Database
@@ -67,6 +68,7 @@ class ReviewScreen(Screen[int | None]):
         self.on_stored = on_stored  # the meetings view underneath follows each change
         self.decisions: list[Decision | None] = [None] * len(candidates)
         self.accepted: list[tuple[int, int | None]] = []  # (candidate, its change) of each accept, latest last: what `u` takes back
+        self.accepting: set[int] = set()  # accepts waiting for the write lock (an import holds it)
         self.country_names = country_names(db)
 
     def compose(self):
@@ -164,13 +166,20 @@ class ReviewScreen(Screen[int | None]):
     def action_accept(self) -> None:
         if (index := self._decidable()) is None:
             return
+        if index in self.accepting:
+            return  # its accept is waiting for the lock already
         c = self.candidates[index]
-        try:
-            saved = accept_candidate(self.db, c, self.origin)
-        except StoreError as e:
+        self.accepting.add(index)
+
+        def stored(saved: Saved) -> None:
+            self.accepting.discard(index)
+            self.stored(index, saved.meeting.id, "updated" if c.matches is not None else "added", saved.change_id)
+
+        def refused(e: StoreError) -> None:
+            self.accepting.discard(index)
             self.notify(f"Not stored: {e}. e opens it in the form to fix.", severity="error", markup=False)
-            return
-        self.stored(index, saved.meeting.id, "updated" if c.matches is not None else "added", saved.change_id)
+
+        write_in_background(self, self.db, lambda db: accept_candidate(db, c, self.origin), stored, failed=refused, when_free="the meeting will be stored when it ends")
 
     def action_edit(self) -> None:
         if (index := self._decidable()) is None:
@@ -196,19 +205,22 @@ class ReviewScreen(Screen[int | None]):
             self.notify("Nothing accepted in this review to undo (u in the meetings view undoes older changes).", markup=False)
             return
         index, change_id = self.accepted[-1]
-        try:
-            message = undo(self.db, self.origin, change_id).message
-        except StoreError as e:
+
+        def undone(taken: TakenBack) -> None:
+            if self.accepted and self.accepted[-1] == (index, change_id):
+                self.accepted.pop()
+            meeting_id = self.decisions[index].meeting_id
+            self.decided(index, None)
+            self.restate(meeting_id)
+            self.show(index)
+            self.notify(taken.message[:1].upper() + taken.message[1:], markup=False)
+            if self.on_stored:
+                self.on_stored(meeting_id)
+
+        def refused(e: StoreError) -> None:
             self.notify(str(e), severity="error", markup=False)
-            return
-        self.accepted.pop()
-        meeting_id = self.decisions[index].meeting_id
-        self.decided(index, None)
-        self.restate(meeting_id)
-        self.show(index)
-        self.notify(message[:1].upper() + message[1:], markup=False)
-        if self.on_stored:
-            self.on_stored(meeting_id)
+
+        write_in_background(self, self.db, lambda db: undo(db, self.origin, change_id), undone, failed=refused, when_free="the accept will be undone when it ends")
 
     def summary(self) -> str:
         kinds = [d.kind for d in self.decisions if d is not None]

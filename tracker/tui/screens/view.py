@@ -25,10 +25,12 @@ from tracker.store.db import StoreError
 from tracker.store.queries import MeetingQuery
 from tracker.tui.text import one_line
 from tracker.tui.views import VIEWS
+from tracker.tui.writing import write_in_background
 
 if TYPE_CHECKING:  # the app loads the views, not the other way round (tests/test_import_circles.py)
     from textual import getters
 
+    from tracker.store.db import Database
     from tracker.tui.app import TrackerApp
 
 VIEW_KEYS = Binding.Group("Views")
@@ -89,31 +91,34 @@ class TakesBack:
     what follows a change taken back."""
 
     def action_undo(self) -> None:
-        self._take_back(lambda: undo(self.app.db, self.app.origin, confirmed=False), "U redoes it")
+        self._take_back(lambda db: undo(db, self.app.origin, confirmed=False), "U redoes it")
 
     def action_redo(self) -> None:
-        self._take_back(lambda: redo(self.app.db, self.app.origin), "u undoes it again", redoing=True)
+        self._take_back(lambda db: redo(db, self.app.origin), "u undoes it again", redoing=True)
 
-    def _take_back(self, change: Callable[[], TakenBack], then: str, *, redoing: bool = False) -> None:
-        """Undo or redo one change; say which, and the one key that reverses it."""
-        try:
-            done = change()
-        except AsksFirst as e:
+    def _take_back(self, change: Callable[[Database], TakenBack], then: str, *, redoing: bool = False) -> None:
+        """Undo or redo one change (behind an import, once it ends); say which, and the one key that reverses it."""
+
+        def done(taken: TakenBack) -> None:
+            again = f" · {then}" if redoing or can_redo(self.app.db, self.app.origin) else ""
+            self.taken_back(taken.message + again)
+
+        def failed(e: StoreError) -> None:
+            if not isinstance(e, AsksFirst):
+                self.app.report(e)
+                return
             from tracker.tui.screens.confirm import ConfirmScreen
 
             change_id, question = e.change.id, one_line(str(e)[:1].upper() + str(e)[1:]) + " It touches several meetings or people."
 
             def answered(yes: bool | None) -> None:
                 if yes:
-                    self._take_back(lambda: undo(self.app.db, self.app.origin, change_id), then)
+                    self._take_back(lambda db: undo(db, self.app.origin, change_id), then)
 
             self.app.push_screen(ConfirmScreen(question), answered)
-            return
-        except StoreError as e:
-            self.app.report(e)
-            return
-        again = f" · {then}" if redoing or can_redo(self.app.db, self.app.origin) else ""
-        self.taken_back(done.message + again)
+
+        what = "redone" if redoing else "undone"
+        write_in_background(self, self.app.db, change, done, failed=failed, when_free=f"the change will be {what} when it ends")
 
     def taken_back(self, message: str) -> None:
         raise NotImplementedError
