@@ -66,7 +66,9 @@ DEVSET = SETS / "devset"
 
 
 def development_sets() -> list[Path]:
-    return sorted((p for p in SETS.iterdir() if p.is_dir() and re.fullmatch(r"devset|dev\d+", p.name)), key=lambda p: int(p.name[3:] or 1) if p.name != "devset" else 0)
+    return sorted(
+        (p for p in SETS.iterdir() if p.is_dir() and re.fullmatch(r"devset|dev\d+", p.name)), key=lambda p: int(p.name[3:] or 1) if p.name != "devset" else 0
+    )
 
 
 def held_out_sets() -> list[Path]:

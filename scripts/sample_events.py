@@ -24,7 +24,7 @@ def source_rows(path: str, dataset: str) -> dict[str, str]:
         if dataset == "icews":
             header = next(reader)
             for row in reader:
-                d = dict(zip(header, row))
+                d = dict(zip(header, row, strict=False))
                 rows[d["Event ID"]] = (
                     f"{d['Event Date']} {d['CAMEO Code']} [{d['Source Name']} | {d['Source Country']}] -> [{d['Target Name']} | {d['Target Country']}]"
                     f" story {d['Story ID']} @ {d['City']}/{d['Province']}/{d['Country']}"

@@ -7,9 +7,7 @@ import sys
 import tracker
 
 # Every module of the package but the TUI's, found afresh each run so that the rule cannot rot.
-CORE = sorted(
-    m.name for m in pkgutil.walk_packages(tracker.__path__, "tracker.") if not m.name.startswith("tracker.tui")
-)
+CORE = sorted(m.name for m in pkgutil.walk_packages(tracker.__path__, "tracker.") if not m.name.startswith("tracker.tui"))
 
 
 def imported_by(modules):
@@ -57,5 +55,7 @@ def test_the_app_state_the_screens_read_is_declared_not_probed():
     assert {"path", "today", "db", "country_names", "failure", "data_generation", "meeting_query"} <= set(TrackerApp.__annotations__)
     tui = Path(tracker.__file__).parent / "tui"
     probe = re.compile(r"\b(hasattr|getattr)\((self\.)?app\b|\b(hasattr|getattr)\(self\.(app\.)?screen\b")
-    offenders = [f"{path.name}:{n}" for path in tui.rglob("*.py") for n, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1) if probe.search(line)]
+    offenders = [
+        f"{path.name}:{n}" for path in tui.rglob("*.py") for n, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1) if probe.search(line)
+    ]
     assert offenders == []

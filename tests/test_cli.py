@@ -23,13 +23,34 @@ def test_list_shows_the_three_seeded_meetings(tracker):
 
 
 def test_list_json_is_the_interchange_shape(tracker):
-    code, out, _ = tracker("list", "--json")
+    _code, out, _ = tracker("list", "--json")
     meetings = as_json(out)
     assert [m["id"] for m in meetings] == [2, 1, 3]
     assert meetings[0]["format"] == "quadrilateral" and meetings[0]["when_text"] == "15-16 March"
-    assert {"id", "title", "status", "level", "start", "end", "precision", "when_text", "city", "venue", "country",
-            "countries", "format", "participants", "topics", "summary", "outcome", "notes", "cameo", "sources",
-            "created", "updated"} <= set(meetings[0])
+    assert {
+        "id",
+        "title",
+        "status",
+        "level",
+        "start",
+        "end",
+        "precision",
+        "when_text",
+        "city",
+        "venue",
+        "country",
+        "countries",
+        "format",
+        "participants",
+        "topics",
+        "summary",
+        "outcome",
+        "notes",
+        "cameo",
+        "sources",
+        "created",
+        "updated",
+    } <= set(meetings[0])
 
 
 def test_an_empty_result_is_an_empty_json_array(tracker):
@@ -54,10 +75,26 @@ def test_tomorrow_is_relative_to_the_article_date(tracker):
 
 def test_add_with_participants_and_country_names(tracker):
     code, out, err = tracker(
-        "add", "--title", "Lavrov in Ankara", "--when", "6 April 2023", "--city", "Ankara", "--country", "Turkey",
-        "--participant", "Sergey Lavrov|RUS|visitor|Foreign Minister",
-        "--participant", "|Türkiye|host|Foreign Minister", "--topic", "Syria crisis",
-        "--source-url", "https://example.org/x", "--quote", "Lavrov arrived in Ankara.", "--json",
+        "add",
+        "--title",
+        "Lavrov in Ankara",
+        "--when",
+        "6 April 2023",
+        "--city",
+        "Ankara",
+        "--country",
+        "Turkey",
+        "--participant",
+        "Sergey Lavrov|RUS|visitor|Foreign Minister",
+        "--participant",
+        "|Türkiye|host|Foreign Minister",
+        "--topic",
+        "Syria crisis",
+        "--source-url",
+        "https://example.org/x",
+        "--quote",
+        "Lavrov arrived in Ankara.",
+        "--json",
     )
     m = as_json(out)
     assert code == 0, err
@@ -93,7 +130,7 @@ def test_bad_input_is_one_line_on_stderr_and_changes_nothing(tracker, args, says
 
 
 def test_edit_changes_only_what_is_given_and_keeps_history(tracker):
-    code, out, _ = tracker("edit", "2", "--status", "held", "--when", "3-4 April 2023", "--json")
+    _code, out, _ = tracker("edit", "2", "--status", "held", "--when", "3-4 April 2023", "--json")
     m = as_json(out)
     assert (m["status"], m["start"], m["end"], m["city"]) == ("held", "2023-04-03", "2023-04-04", "Moscow")
     assert m["history"][0]["start"] == "2023-03-15" and m["history"][0]["status"] == "announced"
@@ -169,8 +206,20 @@ def test_a_listing_cut_short_by_head_exits_0_under_pipefail(tracker, run_cli, li
 
 
 def test_a_repeated_country_lists_the_meetings_where_all_of_them_take_part(tracker):
-    tracker("add", "--title", "Fidan in Damascus", "--when", "2025-01-15", "--participant", "Hakan Fidan|TUR|visitor|Foreign Minister", "--participant", "|SYR|host|")
-    tracker("add", "--title", "Fidan in Baghdad", "--when", "2025-01-20", "--participant", "Hakan Fidan|TUR|visitor|Foreign Minister", "--participant", "|IRQ|host|")
+    tracker(
+        "add",
+        "--title",
+        "Fidan in Damascus",
+        "--when",
+        "2025-01-15",
+        "--participant",
+        "Hakan Fidan|TUR|visitor|Foreign Minister",
+        "--participant",
+        "|SYR|host|",
+    )
+    tracker(
+        "add", "--title", "Fidan in Baghdad", "--when", "2025-01-20", "--participant", "Hakan Fidan|TUR|visitor|Foreign Minister", "--participant", "|IRQ|host|"
+    )
     _, out, _ = tracker("list", "--country", "Türkiye", "--country", "SYR", "--json")
     assert [m["title"] for m in as_json(out)][:1] == ["Fidan in Damascus"] and "Fidan in Baghdad" not in out
     assert {m["id"] for m in as_json(out)} >= {2, 3}
@@ -210,9 +259,9 @@ def test_check_on_a_damaged_file_says_so_in_one_line_and_exits_2(run_cli, tmp_pa
 
 
 def test_a_filtered_json_export_carries_the_people_of_its_meetings(tracker):
-    code, out, _ = tracker("export", "--country", "IRN")
+    _, out, _ = tracker("export", "--country", "IRN")
     people = json.loads(out)["people"]
     assert [p["name"] for p in people] == ["Burak Akçapar"]
     assert people[0]["aliases"] == ["Burak Akcapar"]
-    code, out, _ = tracker("export", "--format", "jsonl")
+    _code, out, _ = tracker("export", "--format", "jsonl")
     assert all("people" not in json.loads(line) for line in out.splitlines()), "jsonl stays a meeting a line"

@@ -6,7 +6,10 @@ import json
 
 
 def add_lavrovs(run_cli):
-    for title, when, who in (("Lavrov meets Fidan", "5 April 2023", "Sergey Lavrov|RUS|visitor|"), ("Lavrov in Moscow", "1 May 2023", "Sergei Lavrov|RUS|host|")):
+    for title, when, who in (
+        ("Lavrov meets Fidan", "5 April 2023", "Sergey Lavrov|RUS|visitor|"),
+        ("Lavrov in Moscow", "1 May 2023", "Sergei Lavrov|RUS|host|"),
+    ):
         code, _, err = run_cli("add", "--title", title, "--when", when, "--participant", who)
         assert code == 0, err
 

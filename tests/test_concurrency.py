@@ -20,8 +20,6 @@ import time
 
 import pytest
 
-from tests.conftest import ROOT
-
 APP_DRIVER = r"""
 import asyncio, os, sys
 from tracker.tui.app import TrackerApp
@@ -61,8 +59,12 @@ class AppProcess:
     def __init__(self, run_cli):
         self.process = subprocess.Popen(
             [sys.executable, "-c", APP_DRIVER, str(run_cli.db)],
-            stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=subprocess.PIPE,
-            text=True, env=run_cli.env, cwd=run_cli.cwd,
+            stdin=subprocess.PIPE,
+            stdout=subprocess.PIPE,
+            stderr=subprocess.PIPE,
+            text=True,
+            env=run_cli.env,
+            cwd=run_cli.cwd,
         )
         assert self.process.stdout.readline().strip() == "ready", self.process.stderr.read()
 
@@ -105,7 +107,10 @@ def test_the_app_and_cli_writers_on_one_file_keep_every_write_and_an_intact_file
     app("edit 2 3-4 April 2023")
     add(run_cli, "CLI B", "2022")
     batch = tmp_path / "batch.jsonl"
-    batch.write_text("".join(json.dumps({"title": f"Imported {i}", "start": "2021-05-0%d" % (i + 1), "end": "2021-05-0%d" % (i + 1), "precision": "day"}) + "\n" for i in range(3)), encoding="utf-8")
+    batch.write_text(
+        "".join(json.dumps({"title": f"Imported {i}", "start": f"2021-05-0{i + 1}", "end": f"2021-05-0{i + 1}", "precision": "day"}) + "\n" for i in range(3)),
+        encoding="utf-8",
+    )
     code, _, err = run_cli("import", batch)
     assert code == 0, err
     app("press 2")
@@ -123,16 +128,21 @@ class TerminalApp:
     """`tracker --db FILE` in a pseudo-terminal, as a user starts it: keys in, the screen's bytes out."""
 
     def __init__(self, run_cli, size=(120, 40)):
+        import fcntl
         import pty
         import struct
         import termios
-        import fcntl
 
         self.master, slave = pty.openpty()
         fcntl.ioctl(slave, termios.TIOCSWINSZ, struct.pack("HHHH", size[1], size[0], 0, 0))
         self.process = subprocess.Popen(
-            run_cli.argv(), stdin=slave, stdout=slave, stderr=slave, env={**run_cli.env, "TERM": "xterm-256color"},
-            cwd=run_cli.cwd, start_new_session=True,
+            run_cli.argv(),
+            stdin=slave,
+            stdout=slave,
+            stderr=slave,
+            env={**run_cli.env, "TERM": "xterm-256color"},
+            cwd=run_cli.cwd,
+            start_new_session=True,
         )
         os.close(slave)
         self.output = b""

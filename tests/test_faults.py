@@ -20,11 +20,11 @@ from pathlib import Path
 
 import pytest
 
+from tracker.actions.meetings import add_meeting
 from tracker.model import Meeting, Precision, When
 from tracker.store import db as store_db
 from tracker.store.db import StoreError, open_db
 from tracker.store.meetings import get_meeting
-from tracker.actions.meetings import add_meeting
 from tracker.store.queries import count
 
 SEED = 3  # meetings of the seed article
@@ -62,23 +62,35 @@ def python(run_cli, code: str, *args: object) -> subprocess.Popen:
 
 # ---------------------------------------------------------------- killed processes
 
+
 def write_big_jsonl(path: Path, n: int) -> None:
     """n meetings of our interchange shape, hostile strings included; big enough that the
     import reads and plans in a second process (io.importing.TWO_PROCESSES_FROM)."""
     with path.open("w", encoding="utf-8") as out:
         for i in range(n):
             day = dt.date(2020, 1, 1) + dt.timedelta(days=i % 1000)
-            out.write(json.dumps({
-                "title": f"imported meeting {i} \u202e'; DROP TABLE meetings;-- \"quoted\" <b>",
-                "status": "held", "start": day.isoformat(), "end": day.isoformat(), "precision": "day",
-                "when_text": day.isoformat(), "city": "Ankara", "country": "TUR",
-                "summary": "Talks on grain exports and the Black Sea corridor. " * 8,
-                "participants": [
-                    {"name": f"Person {i % 500}", "country": "TUR", "role": "host"},
-                    {"name": None, "country": "SYR", "role": "visitor"},
-                ],
-                "topics": ["imported"],
-            }, ensure_ascii=False) + "\n")
+            out.write(
+                json.dumps(
+                    {
+                        "title": f'imported meeting {i} \u202e\'; DROP TABLE meetings;-- "quoted" <b>',
+                        "status": "held",
+                        "start": day.isoformat(),
+                        "end": day.isoformat(),
+                        "precision": "day",
+                        "when_text": day.isoformat(),
+                        "city": "Ankara",
+                        "country": "TUR",
+                        "summary": "Talks on grain exports and the Black Sea corridor. " * 8,
+                        "participants": [
+                            {"name": f"Person {i % 500}", "country": "TUR", "role": "host"},
+                            {"name": None, "country": "SYR", "role": "visitor"},
+                        ],
+                        "topics": ["imported"],
+                    },
+                    ensure_ascii=False,
+                )
+                + "\n"
+            )
 
 
 @posix_only
@@ -96,7 +108,11 @@ def test_an_import_killed_midway_leaves_the_database_as_it_was(db, run_cli):
     wal_before = wal.stat().st_size if wal.exists() else 0
     child = subprocess.Popen(
         run_cli.argv("import", data, "--format", "jsonl", db=path),
-        stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, env=run_cli.env, cwd=run_cli.cwd,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+        env=run_cli.env,
+        cwd=run_cli.cwd,
         start_new_session=True,  # its own process group: the planner is found by it afterwards
     )
     # Kill once part of the import is on disk (planned batches written, spilled into the WAL),
@@ -167,12 +183,12 @@ def test_killing_tracker_add_midway_keeps_every_completed_add(db, run_cli):
 
 def test_a_full_disk_fails_one_action_with_a_message_and_changes_nothing(db):
     db.execute(f"PRAGMA max_page_count = {db.execute('PRAGMA page_count').fetchone()[0]}")  # no room to grow
-    with pytest.raises(StoreError, match="the disk is full.*nothing was changed"):
+    with pytest.raises(StoreError, match=r"the disk is full.*nothing was changed"):
         for i in range(100):
-            add_meeting(db, Meeting(title=f"Talks {i}", when=MARCH_20, notes="x" * 9_000)).meeting
+            add_meeting(db, Meeting(title=f"Talks {i}", when=MARCH_20, notes="x" * 9_000))
     assert count(db) == SEED + i
     db.execute("PRAGMA max_page_count = 1073741823")  # room again: the database works on
-    add_meeting(db, Meeting(title="After the disk was freed", when=MARCH_20)).meeting
+    add_meeting(db, Meeting(title="After the disk was freed", when=MARCH_20))
     assert count(db) == SEED + i + 1
     assert_consistent(Path(db.conn.execute("PRAGMA database_list").fetchone()[2]))
 

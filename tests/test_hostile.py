@@ -18,14 +18,14 @@ import pytest
 from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
+from tracker.actions.meetings import add_meeting
 from tracker.cli import main
-from tracker.text import flat, literal
 from tracker.dates import DateError, parse_day, parse_when
 from tracker.model import Meeting, Participant, Precision, Role, Source, When
-from tracker.store.meetings import get_meeting
-from tracker.actions.meetings import add_meeting
 from tracker.store.consistency import check
+from tracker.store.meetings import get_meeting
 from tracker.store.queries import MeetingQuery, count, page
+from tracker.text import flat, literal
 
 ARTICLE = dt.date(2023, 3, 15)
 DAY = When(ARTICLE, ARTICLE, Precision.DAY, "15 March 2023")
@@ -112,7 +112,9 @@ names = itertools.count()
 
 @shared_db
 @given(title=some_text, city=any_text, notes=st.text(max_size=2000), person=any_text, role_title=some_text, topic=some_text, quote=any_text)
-@example(title="[bold]X[/]", city="\x1b[31mMoscow", notes="x" * 10_000, person="بشار الأسد", role_title="\u202eevil", topic="'); DROP TABLE meetings;--", quote='"')
+@example(
+    title="[bold]X[/]", city="\x1b[31mMoscow", notes="x" * 10_000, person="بشار الأسد", role_title="\u202eevil", topic="'); DROP TABLE meetings;--", quote='"'
+)
 @example(title="a\x00b", city="\x00", notes="\r\n", person="\x1b]0;t\x07", role_title="\t", topic="NEAR(", quote="\x9b")
 def test_arbitrary_text_is_stored_and_comes_back_equal(db, title, city, notes, person, role_title, topic, quote):
     # A fresh name each time: people whose names fold alike are one person (by design).
@@ -177,7 +179,9 @@ cli_text = st.text(st.characters(blacklist_categories=["Cs"], blacklist_characte
 
 @shared_db
 @given(title=cli_text, city=cli_text, notes=cli_text, person=cli_text, topic=cli_text, quote=cli_text)
-@example(title="[bold]X[/]", city="\x1b[31mred\x1b[0m", notes="x" * 10_000, person="\u05e4\u05d2\u05d9\u05e9\u05d4", topic='"', quote="'); DROP TABLE meetings;--")
+@example(
+    title="[bold]X[/]", city="\x1b[31mred\x1b[0m", notes="x" * 10_000, person="\u05e4\u05d2\u05d9\u05e9\u05d4", topic='"', quote="'); DROP TABLE meetings;--"
+)
 def test_cli_add_stores_arbitrary_text_exactly_but_line_breaks(db, capsys, tmp_path, title, city, notes, person, topic, quote):
     name = f"Envoy {next(names)} {person}".strip()
     code, out, err = run_main(

@@ -138,11 +138,12 @@ def test_history_says_who_changed_what_with_old_and_new_values(tracker):
 
 
 def test_the_reviews_undo_takes_back_its_own_accept_not_a_newer_change_of_someone_else(db):
+    import datetime as dt
+
     from tracker.actions.meetings import accept_candidate, add_meeting
     from tracker.actions.undo import undo
     from tracker.ingest import Candidate
     from tracker.model import Meeting, Origin, When
-    import datetime as dt
 
     review = Origin("review", "session-1")
     day = dt.date(2024, 5, 1)

@@ -13,7 +13,14 @@ from tracker.text import from_field, to_field
 RAW_CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f\u2028\u2029\u202a-\u202e\u2066-\u2069]")
 EVIL = "Evil \x1b]0;PWNED\x07 \x1b[2J\x1b[31mRED"
 # Characters whose field form is theirs alone: no C1 or bidi (all shown as �), no control pictures.
-distinct = st.text(st.characters(blacklist_categories=["Cs"], blacklist_characters="".join(map(chr, [*range(0x80, 0xA0), 0x2028, 0x2029, *range(0x202A, 0x202F), *range(0x2066, 0x206A), *range(0x2400, 0x2427), 0xFFFD]))))
+distinct = st.text(
+    st.characters(
+        blacklist_categories=["Cs"],
+        blacklist_characters="".join(
+            map(chr, [*range(0x80, 0xA0), 0x2028, 0x2029, *range(0x202A, 0x202F), *range(0x2066, 0x206A), *range(0x2400, 0x2427), 0xFFFD])
+        ),
+    )
+)
 
 
 @given(st.text())

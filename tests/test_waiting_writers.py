@@ -109,8 +109,7 @@ def test_a_lock_held_by_another_program_is_waited_for_then_refused_with_one_line
     waiting, error = err.splitlines()
     assert waiting == "waiting for another program holding the database's write lock to finish (at most 1 second)…"
     assert error == (
-        "Error: another program has held the database's write lock for 1 second "
-        "(a sqlite3 shell or another tool with a transaction open?); nothing was changed"
+        "Error: another program has held the database's write lock for 1 second (a sqlite3 shell or another tool with a transaction open?); nothing was changed"
     )
     count, titles = stored(run_cli.db)
     assert count == SEEDED and "Never stored" not in titles

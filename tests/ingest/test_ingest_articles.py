@@ -4,10 +4,10 @@ from __future__ import annotations
 
 import datetime as dt
 
+from conftest import ARTICLES
+
 from tracker.ingest import candidates_from_file
 from tracker.model import Level, Role, Status
-
-from conftest import ARTICLES
 
 D = dt.date
 
@@ -64,7 +64,11 @@ def test_an_html_page_is_read_without_its_scripts_navigation_and_captions(db):
     assert summary(sochi) == (D(2023, 9, 4), D(2023, 9, 4), "Sochi", "RUS", ("RUS", "TUR"), Status.HELD, Level.SUMMIT)
     assert named(sochi.meeting) == {"Vladimir Putin": ("RUS", Role.HOST, "President"), "Recep Tayyip Erdoğan": ("TUR", Role.VISITOR, "President")}
     source = sochi.meeting.sources[0]
-    assert (source.title, source.published, source.url) == ("Putin hosts Erdogan in Sochi", "2023-09-04T19:10:00", "https://news.example.org/world/putin-hosts-erdogan-in-sochi")
+    assert (source.title, source.published, source.url) == (
+        "Putin hosts Erdogan in Sochi",
+        "2023-09-04T19:10:00",
+        "https://news.example.org/world/putin-hosts-erdogan-in-sochi",
+    )
     assert "“We are open to negotiations on the grain deal,” Putin told reporters after the talks." in sochi.evidence
     assert not any("Kazan" in e or "1 May" in e for e in sochi.evidence)
 
@@ -76,7 +80,11 @@ def test_a_cancelled_summit_keeps_the_date_it_was_expected_on(db):
     assert summary(ministers) == (D(2023, 5, 10), D(2023, 5, 10), "Moscow", "RUS", ("IRN", "RUS", "SYR", "TUR"), Status.HELD, Level.MINISTERIAL)
     # "Meanwhile" is nobody; the ministers "attended by" the host are named, their countries from the leaders' table.
     assert {name: country for name, (country, _, _) in named(ministers.meeting).items()} == {
-        "Sergei Lavrov": "RUS", "Mevlut Cavusoglu": "TUR", "Faisal Mekdad": "SYR", "Hossein Amir-Abdollahian": "IRN"}
+        "Sergei Lavrov": "RUS",
+        "Mevlut Cavusoglu": "TUR",
+        "Faisal Mekdad": "SYR",
+        "Hossein Amir-Abdollahian": "IRN",
+    }
     assert named(ministers.meeting)["Sergei Lavrov"] == ("RUS", Role.HOST, "Foreign Minister")
 
 

@@ -7,8 +7,6 @@ import subprocess
 import sys
 
 import pytest
-
-
 from conftest import ARTICLES, SEED_ARTICLE
 
 APRIL = ARTICLES / "quadrilateral_held_in_april.txt"
@@ -26,7 +24,21 @@ def test_dry_run_json_prints_candidates_in_the_interchange_shape_with_evidence_a
     found = json.loads(out)
     assert [c["matches"] for c in found] == [1, 2, 3]
     for c in found:
-        assert {"title", "status", "level", "start", "end", "precision", "when_text", "city", "country", "countries", "format", "participants", "sources"} <= set(c)
+        assert {
+            "title",
+            "status",
+            "level",
+            "start",
+            "end",
+            "precision",
+            "when_text",
+            "city",
+            "country",
+            "countries",
+            "format",
+            "participants",
+            "sources",
+        } <= set(c)
         assert c["evidence"] == [s["quote"] for s in c["sources"]]
     assert (found[1]["start"], found[1]["end"], found[1]["format"]) == ("2023-03-15", "2023-03-16", "quadrilateral")
 
@@ -40,7 +52,7 @@ def test_dry_run_json_of_a_new_meeting_has_no_match(run):
 
 def test_dry_run_changes_nothing(run):
     run("ingest", APRIL, "--dry-run")
-    code, out, _ = run("show", 2, "--json")
+    _code, out, _ = run("show", 2, "--json")
     assert json.loads(out)["status"] == "announced"
 
 
@@ -84,7 +96,10 @@ def test_without_a_terminal_it_says_to_use_yes_or_dry_run(run):
 
 def test_as_of_replaces_a_missing_dateline(run, tmp_path):
     article = tmp_path / "no-dateline.txt"
-    article.write_text("Lavrov and Fidan to meet\n\nRussian Foreign Minister Sergey Lavrov will meet Turkish Foreign Minister Hakan Fidan in Moscow tomorrow.\n", encoding="utf-8")
+    article.write_text(
+        "Lavrov and Fidan to meet\n\nRussian Foreign Minister Sergey Lavrov will meet Turkish Foreign Minister Hakan Fidan in Moscow tomorrow.\n",
+        encoding="utf-8",
+    )
     code, _, err = run("ingest", article, "--dry-run", "--json")
     assert code != 0 and "--as-of" in err and "Traceback" not in err
     code, out, err = run("ingest", article, "--dry-run", "--json", "--as-of", "2024-06-10")
@@ -105,7 +120,7 @@ def test_as_of_replaces_a_missing_dateline(run, tmp_path):
 def test_files_that_are_not_articles_get_a_one_line_error(run, tmp_path, name, content, message):
     path = tmp_path / name
     path.write_bytes(content)
-    code, out, err = run("ingest", path, "--dry-run")
+    code, _out, err = run("ingest", path, "--dry-run")
     assert code != 0 and message in err and err.startswith("Error:") and err.count("\n") == 1
 
 
@@ -126,7 +141,7 @@ def test_a_bad_as_of_says_what_is_accepted(run):
     [
         "x" * 10_000 + ".",
         ("Putin will meet Assad in Moscow tomorrow " * 300) + ".",
-        "<script>alert(1)</script> [bold]Putin[/] \x1b[31mred\x1b[0m will meet \"Assad\" tomorrow.",
+        '<script>alert(1)</script> [bold]Putin[/] \x1b[31mred\x1b[0m will meet "Assad" tomorrow.',
         "'; DROP TABLE meetings; -- Putin and Assad met in Moscow yesterday.",
         "Putin " * 3000,
         "بوتين والأسد يلتقيان في موسكو غدا.",
@@ -142,7 +157,10 @@ def test_hostile_text_gives_candidates_or_none_never_a_traceback(run, tmp_path, 
 
 def test_markup_in_an_article_is_shown_literally_in_review(run, tmp_path):
     path = tmp_path / "markup.txt"
-    path.write_text("T\n\n2023-03-15 10:00:00 | x\n\nRussian President Vladimir Putin will meet Syrian President Bashar al-Assad in Moscow on March 15 \x1b[31m[bold]now[/].\n", encoding="utf-8")
+    path.write_text(
+        "T\n\n2023-03-15 10:00:00 | x\n\nRussian President Vladimir Putin will meet Syrian President Bashar al-Assad in Moscow on March 15 \x1b[31m[bold]now[/].\n",
+        encoding="utf-8",
+    )
     code, out, _ = run("ingest", path, "--dry-run")
     assert code == 0 and "\\x1b[31m[bold]now[/]" in out and "\x1b" not in out
 

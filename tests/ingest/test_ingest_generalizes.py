@@ -12,12 +12,11 @@ from pathlib import Path
 import pytest
 
 from tracker.actions.meetings import accept_candidate
-from tracker.model import CLI
 from tracker.ingest import candidates_from_file, candidates_from_text
 from tracker.ingest.article import dateline_of, parse_article
 from tracker.ingest.dating import dates_in
 from tracker.ingest.gazetteer import cities_in, countries_in
-from tracker.model import Status
+from tracker.model import CLI, Status
 
 DEVSET = Path(__file__).parent / "devset"
 D = dt.date
@@ -160,7 +159,7 @@ def test_a_wire_dateline_is_where_not_when(db):
 
 
 def test_no_date_in_the_article_is_said_not_guessed(db):
-    (cairo,) = [c for c in read(db, "23_sisi_burhan_no_date")][:1]
+    (cairo,) = list(read(db, "23_sisi_burhan_no_date"))[:1]
     assert cairo.undated and "gives no date" in cairo.meeting.notes
     assert cairo.meeting.when.text == ""
 
@@ -191,7 +190,10 @@ def test_a_meeting_in_passing_and_same_day_meetings_are_their_own(db):
 
 
 def test_a_count_of_meetings_is_not_a_meeting(db):
-    assert not any(c.meeting.when.start <= D(2023, 3, 31) and c.meeting.when.end >= D(2023, 3, 1) and c.meeting.when.precision == "month" for c in read(db, "03_kishida_yoon_seoul"))
+    assert not any(
+        c.meeting.when.start <= D(2023, 3, 31) and c.meeting.when.end >= D(2023, 3, 1) and c.meeting.when.precision == "month"
+        for c in read(db, "03_kishida_yoon_seoul")
+    )
 
 
 # ---------------------------------------------------------------- languages and status
@@ -202,9 +204,18 @@ def test_turkish_and_russian_reports_give_their_meetings(db):
     assert (people(moscow), moscow.meeting.city, moscow.meeting.status) == ({"Hakan Fidan", "Sergey Lavrov"}, "Moscow", Status.HELD)
     assert (days(brics), brics.meeting.status) == ((D(2024, 6, 12), D(2024, 6, 12)), Status.ANNOUNCED)
     (postponed,) = read(db, "39_tr_dortlu_ertelendi")
-    assert (days(postponed), set(postponed.meeting.countries), postponed.meeting.status) == ((D(2023, 3, 15), D(2023, 3, 16)), {"TUR", "RUS", "IRN", "SYR"}, Status.POSTPONED)
+    assert (days(postponed), set(postponed.meeting.countries), postponed.meeting.status) == (
+        (D(2023, 3, 15), D(2023, 3, 16)),
+        {"TUR", "RUS", "IRN", "SYR"},
+        Status.POSTPONED,
+    )
     lausanne, geneva = read(db, "41_ru_lavrov_kerry_lausanne")
-    assert (people(lausanne), lausanne.meeting.city, days(lausanne), lausanne.meeting.status) == ({"Сергей Лавров", "Джон Керри"}, "Lausanne", (D(2016, 10, 15),) * 2, Status.ANNOUNCED)
+    assert (people(lausanne), lausanne.meeting.city, days(lausanne), lausanne.meeting.status) == (
+        {"Сергей Лавров", "Джон Керри"},
+        "Lausanne",
+        (D(2016, 10, 15),) * 2,
+        Status.ANNOUNCED,
+    )
     assert (geneva.meeting.city, geneva.meeting.status) == ("Geneva", Status.HELD)
 
 

@@ -4,11 +4,11 @@ from __future__ import annotations
 
 import datetime as dt
 
+from conftest import SEED_ARTICLE
+
 from tracker.ingest import candidates_from_file
 from tracker.ingest.article import read_article
 from tracker.model import Level, Role, Status
-
-from conftest import SEED_ARTICLE
 
 
 def by_level(candidates):
@@ -67,9 +67,18 @@ def test_each_meeting_cites_its_supporting_sentences_verbatim(db):
     for c in found.values():
         assert c.evidence and all(quote in text for quote in c.evidence)
     assert "Russian President Vladimir Putin will meet with Syrian President Bashar al-Assad on March 15." in found[Level.SUMMIT].evidence
-    assert "Between 15-16 March in Moscow, the Deputy Foreign Ministers of Russia, Türkiye, Syria and Iran will meet to resolve the crisis in Syria." in found[Level.DEPUTY_MINISTERIAL].evidence
-    assert "In this context, Deputy Foreign Minister Burak Akcapar will preside over the Turkish delegation at the meeting on Syria tomorrow." in found[Level.DEPUTY_MINISTERIAL].evidence
-    assert "The first high-level bilateral contact between Ankara and Damascus since the civil war that started in Syria in 2011 took place on December 28, 2022." in found[Level.MINISTERIAL].evidence
+    assert (
+        "Between 15-16 March in Moscow, the Deputy Foreign Ministers of Russia, Türkiye, Syria and Iran will meet to resolve the crisis in Syria."
+        in found[Level.DEPUTY_MINISTERIAL].evidence
+    )
+    assert (
+        "In this context, Deputy Foreign Minister Burak Akcapar will preside over the Turkish delegation at the meeting on Syria tomorrow."
+        in found[Level.DEPUTY_MINISTERIAL].evidence
+    )
+    assert (
+        "The first high-level bilateral contact between Ankara and Damascus since the civil war that started in Syria in 2011 took place on December 28, 2022."
+        in found[Level.MINISTERIAL].evidence
+    )
     assert all(s.published == "2023-03-15T14:32:32" for c in found.values() for s in c.meeting.sources)
 
 

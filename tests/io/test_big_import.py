@@ -12,14 +12,14 @@ import pytest
 
 from tests.io.conftest import meetings_of
 from tests.io.test_round_trip import add_hostile_meeting
+from tracker.actions.meetings import add_meeting
 from tracker.countries import fold
 from tracker.io import importing
 from tracker.io.importing import import_file
 from tracker.model import Meeting
-from tracker.store.search import fold_fast as fold_part
 from tracker.store.db import StoreError, open_db
-from tracker.actions.meetings import add_meeting
 from tracker.store.meetings import add_alias
+from tracker.store.search import fold_fast as fold_part
 
 
 @pytest.fixture(params=["one process", "two processes"])
@@ -37,9 +37,19 @@ def generated(path, n: int, **changes) -> list[dict]:
     for i in range(n):
         day = dt.date(2020, 1, 1) + dt.timedelta(days=rng.randrange(1000))
         found.append(
-            {"uid": f"gen-{i}", "title": f"Çavuşoğlu meets Lavrov {i}", "start": day.isoformat(), "status": "held", "city": "İstanbul",
-             "participants": [{"name": "Mevlüt Çavuşoğlu", "country": "TUR", "role": "host"}, {"name": "Sergey Lavrov", "country": "RUS", "role": "visitor"}],
-             "topics": ["Türkiye–Syria normalization"], "sources": [{"title": "talks", "url": f"https://example.org/{i // 2}", "quote": "they met"}]}
+            {
+                "uid": f"gen-{i}",
+                "title": f"Çavuşoğlu meets Lavrov {i}",
+                "start": day.isoformat(),
+                "status": "held",
+                "city": "İstanbul",
+                "participants": [
+                    {"name": "Mevlüt Çavuşoğlu", "country": "TUR", "role": "host"},
+                    {"name": "Sergey Lavrov", "country": "RUS", "role": "visitor"},
+                ],
+                "topics": ["Türkiye–Syria normalization"],
+                "sources": [{"title": "talks", "url": f"https://example.org/{i // 2}", "quote": "they met"}],
+            }
             | changes
         )
     path.write_text("".join(json.dumps(m, ensure_ascii=False) + "\n" for m in found), encoding="utf-8")
@@ -55,7 +65,7 @@ def test_an_import_stores_what_adding_the_meetings_one_by_one_stores(tmp_path, p
     records = generated(path, 300)
     one_by_one = open_db(tmp_path / "one.db")
     for d in records:
-        add_meeting(one_by_one, Meeting.from_dict(d)).meeting
+        add_meeting(one_by_one, Meeting.from_dict(d))
     imported = open_db(tmp_path / "imported.db")
     result = import_file(imported, str(path))
     assert result.report.added == 300

@@ -4,8 +4,6 @@ from __future__ import annotations
 
 import json
 
-import pytest
-
 from tests.conftest import real_sample
 from tracker.model import CAMEO_MEETING_CODES
 
@@ -123,7 +121,14 @@ def test_icews_stories_of_the_same_meeting_fold_into_one_with_every_source(run, 
     db = str(tmp_path / "t.db")
     run("--db", db, "import", str(ICEWS))
     # Kim Yong-chol at the White House on 1 June 2018, reported by many wire stories
-    white_house = [m for m in imported(run, db) if "Kim Yong-chol" in {p["name"] for p in m["participants"]} and m["countries"] == ["PRK", "USA"] and m["status"] == "held" and m["start"] == "2018-06-01"]
+    white_house = [
+        m
+        for m in imported(run, db)
+        if "Kim Yong-chol" in {p["name"] for p in m["participants"]}
+        and m["countries"] == ["PRK", "USA"]
+        and m["status"] == "held"
+        and m["start"] == "2018-06-01"
+    ]
     assert len(white_house) == 1, "one meeting, however many stories report it and whoever each row names"
     assert len(white_house[0]["sources"]) >= 5
     names = {p["name"] for p in white_house[0]["participants"]}
@@ -191,8 +196,28 @@ def test_no_two_imported_meetings_are_the_same_day_countries_and_status_from_one
 
 
 def icews_row(event_id, source, source_sectors, source_country, code, target, target_sectors, target_country, story="1"):
-    cells = [str(event_id), "2018-06-01", source, source_sectors, source_country, "Consult", code, "1", target, target_sectors, target_country,
-             story, "1", "Wire", "Damascus", "NA", "NA", "Syria", "NA", "NA"]
+    cells = [
+        str(event_id),
+        "2018-06-01",
+        source,
+        source_sectors,
+        source_country,
+        "Consult",
+        code,
+        "1",
+        target,
+        target_sectors,
+        target_country,
+        story,
+        "1",
+        "Wire",
+        "Damascus",
+        "NA",
+        "NA",
+        "Syria",
+        "NA",
+        "NA",
+    ]
     return "\t".join(cells)
 
 
@@ -202,7 +227,17 @@ def test_icews_media_outlets_and_bodies_are_no_people(run, tmp_path):
         icews_row(1, "Al Jazeera", "NA", "Qatar", "040", "Bashar al-Assad", "Executive,Government", "Syria"),
         icews_row(2, "State Media (North Korea)", "Executive,Government,State Media", "North Korea", "040", "Government (Syria)", "Government", "Syria"),
         icews_row(4, "Citizen (Mexico)", "Social", "Mexico", "040", "Government (Syria)", "Government", "Syria", story="3"),
-        icews_row(3, "Executive Office of the President", "Executive Office,Government", "United States", "042", "Bashar al-Assad", "Elite,Executive,Executive Office,Government", "Syria", story="2"),
+        icews_row(
+            3,
+            "Executive Office of the President",
+            "Executive Office,Government",
+            "United States",
+            "042",
+            "Bashar al-Assad",
+            "Elite,Executive,Executive Office,Government",
+            "Syria",
+            story="2",
+        ),
     ]
     path = tmp_path / "events.tab"
     path.write_text(header + "\n" + "\n".join(rows) + "\n", encoding="utf-8")
@@ -212,11 +247,33 @@ def test_icews_media_outlets_and_bodies_are_no_people(run, tmp_path):
     assert "skipped 2: a media outlet as an actor" in out and "skipped 1: a non-state actor" in out
     [m] = imported(run, db)
     assert [(p["country"], p["name"], p["title"]) for p in m["participants"]] == [
-        ("USA", None, "Executive Office of the President"), ("SYR", "Bashar al-Assad", None)]
+        ("USA", None, "Executive Office of the President"),
+        ("SYR", "Bashar al-Assad", None),
+    ]
     assert m["level"] == "summit"
 
 
 ICEWS_HEADER = "\t".join(
-    ["Event ID", "Event Date", "Source Name", "Source Sectors", "Source Country", "Event Text", "CAMEO Code", "Intensity", "Target Name",
-     "Target Sectors", "Target Country", "Story ID", "Sentence Number", "Publisher", "City", "District", "Province", "Country", "Latitude", "Longitude"]
+    [
+        "Event ID",
+        "Event Date",
+        "Source Name",
+        "Source Sectors",
+        "Source Country",
+        "Event Text",
+        "CAMEO Code",
+        "Intensity",
+        "Target Name",
+        "Target Sectors",
+        "Target Country",
+        "Story ID",
+        "Sentence Number",
+        "Publisher",
+        "City",
+        "District",
+        "Province",
+        "Country",
+        "Latitude",
+        "Longitude",
+    ]
 )

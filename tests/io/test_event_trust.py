@@ -119,7 +119,9 @@ def test_gdelt_bodies_venues_and_organizations_read_as_an_analyst_would(run, tmp
         gdelt_row(3001, "042", ("USA", "AMERICAN TROOPS", "MIL"), ("SYR", "SYRIA", "GOV"), story, geo=white_house),
         gdelt_row(3002, "043", ("SYR", "SYRIA", "GOV"), ("USA", "AMERICAN TROOPS", "MIL"), story, geo=white_house),
     ]
-    guterres = gdelt_row(3003, "040", ("PRT", "ANTONIO GUTERRES", "IGO"), ("IRN", "IRAN", "GOV"), "https://example.org/world/un-chief-holds-talks-with-iran").split("\t")
+    guterres = gdelt_row(
+        3003, "040", ("PRT", "ANTONIO GUTERRES", "IGO"), ("IRN", "IRAN", "GOV"), "https://example.org/world/un-chief-holds-talks-with-iran"
+    ).split("\t")
     guterres[5], guterres[8] = "IGOUNO", "UNO"  # GDELT's code of a UN official, and the UN as known group
     path = tmp_path / "20190121.export.CSV"
     path.write_text("\n".join([*rows, "\t".join(guterres)]) + "\n", encoding="utf-8")

@@ -47,9 +47,9 @@ def test_a_changed_meeting_is_updated_with_its_old_status_kept_in_history(run, t
     next(m for m in changed if not m["uid"].startswith("seed-"))["status"] = "cancelled"
     exported.write_text("\n".join(json.dumps(m, ensure_ascii=False) for m in changed) + "\n", encoding="utf-8")
 
-    code, out, _ = run("--db", db, "import", str(exported), "--dry-run")
+    _, out, _ = run("--db", db, "import", str(exported), "--dry-run")
     assert "0 would be added, 1 would be updated" in out and "'held' -> 'cancelled'" in out
-    code, out, _ = run("--db", db, "import", str(exported))
+    _code, out, _ = run("--db", db, "import", str(exported))
     assert "0 added, 1 updated, 3 already there" in out
     stored = json.loads(run("--db", db, "show", "4", "--json")[1])
     assert stored["status"] == "cancelled" and stored["history"][-1]["status"] == "held"
@@ -84,7 +84,7 @@ def test_a_bad_row_is_reported_by_its_line_and_nothing_lands(run, tmp_path, fmt,
     elif fmt == "json":
         path.write_text('{"version": 1, "meetings": [\n' + ",\n".join([*(json.dumps(m) for m in good), bad]) + "\n]}\n", encoding="utf-8")
     else:
-        path.write_text("uid,title,start\ngood-1,Meeting 1,2023-01-01\ngood-2,\"Meeting\n2\",2023-01-02\n" + bad + "\n", encoding="utf-8")
+        path.write_text('uid,title,start\ngood-1,Meeting 1,2023-01-01\ngood-2,"Meeting\n2",2023-01-02\n' + bad + "\n", encoding="utf-8")
     db = str(tmp_path / "target.db")
     code, out, err = run("--db", db, "import", str(path))
     assert code == 1 and out == ""

@@ -19,13 +19,41 @@ HOSTILE = {
 
 def add_hostile_meeting(run, db):
     code, out, err = run(
-        "--db", db, "add", "--title", HOSTILE["markup"] + " | " + HOSTILE["separators"][:80], "--when", "3-4 April 2023",
-        "--city", HOSTILE["rtl"], "--country", "TUR", "--status", "held", "--level", "ministerial",
-        "--topic", HOSTILE["separators"], "--topic", "Türkiye–Syria normalization",
-        "--participant", f"{HOSTILE['rtl'][:30]}|SYR|visitor|{HOSTILE['newlines']}",
-        "--participant", "Hakan Fidan|TUR|host|Foreign Minister",
-        "--summary", HOSTILE["long"], "--notes", HOSTILE["newlines"], "--outcome", HOSTILE["separators"],
-        "--source-url", "https://example.org/a?b=1,2&c=\"3\"", "--source-title", HOSTILE["markup"], "--quote", HOSTILE["newlines"] + HOSTILE["rtl"],
+        "--db",
+        db,
+        "add",
+        "--title",
+        HOSTILE["markup"] + " | " + HOSTILE["separators"][:80],
+        "--when",
+        "3-4 April 2023",
+        "--city",
+        HOSTILE["rtl"],
+        "--country",
+        "TUR",
+        "--status",
+        "held",
+        "--level",
+        "ministerial",
+        "--topic",
+        HOSTILE["separators"],
+        "--topic",
+        "Türkiye–Syria normalization",
+        "--participant",
+        f"{HOSTILE['rtl'][:30]}|SYR|visitor|{HOSTILE['newlines']}",
+        "--participant",
+        "Hakan Fidan|TUR|host|Foreign Minister",
+        "--summary",
+        HOSTILE["long"],
+        "--notes",
+        HOSTILE["newlines"],
+        "--outcome",
+        HOSTILE["separators"],
+        "--source-url",
+        'https://example.org/a?b=1,2&c="3"',
+        "--source-title",
+        HOSTILE["markup"],
+        "--quote",
+        HOSTILE["newlines"] + HOSTILE["rtl"],
         "--json",
     )
     assert code == 0, err
@@ -90,7 +118,22 @@ def people_of(run, db) -> dict[str, tuple]:
 def test_people_travel_in_the_json_export_aliases_merges_and_countries(run, tmp_path):
     first, second = str(tmp_path / "first.db"), str(tmp_path / "second.db")
     add_hostile_meeting(run, first)
-    assert run("--db", first, "add", "--title", "Fidan meets Akar", "--when", "1 May 2023", "--participant", "H. Fidan|TUR|host", "--participant", "Hulusi Akar|TUR")[0] == 0
+    assert (
+        run(
+            "--db",
+            first,
+            "add",
+            "--title",
+            "Fidan meets Akar",
+            "--when",
+            "1 May 2023",
+            "--participant",
+            "H. Fidan|TUR|host",
+            "--participant",
+            "Hulusi Akar|TUR",
+        )[0]
+        == 0
+    )
     assert run("--db", first, "person", "alias", "Vladimir Putin", "V. V. Putin")[0] == 0
     assert run("--db", first, "person", "merge", "Hakan Fidan", "H. Fidan")[0] == 0  # the other's name becomes an alias
     assert run("--db", first, "person", "country", "Burak Akçapar", "UN")[0] == 0  # his meetings keep him under TUR

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import shutil
 import sqlite3
 from pathlib import Path
@@ -9,22 +10,23 @@ from pathlib import Path
 import pytest
 
 from tests.conftest import real_sample
-import json
 from tracker.actions.meetings import MeetingEdit, edit_meeting
 from tracker.actions.people import add_person_alias
 from tracker.store.consistency import check
-from tracker.store.db import open_db
 from tracker.store.meetings import get_meeting
 from tracker.store.people import find_person
 from tracker.store.queries import MeetingQuery, page
 
 ICEWS = real_sample("icews-events-2018-06-sample.tab")
 
+
 def path_of(db) -> Path:
     return Path(db.execute("PRAGMA database_list").fetchone()[2])
 
+
 def found(db, text: str) -> list[int]:
     return [r.id for r in page(db, MeetingQuery(search=text))]
+
 
 @pytest.mark.parametrize(
     "args",
@@ -44,6 +46,7 @@ def test_check_is_clean_right_after_tracker_add(tracker, args):
     assert code == 0, err
     assert tracker("check") == (0, "the database is consistent\n", "")
 
+
 def test_text_is_normalized_where_it_is_written(tracker):
     code, out, err = tracker(
         "add", "--json", "--new", "--title", " Talks\r\nin Sochi ", "--when", "15 March 2023", "--city", "Sochi\u2028", "--venue", "  ",
@@ -57,6 +60,7 @@ def test_text_is_normalized_where_it_is_written(tracker):
     assert m["summary"] == "one\ntwo\nthree\nfour\nfive" and m["sources"][0]["quote"] == "a\nb"
     assert m["participants"][0]["name"] == "Vladimir Putin" and m["participants"][0]["title"] == "President"
 
+
 def test_an_edit_and_an_alias_keep_check_clean(db):
     m = get_meeting(db, 1)
     m.city, m.topics = "Astana \r", [*m.topics, "security\u2028 "]
@@ -64,6 +68,7 @@ def test_an_edit_and_an_alias_keep_check_clean(db):
     add_person_alias(db, find_person(db, "Fidan").id, "  Hakan\u2028Fidan Bey ")
     assert check(db) == []
     assert found(db, "Bey") != []
+
 
 def test_an_alias_an_import_gives_reindexes_the_persons_earlier_meetings(tracker):
     code, _, err = tracker("import", ICEWS, "--format", "icews")
@@ -75,6 +80,7 @@ def test_an_alias_an_import_gives_reindexes_the_persons_earlier_meetings(tracker
 
     assert 3 in [m["id"] for m in json.loads(out)]
     assert tracker("check") == (0, "the database is consistent\n", "")
+
 
 def _damaged_copy(db, tmp_path: Path) -> Path:
     """A copy of the database with one of its table pages overwritten by garbage, as a disk or a bad copy leaves it."""
@@ -92,6 +98,7 @@ def _damaged_copy(db, tmp_path: Path) -> Path:
         f.write(b"\xde\xad\xbe\xef" * (page_size // 8))
     return copy
 
+
 def test_a_damaged_file_is_never_called_consistent(db, tmp_path, tracker):
     copy = _damaged_copy(db, tmp_path)
     code, out, err = tracker("check", db=copy)
@@ -104,6 +111,7 @@ def test_a_damaged_file_is_never_called_consistent(db, tmp_path, tracker):
     assert code == 2 and "(repaired)" not in out, "a damaged file is not written to"
     code, out, _ = tracker("check", "--thorough", db=copy)
     assert code == 2 and "integrity_check" in out.splitlines()[0]
+
 
 def test_unknown_country_codes_are_reported(db, tracker):
     path = path_of(db)
@@ -118,11 +126,14 @@ def test_unknown_country_codes_are_reported(db, tracker):
     assert "XXA, ZZZ" in out and "meeting 1" in out
     assert "--repair" not in err, "nothing --repair could do: the details say what to do"
 
+
 def test_a_dangling_reference_foreign_key_check_finds_is_reported(db, tracker):
     path = path_of(db)
     db.close()
     shell = sqlite3.connect(path, isolation_level=None)
-    shell.execute("INSERT INTO history (meeting_id, at, status, start, \"end\", precision, when_text, source_id) VALUES (1, '2023-01-01', 'announced', '2023-01-01', '2023-01-01', 'day', 'x', 424242)")
+    shell.execute(
+        "INSERT INTO history (meeting_id, at, status, start, \"end\", precision, when_text, source_id) VALUES (1, '2023-01-01', 'announced', '2023-01-01', '2023-01-01', 'day', 'x', 424242)"
+    )
     shell.close()
     code, out, _ = tracker("check", db=path)
     assert code == 1

@@ -4,11 +4,11 @@ import datetime as dt
 
 import pytest
 
+from tracker.actions.meetings import add_meeting
 from tracker.model import Meeting, Participant, Precision, Role, When
 from tracker.seed import seed_if_new
 from tracker.store import queries
 from tracker.store.db import open_db
-from tracker.actions.meetings import add_meeting
 from tracker.store.queries import MeetingQuery, count, page
 from tracker.store.search import fts_query
 
@@ -20,7 +20,14 @@ def db(tmp_path):
     for i in range(12):
         day = dt.date(2023, 5, 1) + dt.timedelta(days=i)
         people = [Participant(name="Sergey Lavrov", country="RUS", role=Role.HOST), Participant(name=f"Envoy {i}", country="TUR", role=Role.VISITOR)]
-        add_meeting(db, Meeting(title=f"Lavrov meets envoy {i} on energy" if i % 2 else f"Lavrov meets envoy {i}", when=When(day, day, Precision.DAY, day.isoformat()), participants=people)).meeting
+        add_meeting(
+            db,
+            Meeting(
+                title=f"Lavrov meets envoy {i} on energy" if i % 2 else f"Lavrov meets envoy {i}",
+                when=When(day, day, Precision.DAY, day.isoformat()),
+                participants=people,
+            ),
+        )
     return db
 
 
@@ -48,12 +55,12 @@ def test_typing_a_name_finds_it_from_its_first_letter(db):
 
 
 def test_search_finds_a_prefix_of_a_word_an_edit_brought_in(db):
-    from tracker.store.meetings import get_meeting
     from tracker.actions.meetings import MeetingEdit, edit_meeting
+    from tracker.store.meetings import get_meeting
 
     m = get_meeting(db, 1)
     m.title = "Zanzibar summit"
-    edit_meeting(db, MeetingEdit(1, m)).meeting
+    edit_meeting(db, MeetingEdit(1, m))
     assert ids(db, search="zanz") == [1]
 
 

@@ -6,14 +6,14 @@ import datetime as dt
 
 import pytest
 
-from tracker.model import Meeting, Participant, Precision, Role, Status, When
 from tracker.actions.meetings import add_meeting
+from tracker.model import Meeting, Participant, Precision, Role, Status, When
 from tracker.store.queries import DATED_TO_MONTH, DATED_TO_YEAR, MeetingQuery, TimelineCounts, count, meetings_per_month, month_range, page
 
 
 def add(db, title: str, start: str, end: str, precision: Precision, country: str = "RUS") -> None:
     when = When(dt.date.fromisoformat(start), dt.date.fromisoformat(end), precision, title)
-    add_meeting(db, Meeting(title=title, when=when, status=Status.HELD, participants=[Participant(None, country, Role.HOST)])).meeting
+    add_meeting(db, Meeting(title=title, when=when, status=Status.HELD, participants=[Participant(None, country, Role.HOST)]))
 
 
 @pytest.fixture

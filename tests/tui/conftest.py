@@ -6,10 +6,10 @@ import datetime as dt
 
 import pytest
 
-from tracker.model import Meeting, Participant, Role, Status, When, Precision
+from tracker.actions.meetings import add_meeting
+from tracker.model import Meeting, Participant, Precision, Role, Status, When
 from tracker.seed import seed_if_new
 from tracker.store.db import open_db
-from tracker.actions.meetings import add_meeting
 
 TODAY = dt.date(2023, 3, 20)
 MARKUP = "[bold red]X[/bold red]"
@@ -48,7 +48,7 @@ def hostile_path(db_path):
             topics=[MARKUP],
             notes=LONG_TEXT,
         ),
-    ).meeting
+    )
     db.close()
     return db_path
 

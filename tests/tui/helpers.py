@@ -30,7 +30,7 @@ def screen_text(app) -> str:
         elif hasattr(widget, "render") and widget.display:
             try:
                 rendered = widget.render()
-            except Exception:
+            except Exception:  # noqa: BLE001 - a widget that cannot render outside its layout shows nothing
                 continue
             lines.append(str(getattr(rendered, "plain", rendered)))
     return "\n".join(lines)

@@ -19,8 +19,8 @@ from textual.widgets import Input, TextArea
 
 from tests.tui.conftest import make_app
 from tests.tui.helpers import palette_offers, until
-from tracker.model import Meeting, Participant, Precision, Role, Source, Status, When
 from tracker.actions.meetings import add_meeting
+from tracker.model import Meeting, Participant, Precision, Role, Source, Status, When
 from tracker.store.db import open_db
 from tracker.store.meetings import get_meeting
 from tracker.store.queries import MeetingQuery
@@ -83,7 +83,7 @@ def evil_path(db_path, controls):
             notes=notes,
             sources=[Source(title=c["evil"], url="https://example.com/a", quote=c["lines"])],
         ),
-    ).meeting
+    )
     db.close()
     return db_path
 

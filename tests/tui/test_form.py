@@ -12,13 +12,13 @@ from textual import events
 from textual.app import App
 from textual.widgets import Input, Select, Static, TextArea
 
-from tracker.model import app_origin
 from tests.tui.helpers import until
+from tracker.actions.undo import undo
+from tracker.model import app_origin
 from tracker.seed import seed_if_new
 from tracker.store.db import open_db
 from tracker.store.drafts import draft_key, load_draft
 from tracker.store.meetings import get_meeting
-from tracker.actions.undo import undo
 from tracker.store.queries import count
 from tracker.tui.screens.duplicate import DuplicateWarning
 from tracker.tui.screens.form_question import FormQuestion
@@ -336,8 +336,8 @@ async def test_editing_keeps_what_the_form_does_not_show(db):
 
 
 async def test_text_from_the_database_is_shown_literally(db):
-    from tracker.model import Meeting, When
     from tracker.actions.meetings import add_meeting
+    from tracker.model import Meeting, When
 
     hostile = add_meeting(db, Meeting(title="[bold]X[/] meets [red]Y", when=When(TODAY, TODAY, "day", "15 March 2023"))).meeting
     app = FormHarness(db, hostile.id)
@@ -540,11 +540,34 @@ def burst(app, *parts: str) -> None:
 async def test_keys_typed_faster_than_the_form_reads_them_land_where_they_were_meant(db):
     app = FormHarness(db, today=dt.date(2026, 12, 3))
     async with app.run_test(size=SIZE) as pilot:
-        burst(app, "Erdogan and Putin meet in Sochi", "<tab>", "4 September 2023", "<tab>", "Sochi", "<ctrl+n>",
-              "Erdogan", "<tab>", "Tür", "<tab>", "<tab>", "President", "<ctrl+n>", "Fidan", "<tab>", "<shift+tab>", "<tab>", "TUR")
+        burst(
+            app,
+            "Erdogan and Putin meet in Sochi",
+            "<tab>",
+            "4 September 2023",
+            "<tab>",
+            "Sochi",
+            "<ctrl+n>",
+            "Erdogan",
+            "<tab>",
+            "Tür",
+            "<tab>",
+            "<tab>",
+            "President",
+            "<ctrl+n>",
+            "Fidan",
+            "<tab>",
+            "<shift+tab>",
+            "<tab>",
+            "TUR",
+        )
         await until(pilot, lambda: [row.current()["country"] for row in app.screen.query(ParticipantRow)][1:] == ["TUR"])  # the last keys typed
         form = app.screen
-        assert [form.query_one(f"#{name}", Input).value for name in ("title", "when", "city")] == ["Erdogan and Putin meet in Sochi", "4 September 2023", "Sochi"]
+        assert [form.query_one(f"#{name}", Input).value for name in ("title", "when", "city")] == [
+            "Erdogan and Putin meet in Sochi",
+            "4 September 2023",
+            "Sochi",
+        ]
         assert [row.current() for row in form.query(ParticipantRow)] == [
             {"name": "Erdogan", "country": "Türkiye", "role": "visitor", "title": "President"},
             {"name": "Hakan Fidan", "country": "TUR", "role": "member", "title": ""},

@@ -13,8 +13,8 @@ from textual.widgets import Input, Select
 
 from tests.tui.conftest import make_app
 from tests.tui.helpers import list_text, toasts, until
-from tracker.model import Meeting, Participant, Precision, Role, Status, When
 from tracker.actions.meetings import add_meeting
+from tracker.model import Meeting, Participant, Precision, Role, Status, When
 from tracker.store.db import open_db
 from tracker.store.meetings import get_meeting
 from tracker.store.queries import MeetingQuery, count
@@ -41,7 +41,7 @@ def hand_entered(db_path):
             status=Status.HELD,
             participants=[Participant("Hakan Fidan", "TUR", Role.VISITOR), Participant("Faisal Mekdad", "SYR", Role.HOST)],
         ),
-    ).meeting
+    )
     db.close()
     return db_path
 
@@ -145,8 +145,15 @@ def path_in_a_title(db_path):
     db = open_db(db_path)
     day = dt.date(2023, 3, 10)
     for title in ("Talks on the draft in docs/annex", "Talks on the docsannex draft"):
-        add_meeting(db, Meeting(title=title, when=When(day, day, Precision.DAY, "10 March 2023"), status=Status.HELD,
-                                participants=[Participant("Hakan Fidan", "TUR", Role.HOST)]))
+        add_meeting(
+            db,
+            Meeting(
+                title=title,
+                when=When(day, day, Precision.DAY, "10 March 2023"),
+                status=Status.HELD,
+                participants=[Participant("Hakan Fidan", "TUR", Role.HOST)],
+            ),
+        )
     db.close()
     return db_path
 
@@ -198,7 +205,7 @@ async def test_every_stop_in_the_form_takes_typing_or_is_a_field(db_path):
         await pilot.press("n")
         stops = pilot.app.screen.focus_chain
         assert stops[0].id == "title"
-        assert all(isinstance(w, (Input, Select)) or w.id in ("summary", "outcome", "notes", "quote", "add-participant") for w in stops), [w for w in stops]
+        assert all(isinstance(w, (Input, Select)) or w.id in ("summary", "outcome", "notes", "quote", "add-participant") for w in stops), list(stops)
 
 
 async def test_leaving_a_changed_form_asks(db_path):

@@ -9,11 +9,11 @@ from textual.widgets import DataTable
 
 from tests.tui.conftest import make_app
 from tests.tui.helpers import toasts
-from tracker.tui.screens.confirm import ConfirmScreen
-from tracker.model import Meeting, Participant, Precision, Role, Status, When
 from tracker.actions.meetings import add_meeting
+from tracker.model import Meeting, Participant, Precision, Role, Status, When
 from tracker.store.db import open_db
 from tracker.store.people import find_person, list_people
+from tracker.tui.screens.confirm import ConfirmScreen
 from tracker.tui.screens.help import HelpScreen
 from tracker.tui.screens.person_change import PersonChangeScreen
 
@@ -25,7 +25,7 @@ def lavrovs_path(db_path):
     db = open_db(db_path)
     for title, day, name in (("Lavrov meets Fidan", "2023-04-05", "Sergey Lavrov"), ("Lavrov in Moscow", "2023-05-01", "Sergei Lavrov")):
         d = dt.date.fromisoformat(day)
-        add_meeting(db, Meeting(title=title, when=When(d, d, Precision.DAY, day), status=Status.HELD, participants=[Participant(name, "RUS", Role.HOST)])).meeting
+        add_meeting(db, Meeting(title=title, when=When(d, d, Precision.DAY, day), status=Status.HELD, participants=[Participant(name, "RUS", Role.HOST)]))
     db.close()
     return db_path
 

@@ -10,8 +10,7 @@ from textual.widgets import Input, OptionList, Select
 
 from tests.tui.conftest import MARKUP, TODAY, make_app
 from tests.tui.helpers import palette_offers, toasts, until
-from tracker.model import app_origin
-from tracker.model import Meeting, Precision, Source, Status, When
+from tracker.model import Meeting, Precision, Source, Status, When, app_origin
 from tracker.store.db import open_db
 from tracker.store.meetings import get_meeting
 from tracker.store.queries import count
@@ -321,6 +320,7 @@ async def test_hostile_text_in_an_article_is_shown_literally(db_path, tmp_path):
 
 class FormHarness(App):
     origin = app_origin()  # whose changes the form's saves are, as TrackerApp's
+
     def __init__(self, db, meeting: Meeting):
         super().__init__()
         self.db, self.meeting, self.results = db, meeting, []

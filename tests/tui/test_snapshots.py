@@ -56,14 +56,17 @@ def test_timeline_with_meetings_known_only_by_year(snap_compare, db_path, size):
     """A "(year)" line under its January for "2024" and for "March to May 2023"; the cursor on March 2023."""
     import datetime as dt
 
-    from tracker.model import Meeting, Participant, Precision, Role, Status, When
     from tracker.actions.meetings import add_meeting
+    from tracker.model import Meeting, Participant, Precision, Role, Status, When
     from tracker.store.db import open_db
 
     db = open_db(db_path)
-    for title, start, end, precision in (("Gas hub talks", "2024-01-01", "2024-12-31", Precision.YEAR), ("Spring consultations", "2023-03-01", "2023-05-31", Precision.MONTH)):
+    for title, start, end, precision in (
+        ("Gas hub talks", "2024-01-01", "2024-12-31", Precision.YEAR),
+        ("Spring consultations", "2023-03-01", "2023-05-31", Precision.MONTH),
+    ):
         when = When(dt.date.fromisoformat(start), dt.date.fromisoformat(end), precision, title)
-        add_meeting(db, Meeting(title=title, when=when, status=Status.ANNOUNCED, participants=[Participant(None, "TUR", Role.HOST)])).meeting
+        add_meeting(db, Meeting(title=title, when=when, status=Status.ANNOUNCED, participants=[Participant(None, "TUR", Role.HOST)]))
     db.close()
 
     async def timeline(pilot):

@@ -9,8 +9,8 @@ from textual.widgets import OptionList
 
 from tests.tui.conftest import make_app
 from tests.tui.helpers import list_text
-from tracker.model import Meeting, Participant, Precision, Role, Status, When
 from tracker.actions.meetings import add_meeting
+from tracker.model import Meeting, Participant, Precision, Role, Status, When
 from tracker.store.db import open_db
 
 SIZE = (120, 40)
@@ -18,7 +18,7 @@ SIZE = (120, 40)
 
 def add(db, title: str, start: str, end: str, precision: Precision, country: str) -> None:
     when = When(dt.date.fromisoformat(start), dt.date.fromisoformat(end), precision, title)
-    add_meeting(db, Meeting(title=title, when=when, status=Status.ANNOUNCED, participants=[Participant(None, country, Role.HOST)])).meeting
+    add_meeting(db, Meeting(title=title, when=when, status=Status.ANNOUNCED, participants=[Participant(None, country, Role.HOST)]))
 
 
 @pytest.fixture

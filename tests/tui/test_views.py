@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import subprocess
 import sys
 
@@ -84,7 +85,17 @@ async def test_question_mark_lists_every_key_of_the_screen(db_path):
         await pilot.press("question_mark")
         assert isinstance(pilot.app.screen, HelpScreen)
         text = str(pilot.app.screen.query_one("#help-keys").render())
-        for key, what in [("/", "Search"), ("f", "Filters"), ("n", "New"), ("e", "Edit"), ("d", "Delete"), ("u", "Undo"), ("q", "Quit"), ("^p", "Commands"), ("4", "Timeline")]:
+        for key, what in [
+            ("/", "Search"),
+            ("f", "Filters"),
+            ("n", "New"),
+            ("e", "Edit"),
+            ("d", "Delete"),
+            ("u", "Undo"),
+            ("q", "Quit"),
+            ("^p", "Commands"),
+            ("4", "Timeline"),
+        ]:
             assert any(line.startswith(key) and what in line for line in text.splitlines()), (key, what)
         await pilot.press("escape")
         assert not isinstance(pilot.app.screen, HelpScreen)
@@ -174,10 +185,8 @@ def test_quitting_leaves_the_whole_database_in_its_file(tmp_path):
     try:
         while b"Putin and Assad" not in seen and time.monotonic() < deadline:
             time.sleep(0.05)
-            try:
+            with contextlib.suppress(BlockingIOError):
                 seen += os.read(leader, 65536)
-            except BlockingIOError:
-                pass
         assert b"Putin and Assad" in seen, "the app showed the seeded meetings"
         for _ in range(40):  # the first key may come before the app listens for keys
             os.write(leader, b"q")
@@ -185,10 +194,8 @@ def test_quitting_leaves_the_whole_database_in_its_file(tmp_path):
                 process.wait(timeout=0.5)
                 break
             except subprocess.TimeoutExpired:
-                try:
+                with contextlib.suppress(BlockingIOError):
                     os.read(leader, 65536)
-                except BlockingIOError:
-                    pass
         assert process.poll() == 0
     finally:
         if process.poll() is None:
@@ -214,7 +221,6 @@ async def test_the_theme_and_the_view_are_where_the_user_left_them_on_the_next_s
         assert pilot.app.current_mode == "meetings"
 
 
-
 async def test_every_view_of_the_table_has_its_mode_key_palette_entry_and_help(db_path):
     """tui/views.py is the one list of views: each is a mode, its key shows it from any view,
     the palette switches to it, and the help is headed by its title with its extra keys."""
@@ -229,7 +235,7 @@ async def test_every_view_of_the_table_has_its_mode_key_palette_entry_and_help(d
         for v in [*VIEWS[1:], VIEWS[0]]:  # from the first view through each, back to the first
             await pilot.press(v.key)
             await pilot.pause()
-            assert pilot.app.current_mode == v.mode and pilot.app.screen.VIEW == v.mode
+            assert pilot.app.current_mode == v.mode and v.mode == pilot.app.screen.VIEW
             assert palette[v.palette] == f"switch view (key {v.key})"
             await pilot.press("question_mark")
             await pilot.pause()

@@ -168,7 +168,11 @@ def carry_onto(stored: Meeting, typed: Meeting, given: set[str] | None = None) -
     """The stored meeting with what a new entry of it brings: a new date or status (a
     reschedule: the old one goes to its history on saving), the fields it lacks, people it did
     not list, and new sources after its own. What it holds already stays."""
-    given = given if given is not None else {"when", "status", "city", "venue", "country", "level", "topics", "summary", "outcome", "notes", "participants", "sources"}
+    given = (
+        given
+        if given is not None
+        else {"when", "status", "city", "venue", "country", "level", "topics", "summary", "outcome", "notes", "participants", "sources"}
+    )
     m = replace(stored, participants=list(stored.participants), topics=list(stored.topics), sources=list(stored.sources))
     if "when" in given and (typed.when.start, typed.when.end, typed.when.precision) != (stored.when.start, stored.when.end, stored.when.precision):
         m.when = typed.when

@@ -90,7 +90,9 @@ def _shown(name: str, value: Any) -> str:
     return repr(text if len(text) <= 80 else text[:79] + "…")
 
 
-def _merge_list(base: Sequence[T], mine: Sequence[T], theirs: Sequence[T], key: Callable[[T], Hashable], side: Side | None) -> tuple[list[T], tuple[list[T], list[T]] | None]:
+def _merge_list(
+    base: Sequence[T], mine: Sequence[T], theirs: Sequence[T], key: Callable[[T], Hashable], side: Side | None
+) -> tuple[list[T], tuple[list[T], list[T]] | None]:
     """Set merge keyed by `key`: each item as the side that changed it has it. Returns the list
     and, when both changed one item differently, the clashing items of each side."""
     b, m, t = (_keyed(items, key) for items in (base, mine, theirs))

@@ -92,7 +92,9 @@ def undo(db: Database, origin: Origin = CLI, change_id: int | None = None, *, co
             # The log holds the ids an import added, not the meetings (a million of them would
             # double the file): importing the file again is its redo, and adds nothing twice.
             undone = UNDONE_FOR_GOOD
-            message = f"undid the import of {len(imported['ids'])} meetings" + (f" and its changes to {len(imported['updated'])}" if imported.get("updated") else "")
+            message = f"undid the import of {len(imported['ids'])} meetings" + (
+                f" and its changes to {len(imported['updated'])}" if imported.get("updated") else ""
+            )
             message += " (no redo: import the file again)"
         elif change.action in PEOPLE_CHANGES:
             ids = tuple(sorted(restore_people_state(db, json.loads(_text(change.before)), json.loads(_text(change.after)))))
@@ -162,7 +164,7 @@ def _refuse_if_changed_since(db: Database, change: Change, expected: str | None,
     if change.action in PEOPLE_CHANGES:
         state = json.loads(_text(expected))
         now = people_state(db, [p["id"] for p in state["people"]] + state["absent"])
-        if [p for p in now["people"]] != state["people"]:
+        if list(now["people"]) != state["people"]:
             raise ChangedSince(f"cannot {verb} {json.loads(_text(change.after))['what']}: those people were changed since; nothing was changed")
         return
     if change.action == "import":
@@ -170,7 +172,9 @@ def _refuse_if_changed_since(db: Database, change: Change, expected: str | None,
         later = changed_later(db, change, imported["ids"] + [u["id"] for u in imported.get("updated", [])])
         if later:
             listed = ", ".join(map(str, later))
-            raise ChangedSince(f"cannot {verb} the import: meetings it added or changed were changed since ({listed}); undo those changes first, or `tracker undo ID` each")
+            raise ChangedSince(
+                f"cannot {verb} the import: meetings it added or changed were changed since ({listed}); undo those changes first, or `tracker undo ID` each"
+            )
         return
     assert change.meeting_id is not None
     found = load_meetings(db, [change.meeting_id])
@@ -179,7 +183,9 @@ def _refuse_if_changed_since(db: Database, change: Change, expected: str | None,
             raise ChangedSince(f"cannot {verb} the deletion of meeting {change.meeting_id}: it is stored again")
         return
     if not found:
-        raise ChangedSince(f"cannot {verb} the {_noun(change.action)} of meeting {change.meeting_id}: it is no longer stored (deleted since); nothing was changed")
+        raise ChangedSince(
+            f"cannot {verb} the {_noun(change.action)} of meeting {change.meeting_id}: it is no longer stored (deleted since); nothing was changed"
+        )
     fields = changed_fields(json.loads(expected), found[0])
     if fields:
         raise ChangedSince(

@@ -50,7 +50,9 @@ pass_tracker = click.make_pass_decorator(Tracker)
 
 
 @click.group(invoke_without_command=True, context_settings={"help_option_names": ["-h", "--help"]})
-@click.option("--db", "db_path", type=click.Path(dir_okay=False, path_type=Path), help="Database file (default: TRACKER_DB, or tracker.db in the user data folder).")
+@click.option(
+    "--db", "db_path", type=click.Path(dir_okay=False, path_type=Path), help="Database file (default: TRACKER_DB, or tracker.db in the user data folder)."
+)
 @click.version_option(package_name="tracker")
 @click.pass_context
 def cli(ctx: click.Context, db_path: Path | None) -> None:

@@ -102,9 +102,11 @@ def _status(text: str, statuses: list[str]) -> str:
 @cli.command()
 @click.argument("file", type=click.Path(path_type=Path))
 @click.option("--dry-run", is_flag=True, help="Only show the candidates; change nothing.")
-@click.option("--json", "as_json", is_flag=True, help="Print JSON: the candidates with --dry-run (with \"evidence\" and \"matches\"), the stored meetings with --yes.")
+@click.option(
+    "--json", "as_json", is_flag=True, help='Print JSON: the candidates with --dry-run (with "evidence" and "matches"), the stored meetings with --yes.'
+)
 @click.option("--yes", is_flag=True, help="Accept every candidate without asking.")
-@click.option("--as-of", "as_of", metavar="DATE", help="The article's date for relative words (\"tomorrow\"), instead of its dateline.")
+@click.option("--as-of", "as_of", metavar="DATE", help='The article\'s date for relative words ("tomorrow"), instead of its dateline.')
 @pass_tracker
 def ingest(t: Tracker, file: Path, dry_run: bool, as_json: bool, yes: bool, as_of: str | None) -> None:
     """Candidate meetings from an article (plain text or HTML), to review one by one.
@@ -119,8 +121,8 @@ def ingest(t: Tracker, file: Path, dry_run: bool, as_json: bool, yes: bool, as_o
       tracker ingest article.txt --dry-run --json   the candidates, changing nothing
       tracker ingest page.html --yes --as-of 2023-04-04
     """
-    from tracker.dates import DateError, parse_day
     from tracker.actions.meetings import accept_candidate
+    from tracker.dates import DateError, parse_day
     from tracker.ingest import IngestError, candidates_from_file
     from tracker.model import Origin
 
@@ -170,4 +172,6 @@ def ingest(t: Tracker, file: Path, dry_run: bool, as_json: bool, yes: bool, as_o
     if as_json:
         print_json_array(m.to_dict() for m in stored)
     else:
-        click.echo(f"{len(candidates)} candidate{'s' if len(candidates) != 1 else ''}: {len(stored)} stored, {skipped} skipped, {len(candidates) - len(stored) - skipped} not reviewed")
+        click.echo(
+            f"{len(candidates)} candidate{'s' if len(candidates) != 1 else ''}: {len(stored)} stored, {skipped} skipped, {len(candidates) - len(stored) - skipped} not reviewed"
+        )

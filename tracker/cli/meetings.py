@@ -109,8 +109,13 @@ def describe(m: Meeting, incoming) -> str:
                 lines.append(f'    "{s.quote}"')
     if m.links or incoming:
         lines += ["", "Linked meetings:"]
-        lines += [f"  {link.kind.replace('_', ' ')} #{link.other_id} {link.other_title or ''}{' (' + link.track + ')' if link.track else ''}" for link in m.links]
-        lines += [f"  followed by #{link.other_id} {link.other_title or ''}" if link.kind == "follows" else f"  includes #{link.other_id} {link.other_title or ''}" for link in incoming]
+        lines += [
+            f"  {link.kind.replace('_', ' ')} #{link.other_id} {link.other_title or ''}{' (' + link.track + ')' if link.track else ''}" for link in m.links
+        ]
+        lines += [
+            f"  followed by #{link.other_id} {link.other_title or ''}" if link.kind == "follows" else f"  includes #{link.other_id} {link.other_title or ''}"
+            for link in incoming
+        ]
     if m.history:
         lines += ["", "History (earlier states):"]
         for h in m.history:
@@ -194,7 +199,10 @@ def add(t: Tracker, **o) -> None:
         first = e.candidates[0]
         if not ingest_cli.stdin_is_terminal():
             raise click.ClickException(f"{e}: add --same {first.id} to update it, or --new to store it anyway; nothing was changed") from None
-        same = click.confirm(literal(f"This may be meeting #{first.id}: {first.title} — {first.when.describe()}. Is it that one (yes updates it, no adds a new meeting)?"), default=True)
+        same = click.confirm(
+            literal(f"This may be meeting #{first.id}: {first.title} — {first.when.describe()}. Is it that one (yes updates it, no adds a new meeting)?"),
+            default=True,
+        )
         request = replace(request, duplicate=first.id if same else NEW)
         saved = add_meeting(t.db, request)
     print_meeting(saved.meeting, o["as_json"], "updated" if isinstance(request.duplicate, int) else "added")
@@ -203,7 +211,13 @@ def add(t: Tracker, **o) -> None:
 @cli.command()
 @click.argument("meeting_id", type=int)
 @meeting_options
-@click.option("--remove-participant", "remove_participants", multiple=True, metavar="NAME|COUNTRY", help="Repeatable; a person by name, or |COUNTRY for an unnamed delegation.")
+@click.option(
+    "--remove-participant",
+    "remove_participants",
+    multiple=True,
+    metavar="NAME|COUNTRY",
+    help="Repeatable; a person by name, or |COUNTRY for an unnamed delegation.",
+)
 @click.option("--remove-topic", "remove_topics", multiple=True, metavar="TOPIC", help="Repeatable.")
 @click.option("--replace-participants", is_flag=True, help="The --participant rows are the whole list: the others are removed.")
 @click.option("--replace-topics", is_flag=True, help="The --topic values are the whole list.")

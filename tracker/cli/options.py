@@ -11,7 +11,6 @@ import click
 from tracker.model import Level, Meeting, Participant, Role, Source, Status
 from tracker.text import json_literal
 
-
 STATUSES = [s.value for s in Status]
 
 
@@ -143,7 +142,7 @@ def parse_party(db, text: str) -> Participant:
     parts = [p.strip() for p in text.split("|")]
     if len(parts) > 2 or not any(parts):
         raise click.BadParameter(f"{text!r}: write NAME, or |COUNTRY for an unnamed delegation", param_hint="--remove-participant")
-    name, country = (parts + [""])[:2]
+    name, country = ([*parts, ""])[:2]
     return Participant(name=name or None, country=country_code(db, country) if country else None)
 
 
@@ -187,7 +186,7 @@ def new_meeting(db, o: dict):
     as_of = _as_of(o)
     when = when_option(o["when_text"], as_of, option="--when")
     if not o["title"]:
-        raise click.UsageError("--title is required, e.g. --title \"Lavrov meets Fidan\"")
+        raise click.UsageError('--title is required, e.g. --title "Lavrov meets Fidan"')
     if when is None:
         raise click.UsageError('--when is required, e.g. --when "15-16 March 2023"')
     m = Meeting(title=o["title"], when=when)

@@ -115,7 +115,9 @@ def import_summary(result) -> list[str]:
         for reason, n in tally.skipped.most_common():
             lines.append(f"  skipped {n}: {reason}")
         lines += [f"    {example}" for example in tally.examples]
-    lines.append(f"{r.added} {would}added, {r.updated} {would}updated, {r.unchanged} already there" + (" (dry run: nothing was changed)" if result.dry_run else ""))
+    lines.append(
+        f"{r.added} {would}added, {r.updated} {would}updated, {r.unchanged} already there" + (" (dry run: nothing was changed)" if result.dry_run else "")
+    )
     lines += [f"  {would}updated {change}" for change in r.changes]
     if r.people_added or r.aliases_added or r.countries_set:
         lines.append(f"people: {r.people_added} {would}added; {r.aliases_added} aliases and {r.countries_set} countries {would}restored")

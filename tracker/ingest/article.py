@@ -8,6 +8,7 @@ with the standard library's parser: no network, no browser engine.
 from __future__ import annotations
 
 import datetime as dt
+import itertools
 import re
 from dataclasses import dataclass, field
 from html.parser import HTMLParser
@@ -78,10 +79,7 @@ def decode(data: bytes, name: str) -> str:
 
 def parse_article(text: str) -> Article:
     """An Article from the text of a file: HTML when it looks like markup, else plain text."""
-    if re.search(r"<(html|body|head|p|article|h1|title|div)\b", text[:20_000], re.IGNORECASE):
-        article = _from_html(text)
-    else:
-        article = _from_plain(text)
+    article = _from_html(text) if re.search(r"<(html|body|head|p|article|h1|title|div)\b", text[:20000], re.IGNORECASE) else _from_plain(text)
     article.sentences, article.dateline = split_sentences(article.text, skip={article.title} if article.title else set(), headline=article.title)
     paragraphs = [" ".join(p.split()) for p in article.text.split("\n") if p.strip()]
     article.agency = next((a for p in paragraphs[:3] + paragraphs[-1:] if (a := agency_of(p))), None)
@@ -214,9 +212,7 @@ def _from_html(text: str) -> Article:
 
 # ---------------------------------------------------------------- sentences
 
-ABBREVIATIONS = set(
-    "mr mrs ms dr st gen lt col maj capt sen rep gov prof no vs jan feb mar apr jun jul aug sep sept oct nov dec u.s u.n u.k e.u".split()
-)
+ABBREVIATIONS = set("mr mrs ms dr st gen lt col maj capt sen rep gov prof no vs jan feb mar apr jun jul aug sep sept oct nov dec u.s u.n u.k e.u".split())
 _BOUNDARY = re.compile(r"[.!?]+[\"”’']?(?=\s+[\"“‘]?[A-Z0-9\u00c0-\u024f\u0400-\u04ff])")
 # A quotation opened after a comma or colon starts a sentence of its own: the quote is the evidence.
 _QUOTE_OPENING = re.compile(r"[,:]\s+(?=[\"“][A-Z\u00c0-\u024f])")
@@ -230,12 +226,45 @@ _DATELINE = re.compile(
 # National news agencies, whose reports call their own officials by title alone ("Prime Minister
 # Narendra Modi" in a PTI report from Moscow is India's): the agency says whose they are.
 AGENCIES = {
-    "pti": "IND", "ani": "IND", "ians": "IND", "aa": "TUR", "anadolu": "TUR", "dha": "TUR", "iha": "TUR",
-    "tass": "RUS", "тасс": "RUS", "ria": "RUS", "риа новости": "RUS", "interfax": "RUS", "интерфакс": "RUS",
-    "xinhua": "CHN", "yonhap": "KOR", "kyodo": "JPN", "jiji": "JPN", "vna": "VNM", "spa": "SAU", "wam": "ARE",
-    "qna": "QAT", "kuna": "KWT", "irna": "IRN", "kcna": "PRK", "app": "PAK", "bss": "BGD", "bernama": "MYS",
-    "antara": "IDN", "pna": "PHL", "kazinform": "KAZ", "belta": "BLR", "ukrinform": "UKR", "mena": "EGY",
-    "sana": "SYR", "azertac": "AZE", "armenpress": "ARM", "dpa": "DEU", "ansa": "ITA", "efe": "ESP",
+    "pti": "IND",
+    "ani": "IND",
+    "ians": "IND",
+    "aa": "TUR",
+    "anadolu": "TUR",
+    "dha": "TUR",
+    "iha": "TUR",
+    "tass": "RUS",
+    "тасс": "RUS",
+    "ria": "RUS",
+    "риа новости": "RUS",
+    "interfax": "RUS",
+    "интерфакс": "RUS",
+    "xinhua": "CHN",
+    "yonhap": "KOR",
+    "kyodo": "JPN",
+    "jiji": "JPN",
+    "vna": "VNM",
+    "spa": "SAU",
+    "wam": "ARE",
+    "qna": "QAT",
+    "kuna": "KWT",
+    "irna": "IRN",
+    "kcna": "PRK",
+    "app": "PAK",
+    "bss": "BGD",
+    "bernama": "MYS",
+    "antara": "IDN",
+    "pna": "PHL",
+    "kazinform": "KAZ",
+    "belta": "BLR",
+    "ukrinform": "UKR",
+    "mena": "EGY",
+    "sana": "SYR",
+    "azertac": "AZE",
+    "armenpress": "ARM",
+    "dpa": "DEU",
+    "ansa": "ITA",
+    "efe": "ESP",
 }
 _HAS_DATE = re.compile(r"\d|\b(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)", re.IGNORECASE)
 
@@ -290,7 +319,7 @@ def split_sentences(body: str, skip: set[str] = frozenset(), headline: str | Non
 
         open_quote: int | None = None
         for piece in _pieces(paragraph):
-            opens = piece[0] in "\"“"
+            opens = piece[0] in '"“'
             if opens and open_quote is None:
                 quote_number += 1
                 open_quote = quote_number
@@ -305,16 +334,16 @@ def split_sentences(body: str, skip: set[str] = frozenset(), headline: str | Non
 def _unquote(piece: str) -> str:
     """Drop a quote mark whose partner is in another sentence; keep a quotation whole."""
     text = piece.strip()
-    if sum(text.count(mark) for mark in "\"“”") % 2:
-        if text[:1] in "\"“":
+    if sum(text.count(mark) for mark in '"“”') % 2:
+        if text[:1] in '"“':
             text = text[1:]
-        elif text[-1:] in "\"”":
+        elif text[-1:] in '"”':
             text = text[:-1]
     return text.strip()
 
 
 def _closes_quote(piece: str, opened_here: bool) -> bool:
-    marks = sum(piece.count(mark) for mark in "\"“”")
+    marks = sum(piece.count(mark) for mark in '"“”')
     return marks >= 2 if opened_here else marks % 2 == 1
 
 
@@ -328,5 +357,5 @@ def _pieces(paragraph: str) -> list[str]:
         cuts.append(match.end())
     for match in _QUOTE_OPENING.finditer(paragraph):
         cuts.append(match.end())
-    cuts = sorted(set(cuts)) + [len(paragraph)]
-    return [paragraph[a:b].strip() for a, b in zip(cuts, cuts[1:]) if paragraph[a:b].strip()]
+    cuts = [*sorted(set(cuts)), len(paragraph)]
+    return [paragraph[a:b].strip() for a, b in itertools.pairwise(cuts) if paragraph[a:b].strip()]

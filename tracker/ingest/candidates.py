@@ -21,7 +21,10 @@ STATUS_ORDER = [Status.PROPOSED, Status.ANNOUNCED, Status.POSTPONED, Status.CANC
 NO_DATE = "The article gives no date for this meeting: set it before accepting."
 _NUMBERS = {"two": "2", "three": "3", "four": "4", "five": "5", "six": "6", "seven": "7", "iki": "2", "üç": "3", "dört": "4", "beş": "5"}
 # The length of the meeting itself, not of a visit around it ("a two-day visit" is not its talks).
-_DURATION = re.compile(r"\b(two|three|four|five|six|seven|[2-7])[- ]day\s+(?:[\w-]+\s+){0,2}?(?:summit|talks|meeting|session|conference|forum|consultations|negotiations)\b", re.IGNORECASE)
+_DURATION = re.compile(
+    r"\b(two|three|four|five|six|seven|[2-7])[- ]day\s+(?:[\w-]+\s+){0,2}?(?:summit|talks|meeting|session|conference|forum|consultations|negotiations)\b",
+    re.IGNORECASE,
+)
 
 
 @dataclass
@@ -135,15 +138,21 @@ def _when(group: Group, status: Status, as_of: dt.date, release: bool = False) -
     chosen = min(dated, key=lambda d: date_preference(d)[:3])
     if chosen.until:
         # "The talks, which ended on Saturday": from the day they began, whatever its sentence's tense.
-        starts = [d for m in group.all for d in m.dates if not d.until and not d.earlier and d.when.precision == Precision.DAY and d.when.start < chosen.when.start]
+        starts = [
+            d for m in group.all for d in m.dates if not d.until and not d.earlier and d.when.precision == Precision.DAY and d.when.start < chosen.when.start
+        ]
         if starts:
             first = max(starts, key=lambda d: d.when.start)
-            chosen = DateMention(When(first.when.start, chosen.when.end, Precision.DAY, f"{first.text} to {chosen.text}"), first.text, first.start, first.relative, False)
+            chosen = DateMention(
+                When(first.when.start, chosen.when.end, Precision.DAY, f"{first.text} to {chosen.text}"), first.text, first.start, first.relative, False
+            )
     ends = [d for m in group.all for d in m.dates if d.until and d.when.end > chosen.when.end and chosen.when.precision == Precision.DAY and not d.earlier]
     if ends and not chosen.until:
         # "opened on Saturday ... ends on Sunday"
         end = min(ends, key=lambda d: d.when.end)
-        chosen = DateMention(When(chosen.when.start, end.when.end, Precision.DAY, f"{chosen.text} to {end.text}"), chosen.text, chosen.start, chosen.relative, False)
+        chosen = DateMention(
+            When(chosen.when.start, end.when.end, Precision.DAY, f"{chosen.text} to {end.text}"), chosen.text, chosen.start, chosen.relative, False
+        )
     notes = []
     for other in dated:
         if not overlap(other.when, chosen.when):

@@ -12,6 +12,7 @@ news came, not when anyone meets. A week is its days, Monday to Sunday.
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import re
 from calendar import monthrange
@@ -80,7 +81,10 @@ _EARLIER = re.compile(
 _PLANNED = re.compile(r"(?:planned|scheduled|set|due)\s+(?:\w+\s+)?for\s+$", re.IGNORECASE)
 _CHANGED = re.compile(rf"\b(?:{MOVED})\b|(?<!\w)(?:{POSTPONED_TR_RU})", re.IGNORECASE)
 # Dates that are not when a meeting is: "since 2011", "before March".
-_NOT_MEETING = re.compile(r"\b(?:since|before|by|after)\s+(?:the\s+)?$|\bsince\b[^.;]{0,80}\b(?:began|started|broke out|erupted|took office|came to power)\s+(?:in|on)\s+$|(?<!\w)(?:после|с тех пор как)\s+(?:\w+\s+){0,3}$", re.IGNORECASE)
+_NOT_MEETING = re.compile(
+    r"\b(?:since|before|by|after)\s+(?:the\s+)?$|\bsince\b[^.;]{0,80}\b(?:began|started|broke out|erupted|took office|came to power)\s+(?:in|on)\s+$|(?<!\w)(?:после|с тех пор как)\s+(?:\w+\s+){0,3}$",
+    re.IGNORECASE,
+)
 # "postponed until October 2-4", "pushed back to Monday", "ertelendi": the new date, and every other
 # date of the sentence is one the meeting had before.
 _MOVED_TO = re.compile(
@@ -178,9 +182,8 @@ def dates_in(sentence: str, as_of: dt.date, *, future: bool | None = None) -> li
 def _reported(before: str) -> bool:
     """The date follows a reporting verb with no meeting word in between."""
     clause = re.split(r"[;,]\s", before)[-1]
-    last = None
-    for last in _REPORTING.finditer(clause):
-        pass
+    reports = list(_REPORTING.finditer(clause))
+    last = reports[-1] if reports else None
     return last is not None and not _MEETING_WORD.search(clause[last.end() :])
 
 
@@ -204,14 +207,22 @@ def _tense(folded: str, start: int, end: int) -> bool | None:
 
 
 def _join_until(found: list[DateMention]) -> list[DateMention]:
-    """"began on Wednesday and will continue until Thursday, February 29": one range."""
+    """ "began on Wednesday and will continue until Thursday, February 29": one range."""
     out = []
     for d in found:
         starts = [s for s in out if not s.until and s.when.start <= d.when.start and s.when.precision == Precision.DAY]
         if d.until and starts:
             first = starts[-1]
             out.remove(first)
-            out.append(DateMention(When(first.when.start, d.when.end, Precision.DAY, f"{first.text} to {d.text}"), first.text, first.start, first.relative and d.relative, first.earlier))
+            out.append(
+                DateMention(
+                    When(first.when.start, d.when.end, Precision.DAY, f"{first.text} to {d.text}"),
+                    first.text,
+                    first.start,
+                    first.relative and d.relative,
+                    first.earlier,
+                )
+            )
         else:
             out.append(d)
     return out
@@ -258,10 +269,8 @@ def _read(kind: str, folded: str, text: str, as_of: dt.date, future: bool | None
         # Only when the nearest one is well on the wrong side: "on 15-16 March" is still this March.
         years = -1 if not future and (when.start - as_of).days > 60 else 1 if future and (as_of - when.end).days > 60 else 0
         if years:
-            try:
+            with contextlib.suppress(ValueError):  # 29 February
                 when = When(when.start.replace(year=when.start.year + years), when.end.replace(year=when.end.year + years), when.precision, text)
-            except ValueError:  # 29 February
-                pass
     return When(when.start, when.end, when.precision, text)
 
 

@@ -48,7 +48,9 @@ TRIGGER = re.compile(
     re.IGNORECASE,
 )
 # "Yoon has met Kishida 12 times since March 2023": a count of meetings, not one of them.
-COUNTED = re.compile(r"\b(?:\d+|two|three|four|five|six|seven|eight|nine|ten|several|many)\s+times\b|\b\d+(?:st|nd|rd|th)\s+(?:meeting|summit)\s+(?:since|in)\b", re.IGNORECASE)
+COUNTED = re.compile(
+    r"\b(?:\d+|two|three|four|five|six|seven|eight|nine|ten|several|many)\s+times\b|\b\d+(?:st|nd|rd|th)\s+(?:meeting|summit)\s+(?:since|in)\b", re.IGNORECASE
+)
 # "During the meeting, ...", "After this first meeting, ...": a sentence about a meeting already named.
 ANAPHORA = re.compile(
     r"\b(?:the|this|that|these|those|such)\s+(?:\w+\s+){0,2}?(?:meeting|talks|summit|visit|negotiations|consultations|contact|gathering|session|bloc|forum)\b"
@@ -58,25 +60,36 @@ ANAPHORA = re.compile(
 )
 STATUS_WORDS = [
     (Status.CANCELLED, r"\b(?:cancel(?:l)?ed|called off|scrapped|will not take place|will not go ahead)\b|(?<!\w)(?:iptal edil\w*|отмен[её]н\w*)"),
-    (Status.HELD, r"\b(?:met|took place|(?<!to be )(?<!will be )(?:was|were|been) held|held (?:an? |their |the )?(?:[\w-]+ ){0,3}(?:talks|meetings?|consultations|negotiations|summit|session)|talked|visited|received|hosted(?! by)|came together|concluded|ended|"
-                  r"(?:is|are) (?:holding|meeting|hosting|visiting|attending|taking part)|(?:is|are) (?:being )?held|paid an? (?:\w+ )?visit|arrived in|"
-                  r"(?:opened|began|started|kicked off) (?:the|their|its|a) (?:[\w-]+ ){0,2}(?:meeting|summit|talks|session|visit|conference)|"
-                  r"was (?:welcomed|received|given a (?:[\w-]+ )?welcome|accorded a (?:[\w-]+ )?welcome)|"
-                  r"(?:agreed|signed|discussed|pledged|vowed|reviewed) (?:[\w-]+ ){0,12}?(?:during|at|in) (?:their |the |a )?(?:[\w-]+ )?(?:talks|meeting|summit))\b"
-                  r"|\bspoke (?:with|for|briefly|on the sidelines)\b"
-                  # "The 21st round began in Astana on Wednesday", "After their meeting, the leaders ...",
-                  # "remarks ... following talks with": the meeting has taken place.
-                  r"|\b(?:began|opened|got under ?way|convened|gathered|assembled)\b|\b(?:after|following) (?:their|his|her|its) (?:[\w-]+ )?(?:talks|meeting|summit|negotiations)\b(?!.*\b(?:will|to be)\b)|\bfollowing talks with\b"
-                  r"|(?<!\w)(?:görüştü\w*|bir araya gel(?:di|mişti|mişlerdi)\w*|ziyaret etti\w*|kabul et(?:ti|ildi)\w*|kabul edildi\w*|ağırladı\w*|gerçekleştirdi\w*|"
-                  r"проводят|проводит|проходят|проходит|принял\w* участие|завершил\w*|"
-                  r"встречал\w*|встретил\w*|провел[аи]?|провёл|прошл[иао]|прош[её]л|состоял[аи]сь|прибыл\w*)"),
+    (
+        Status.HELD,
+        r"\b(?:met|took place|(?<!to be )(?<!will be )(?:was|were|been) held|held (?:an? |their |the )?(?:[\w-]+ ){0,3}(?:talks|meetings?|consultations|negotiations|summit|session)|talked|visited|received|hosted(?! by)|came together|concluded|ended|"
+        r"(?:is|are) (?:holding|meeting|hosting|visiting|attending|taking part)|(?:is|are) (?:being )?held|paid an? (?:\w+ )?visit|arrived in|"
+        r"(?:opened|began|started|kicked off) (?:the|their|its|a) (?:[\w-]+ ){0,2}(?:meeting|summit|talks|session|visit|conference)|"
+        r"was (?:welcomed|received|given a (?:[\w-]+ )?welcome|accorded a (?:[\w-]+ )?welcome)|"
+        r"(?:agreed|signed|discussed|pledged|vowed|reviewed) (?:[\w-]+ ){0,12}?(?:during|at|in) (?:their |the |a )?(?:[\w-]+ )?(?:talks|meeting|summit))\b"
+        r"|\bspoke (?:with|for|briefly|on the sidelines)\b"
+        # "The 21st round began in Astana on Wednesday", "After their meeting, the leaders ...",
+        # "remarks ... following talks with": the meeting has taken place.
+        r"|\b(?:began|opened|got under ?way|convened|gathered|assembled)\b|\b(?:after|following) (?:their|his|her|its) (?:[\w-]+ )?(?:talks|meeting|summit|negotiations)\b(?!.*\b(?:will|to be)\b)|\bfollowing talks with\b"
+        r"|(?<!\w)(?:görüştü\w*|bir araya gel(?:di|mişti|mişlerdi)\w*|ziyaret etti\w*|kabul et(?:ti|ildi)\w*|kabul edildi\w*|ağırladı\w*|gerçekleştirdi\w*|"
+        r"проводят|проводит|проходят|проходит|принял\w* участие|завершил\w*|"
+        r"встречал\w*|встретил\w*|провел[аи]?|провёл|прошл[иао]|прош[её]л|состоял[аи]сь|прибыл\w*)",
+    ),
     (Status.POSTPONED, rf"\b(?:{POSTPONED})\b|(?<!\w)(?:{POSTPONED_TR_RU})"),
-    (Status.PROPOSED, r"\b(?:propos(?:ed|es|al)|offered to|suggested|(?<!at the )invited|(?<!at the )invitation(?! of)|called for|ready to meet|could meet|may meet|might meet|would like to|prepare the ground|pave the way|possible|potential)\b"),
-    (Status.ANNOUNCED, r"\b(?:will|to meet|to hold|to visit|to host|to be held|expected|scheduled|set (?:to|for)|plans? to|planned|due (?:to|in|at)|upcoming|agreed to|is to|are to)\b"
-                       r"|(?<!\w)(?:\w+(?:ecek|acak)(?:tır|tir)?|geliyor|planlan\w*|встретится|встретятся|проведет|проведут|пройдет|пройдут|состоится|планируется|примет участие)(?!\w)"),
+    (
+        Status.PROPOSED,
+        r"\b(?:propos(?:ed|es|al)|offered to|suggested|(?<!at the )invited|(?<!at the )invitation(?! of)|called for|ready to meet|could meet|may meet|might meet|would like to|prepare the ground|pave the way|possible|potential)\b",
+    ),
+    (
+        Status.ANNOUNCED,
+        r"\b(?:will|to meet|to hold|to visit|to host|to be held|expected|scheduled|set (?:to|for)|plans? to|planned|due (?:to|in|at)|upcoming|agreed to|is to|are to)\b"
+        r"|(?<!\w)(?:\w+(?:ecek|acak)(?:tır|tir)?|geliyor|planlan\w*|встретится|встретятся|проведет|проведут|пройдет|пройдут|состоится|планируется|примет участие)(?!\w)",
+    ),
 ]
 _HOST_BEFORE = re.compile(r"\b(?:hosted|received|welcomed|invited)\s+by\s+(?:the\s+)?$", re.IGNORECASE)
-_HOST_AFTER = re.compile(r"^\s*(?:,\s*)?(?:(?:will|would|is|was|to|also)\s+)*(?:host|hosts|hosted|hosting|receive|received|receives|welcomed|welcomes)\b(?!\s+by\b)", re.IGNORECASE)
+_HOST_AFTER = re.compile(
+    r"^\s*(?:,\s*)?(?:(?:will|would|is|was|to|also)\s+)*(?:host|hosts|hosted|hosting|receive|received|receives|welcomed|welcomes)\b(?!\s+by\b)", re.IGNORECASE
+)
 _HEADS = re.compile(r"\b(?:preside[sd]?|presiding|head(?:s|ed|ing)?|lead(?:s|ing)?|led|chair(?:s|ed|ing)?)\s+(?:over\s+)?(?:the\s+)?$", re.IGNORECASE)
 _LOCATIVE = re.compile(
     r"\b(?:in|to|at|visit(?:s|ed|ing)?|reach(?:ed)?|arriv(?:e|ed|es) in)\s+(?:the\s+)?[\"'‘“]?$|\b(?:in|to|at|outside|near)\s+the\s+(?:[\w-]+\s+){0,4}?(?:resort|city|town|capital|port)\s+(?:of\s+)?$"
@@ -103,7 +116,9 @@ _GOING_ON = re.compile(
     r"\b(?:is|are) (?:holding|meeting|hosting|attending|taking part)\b|\b(?:is|are) (?:being )?held\b|(?<!\w)(?:проводят|проводит|проходят|проходит)(?!\w)",
     re.IGNORECASE,
 )
-_SIDELINES = re.compile(r"\b(?:sidelines|margins?|fringes?|marjında|полях|рамках|invitation|ahead of|before|after)\s+(?:of\s+)?(?:the\s+)?(?:[\w-]+\s+){0,8}$", re.IGNORECASE)
+_SIDELINES = re.compile(
+    r"\b(?:sidelines|margins?|fringes?|marjında|полях|рамках|invitation|ahead of|before|after)\s+(?:of\s+)?(?:the\s+)?(?:[\w-]+\s+){0,8}$", re.IGNORECASE
+)
 _VISIT_COUNTRY = re.compile(r"\b(?:visit(?:s|ed|ing)?|trip|travel(?:s|led|ed)?|arriv(?:e|es|ed|ing))\s+(?:to\s+|in\s+)?$|(?<!\w)(?:в|во)\s+$", re.IGNORECASE)
 # "He is not expected to meet Xi": no meeting.
 _NEGATED = re.compile(
@@ -114,16 +129,23 @@ _NEGATED = re.compile(
 _PULLED_OUT = re.compile(r"\b(?:pull(?:s|ed)? out of|withdr(?:ew|aws|awn) from|will not attend|would not attend|boycott(?:s|ed)?)\b", re.IGNORECASE)
 
 
-
 def date_preference(d: DateMention) -> tuple[bool, bool, int, int]:
     """Explicit before relative, a day before a month or year, a day before a week, then the first written."""
-    return (d.relative, d.when.precision != Precision.DAY, (d.when.end - d.when.start).days > 6 or d.text.lower().endswith(("week", "неделе", "hafta")), d.start)
+    return (
+        d.relative,
+        d.when.precision != Precision.DAY,
+        (d.when.end - d.when.start).days > 6 or d.text.lower().endswith(("week", "неделе", "hafta")),
+        d.start,
+    )
 
 
 # A sentence whose only meeting word is an arrival: part of a visit, not a meeting of its own.
 ARRIVAL = re.compile(r"\b(?:arrived|arrives|arriving|landed)\b|(?<!\w)прибыл\w*", re.IGNORECASE)
 # Words of meeting someone, beside an arrival: "arrived ... for talks with" is more than a visit.
-MEETING_WITH = re.compile(r"\b(?:met|meet|meets|talks|held|hold|holds|summit|consultations|negotiations|received|hosted|welcomed)\b|(?<!\w)(?:встрет\w*|переговор\w*|görüş\w*)", re.IGNORECASE)
+MEETING_WITH = re.compile(
+    r"\b(?:met|meet|meets|talks|held|hold|holds|summit|consultations|negotiations|received|hosted|welcomed)\b|(?<!\w)(?:встрет\w*|переговор\w*|görüş\w*)",
+    re.IGNORECASE,
+)
 
 
 @dataclass
@@ -270,7 +292,7 @@ class SentenceReader:
             if title.plural and run and (after_of or before):
                 listed_people = self._name_list(text, run, countries)
                 if len(listed_people) == len(after_of or before) >= 2:
-                    for span, (start, end, ws_) in zip(after_of or before, listed_people):
+                    for span, (start, end, ws_) in zip(after_of or before, listed_people, strict=False):
                         person = self._person(ws_)
                         party = Party(person.name, span.code, title.text, title.level, person.person_id, start, end)
                         self._remember(party)
@@ -292,9 +314,17 @@ class SentenceReader:
                 party = Party(name.name, None, title.text, title.level, name.person_id, span_start, max(run_end, match.end()))
                 # A title without a country, except one only one country has (Secretary of State).
                 party.unqualified = not before and not after_of and not title.country
-                party.country = (before[0].code if len(before) == 1 else None) or name.country or title.country or (after_of[0].code if len(after_of) == 1 else None)
+                party.country = (
+                    (before[0].code if len(before) == 1 else None) or name.country or title.country or (after_of[0].code if len(after_of) == 1 else None)
+                )
                 previous = parties[-1] if parties else None
-                if party.unqualified and party.country is None and previous and previous.country and re.fullmatch(r"\s+and\s+", text[previous.end : span_start]):
+                if (
+                    party.unqualified
+                    and party.country is None
+                    and previous
+                    and previous.country
+                    and re.fullmatch(r"\s+and\s+", text[previous.end : span_start])
+                ):
                     party.country = previous.country  # "Russian President Putin and Foreign Minister Lavrov"
                 self._remember(party)
                 parties.append(party)
@@ -421,19 +451,19 @@ class SentenceReader:
     def _untitled_people(self, text: str, used: list[tuple[int, int]], countries: list[Span]) -> list[Party]:
         """Known people named without a title: "Putin and Assad will meet tomorrow"."""
         found = []
-        for start, end, words in name_runs(text):
+        for start, end, run in name_runs(text):
             if any(a <= start < b for a, b in used):
                 continue
             if _ERA_BEFORE.search(text[max(0, start - 12) : start]) or _ERA_AFTER.match(text[end : end + 20]):
                 continue  # "for the first time under Trump", "the Biden administration"
             i = 0
-            while i < len(words):
-                for size in range(min(MAX_NAME_WORDS, len(words) - i), 0, -1):
-                    party = self._lookup(" ".join(words[i : i + size]))
+            while i < len(run):
+                for size in range(min(MAX_NAME_WORDS, len(run) - i), 0, -1):
+                    party = self._lookup(" ".join(run[i : i + size]))
                     if party:
                         self._remember(party)
-                        offset = text.find(words[i], start)
-                        party.start, party.end = offset, offset + len(" ".join(words[i : i + size]))
+                        offset = text.find(run[i], start)
+                        party.start, party.end = offset, offset + len(" ".join(run[i : i + size]))
                         found.append(party)
                         i += size
                         break
@@ -470,11 +500,19 @@ class SentenceReader:
         for span in places:
             before = text[max(0, span.start - 60) : span.start]
             after = text[span.end : span.end + 30]
-            if span.venue and (re.search(r"\b(?:at|in)\s+(?:the\s+)?$|(?<!\w)(?:в|во)\s+$", before, re.IGNORECASE) or _TURKISH_LOCATIVE.search(text[span.start : span.end + 6].split()[-1] if text[span.start : span.end + 6].split() else "")):
+            if span.venue and (
+                re.search(r"\b(?:at|in)\s+(?:the\s+)?$|(?<!\w)(?:в|во)\s+$", before, re.IGNORECASE)
+                or _TURKISH_LOCATIVE.search(text[span.start : span.end + 6].split()[-1] if text[span.start : span.end + 6].split() else "")
+            ):
                 return span.city, span.venue, span.code, span.start
             # "... following talks with ..., Moscow, October 17, 2024": a transcript's place and day.
             dated_place = re.search(r"\w,\s+$", before) and re.match(r",\s+(?:[A-Z][a-z]+\.?\s+\d{1,2}\b|\d{1,2}\s+[A-Z][a-z]+)", after)
-            if not span.venue and (_LOCATIVE.search(before) or _TURKISH_LOCATIVE.search(span.text) or dated_place or re.match(r"\s+(?:talks|meeting|summit|visit|consultations|negotiations)\b|,\s+where\b", after)):
+            if not span.venue and (
+                _LOCATIVE.search(before)
+                or _TURKISH_LOCATIVE.search(span.text)
+                or dated_place
+                or re.match(r"\s+(?:talks|meeting|summit|visit|consultations|negotiations)\b|,\s+where\b", after)
+            ):
                 return span.city, None, span.code, span.start
         for span in countries:
             before = text[max(0, span.start - 30) : span.start]
@@ -482,7 +520,9 @@ class SentenceReader:
                 return capital_of(span.code), None, span.code, span.start
             if re.match(r"(?:['’][a-zçğıöşü]+)?\s+(?:\w+\s+)?ziyaret", text[span.end : span.end + 30]):
                 return None, None, span.code, span.start  # "Katar'ı ziyaret edecek"
-            if _VISIT_COUNTRY.search(before) or re.search(r"\b(?:met|meet|meets|held|hold|holds|talks|summit|meeting|gathered)\s+(?:\w+\s+){0,2}?in\s+$", before, re.IGNORECASE):
+            if _VISIT_COUNTRY.search(before) or re.search(
+                r"\b(?:met|meet|meets|held|hold|holds|talks|summit|meeting|gathered)\s+(?:\w+\s+){0,2}?in\s+$", before, re.IGNORECASE
+            ):
                 return None, None, span.code, span.start
         return None
 

@@ -31,7 +31,31 @@ from tracker.ingest.lexicon import ARTICLES
 
 MAX_WORDS = 6
 # Short codes are words too ("IN", "US" in "they told us"): only these, written in capitals.
-SHORT_NAMES = {"US", "USA", "UK", "UAE", "EU", "UN", "GCC", "OIC", "SCO", "DPRK", "AU", "G7", "G20", "ABD", "BM", "AB", "США", "ЕС", "ООН", "РФ", "КНДР", "ШОС", "ОДКБ"}
+SHORT_NAMES = {
+    "US",
+    "USA",
+    "UK",
+    "UAE",
+    "EU",
+    "UN",
+    "GCC",
+    "OIC",
+    "SCO",
+    "DPRK",
+    "AU",
+    "G7",
+    "G20",
+    "ABD",
+    "BM",
+    "AB",
+    "США",
+    "ЕС",
+    "ООН",
+    "РФ",
+    "КНДР",
+    "ШОС",
+    "ОДКБ",
+}
 # A city this small is taken only when its country is named in the article ("Pemba" in Mozambique).
 SMALL_CITY = 100_000
 
@@ -40,8 +64,27 @@ _TURKISH_SUFFIX = re.compile(r"['’](?:[a-zçğıöşü]{1,6})$")
 _POSSESSIVE = re.compile(r"['’]s$")
 # Russian case endings, longest first, with what the nominative ends in instead.
 _RUSSIAN_ENDINGS = [
-    ("ией", "ия"), ("ии", "ия"), ("ию", "ия"), ("ой", "а"), ("ом", ""), ("ым", ""), ("ем", "ь"), ("ем", ""),
-    ("ы", "а"), ("и", "а"), ("и", "ь"), ("и", "я"), ("е", "а"), ("е", ""), ("е", "ь"), ("е", "я"), ("у", "а"), ("у", ""), ("а", ""), ("я", "ь"), ("ю", "я"),
+    ("ией", "ия"),
+    ("ии", "ия"),
+    ("ию", "ия"),
+    ("ой", "а"),
+    ("ом", ""),
+    ("ым", ""),
+    ("ем", "ь"),
+    ("ем", ""),
+    ("ы", "а"),
+    ("и", "а"),
+    ("и", "ь"),
+    ("и", "я"),
+    ("е", "а"),
+    ("е", ""),
+    ("е", "ь"),
+    ("е", "я"),
+    ("у", "а"),
+    ("у", ""),
+    ("а", ""),
+    ("я", "ь"),
+    ("ю", "я"),
 ]
 
 
@@ -222,7 +265,7 @@ def _places() -> tuple[dict[str, list[City]], dict[str, str]]:
         entries = index.setdefault(key, [])
         if not any(e.code == code for e in entries):
             entries.insert(0, City(city, code, SMALL_CITY, True))
-    capitals = {code: capital for code, capital in _rows("data/capitals.tsv")}
+    capitals = dict(_rows("data/capitals.tsv"))
     for row in _rows("places.txt"):
         capitals.setdefault(row[1], row[0])
     return index, capitals
@@ -340,7 +383,13 @@ def _leaders() -> dict[str, tuple[str, str]]:
             families.setdefault(fold(family), set()).add((name, code))
     places, _ = _places()
     for key, people in families.items():
-        if key not in table and key not in places and key not in _countries() and len({code for _, code in people}) == 1 and len({fold(n) for n, _ in people}) <= 2:
+        if (
+            key not in table
+            and key not in places
+            and key not in _countries()
+            and len({code for _, code in people}) == 1
+            and len({fold(n) for n, _ in people}) <= 2
+        ):
             table[key] = sorted(people, key=lambda p: len(p[0]))[-1]
     return table
 

@@ -65,7 +65,7 @@ class Group:
         return max(m.sentence.index for m in self.all)
 
 
-def _named_parties(g: "Group") -> list[Party]:
+def _named_parties(g: Group) -> list[Party]:
     seen, out = set(), []
     for m in g.mentions:
         for p in m.parties:
@@ -91,7 +91,11 @@ def is_strong(m: Mention) -> bool:
     sides = m.countries | ({m.place_country} if m.place_country else set())
     unknown_side = any(p.name and p.country is None for p in m.parties)
     # "Leaders of ASEAN opened a virtual summit on Tuesday": an organization's own meeting.
-    org_meeting = bool(_org_meetings([m])) and bool(m.date or m.city) and bool(re.search(r"\b(?:summit|meeting|session|conference|forum)\b|(?<!\w)(?:zirve|toplant|саммит|заседани)", text, re.IGNORECASE))
+    org_meeting = (
+        bool(_org_meetings([m]))
+        and bool(m.date or m.city)
+        and bool(re.search(r"\b(?:summit|meeting|session|conference|forum)\b|(?<!\w)(?:zirve|toplant|саммит|заседани)", text, re.IGNORECASE))
+    )
     return len(sides) >= 2 or org_meeting or (unknown_side and (len(m.people) >= 2 or bool(m.city)))
 
 
@@ -120,11 +124,18 @@ def _sides(mentions) -> set[str]:
 
 # "He also held talks with", "later met": another meeting of the same person; "also attended
 # the talks" joins the one named.
-_ARRIVES = re.compile(r"\s+(?:\w+\s+){0,2}?(?:arrived|arrives|landed|will travel|travel(?:s|led|ed) to|is visiting|visited|will visit|will pay)\b", re.IGNORECASE)
+_ARRIVES = re.compile(
+    r"\s+(?:\w+\s+){0,2}?(?:arrived|arrives|landed|will travel|travel(?:s|led|ed) to|is visiting|visited|will visit|will pay)\b", re.IGNORECASE
+)
 # As the subject, first: "The ministers also took part ...", "Министры также ...".
-_PEOPLE_ANAPHORA = re.compile(r"^(?:(?:On|In|В|Во)\s+\S+,?\s+)?(?:the|both)\s+(?:two\s+|three\s+)?(?:ministers|leaders|presidents|diplomats)\b|^(?:(?:В|Во)\s+\S+\s+)?(?:министры|лидеры)|^(?:İki (?:lider|bakan))", re.IGNORECASE)
+_PEOPLE_ANAPHORA = re.compile(
+    r"^(?:(?:On|In|В|Во)\s+\S+,?\s+)?(?:the|both)\s+(?:two\s+|three\s+)?(?:ministers|leaders|presidents|diplomats)\b|^(?:(?:В|Во)\s+\S+\s+)?(?:министры|лидеры)|^(?:İki (?:lider|bakan))",
+    re.IGNORECASE,
+)
 _THE_MEETING = re.compile(r"^(?:The|This|That) (?:meeting|talks|summit|visit|session|negotiations)\b")
-_SAME_DAY = re.compile(r"\b(?:later|earlier) (?:in the|that|the same) day\b|\bthe same day\b|\blater that day\b|(?<!\w)(?:в тот же день|aynı gün)", re.IGNORECASE)
+_SAME_DAY = re.compile(
+    r"\b(?:later|earlier) (?:in the|that|the same) day\b|\bthe same day\b|\blater that day\b|(?<!\w)(?:в тот же день|aynı gün)", re.IGNORECASE
+)
 _BILATERAL = re.compile(r"\bbilateral\b|\bikili\b|двусторонн", re.IGNORECASE)
 _ALSO = re.compile(
     r"(?:\b(?:also|later|separately|then|afterwards|ayrıca|daha sonra|также|затем)\b|\bile (?:de|da)\b).{0,60}?(?:\b(?:met|meet|meets|meeting with|held\b.{0,30}\btalks|hold talks|talks with|summit with|received)\b|(?<!\w)(?:görüş\w*|kabul\w*|bir araya\w*|встреч\w*|встрет\w*|переговоры с|принял\w*))",
@@ -228,7 +239,11 @@ def _names_meeting(m: Mention) -> bool:
 def _attends_last(m: Mention, last: Group | None, as_of: dt.date | None, between: bool = False) -> bool:
     """A sentence that says who else attended the meeting just named, with no day of its own;
     `between`: another meeting was named since (its attendance is not the last group's)."""
-    if between or not (last and m.parties and any(p.name for p in m.parties) and _ATTENDS.search(m.sentence.text)) or m.sentence.index - last.last_index > _LIST_REACH:
+    if (
+        between
+        or not (last and m.parties and any(p.name for p in m.parties) and _ATTENDS.search(m.sentence.text))
+        or m.sentence.index - last.last_index > _LIST_REACH
+    ):
         return False
     if _ALSO.search(m.sentence.text) or _apart(m, last, as_of):
         return False  # "Putin also met Erdogan, who attended as a dialogue partner": another meeting
@@ -252,7 +267,12 @@ def fill_home_country(mentions: list[Mention], hint: str | None = None) -> None:
         # "travel to Cambodia for talks with Prime Minister Hun Manet": the host's official.
         if m.place_country and m.place_country != home:
             for p in m.parties:
-                if p.unqualified and p.country is None and 0 <= m.place_at < p.start and re.search(r"\b(?:with|meet|meets|met|by)\s+$", m.sentence.text[max(0, p.start - 12) : p.start]):
+                if (
+                    p.unqualified
+                    and p.country is None
+                    and 0 <= m.place_at < p.start
+                    and re.search(r"\b(?:with|meet|meets|met|by)\s+$", m.sentence.text[max(0, p.start - 12) : p.start])
+                ):
                     p.country = m.place_country
     for m in mentions:
         # "Prime Minister Narendra Modi arrived in Washington": a visitor, not one of the
@@ -281,7 +301,9 @@ _LIST_REACH = 10  # a list of participants follows the sentence that introduced 
 def _is_list_line(m: Mention) -> bool:
     """A line of a list of participants: a name with a title, no verb, no full stop."""
     text = m.sentence.text
-    return bool(m.parties) and not m.trigger and not re.search(r"[.!?][\"”’']?$", text) and all(p.name or p.country for p in m.parties) and len(text.split()) <= 20
+    return (
+        bool(m.parties) and not m.trigger and not re.search(r"[.!?][\"”’']?$", text) and all(p.name or p.country for p in m.parties) and len(text.split()) <= 20
+    )
 
 
 def group_mentions(mentions: list[Mention], as_of: dt.date | None = None) -> list[Group]:
@@ -297,11 +319,19 @@ def group_mentions(mentions: list[Mention], as_of: dt.date | None = None) -> lis
             if subject and fold(subject.name) not in m.people:
                 m.parties.insert(0, Party(subject.name, subject.country, subject.title, subject.level, subject.person_id))
         other_day = m.date is not None and last is not None and last.date() is not None and not overlap(m.date.when, last.date().when)
-        if last and m.trigger and _PEOPLE_ANAPHORA.search(m.sentence.text) and m.parties and ((_ALSO.search(m.sentence.text) and _sides([m]) - _sides(last.mentions)) or other_day):
+        if (
+            last
+            and m.trigger
+            and _PEOPLE_ANAPHORA.search(m.sentence.text)
+            and m.parties
+            and ((_ALSO.search(m.sentence.text) and _sides([m]) - _sides(last.mentions)) or other_day)
+        ):
             # "The ministers also took part in a meeting with Iran's foreign minister", "On Thursday
             # the leaders will attend the SCO summit": the same people, another meeting.
             have = m.people
-            m.parties = [Party(p.name, p.country, p.title, p.level, p.person_id) for p in _named_parties(last) if p.name and fold(p.name) not in have] + m.parties
+            m.parties = [
+                Party(p.name, p.country, p.title, p.level, p.person_id) for p in _named_parties(last) if p.name and fold(p.name) not in have
+            ] + m.parties
         if _attends_last(m, last, as_of, bool(left and last and left[-1].date and left[-1].sentence.index > last.last_index)):
             last.mentions.append(m)
             continue
@@ -320,8 +350,14 @@ def group_mentions(mentions: list[Mention], as_of: dt.date | None = None) -> lis
                 if last and m.date is None and (_ALSO.search(m.sentence.text) or _SAME_DAY.search(m.sentence.text)):
                     group.inherited = last.date()  # "He also held talks with ...", "later in the day": the same day
             group.mentions.append(m)
-        elif m.trigger and m.anaphora and not m.parties and last and m.sentence.index - last.last_index <= ANAPHORA_REACH and not _apart(m, last, as_of) and (
-            _dates_agree(m.date, last.date()) or (m.date and m.date.until and last.date() and m.date.when.end >= last.date().when.start)
+        elif (
+            m.trigger
+            and m.anaphora
+            and not m.parties
+            and last
+            and m.sentence.index - last.last_index <= ANAPHORA_REACH
+            and not _apart(m, last, as_of)
+            and (_dates_agree(m.date, last.date()) or (m.date and m.date.until and last.date() and m.date.when.end >= last.date().when.start))
         ):
             group = last
             group.attached.append(m)  # "The two-day summit ends on Sunday" too: it closes the range
@@ -382,7 +418,7 @@ def _tour_stops(m: Mention) -> set[str]:
 
 
 def _turkish_tour_stops(text: str) -> set[str]:
-    """"Suudi Arabistan, Katar ve Birleşik Arap Emirlikleri'ni ziyaret edecek": the list before the verb."""
+    """ "Suudi Arabistan, Katar ve Birleşik Arap Emirlikleri'ni ziyaret edecek": the list before the verb."""
     from tracker.ingest.gazetteer import cities_in, countries_in
 
     verb = re.search(r"(?:['’][a-zçğıöşü]+)?\s+(?:resmi\s+)?ziyaret", text)
@@ -416,6 +452,7 @@ def _place_headline(h: Mention, groups: list[Group]) -> None:
     """The headline is about the meeting of the body it shares most with; it adds what that
     meeting lacks (its date: "Modi to visit Moscow on July 8-9"), else it is only evidence.
     A headline about nothing in the body is a meeting of its own when it names two sides."""
+
     def overlap(g: Group) -> tuple[int, int, int]:
         cities = {m.city for m in g.mentions if m.city}
         return (len(h.people & g.people), len(h.countries & g.countries), int(bool(h.city and h.city in cities)))
@@ -439,8 +476,16 @@ def _merge_undated(groups: list[Group]) -> list[Group]:
         if g.date() is None:
             cities = {m.city for m in g.mentions if m.city}
             home = next(
-                (o for o in groups if o is not g and o.date() is not None and g.countries <= o.countries and g.people <= o.people and (g.people or g.countries)
-                 and not (cities and {m.city for m in o.mentions if m.city} and not cities & {m.city for m in o.mentions if m.city})),
+                (
+                    o
+                    for o in groups
+                    if o is not g
+                    and o.date() is not None
+                    and g.countries <= o.countries
+                    and g.people <= o.people
+                    and (g.people or g.countries)
+                    and not (cities and {m.city for m in o.mentions if m.city} and not cities & {m.city for m in o.mentions if m.city})
+                ),
                 None,
             )
             if home is not None:

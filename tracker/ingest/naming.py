@@ -39,7 +39,9 @@ def meeting_title(m: Meeting) -> str:
     from tracker.ingest.gazetteer import country_display_name
 
     where = f" in {m.city}" if m.city else ""
-    verb = {Status.HELD: "met", Status.POSTPONED: "meeting postponed", Status.CANCELLED: "meeting cancelled", Status.PROPOSED: "meeting proposed"}.get(m.status, "meet")
+    verb = {Status.HELD: "met", Status.POSTPONED: "meeting postponed", Status.CANCELLED: "meeting cancelled", Status.PROPOSED: "meeting proposed"}.get(
+        m.status, "meet"
+    )
     people = [p for p in m.participants if p.name]
     visitors = [p for p in people if p.country != m.country]
     if len(visitors) == 1 and len(m.participants) == 2 and not any(p.name for p in m.participants if p.country == m.country):
@@ -53,8 +55,5 @@ def meeting_title(m: Meeting) -> str:
     countries = list(dict.fromkeys(country_display_name(p.country) for p in m.participants if p.country))
     listed = ", ".join(countries[:-1]) + f" and {countries[-1]}" if len(countries) > 1 else "".join(countries)
     titles = {p.title for p in m.participants if p.title}
-    if len(titles) == 1:
-        lead = _plural(titles.pop())
-    else:
-        lead = GROUP_NAMES.get(str(m.level), "Delegations")
+    lead = _plural(titles.pop()) if len(titles) == 1 else GROUP_NAMES.get(str(m.level), "Delegations")
     return f"{lead} of {listed} {verb}{where}" if listed else f"{lead} {verb}{where}"

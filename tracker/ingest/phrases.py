@@ -109,7 +109,9 @@ def name_ngrams(text: str) -> set[str]:
 def run_at(text: str, position: int) -> tuple[int, int, list[str]] | None:
     """The capitalised run that starts right after a title ("Minister Sergey Lavrov", "Minister, Sergey Lavrov,")."""
     # Honorifics between the title and the name: "the Emir of Qatar, Sheikh Tamim", "Minister Prince Faisal".
-    gap = re.match(r"(?:,\s*|\s+)(?:(?:Sheikh|Shaikh|Şeyh|Ayatollah|Prince|Princess|H\.\s?E\.|Dr\.?|Mr\.?|Mrs\.?|Ms\.?|General|Gen\.|Sir|Dame|Madam)\s+)*", text[position:])
+    gap = re.match(
+        r"(?:,\s*|\s+)(?:(?:Sheikh|Shaikh|Şeyh|Ayatollah|Prince|Princess|H\.\s?E\.|Dr\.?|Mr\.?|Mrs\.?|Ms\.?|General|Gen\.|Sir|Dame|Madam)\s+)*", text[position:]
+    )
     if not gap:
         return None
     for run in name_runs(text[position : position + 120]):
@@ -139,9 +141,7 @@ def country_list_before(text: str, position: int, countries: list[Span]) -> list
     edge = position
     for span in reversed([s for s in countries if s.end <= position]):
         gap = text[span.end : edge]
-        if edge == position and re.fullmatch(r"(?:['’]s)?\s+(?:(?:first|new|former|acting)\s+)?", gap, re.IGNORECASE):
-            listed.insert(0, span)
-        elif listed and _LIST_GLUE.match(gap):
+        if (edge == position and re.fullmatch(r"(?:['’]s)?\s+(?:(?:first|new|former|acting)\s+)?", gap, re.IGNORECASE)) or (listed and _LIST_GLUE.match(gap)):
             listed.insert(0, span)
         else:
             break
@@ -163,9 +163,7 @@ def country_list_after(text: str, position: int, countries: list[Span]) -> list[
     cyrillic = bool(re.search("[а-яё]", text[max(0, position - 3) : position], re.IGNORECASE))
     for span in [s for s in countries if s.start >= position]:
         gap = text[edge : span.start]
-        if not listed and (_OF_STATE.fullmatch(gap) or (cyrillic and re.fullmatch(r"\s+", gap))):
-            listed.append(span)
-        elif listed and _LIST_GLUE.match(gap):
+        if (not listed and (_OF_STATE.fullmatch(gap) or (cyrillic and re.fullmatch(r"\s+", gap)))) or (listed and _LIST_GLUE.match(gap)):
             listed.append(span)
         else:
             break
@@ -179,7 +177,10 @@ def delegations(text: str, countries: list[Span], parties: list[Party]) -> list[
     found = []
     listed = []
     for i, span in enumerate(countries):
-        if re.search(r"\b(?:delegations?|mediators?|negotiators?|officials|envoys|representatives)\s+(?:from|of)\s+(?:the\s+)?$", text[max(0, span.start - 30) : span.start]):
+        if re.search(
+            r"\b(?:delegations?|mediators?|negotiators?|officials|envoys|representatives)\s+(?:from|of)\s+(?:the\s+)?$",
+            text[max(0, span.start - 30) : span.start],
+        ):
             listed.append(span)
             for other in countries[i + 1 :]:
                 if not _LIST_GLUE.match(text[listed[-1].end : other.start]):
@@ -199,7 +200,9 @@ def country_parties(text: str, countries: list[Span], places: list[Span], partie
     actors = sorted(countries + [p for p in places if not p.venue], key=lambda s: s.start)
     for i, span in enumerate(actors[:-1]):
         other = actors[i + 1]
-        if re.search(r"\bbetween\s+(?:the\s+)?$", text[max(0, span.start - 12) : span.start]) and re.fullmatch(r"\s+and\s+(?:the\s+)?", text[span.end : other.start]):
+        if re.search(r"\bbetween\s+(?:the\s+)?$", text[max(0, span.start - 12) : span.start]) and re.fullmatch(
+            r"\s+and\s+(?:the\s+)?", text[span.end : other.start]
+        ):
             for s in (span, other):
                 if s.code not in have:
                     found.append(Party(None, s.code, start=s.start, end=s.end))

@@ -55,14 +55,19 @@ TITLE = re.compile(
     re.IGNORECASE,
 )
 
-_PLURAL = re.compile(r"\b(ministers|secretaries|presidents|chancellors|kings|emirs|princes|sultans|leaders|premiers|envoys|representatives|ambassadors|heads|chiefs|directors|advisers|advisors|spokesmen|spokeswomen|spokespersons|negotiators)\b", re.IGNORECASE)
+_PLURAL = re.compile(
+    r"\b(ministers|secretaries|presidents|chancellors|kings|emirs|princes|sultans|leaders|premiers|envoys|representatives|ambassadors|heads|chiefs|directors|advisers|advisors|spokesmen|spokeswomen|spokespersons|negotiators)\b",
+    re.IGNORECASE,
+)
 _SINGULAR = {"secretaries": "secretary", "spokesmen": "spokesman", "spokeswomen": "spokeswoman", "heads": "head"}
 _SMALL_WORDS = {"of", "the", "and", "for", "on"}
 
 SUMMIT = re.compile(r"^(?:president|prime minister|chancellor|king|emir|amir|crown prince|sultan|supreme leader|premier|leader|chairman)$")
 DEPUTY = re.compile(r"^(?:first |deputy |vice |assistant |under[ -])+(?:\w+ )?(?:minister|secretary)")
 MINISTERIAL = re.compile(r"minister$|^secretary of|secretary$|^deputy prime minister|^vice president|^high representative")
-SENIOR = re.compile(r"envoy|representative|ambassador|intelligence|chief of|security advi|secretary-general|secretary general|negotiator|security council|executive secretary|commissioner|chairperson")
+SENIOR = re.compile(
+    r"envoy|representative|ambassador|intelligence|chief of|security advi|secretary-general|secretary general|negotiator|security council|executive secretary|commissioner|chairperson"
+)
 RANK = {Level.SUMMIT: 5, Level.MINISTERIAL: 4, Level.DEPUTY_MINISTERIAL: 3, Level.SENIOR_OFFICIALS: 2, Level.WORKING: 1}
 
 

@@ -70,7 +70,7 @@ def from_row(row: dict[str, str]) -> dict[str, Any]:
     d: dict[str, Any] = {k: (v if v != "" else None) for k, v in row.items() if k in COLUMNS}
     for name, fields in LISTS.items():
         lines = (row.get(name) or "").split("\n")
-        d[name] = [dict(zip(fields, split_fields(line.rstrip("\r")))) for line in lines if line.strip()]
+        d[name] = [dict(zip(fields, split_fields(line.rstrip("\r")), strict=False)) for line in lines if line.strip()]
     for h in d["history"]:
         source = {key: h.pop(flat, None) for flat, key in HISTORY_SOURCE.items()}
         h["source"] = source if any(source.values()) else None

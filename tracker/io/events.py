@@ -24,9 +24,9 @@ from dataclasses import dataclass, field
 from functools import cache
 from importlib import resources
 
+from tracker.countries import fold, resolve_country
 from tracker.model import CAMEO_MEETING_CODES, Level, Meeting, Participant, Precision, Role, Source, Status, When
 from tracker.store.bulk import Incoming
-from tracker.countries import fold, resolve_country
 from tracker.store.people import loose_key, name_variants
 
 # CAMEO 036 is an intent to meet; 040–046 the consult family.
@@ -75,9 +75,39 @@ MEDIA_SIDE = Side(country="", title="media")
 NON_STATE_SIDE = Side(country="", title="non-state")
 # Outlets that both datasets name as actors (folded): they report meetings, they take no part.
 MEDIA_NAMES = {
-    "al jazeera", "associated press", "reuters", "xinhua", "bbc", "cnn", "tass", "ria novosti", "sputnik", "interfax", "anadolu",
-    "anadolu agency", "afp", "agence france presse", "fox news", "new york times", "washington post", "wall street journal", "guardian",
-    "bloomberg", "press tv", "irna", "kcna", "yonhap", "kyodo", "al arabiya", "sana", "times of israel", "haaretz", "nbc", "cbs", "abc news", "npr",
+    "al jazeera",
+    "associated press",
+    "reuters",
+    "xinhua",
+    "bbc",
+    "cnn",
+    "tass",
+    "ria novosti",
+    "sputnik",
+    "interfax",
+    "anadolu",
+    "anadolu agency",
+    "afp",
+    "agence france presse",
+    "fox news",
+    "new york times",
+    "washington post",
+    "wall street journal",
+    "guardian",
+    "bloomberg",
+    "press tv",
+    "irna",
+    "kcna",
+    "yonhap",
+    "kyodo",
+    "al arabiya",
+    "sana",
+    "times of israel",
+    "haaretz",
+    "nbc",
+    "cbs",
+    "abc news",
+    "npr",
 }
 
 
@@ -118,7 +148,9 @@ def corrections() -> dict[str, list[Correction]]:
     table: dict[str, list[Correction]] = {}
     for row in rows[1:]:
         name, party, nationality, title, since, until, spellings = (row + [""] * 7)[:7]
-        entry = Correction(name, party, nationality or None, title or None, dt.date.fromisoformat(since or "0001-01-01"), dt.date.fromisoformat(until or "9999-12-31"))
+        entry = Correction(
+            name, party, nationality or None, title or None, dt.date.fromisoformat(since or "0001-01-01"), dt.date.fromisoformat(until or "9999-12-31")
+        )
         for spelling in [name, *filter(None, spellings.split(","))]:
             table.setdefault(loose_key(spelling), []).append(entry)
     return table
@@ -145,7 +177,13 @@ def corrected(side: Side, day: dt.date) -> Side:
     nationality = entry.nationality or (side.country if side.country != entry.party else None)
     title = entry.title or side.title
     level = level_of(title) if title else None
-    return Side(country=entry.party, name=entry.name, title=title, level=level if level in LEVEL_RANK else side.level, nationality=nationality if nationality != entry.party else None)
+    return Side(
+        country=entry.party,
+        name=entry.name,
+        title=title,
+        level=level if level in LEVEL_RANK else side.level,
+        nationality=nationality if nationality != entry.party else None,
+    )
 
 
 @dataclass(frozen=True)
@@ -273,10 +311,10 @@ def _fold_day(bucket: list[Event], tally: Tally | None) -> list[list[Event]]:
         and not any(people(c) & people(k) for _, k in named if k is not c)
         for _, c in named
     ]
-    main = [ic for ic, told in zip(named, passing) if not told]
+    main = [ic for ic, told in zip(named, passing, strict=False) if not told]
     kept = list(main)
     told_by_main = set().union(*(stories(c) for _, c in main))
-    for (intent, component), told in zip(named, passing):
+    for (intent, component), told in zip(named, passing, strict=False):
         if not told:
             continue
         if stories(component) <= told_by_main and all(e.first.name and e.second.name for e in component):

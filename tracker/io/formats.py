@@ -14,11 +14,10 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from pathlib import PurePath
-from typing import TYPE_CHECKING, TextIO
+from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
     from tracker.io.events import Tally
-    from tracker.model import Meeting
     from tracker.store.bulk import Incoming
 
 # (lines of the file, country code -> name, the tally of rows read and skipped) -> meetings

@@ -37,7 +37,21 @@ from functools import cache
 from importlib import resources
 
 from tracker.countries import fold, resolve_country
-from tracker.io.events import MEDIA_NAMES, MEDIA_SIDE, NON_STATE_SIDE, Event, Side, Tally, accept, corrected, correction, fold_events, is_body, meeting_code, place_of
+from tracker.io.events import (
+    MEDIA_NAMES,
+    MEDIA_SIDE,
+    NON_STATE_SIDE,
+    Event,
+    Side,
+    Tally,
+    accept,
+    corrected,
+    correction,
+    fold_events,
+    is_body,
+    meeting_code,
+    place_of,
+)
 from tracker.model import Source
 from tracker.store.bulk import Incoming
 from tracker.store.meetings import URL_SHAPE
@@ -90,7 +104,18 @@ US_STATES = set(
     "alabama alaska arizona arkansas california calif colorado connecticut delaware florida georgia hawaii idaho illinois indiana iowa "
     "kansas kentucky louisiana maine maryland massachusetts michigan minnesota mississippi missouri montana nebraska nevada ohio oklahoma "
     "oregon pennsylvania tennessee texas utah vermont virginia washington wisconsin wyoming".split()
-) | {"new hampshire", "new jersey", "new mexico", "new york", "north carolina", "north dakota", "rhode island", "south carolina", "south dakota", "west virginia"}
+) | {
+    "new hampshire",
+    "new jersey",
+    "new mexico",
+    "new york",
+    "north carolina",
+    "north dakota",
+    "rhode island",
+    "south carolina",
+    "south dakota",
+    "west virginia",
+}
 # CAMEO actor types of no state: a business, civilians, a church, a school, a hospital.
 NON_STATE_TYPES = {"BUS", "CVL", "EDU", "HLH", "LAB", "REL", "CRM", "REF", "AGR", "MNC", "UAF", "SET"}
 PERSON_WORDS = re.compile(r"^[A-Z][A-Z'.-]*( [A-Z][A-Z'.-]*){1,3}$")
@@ -161,7 +186,7 @@ def _side(row: list[str], actor: str, known: dict[str, str], day: dt.date) -> tu
         return Side(country=code, title=typed), standing  # a country or a nationality: which country, no more
     if _is_place(bare, row, actor):
         capital = capital_of(code) if len(code) == 3 else None
-        return Side(country=code, title=typed), standing if capital and fold(capital) == fold(bare) or official else "town"
+        return Side(country=code, title=typed), standing if (capital and fold(capital) == fold(bare)) or official else "town"
     if ROLE_WORDS.search(bare):
         title = TITLE.fullmatch(bare.title())  # "SECRETARY OF STATE": the title as the app writes it
         return Side(country=code, title=read_title(title.group()).text if title else bare.title()), "official"

@@ -22,12 +22,38 @@ import re
 from collections.abc import Iterable
 
 from tracker.countries import fold, resolve_country
-from tracker.io.events import MEDIA_NAMES, MEDIA_SIDE, NON_STATE_SIDE, Event, Side, Tally, accept, corrected, correction, fold_events, is_body, meeting_code, place_of
+from tracker.io.events import (
+    MEDIA_NAMES,
+    MEDIA_SIDE,
+    NON_STATE_SIDE,
+    Event,
+    Side,
+    Tally,
+    accept,
+    corrected,
+    correction,
+    fold_events,
+    is_body,
+    meeting_code,
+    place_of,
+)
 from tracker.model import Level, Source
 from tracker.store.bulk import Incoming
 
 DATASET = "icews"
-COLUMNS = ("Event ID", "Event Date", "Source Name", "Source Sectors", "Source Country", "CAMEO Code", "Target Name", "Target Sectors", "Target Country", "Story ID", "Publisher")
+COLUMNS = (
+    "Event ID",
+    "Event Date",
+    "Source Name",
+    "Source Sectors",
+    "Source Country",
+    "CAMEO Code",
+    "Target Name",
+    "Target Sectors",
+    "Target Country",
+    "Story ID",
+    "Publisher",
+)
 SECTOR_NAME = re.compile(r"^(?P<sector>.+?) \((?P<country>[^()]+)\)$")
 HEADS = re.compile(r"^(Head of (State|Government)|President|Prime Minister|King|Monarch)\b", re.IGNORECASE)
 ENVOYS = re.compile(r"^(Envoy|Ambassador|Special Envoy|Intelligence|High Ranking Military Personnel)\b", re.IGNORECASE)
@@ -44,7 +70,9 @@ MINISTERS = re.compile(r"^(Foreign Affairs|Minister|Cabinet)\b", re.IGNORECASE)
 IGO_SECTORS = {"International Government Organization", "Global Diplomatic IGOs", "Regional Diplomatic IGOs"}
 STATE_OFFICE = re.compile(r"^(Executive Office|Cabinet|Executive|Legislative / Parliamentary|.* Ministry)$")
 # ICEWS sectors of no state: their consultations are not diplomacy.
-NON_STATE = re.compile(r"^(Citizen|Criminal|Protester|Business|Company|Civic Group|Student|Refugee|Religion|Medical|Farm|Labor|Men|Women|Children)\b", re.IGNORECASE)
+NON_STATE = re.compile(
+    r"^(Citizen|Criminal|Protester|Business|Company|Civic Group|Student|Refugee|Religion|Medical|Farm|Labor|Men|Women|Children)\b", re.IGNORECASE
+)
 # Sectors and names of the press: a media outlet reports a meeting, it does not take part.
 MEDIA = re.compile(r"\b(Media|News|Newspaper|Television|Radio|Journalist|Press|Broadcast)", re.IGNORECASE)
 
@@ -74,7 +102,11 @@ def _side(name: str | None, sectors: str | None, country_name: str | None, day: 
 
 def _actor(name: str, sectors: str | None, country_name: str | None, day: dt.date) -> Side | None:
     sector_list = set((sectors or "").split(","))
-    if MEDIA.search(name) or fold(name).removeprefix("the ") in MEDIA_NAMES or (sector_list & {"Media", "News", "Print News"} and not sector_list & {"Executive Office", "Cabinet"}):
+    if (
+        MEDIA.search(name)
+        or fold(name).removeprefix("the ") in MEDIA_NAMES
+        or (sector_list & {"Media", "News", "Print News"} and not sector_list & {"Executive Office", "Cabinet"})
+    ):
         return MEDIA_SIDE
     code = country_code(country_name)
     if (own := country_code(name)) is not None:  # "Russia", "European Union", "United Nations"
@@ -84,7 +116,9 @@ def _actor(name: str, sectors: str | None, country_name: str | None, day: dt.dat
         sector = match["sector"]
         if NON_STATE.match(sector):
             return NON_STATE_SIDE
-        level = Level.SUMMIT if HEADS.match(sector) else Level.SENIOR_OFFICIALS if ENVOYS.match(sector) else Level.MINISTERIAL if MINISTERS.match(sector) else None
+        level = (
+            Level.SUMMIT if HEADS.match(sector) else Level.SENIOR_OFFICIALS if ENVOYS.match(sector) else Level.MINISTERIAL if MINISTERS.match(sector) else None
+        )
         return Side(country=code, title=sector, level=level) if code else None
     if code is None and correction(name, day) is None:
         return None  # "G7", "Africa": no country, no organization of ours
@@ -132,10 +166,14 @@ def read_icews(lines: Iterable[str], country_names: dict[str, str], tally: Tally
         first = _side(get("Source Name"), get("Source Sectors"), get("Source Country"), day)
         second = _side(get("Target Name"), get("Target Sectors"), get("Target Country"), day)
         if MEDIA_SIDE in (first, second):
-            tally.skip("a media outlet as an actor (it reports, it does not meet)", line, repr(get("Source Name") if first is MEDIA_SIDE else get("Target Name")))
+            tally.skip(
+                "a media outlet as an actor (it reports, it does not meet)", line, repr(get("Source Name") if first is MEDIA_SIDE else get("Target Name"))
+            )
             continue
         if NON_STATE_SIDE in (first, second):
-            tally.skip("a non-state actor (citizens, business, civic groups)", line, repr(get("Source Name") if first is NON_STATE_SIDE else get("Target Name")))
+            tally.skip(
+                "a non-state actor (citizens, business, civic groups)", line, repr(get("Source Name") if first is NON_STATE_SIDE else get("Target Name"))
+            )
             continue
         if first is None or second is None:
             unknown = get("Source Name") if first is None else get("Target Name")

@@ -44,7 +44,7 @@ def meeting_event(m: Meeting, country_names: dict[str, str]) -> Event:
     event = Event()
     event.add("uid", m.uid)
     # The last change of the meeting, not the time of export: exports of the same data are identical.
-    event.add("dtstamp", _utc(m.updated) or dt.datetime(1970, 1, 1, tzinfo=dt.timezone.utc))
+    event.add("dtstamp", _utc(m.updated) or dt.datetime(1970, 1, 1, tzinfo=dt.UTC))
     event.add("dtstart", m.when.start)
     if m.when.precision == Precision.DAY:
         event.add("dtend", m.when.end + dt.timedelta(days=1))
@@ -100,8 +100,15 @@ def describe(m: Meeting, country_names: dict[str, str]) -> str:
 def write_calendar(meetings: Iterable[Meeting], out: TextIO, country_names: dict[str, str], name: str = CALENDAR_NAME) -> int:
     """VCALENDAR around the events, each serialised on its own: constant memory."""
     header = Calendar()
-    for key, value in (("version", "2.0"), ("prodid", PRODID), ("calscale", "GREGORIAN"), ("method", "PUBLISH"),
-                       ("name", name), ("x-wr-calname", name), ("x-published-ttl", REFRESH)):
+    for key, value in (
+        ("version", "2.0"),
+        ("prodid", PRODID),
+        ("calscale", "GREGORIAN"),
+        ("method", "PUBLISH"),
+        ("name", name),
+        ("x-wr-calname", name),
+        ("x-published-ttl", REFRESH),
+    ):
         header.add(key, value)
     header.add("refresh-interval", vText(REFRESH), parameters={"VALUE": "DURATION"})
     # The calendar's own lines, without its END: the events follow, one at a time.
@@ -121,4 +128,4 @@ def _utc(stamp: str | None) -> dt.datetime | None:
         moment = dt.datetime.fromisoformat(stamp)
     except ValueError:
         return None
-    return moment.replace(tzinfo=dt.timezone.utc) if moment.tzinfo is None else moment.astimezone(dt.timezone.utc)
+    return moment.replace(tzinfo=dt.UTC) if moment.tzinfo is None else moment.astimezone(dt.UTC)

@@ -100,4 +100,4 @@ def _plan_elsewhere(db: Database, path: str, fmt: str) -> str | None:
     return database_file(db)
 
 
-__all__ = ["BadRecord", "IMPORT_FORMATS", "ImportResult", "guess_format", "import_file"]
+__all__ = ["IMPORT_FORMATS", "BadRecord", "ImportResult", "guess_format", "import_file"]

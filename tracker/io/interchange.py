@@ -15,8 +15,8 @@ from typing import Any
 import orjson
 
 from tracker.io.csvrows import from_row
-from tracker.model import LINK_KINDS, Level, Meeting, Precision, Role, Status
 from tracker.io.export import JSON_VERSION, JSON_VERSIONS_READ
+from tracker.model import LINK_KINDS, Level, Meeting, Precision, Role, Status
 from tracker.store.bulk import BadRecord, Incoming, People
 
 _CHOICES = {"status": Status, "level": Level, "precision": Precision}
@@ -107,7 +107,9 @@ def read_json(lines: Iterable[str]) -> Iterator[Incoming | People]:
                 start = pos
                 value, pos = _decode(decoder, text, pos)
                 if key == "version" and value not in JSON_VERSIONS_READ:
-                    raise BadRecord(f"line {_line(text, pos)}: this is version {value!r} of the export format; this tracker reads versions {' and '.join(map(str, JSON_VERSIONS_READ))}")
+                    raise BadRecord(
+                        f"line {_line(text, pos)}: this is version {value!r} of the export format; this tracker reads versions {' and '.join(map(str, JSON_VERSIONS_READ))}"
+                    )
                 if key == "people":
                     yield people_from_record(value, _line(text, start))
             pos = _skip(text, pos)
@@ -118,13 +120,13 @@ def read_json(lines: Iterable[str]) -> Iterator[Incoming | People]:
     elif text.startswith("[", pos):
         yield from _array(decoder, text, pos)
     else:
-        raise BadRecord(f"line {_line(text, pos)}: expected a JSON document of meetings: {{\"version\": {JSON_VERSION}, \"people\": [...], \"meetings\": [...]}}")
+        raise BadRecord(f'line {_line(text, pos)}: expected a JSON document of meetings: {{"version": {JSON_VERSION}, "people": [...], "meetings": [...]}}')
 
 
 def _array(decoder: json.JSONDecoder, text: str, pos: int):
     """Yield the meetings of the array at `pos`; return the position after it."""
     if not text.startswith("[", pos):
-        raise BadRecord(f"line {_line(text, pos)}: \"meetings\" should be a list")
+        raise BadRecord(f'line {_line(text, pos)}: "meetings" should be a list')
     pos = _skip(text, pos + 1)
     while not text.startswith("]", pos):
         start = pos
@@ -175,4 +177,4 @@ def read_csv(lines: Iterable[str]) -> Iterator[Incoming]:
             continue
         if len(row) != len(header):
             raise BadRecord(f"line {start}: {len(row)} cells where the header has {len(header)}")
-        yield meeting_from_record(from_row(dict(zip(header, row))), start)
+        yield meeting_from_record(from_row(dict(zip(header, row, strict=False))), start)

@@ -30,9 +30,7 @@ if TYPE_CHECKING:
 PROGRESS_EVERY = 50_000
 
 
-def plan_elsewhere(
-    db: Database, db_file: str, path: str, fmt: str, progress: Callable[[int], None] | None
-) -> tuple[ImportReport, int]:
+def plan_elsewhere(db: Database, db_file: str, path: str, fmt: str, progress: Callable[[int], None] | None) -> tuple[ImportReport, int]:
     """Import `path` through a planning process into `db`, inside the caller's transaction; (report, records read)."""
     writer = BulkWriter(db, plan_here=False)
     context = multiprocessing.get_context("spawn")

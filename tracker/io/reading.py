@@ -30,7 +30,7 @@ def read_lines(path: str) -> Iterator[Iterator[str]]:
             raise StoreError(f"the input is not UTF-8 text ({e.reason} at byte {e.start}); nothing was imported") from None
         return
     try:
-        f = open(path, encoding="utf-8-sig", newline="")
+        f = open(path, encoding="utf-8-sig", newline="")  # noqa: SIM115 - the with below; an error opening is said apart from one reading
     except OSError as e:
         raise StoreError(f"cannot read {path}: {e.strerror}") from None
     with f:

@@ -22,10 +22,10 @@ import sqlite_utils
 
 from tracker.model import IMPORT
 from tracker.store.bulkplan import TABLES, BadRecord, ImportReport, Incoming, Outcome, People, PlannedBatch, Planner, first_ids
-from tracker.store.db import announced_import, bulk_writing, write
-from tracker.store.locks import database_file
 from tracker.store.changes import log_change
+from tracker.store.db import announced_import, bulk_writing
 from tracker.store.ids import note_ids
+from tracker.store.locks import database_file
 from tracker.store.meetings import reindex_meetings
 
 # Big enough that the full-text index gets few, large segments (it starts one at every
@@ -37,8 +37,8 @@ INSERTS = {
     "aliases": "INSERT OR IGNORE INTO aliases (person_id, alias, folded) VALUES (?, ?, ?)",
     "topics": "INSERT INTO topics (id, name) VALUES (?, ?)",
     "sources": "INSERT INTO sources (id, title, url, outlet, published, updated, language) VALUES (?, ?, ?, ?, ?, ?, ?)",
-    "meetings": f"""INSERT INTO meetings (id, uid, {', '.join(f'"{c}"' for c in MEETING_COLUMNS)}, search_text, sort_key, created, updated)
-        VALUES ({', '.join('?' * (len(MEETING_COLUMNS) + 6))})""",
+    "meetings": f"""INSERT INTO meetings (id, uid, {", ".join(f'"{c}"' for c in MEETING_COLUMNS)}, search_text, sort_key, created, updated)
+        VALUES ({", ".join("?" * (len(MEETING_COLUMNS) + 6))})""",
     "participants": "INSERT INTO participants (meeting_id, position, person_id, country, role, title) VALUES (?, ?, ?, ?, ?, ?)",
     "meeting_countries": "INSERT INTO meeting_countries (country, sort_key, meeting_id) VALUES (?, ?, ?)",
     "meeting_topics": "INSERT OR IGNORE INTO meeting_topics (meeting_id, topic_id, position) VALUES (?, ?, ?)",
@@ -154,7 +154,9 @@ class BulkWriter:
         for table in ("meetings", "people"):  # written with the triggers off: given out now (store.ids)
             note_ids(self.db, table, self.db.execute(f"SELECT coalesce(max(id), 0) FROM {table}").fetchone()[0])
         if outcome.realiased:  # their meetings planned or stored before the new spelling came
-            ids = self.db.execute("SELECT DISTINCT meeting_id FROM participants WHERE person_id IN (SELECT value FROM json_each(?))", [json.dumps(outcome.realiased)])
+            ids = self.db.execute(
+                "SELECT DISTINCT meeting_id FROM participants WHERE person_id IN (SELECT value FROM json_each(?))", [json.dumps(outcome.realiased)]
+            )
             reindex_meetings(self.db, [r[0] for r in ids], triggers=False)
         if report.added or report.updated:
             log_change(self.db, IMPORT, "import", None, None, json.dumps({"ids": report.added_ids, "updated": outcome.updated_before}, ensure_ascii=False))

@@ -24,18 +24,33 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
 from tracker.model import LINK_KINDS, HistoryEntry, Meeting, Role, Source
-from tracker.store.db import StoreError
-from tracker.store.normalize import clean_line, clean_meeting
-from tracker.store.search import fold_fast, terms_of
-from tracker.store.meetings import ValidationError, _meeting_columns, check_meeting, load_meetings, now, search_text, sort_key, unknown_code
 from tracker.store.changes import reporting_source, snapshot
+from tracker.store.db import StoreError
+from tracker.store.meetings import ValidationError, _meeting_columns, check_meeting, load_meetings, now, search_text, sort_key, unknown_code
+from tracker.store.normalize import clean_line, clean_meeting
 from tracker.store.people import loose_key
+from tracker.store.search import fold_fast, terms_of
 
 if TYPE_CHECKING:
     from tracker.store.db import Database
 
 # Parents before children: the writer runs them in this order.
-TABLES = ("people", "aliases", "topics", "sources", "meetings", "participants", "meeting_countries", "meeting_topics", "evidence", "history", "external_ids", "search", "fts", "search_terms")
+TABLES = (
+    "people",
+    "aliases",
+    "topics",
+    "sources",
+    "meetings",
+    "participants",
+    "meeting_countries",
+    "meeting_topics",
+    "evidence",
+    "history",
+    "external_ids",
+    "search",
+    "fts",
+    "search_terms",
+)
 
 
 class BadRecord(StoreError):
@@ -250,11 +265,15 @@ class Planner:
         history = list(before.history)
         old, new = before.when, m.when
         if before.status != m.status or (old.start, old.end, old.precision) != (new.start, new.end, new.precision):
-            history.append(HistoryEntry(now(), str(before.status), old.start.isoformat(), old.end.isoformat(), str(old.precision), old.text, reporting_source(before, m)))
+            history.append(
+                HistoryEntry(now(), str(before.status), old.start.isoformat(), old.end.isoformat(), str(old.precision), old.text, reporting_source(before, m))
+            )
         for table in ("participants", "meeting_countries", "meeting_topics", "evidence", "links", "history"):
             self.statements.append((f"DELETE FROM {table} WHERE meeting_id = ?", [before.id]))
         for table, rowid in (("meeting_search", "sort_key"), ("meetings_fts", "id")):  # what the index triggers do, outside an import
-            self.statements.append((f"INSERT INTO {table} ({table}, rowid, search_text) SELECT 'delete', {rowid}, search_text FROM meetings WHERE id = ?", [before.id]))
+            self.statements.append(
+                (f"INSERT INTO {table} ({table}, rowid, search_text) SELECT 'delete', {rowid}, search_text FROM meetings WHERE id = ?", [before.id])
+            )
         key = sort_key(new.start, before.id)
         self.rows["history"] += [self._history_row(before.id, h) for h in history]
         body = self._children(before.id, key, incoming)
@@ -361,7 +380,9 @@ class Planner:
                 if others:
                     if len(report.aliases_left_out) < 50:
                         other = self.names[others[0][0]]
-                        report.aliases_left_out.append(f"{alias!r} of {name}: it is {other}{'' if fold_fast(other) == fold_fast(alias) else ' (an alias)'} here; `tracker person merge` if they are one")
+                        report.aliases_left_out.append(
+                            f"{alias!r} of {name}: it is {other}{'' if fold_fast(other) == fold_fast(alias) else ' (an alias)'} here; `tracker person merge` if they are one"
+                        )
                     continue
                 before = len(self.rows["aliases"])
                 self._alias(entry, [alias], exact=True)
@@ -457,7 +478,9 @@ class Planner:
 
 def _what_changed(before: Meeting, after: Meeting) -> str:
     b, a = before.to_dict(), after.to_dict()
-    names = [k for k in ("title", "status", "level", "start", "end", "when_text", "city", "venue", "country", "summary", "outcome", "notes", "cameo") if b[k] != a[k]]
+    names = [
+        k for k in ("title", "status", "level", "start", "end", "when_text", "city", "venue", "country", "summary", "outcome", "notes", "cameo") if b[k] != a[k]
+    ]
     names += [k for k in ("participants", "topics", "sources") if b[k] != a[k]]
     return ", ".join(f"{k} {b[k]!r} -> {a[k]!r}" if k in ("status", "start", "end", "level") else k for k in names) or "links"
 

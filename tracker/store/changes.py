@@ -131,7 +131,10 @@ def restore_snapshot(db: Database, data: str) -> int:
     m = restorable(db, d)
     meeting_id = insert_meeting(db, m, meeting_id=d["id"])
     for link in d.get("incoming", []):
-        db.execute("INSERT OR IGNORE INTO links (meeting_id, other_id, kind, track) SELECT id, ?, ?, ? FROM meetings WHERE id = ?", [meeting_id, link["kind"], link["track"], link["id"]])
+        db.execute(
+            "INSERT OR IGNORE INTO links (meeting_id, other_id, kind, track) SELECT id, ?, ?, ? FROM meetings WHERE id = ?",
+            [meeting_id, link["kind"], link["track"], link["id"]],
+        )
     for dataset, event_id in d.get("external_ids", []):
         db.execute("INSERT OR IGNORE INTO external_ids (dataset, event_id, meeting_id) VALUES (?, ?, ?)", [dataset, event_id, meeting_id])
     return meeting_id

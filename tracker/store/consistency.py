@@ -67,7 +67,13 @@ def damage(db: Database, *, thorough: bool = False) -> Finding | None:
     if problems == ["ok"]:
         return None
     n = f"more than {DETAILS_SHOWN} problems" if len(problems) > DETAILS_SHOWN else f"{len(problems)} problem{'s' if len(problems) > 1 else ''}"
-    return Finding(f"the database file is damaged: SQLite's {pragma} finds {n}", len(problems), repairable=False, details=[*problems[:DETAILS_SHOWN], RECOVER], damaged=True)
+    return Finding(
+        f"the database file is damaged: SQLite's {pragma} finds {n}",
+        len(problems),
+        repairable=False,
+        details=[*problems[:DETAILS_SHOWN], RECOVER],
+        damaged=True,
+    )
 
 
 def open_refolded(path, *, waiting: Waiting | None = None) -> Database:
@@ -108,20 +114,43 @@ def refold(db: Database) -> int:
 
 # (what, SQL counting the rows, SQL repairing them): rows that lost their meeting or parent.
 _ORPHANS = [
-    (f"{table} rows of no meeting", f"SELECT count(*) FROM {table} WHERE {column} NOT IN (SELECT id FROM meetings)", f"DELETE FROM {table} WHERE {column} NOT IN (SELECT id FROM meetings)")
+    (
+        f"{table} rows of no meeting",
+        f"SELECT count(*) FROM {table} WHERE {column} NOT IN (SELECT id FROM meetings)",
+        f"DELETE FROM {table} WHERE {column} NOT IN (SELECT id FROM meetings)",
+    )
     for table, column in [
-        ("participants", "meeting_id"), ("meeting_countries", "meeting_id"), ("meeting_topics", "meeting_id"), ("evidence", "meeting_id"),
-        ("links", "meeting_id"), ("links", "other_id"), ("history", "meeting_id"), ("external_ids", "meeting_id"), ("search_stale", "meeting_id"),
+        ("participants", "meeting_id"),
+        ("meeting_countries", "meeting_id"),
+        ("meeting_topics", "meeting_id"),
+        ("evidence", "meeting_id"),
+        ("links", "meeting_id"),
+        ("links", "other_id"),
+        ("history", "meeting_id"),
+        ("external_ids", "meeting_id"),
+        ("search_stale", "meeting_id"),
     ]
 ] + [
-    ("participants of a person who is gone", "SELECT count(*) FROM participants WHERE person_id NOT IN (SELECT id FROM people)",
-     "UPDATE participants SET person_id = NULL WHERE person_id NOT IN (SELECT id FROM people)"),
-    ("aliases of a person who is gone", "SELECT count(*) FROM aliases WHERE person_id NOT IN (SELECT id FROM people)",
-     "DELETE FROM aliases WHERE person_id NOT IN (SELECT id FROM people)"),
-    ("meeting topics whose topic is gone", "SELECT count(*) FROM meeting_topics WHERE topic_id NOT IN (SELECT id FROM topics)",
-     "DELETE FROM meeting_topics WHERE topic_id NOT IN (SELECT id FROM topics)"),
-    ("evidence of a source that is gone", "SELECT count(*) FROM evidence WHERE source_id NOT IN (SELECT id FROM sources)",
-     "DELETE FROM evidence WHERE source_id NOT IN (SELECT id FROM sources)"),
+    (
+        "participants of a person who is gone",
+        "SELECT count(*) FROM participants WHERE person_id NOT IN (SELECT id FROM people)",
+        "UPDATE participants SET person_id = NULL WHERE person_id NOT IN (SELECT id FROM people)",
+    ),
+    (
+        "aliases of a person who is gone",
+        "SELECT count(*) FROM aliases WHERE person_id NOT IN (SELECT id FROM people)",
+        "DELETE FROM aliases WHERE person_id NOT IN (SELECT id FROM people)",
+    ),
+    (
+        "meeting topics whose topic is gone",
+        "SELECT count(*) FROM meeting_topics WHERE topic_id NOT IN (SELECT id FROM topics)",
+        "DELETE FROM meeting_topics WHERE topic_id NOT IN (SELECT id FROM topics)",
+    ),
+    (
+        "evidence of a source that is gone",
+        "SELECT count(*) FROM evidence WHERE source_id NOT IN (SELECT id FROM sources)",
+        "DELETE FROM evidence WHERE source_id NOT IN (SELECT id FROM sources)",
+    ),
 ]
 # Meetings whose sort key is not their start date and id (a start edited with the triggers gone).
 _SORT_KEYS = f"SELECT id FROM meetings WHERE sort_key != {SORT_KEY_SQL.format(start='start', id='id')}"
@@ -231,7 +260,9 @@ def check(db: Database, *, repair: bool = False, thorough: bool = False) -> list
         def fix_keys() -> None:
             for meeting_id in keys:
                 db.execute(f"UPDATE meetings SET sort_key = {SORT_KEY_SQL.format(start='start', id='id')} WHERE id = ?", [meeting_id])
-                db.execute("UPDATE meeting_countries SET sort_key = (SELECT sort_key FROM meetings WHERE id = ?) WHERE meeting_id = ?", [meeting_id, meeting_id])
+                db.execute(
+                    "UPDATE meeting_countries SET sort_key = (SELECT sort_key FROM meetings WHERE id = ?) WHERE meeting_id = ?", [meeting_id, meeting_id]
+                )
 
         found("meetings out of date order (sort key is not the start date)", len(keys), fix_keys)
         countries = sorted({r[0] for r in db.execute(_COUNTRIES)})
@@ -251,7 +282,16 @@ def check(db: Database, *, repair: bool = False, thorough: bool = False) -> list
         def fix_people() -> None:
             for person_id, folded in people:
                 db.execute("UPDATE people SET folded = ? WHERE id = ?", [folded, person_id])
-            reindex_meetings(db, [r[0] for r in db.execute(f"SELECT DISTINCT meeting_id FROM participants WHERE person_id IN (SELECT value FROM json_each(?))", [json.dumps([p for p, _ in people])])])
+            reindex_meetings(
+                db,
+                [
+                    r[0]
+                    for r in db.execute(
+                        "SELECT DISTINCT meeting_id FROM participants WHERE person_id IN (SELECT value FROM json_each(?))",
+                        [json.dumps([p for p, _ in people])],
+                    )
+                ],
+            )
 
         found("people whose name is not folded as tracker folds it (search by name would miss them)", len(people), fix_people)
         stale = _stale_text(db)
@@ -273,12 +313,22 @@ def check(db: Database, *, repair: bool = False, thorough: bool = False) -> list
             lambda: db.execute("INSERT OR IGNORE INTO search_terms (term) SELECT value FROM json_each(?)", [json.dumps(sorted(terms))]),
         )
         rows, where = _unknown_countries(db)
-        found("rows naming a country code that is not among the countries", rows, None, [
-            *where,
-            "correct them in the app, with `tracker edit` or `tracker person country`: `tracker countries` lists the codes there are",
-        ])
+        found(
+            "rows naming a country code that is not among the countries",
+            rows,
+            None,
+            [
+                *where,
+                "correct them in the app, with `tracker edit` or `tracker person country`: `tracker countries` lists the codes there are",
+            ],
+        )
         for (table, parent), n in sorted(_dangling(db).items()):
-            found(f"{table} rows naming a {parent} row that does not exist (SQLite's foreign_key_check)", n, None, [
-                f"see them with: sqlite3 FILE 'PRAGMA foreign_key_check({table})'",
-            ])
+            found(
+                f"{table} rows naming a {parent} row that does not exist (SQLite's foreign_key_check)",
+                n,
+                None,
+                [
+                    f"see them with: sqlite3 FILE 'PRAGMA foreign_key_check({table})'",
+                ],
+            )
     return findings

@@ -12,7 +12,6 @@ import sqlite3
 import threading
 from collections.abc import Iterator
 from pathlib import Path
-
 from typing import TYPE_CHECKING
 
 # The store's errors are imported from here by the rest of tracker.
@@ -128,7 +127,7 @@ class Database:
         cursor = self.execute(sql, params or ())
         keys = [d[0] for d in cursor.description]
         for row in cursor:
-            yield dict(zip(keys, row))
+            yield dict(zip(keys, row, strict=False))
 
     def close(self) -> None:
         self.conn.close()

@@ -18,9 +18,7 @@ Table = Literal["meetings", "people"]
 
 def next_id(db: Database, table: Table) -> int:
     """The id a new row of `table` gets: above every id the table holds or ever held."""
-    row = db.execute(
-        f"SELECT max(coalesce((SELECT high FROM id_high WHERE name = ?), 0), coalesce((SELECT max(id) FROM {table}), 0)) + 1", [table]
-    ).fetchone()
+    row = db.execute(f"SELECT max(coalesce((SELECT high FROM id_high WHERE name = ?), 0), coalesce((SELECT max(id) FROM {table}), 0)) + 1", [table]).fetchone()
     return int(row[0])
 
 

@@ -16,10 +16,10 @@ from typing import TYPE_CHECKING
 
 from tracker.countries import fold
 from tracker.model import (
+    LINK_KINDS,
     HistoryEntry,
     Level,
     Link,
-    LINK_KINDS,
     Meeting,
     Participant,
     Precision,
@@ -62,7 +62,7 @@ class ValidationError(StoreError):
 
 
 def now() -> str:
-    return dt.datetime.now(dt.timezone.utc).replace(tzinfo=None).isoformat(timespec="seconds")
+    return dt.datetime.now(dt.UTC).replace(tzinfo=None).isoformat(timespec="seconds")
 
 
 def sort_key(start: dt.date, meeting_id: int) -> int:
@@ -210,10 +210,13 @@ def _is_person(db: Database, person_id: int | None, name: str) -> bool:
     if person_id is None:
         return False
     folded = fold(name.strip())
-    return db.execute(
-        "SELECT 1 FROM people WHERE id = ? AND (folded = ? OR EXISTS (SELECT 1 FROM aliases WHERE person_id = ? AND folded = ?))",
-        [person_id, folded, person_id, folded],
-    ).fetchone() is not None
+    return (
+        db.execute(
+            "SELECT 1 FROM people WHERE id = ? AND (folded = ? OR EXISTS (SELECT 1 FROM aliases WHERE person_id = ? AND folded = ?))",
+            [person_id, folded, person_id, folded],
+        ).fetchone()
+        is not None
+    )
 
 
 def index_search(db: Database, meeting_id: int, body: str, *, triggers: bool = True) -> None:
@@ -227,7 +230,10 @@ def index_search(db: Database, meeting_id: int, body: str, *, triggers: bool = T
     elif db.execute("SELECT search_text IS NOT ? FROM meetings WHERE id = ?", [body, meeting_id]).fetchone()[0]:
         indexes = (("meeting_search", "sort_key"), ("meetings_fts", "id"))
         for table, rowid in indexes:
-            db.execute(f"INSERT INTO {table} ({table}, rowid, search_text) SELECT 'delete', {rowid}, search_text FROM meetings WHERE id = ? AND search_text IS NOT NULL", [meeting_id])
+            db.execute(
+                f"INSERT INTO {table} ({table}, rowid, search_text) SELECT 'delete', {rowid}, search_text FROM meetings WHERE id = ? AND search_text IS NOT NULL",
+                [meeting_id],
+            )
         db.execute("UPDATE meetings SET search_text = ? WHERE id = ?", [body, meeting_id])
         for table, rowid in indexes:
             db.execute(f"INSERT INTO {table} (rowid, search_text) SELECT {rowid}, search_text FROM meetings WHERE id = ?", [meeting_id])
@@ -358,9 +364,7 @@ def load_meetings(db: Database, ids: Sequence[int]) -> list[Meeting]:
         WHERE e.meeting_id IN ({ph}) ORDER BY e.meeting_id, e.position""",
         ids,
     ):
-        meetings[r["meeting_id"]].sources.append(
-            Source(r["title"], r["url"], r["outlet"], r["published"], r["updated"], r["language"], r["quote"])
-        )
+        meetings[r["meeting_id"]].sources.append(Source(r["title"], r["url"], r["outlet"], r["published"], r["updated"], r["language"], r["quote"]))
     for r in db.query(
         f"SELECT l.meeting_id, l.other_id, l.kind, l.track, m.title, m.uid FROM links l JOIN meetings m ON m.id = l.other_id WHERE l.meeting_id IN ({ph})",
         ids,

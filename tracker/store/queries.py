@@ -327,7 +327,12 @@ def exported_people(db: Database, q: MeetingQuery = MeetingQuery()) -> list[dict
     before = None
     while rows := page(db, q, before=before, limit=5000):
         ids = json.dumps([r.id for r in rows])
-        person_ids |= {r[0] for r in db.execute("SELECT DISTINCT person_id FROM participants WHERE meeting_id IN (SELECT value FROM json_each(?)) AND person_id IS NOT NULL", [ids])}
+        person_ids |= {
+            r[0]
+            for r in db.execute(
+                "SELECT DISTINCT person_id FROM participants WHERE meeting_id IN (SELECT value FROM json_each(?)) AND person_id IS NOT NULL", [ids]
+            )
+        }
         before = rows[-1].sort_key
     return people_records(db, person_ids)
 

@@ -408,6 +408,4 @@ END;
 )
 
 # name -> CREATE TRIGGER statement, for `tracker check --repair` to put back one that is missing.
-TRIGGER_SQL = {sql.split()[2]: sql for sql in _TRIGGERS} | {
-    m.group(1): m.group(0) for m in re.finditer(r"CREATE TRIGGER (\w+) .*?END;", MIGRATIONS[3], re.S)
-}
+TRIGGER_SQL = {sql.split()[2]: sql for sql in _TRIGGERS} | {m.group(1): m.group(0) for m in re.finditer(r"CREATE TRIGGER (\w+) .*?END;", MIGRATIONS[3], re.S)}

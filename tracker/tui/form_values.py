@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass, field, replace
-from typing import Any, TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from tracker.model import Level, Meeting, Participant, Precision, Role, Source, Status, When
 from tracker.store.db import StoreError
@@ -54,9 +54,7 @@ def values_of(m: Meeting, source: Source | None = None) -> Values:
         "country": m.country or "",
         "status": str(m.status),
         "level": str(m.level) if m.level else "",
-        "participants": [
-            {"name": p.name or "", "country": p.country or "", "role": str(p.role), "title": p.title or ""} for p in m.participants
-        ]
+        "participants": [{"name": p.name or "", "country": p.country or "", "role": str(p.role), "title": p.title or ""} for p in m.participants]
         or [empty_participant()],
         "topics": ", ".join(m.topics),
         "summary": m.summary or "",
@@ -125,12 +123,10 @@ class FormSources:
     def with_fields(self, source: Source | None) -> list[Source]:
         """Every source, the fields' one in its place: added if new, dropped if emptied."""
         others = self.sources[: self.editing] + self.sources[self.editing + 1 :]
-        return others[: self.editing] + [source] + others[self.editing :] if source else others
+        return [*others[: self.editing], source, *others[self.editing :]] if source else others
 
 
-def build_meeting(
-    db: Database, values: Values, *, base: Meeting | None, sources: FormSources, today: dt.date
-) -> Meeting:
+def build_meeting(db: Database, values: Values, *, base: Meeting | None, sources: FormSources, today: dt.date) -> Meeting:
     """The meeting the values describe, over `base` when editing; raises FormProblems.
 
     What was not changed stays exactly as stored: an unchanged When is not read again

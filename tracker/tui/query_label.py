@@ -1,7 +1,9 @@
 """The current search and filters in words, for the bar above the lists."""
 
 from __future__ import annotations
+
 from typing import TYPE_CHECKING
+
 from textual.content import Content
 
 from tracker.store.db import StoreError
@@ -32,7 +34,7 @@ def describe_query(db: Database, q: MeetingQuery, country_names: dict[str, str])
         parts.append(("status", str(q.status)))
     if q.level:
         parts.append(("level", str(q.level).replace("_", " ")))
-    if q.dated and q.start and q.end and month_range(q.start.isoformat()[:7 if q.dated == DATED_TO_MONTH else 4]) == (q.start, q.end):
+    if q.dated and q.start and q.end and month_range(q.start.isoformat()[: 7 if q.dated == DATED_TO_MONTH else 4]) == (q.start, q.end):
         # A row of the timeline: the meetings counted there, not all that overlap it.
         if q.dated == DATED_TO_MONTH:
             parts.append(("month", q.start.strftime("%b %Y")))

@@ -32,7 +32,6 @@ class DuplicateWarning(ModalScreen[str | None]):
         Binding("escape", "answer(None)", "Back to the form", id="duplicate.back"),
     ]
 
-
     def __init__(self, candidates: list[Meeting]):
         super().__init__()
         self.candidates = candidates

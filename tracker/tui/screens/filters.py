@@ -9,6 +9,7 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import replace
 from typing import TYPE_CHECKING
+
 from textual.binding import Binding
 from textual.containers import Grid, Horizontal, Vertical
 from textual.content import Content
@@ -20,9 +21,9 @@ from tracker.store.db import StoreError
 from tracker.store.people import country_code
 from tracker.store.queries import MeetingQuery
 from tracker.tui import STYLES
+from tracker.tui.screens.fields import FIELD_KEYS, FieldKeys
 from tracker.tui.text import one_line
 from tracker.tui.widgets.stored_text import StoredInput
-from tracker.tui.screens.fields import FIELD_KEYS, FieldKeys
 
 if TYPE_CHECKING:
     from tracker.store.db import Database
@@ -82,7 +83,7 @@ class FilterScreen(FieldKeys, ModalScreen[MeetingQuery | None]):
         self.query_one("#filter-error", Static).update(Content.styled(one_line(message), "$error"))
         self.query_one(f"#{field}").focus()
 
-    def _day(self, field: str, *, last: bool) -> dt.date | None | bool:
+    def _day(self, field: str, *, last: bool) -> dt.date | bool | None:
         text = self.query_one(f"#{field}", StoredInput).stored.strip()
         if not text:
             return None

@@ -23,7 +23,6 @@ class FormQuestion(ModalScreen[bool]):
         Binding("n,escape", "answer(False)", "No", id="form_question.no"),
     ]
 
-
     def __init__(self, question: str, detail: str = "", yes: str = "yes", no: str = "no"):
         super().__init__()
         self.question, self.detail, self.yes, self.no = question, detail, yes, no

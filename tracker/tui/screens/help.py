@@ -11,9 +11,10 @@ from textual.widgets import Footer, Static
 from tracker.tui import STYLES
 from tracker.tui.views import view_entry
 
+
 def keys_of(screen: Screen) -> list[tuple[str, str]]:
     seen: dict[str, str] = {}
-    for key, active in screen.active_bindings.items():
+    for active in screen.active_bindings.values():
         binding = active.binding
         if binding.id and binding.description:  # ours: Textual's own scroll and focus keys are left out
             display = binding.key_display or screen.app.get_key_display(binding)

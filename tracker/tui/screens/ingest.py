@@ -14,6 +14,7 @@ from contextlib import AbstractContextManager
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
+
 from textual import on, work
 from textual.binding import Binding
 from textual.containers import Grid, Vertical
@@ -25,10 +26,10 @@ from textual.worker import Worker, WorkerState
 from tracker.ingest import Candidate, IngestError, candidates_from_file
 from tracker.store.db import StoreError
 from tracker.tui import STYLES
+from tracker.tui.screens.fields import FIELD_KEYS, FieldKeys
 from tracker.tui.screens.ingest_path import PathSuggester, expand
 from tracker.tui.text import one_line
 from tracker.tui.widgets.stored_text import StoredInput
-from tracker.tui.screens.fields import FIELD_KEYS, FieldKeys
 
 if TYPE_CHECKING:
     from tracker.store.db import Database
@@ -66,7 +67,9 @@ class IngestScreen(FieldKeys, ModalScreen[ArticleRead | None]):
             yield Static(Content("A plain-text or HTML file; each meeting it reports is offered for review."), classes="ingest-muted")
             with Grid(id="ingest-grid"):
                 yield Label("File")
-                yield StoredInput(self.path, placeholder="~/articles/moscow-talks.txt", id="article-path", suggester=PathSuggester(), max_length=4096, select_on_focus=False)
+                yield StoredInput(
+                    self.path, placeholder="~/articles/moscow-talks.txt", id="article-path", suggester=PathSuggester(), max_length=4096, select_on_focus=False
+                )
                 yield Label("As of")
                 yield StoredInput(placeholder="only when it has no dateline: 2023-04-04, 4 April 2023", id="as-of", max_length=100)
             yield Static("", id="ingest-message", markup=False)

@@ -100,7 +100,11 @@ def describe_candidate(c: Candidate, decision: Decision | None, number: int, tot
         country = country_names.get(p.country or "", p.country or "")
         role = ROLES.get(str(p.role), str(p.role))
         title = f", {one_line(p.title)}" if p.title else ""
-        parts.append(Content.assemble(("• ", "$accent"), (who, "bold" if p.name else "italic $text-muted"), f" ({one_line(country)})" if country else "", f" — {role}{title}\n"))
+        parts.append(
+            Content.assemble(
+                ("• ", "$accent"), (who, "bold" if p.name else "italic $text-muted"), f" ({one_line(country)})" if country else "", f" — {role}{title}\n"
+            )
+        )
     if m.notes:
         parts += [_heading("Notes"), literal(m.notes), "\n"]
     parts.append(_heading(f"Evidence ({len(c.evidence)} sentence{'s' if len(c.evidence) != 1 else ''})"))

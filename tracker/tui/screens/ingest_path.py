@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+from os.path import commonpath
 from pathlib import Path
 
 from textual.suggester import Suggester
@@ -38,7 +39,7 @@ def complete(typed: str) -> str | None:
         return None
     if not names:
         return None
-    rest = os.path.commonprefix(names)[len(prefix) :]
+    rest = commonpath(names)[len(prefix) :]
     return typed + rest if rest else None
 
 

@@ -15,6 +15,7 @@ import datetime as dt
 import sys
 from functools import partial
 from typing import TYPE_CHECKING
+
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
@@ -25,21 +26,18 @@ from textual.timer import Timer
 from textual.widget import Widget
 from textual.widgets import Footer, Input, Label, Select, Static
 
-from tracker.model import Level, Meeting, Status
+from tracker.actions.defaults import default_level, default_status, place_country
+from tracker.actions.meetings import NEW, MeetingEdit, NewMeeting, PossibleDuplicate, Saved, add_meeting, carry_onto, edit_meeting
+from tracker.actions.merge import ConflictError, Side
+from tracker.actions.participants import resolve_people
+from tracker.model import Level, Meeting, Origin, Status
 from tracker.store.completion import topic_names
 from tracker.store.db import Busy, NotFound, StoreError, write
-from tracker.store.locks import not_waiting
 from tracker.store.drafts import discard_draft, draft_key, load_draft, save_draft
-from tracker.actions.meetings import NEW, MeetingEdit, NewMeeting, PossibleDuplicate, Saved, add_meeting, carry_onto, edit_meeting
-from tracker.actions.participants import resolve_people
-from tracker.actions.defaults import default_level, default_status, place_country
-from tracker.actions.merge import ConflictError, Side
-from tracker.model import Origin
+from tracker.store.locks import not_waiting
 from tracker.store.meetings import ValidationError, get_meeting
 from tracker.store.people import list_countries
 from tracker.tui import STYLES
-from tracker.tui.text import literal, one_line
-from tracker.tui.writing import PendingWrite, write_in_background
 from tracker.tui.form_values import (
     FIELD_ORDER,
     SOURCE_FIELDS,
@@ -57,14 +55,16 @@ from tracker.tui.form_values import (
     values_of,
 )
 from tracker.tui.screens.duplicate import DuplicateWarning
+from tracker.tui.screens.fields import FIELD_KEYS, FieldKeys
 from tracker.tui.screens.form_question import ConflictQuestion, FormQuestion
+from tracker.tui.text import literal, one_line
 from tracker.tui.widgets.completion import CountrySuggester, TopicsSuggester, country_hint
 from tracker.tui.widgets.letter_select import LetterSelect
 from tracker.tui.widgets.participants import ParticipantsEditor
 from tracker.tui.widgets.stored_text import StoredInput
 from tracker.tui.widgets.stored_text_area import StoredTextArea
 from tracker.tui.widgets.when_input import WhenInput
-from tracker.tui.screens.fields import FIELD_KEYS, FieldKeys
+from tracker.tui.writing import PendingWrite, write_in_background
 
 if TYPE_CHECKING:
     from tracker.store.db import Database
@@ -202,7 +202,13 @@ class MeetingForm(FieldKeys, Screen[int | None]):
                 slot="source_published",
             )
             yield field_row("Quote", StoredTextArea(v["quote"], id="quote", compact=True, soft_wrap=True), slot="quote")
-            topics = StoredInput(v["topics"], placeholder="comma-separated: Syria crisis, Türkiye–Syria normalization", id="topics", suggester=TopicsSuggester(self.topics), compact=True)
+            topics = StoredInput(
+                v["topics"],
+                placeholder="comma-separated: Syria crisis, Türkiye–Syria normalization",
+                id="topics",
+                suggester=TopicsSuggester(self.topics),
+                compact=True,
+            )
             yield field_row("Topics", topics, slot="topics")
             for name, label in (("summary", "Summary"), ("outcome", "Outcome"), ("notes", "Notes")):
                 yield field_row(label, StoredTextArea(v[name], id=name, compact=True, soft_wrap=True), slot=name)
@@ -226,16 +232,14 @@ class MeetingForm(FieldKeys, Screen[int | None]):
         from tracker.dates import DateError, parse_when
 
         if "dateparser" not in sys.modules:
-            try:
+            with contextlib.suppress(DateError):
                 parse_when("in 3 days", dt.date(2023, 3, 15))
-            except DateError:
-                pass
         place_country("Moscow")
 
     # ------------------------------------------------------------ values
 
     def current_values(self) -> Values:
-        values: Values = {name: self.query_one(f"#{name}", StoredInput).stored for name in INPUTS + ("when",)}
+        values: Values = {name: self.query_one(f"#{name}", StoredInput).stored for name in (*INPUTS, "when")}
         values |= {name: self.query_one(f"#{name}", StoredTextArea).stored for name in TEXT_AREAS}
         values["status"] = str(self.query_one("#status", Select).value)
         level = self.query_one("#level", Select).value
@@ -244,7 +248,7 @@ class MeetingForm(FieldKeys, Screen[int | None]):
         return values
 
     async def load_values(self, values: Values) -> None:
-        for name in INPUTS + ("when",):
+        for name in (*INPUTS, "when"):
             self.query_one(f"#{name}", StoredInput).stored = values.get(name, "")
         for name in TEXT_AREAS:
             self.query_one(f"#{name}", StoredTextArea).stored = values.get(name, "")
@@ -271,7 +275,11 @@ class MeetingForm(FieldKeys, Screen[int | None]):
                 said += f" · “{quote[:48]}…”" if len(quote) > 48 else f" · “{quote}”"
             lines.append(f"{'▸' if i == self.sources.editing else ' '} {i + 1}. {said}")
         where = "a new source" if self.sources.edited is None else f"source {self.sources.editing + 1} (empty it to remove it)"
-        lines.append(f"{'▸' if self.sources.edited is None and lines else ' '} Below: {where} · ctrl+o: the next source" if lines else "Sources (ctrl+o keeps this one and opens another)")
+        lines.append(
+            f"{'▸' if self.sources.edited is None and lines else ' '} Below: {where} · ctrl+o: the next source"
+            if lines
+            else "Sources (ctrl+o keeps this one and opens another)"
+        )
         self.query_one("#sources-list", Static).update(Content("\n".join(lines)))
 
     async def action_next_source(self) -> None:
@@ -467,8 +475,10 @@ class MeetingForm(FieldKeys, Screen[int | None]):
     def action_close(self) -> None:
         if self.is_saving():
             question = FormQuestion(
-                "Leave without saving?", "Your meeting is waiting to be saved until the import ends; leaving now cancels the save.",
-                yes="leave, not saved", no="keep waiting",
+                "Leave without saving?",
+                "Your meeting is waiting to be saved until the import ends; leaving now cancels the save.",
+                yes="leave, not saved",
+                no="keep waiting",
             )
         elif self.is_changed():
             question = FormQuestion("Discard changes?", "What you typed in this form will be lost.", yes="discard", no="keep editing")
@@ -596,6 +606,8 @@ class MeetingForm(FieldKeys, Screen[int | None]):
         self.query_one("#when", Input).focus()
         if applied:
             what = ", ".join(name.replace("_", " ") for name in applied)
-            self.notify(f"Editing #{meeting_id} as stored, with what you typed: {what}. On saving, an earlier date or status goes into its history.", markup=False)
+            self.notify(
+                f"Editing #{meeting_id} as stored, with what you typed: {what}. On saving, an earlier date or status goes into its history.", markup=False
+            )
         else:
             self.notify(f"Editing #{meeting_id} as stored: nothing you typed differs from it.", markup=False)

@@ -12,10 +12,10 @@ from textual.timer import Timer
 from textual.widget import Widget
 from textual.widgets import Input, Static
 
-from tracker.store.db import StoreError
-from tracker.store.meetings import get_meeting, linked_from
 from tracker.actions.meetings import delete_meeting
 from tracker.store import queries
+from tracker.store.db import StoreError
+from tracker.store.meetings import get_meeting, linked_from
 from tracker.store.queries import MeetingOrder, MeetingQuery
 from tracker.tui.query_label import describe_query
 from tracker.tui.screens.live import LiveView
@@ -291,7 +291,13 @@ class MeetingsScreen(TakesBack, LiveView, QueryView):
 
         def answered(yes: bool | None) -> None:
             if yes:
-                write_in_background(self, self.app.db, lambda db: delete_meeting(db, row.id, self.app.origin), deleted, when_free=f"meeting {row.id} will be deleted when it ends")
+                write_in_background(
+                    self,
+                    self.app.db,
+                    lambda db: delete_meeting(db, row.id, self.app.origin),
+                    deleted,
+                    when_free=f"meeting {row.id} will be deleted when it ends",
+                )
 
         self.app.push_screen(ConfirmScreen(f"Delete meeting {row.id}, “{one_line(row.title)}” ({row.when.label()})?"), answered)
 

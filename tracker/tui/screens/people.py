@@ -11,8 +11,8 @@ from rich.text import Text
 from textual.binding import Binding
 from textual.widgets import DataTable, Static
 
-from tracker.model import Person
 from tracker.actions.people import add_person_alias, change_person_country, merge_people
+from tracker.model import Person
 from tracker.store.completion import people_matching
 from tracker.store.db import StoreError
 from tracker.store.people import find_person, get_person, list_countries

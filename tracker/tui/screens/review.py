@@ -12,6 +12,7 @@ import datetime as dt
 from collections.abc import Callable
 from functools import partial
 from typing import TYPE_CHECKING
+
 from textual.binding import Binding
 from textual.containers import Horizontal, VerticalScroll
 from textual.content import Content
@@ -21,9 +22,9 @@ from textual.widgets import Footer, OptionList, Static
 from tracker.actions.meetings import Saved, accept_candidate
 from tracker.actions.undo import TakenBack, undo
 from tracker.ingest import Candidate
-from tracker.model import Origin
 from tracker.ingest.updates import propose_update
-from tracker.store.db import NotFound, StoreError, write
+from tracker.model import Origin
+from tracker.store.db import NotFound, StoreError
 from tracker.store.meetings import get_meeting
 from tracker.store.people import country_names
 from tracker.tui import STYLES
@@ -179,7 +180,9 @@ class ReviewScreen(Screen[int | None]):
             self.accepting.discard(index)
             self.notify(f"Not stored: {e}. e opens it in the form to fix.", severity="error", markup=False)
 
-        write_in_background(self, self.db, lambda db: accept_candidate(db, c, self.origin), stored, failed=refused, when_free="the meeting will be stored when it ends")
+        write_in_background(
+            self, self.db, lambda db: accept_candidate(db, c, self.origin), stored, failed=refused, when_free="the meeting will be stored when it ends"
+        )
 
     def action_edit(self) -> None:
         if (index := self._decidable()) is None:
@@ -220,7 +223,9 @@ class ReviewScreen(Screen[int | None]):
         def refused(e: StoreError) -> None:
             self.notify(str(e), severity="error", markup=False)
 
-        write_in_background(self, self.db, lambda db: undo(db, self.origin, change_id), undone, failed=refused, when_free="the accept will be undone when it ends")
+        write_in_background(
+            self, self.db, lambda db: undo(db, self.origin, change_id), undone, failed=refused, when_free="the accept will be undone when it ends"
+        )
 
     def summary(self) -> str:
         kinds = [d.kind for d in self.decisions if d is not None]

@@ -130,7 +130,9 @@ class TimelineScreen(LiveView, QueryView):
     def query_changed(self, select: int | None = None) -> None:
         query = self.app.meeting_query
         label = describe_query(self.app.db, query, self.app.country_names)
-        self.query_one("#timeline-bar", Static).update(Content.assemble(("Meetings per month  ", "bold"), label or ("all meetings · f filters · / search", "$text-muted")))
+        self.query_one("#timeline-bar", Static).update(
+            Content.assemble(("Meetings per month  ", "bold"), label or ("all meetings · f filters · / search", "$text-muted"))
+        )
         self.query_one("#timeline-body", Static).update(Content.styled("Counting…", "$text-muted"))
         self.query_one(Sparkline).display = False
         self.run_worker(lambda: self._count(query), thread=True, exclusive=True, group="timeline")

@@ -6,7 +6,9 @@ the input takes it, as it takes an inline suggestion.
 """
 
 from __future__ import annotations
+
 from typing import TYPE_CHECKING
+
 from textual.suggester import Suggester
 
 from tracker.countries import fold
@@ -58,7 +60,7 @@ class TopicsSuggester(Suggester):
         self.topics = [(fold(topic), topic) for topic in map(to_field, topics)]
 
     async def get_suggestion(self, value: str) -> str | None:
-        head, _, last = value.rpartition(",")
+        _head, _, last = value.rpartition(",")
         typed = last.lstrip()
         if not typed:
             return None

@@ -43,7 +43,9 @@ def describe(m: Meeting, *, today: dt.date, country_names: dict[str, str], linke
         who = one_line(p.name) if p.name else "unnamed delegation"
         country = country_names.get(p.country or "", p.country or "")
         role = ROLES.get(str(p.role), str(p.role))
-        parts.append(Content.assemble(("• ", "$accent"), (who, "bold" if p.name else "italic $text-muted"), f" ({one_line(country)})" if country else "", f" — {role}"))
+        parts.append(
+            Content.assemble(("• ", "$accent"), (who, "bold" if p.name else "italic $text-muted"), f" ({one_line(country)})" if country else "", f" — {role}")
+        )
         if p.title:
             parts.append(Content.assemble(", ", one_line(p.title)))
         parts.append("\n")
@@ -60,7 +62,9 @@ def describe(m: Meeting, *, today: dt.date, country_names: dict[str, str], linke
         parts.append(_heading(f"Sources ({len(by_source)})"))
         for (title, url, outlet, published, updated), quotes in by_source.items():
             parts.append(Content.assemble(("• ", "$accent"), (one_line(title or url or "untitled source"), "bold"), "\n"))
-            meta = ", ".join(one_line(x) for x in (outlet, f"published {published}" if published else None, f"updated {updated}" if updated else None, url) if x)
+            meta = ", ".join(
+                one_line(x) for x in (outlet, f"published {published}" if published else None, f"updated {updated}" if updated else None, url) if x
+            )
             if meta:
                 parts.append(Content.assemble(("  " + meta, "$text-muted"), "\n"))
             for quote in filter(None, quotes):
@@ -69,7 +73,9 @@ def describe(m: Meeting, *, today: dt.date, country_names: dict[str, str], linke
         parts.append(_heading("History"))
         for h in m.history:
             # The time too: a meeting announced, postponed and moved in one day reads in order.
-            parts.append(Content.assemble((f"{h.at[:16].replace('T', ' ')}  ", "$text-muted"), f"was {h.status}, {one_line(h.when_text)} ({h.start}…{h.end})\n"))
+            parts.append(
+                Content.assemble((f"{h.at[:16].replace('T', ' ')}  ", "$text-muted"), f"was {h.status}, {one_line(h.when_text)} ({h.start}…{h.end})\n")
+            )
             if h.source:
                 said = ", ".join(one_line(x) for x in (h.source.title, h.source.published and h.source.published[:10], h.source.url) if x)
                 parts.append(Content.assemble(("  changed on the word of ", "$text-muted"), said, "\n"))

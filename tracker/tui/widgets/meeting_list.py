@@ -10,9 +10,10 @@ from __future__ import annotations
 import datetime as dt
 import sqlite3
 from collections.abc import Callable
-from dataclasses import dataclass
 from contextlib import AbstractContextManager
+from dataclasses import dataclass
 from typing import TYPE_CHECKING
+
 from rich.segment import Segment
 from textual.binding import Binding
 from textual.geometry import Region, Size
@@ -263,4 +264,4 @@ def describe_order(order: MeetingOrder) -> str:
     return f"by {column.key}, {column.ways[order.reversed]}"
 
 
-__all__ = ["MeetingList", "PAGE", "column_at", "describe_order", "header"]
+__all__ = ["PAGE", "MeetingList", "column_at", "describe_order", "header"]

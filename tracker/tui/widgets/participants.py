@@ -4,7 +4,9 @@ An unnamed delegation is a row with a country and a title only.
 """
 
 from __future__ import annotations
+
 from typing import TYPE_CHECKING
+
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
@@ -13,9 +15,9 @@ from textual.content import Content
 from textual.message import Message
 from textual.widgets import Button, Input, Select, Static
 
+from tracker.actions.defaults import default_roles
 from tracker.model import Role
 from tracker.store.db import StoreError
-from tracker.actions.defaults import default_roles
 from tracker.tui.form_values import empty_participant, is_blank_participant, resolve_country
 from tracker.tui.text import literal, one_line
 from tracker.tui.widgets.completion import CountrySuggester, PersonInput, country_hint, person_hint
@@ -36,7 +38,6 @@ class ParticipantRow(Vertical):
     """
 
     BINDINGS = [Binding("ctrl+r", "remove", "Remove participant", id="form.remove_participant")]
-
 
     def __init__(self, db: Database, values: dict[str, str], countries: CountrySuggester, names: dict[str, str]):
         super().__init__()
@@ -146,7 +147,6 @@ class ParticipantsEditor(Vertical):
     class Changed(Message):
         """A row was removed (typing in a row bubbles up as Input.Changed)."""
 
-
     def __init__(self, db: Database, rows: list[dict[str, str]], countries: CountrySuggester, names: dict[str, str], id: str | None = None):
         super().__init__(id=id)
         self.db = db
@@ -169,7 +169,7 @@ class ParticipantsEditor(Vertical):
 
     def offer_roles(self, place: str | None) -> None:
         rows = self.rows
-        for row, role in zip(rows, default_roles(place, [row.country_code() for row in rows])):
+        for row, role in zip(rows, default_roles(place, [row.country_code() for row in rows]), strict=False):
             row.offer_role(role)
 
     async def set_rows(self, rows: list[dict[str, str]]) -> None:

@@ -48,7 +48,6 @@ class WhenInput(Horizontal):
     """Input#when and what it understood (`when`, None while it reads as no date); `set_reference`
     moves the day relative words count from."""
 
-
     def __init__(self, value: str, *, as_of: dt.date, reference: str, kept: When | None = None, id: str | None = None):
         super().__init__(id=id)
         self._value = value
