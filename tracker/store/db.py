@@ -181,7 +181,7 @@ def open_db(path: str | Path, *, create: bool = True, waiting: Waiting | None = 
     return db
 
 
-def _migrate(db: sqlite_utils.Database, path: Path) -> None:
+def _migrate(db: Database, path: Path) -> None:
     version = db.execute("PRAGMA user_version").fetchone()[0]
     if version == SCHEMA_VERSION:
         return
@@ -199,7 +199,7 @@ def _migrate(db: sqlite_utils.Database, path: Path) -> None:
             _fill_countries(db)
 
 
-def _backup(db: sqlite_utils.Database, copy: Path) -> None:
+def _backup(db: Database, copy: Path) -> None:
     """An upgrade keeps a copy of the database as it was, beside it, private like it.
 
     Through SQLite's backup API, not a file copy: reading the file with open() here would
@@ -225,14 +225,14 @@ def _statements(script: str) -> list[str]:
     return [s for s in statements if s]
 
 
-def _fill_countries(db: sqlite_utils.Database) -> None:
+def _fill_countries(db: Database) -> None:
     from tracker.countries import country_table
 
     with write(db):
         db["countries"].insert_all(country_table(), replace=True)
 
 
-def ensure_countries(db: sqlite_utils.Database, codes: set[str | None]) -> None:
+def ensure_countries(db: Database, codes: set[str | None]) -> None:
     """Rows for countries and organizations a database made before they were known lacks
     (Kosovo, ECOWAS): the table is filled once, when a database is created."""
     codes = {c for c in codes if c}
@@ -246,13 +246,13 @@ def ensure_countries(db: sqlite_utils.Database, codes: set[str | None]) -> None:
             db["countries"].insert_all([row for row in country_table() if row["code"] in codes - known], ignore=True)
 
 
-def data_version(db: sqlite_utils.Database) -> int:
+def data_version(db: Database) -> int:
     """A number that changes when another connection commits to the file (not on our own commits)."""
     return db.execute("PRAGMA data_version").fetchone()[0]
 
 
 @contextlib.contextmanager
-def bulk_writing(db: sqlite_utils.Database) -> Iterator[None]:
+def bulk_writing(db: Database) -> Iterator[None]:
     """Inside write(): an import writes every row the triggers would, itself, in bulk.
 
     The triggers are dropped for the import's transaction and put back, as they were, before
@@ -269,7 +269,7 @@ def bulk_writing(db: sqlite_utils.Database) -> Iterator[None]:
 
 
 @contextlib.contextmanager
-def write(db: sqlite_utils.Database) -> Iterator[sqlite_utils.Database]:
+def write(db: Database) -> Iterator[Database]:
     """One writer transaction per user action; nested calls join the outer one.
 
     BEGIN IMMEDIATE takes the write lock up front, so a second writer (the TUI and a CLI
@@ -299,7 +299,7 @@ def write(db: sqlite_utils.Database) -> Iterator[sqlite_utils.Database]:
 
 
 @contextlib.contextmanager
-def announced_import(db: sqlite_utils.Database, what: str) -> Iterator[sqlite_utils.Database]:
+def announced_import(db: Database, what: str) -> Iterator[Database]:
     """write() for an import: while it holds the lock, other writers know an import is what they wait for (store.locks)."""
     importer = None
     try:

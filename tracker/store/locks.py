@@ -20,7 +20,7 @@ from typing import TYPE_CHECKING
 from tracker.store.errors import Busy, StoreError
 
 if TYPE_CHECKING:
-    import sqlite_utils
+    from tracker.store.db import Database
 
 BUSY_TIMEOUT_MS = 10_000  # reads and commits; the write lock is waited for in write(), its own way
 # How long a writer waits for a write lock held by something other than an import (a sqlite3
@@ -48,7 +48,7 @@ class Importer:
 Waiting = Callable[[Importer | None], None]
 
 
-def take_write_lock(db: sqlite_utils.Database) -> None:
+def take_write_lock(db: Database) -> None:
     """BEGIN IMMEDIATE, waiting for another writer as long as it is worth it.
 
     Behind an import (it says so in a file beside the database: announce_import), however
@@ -94,7 +94,7 @@ def take_write_lock(db: sqlite_utils.Database) -> None:
         db.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
 
 
-def _tell(db: sqlite_utils.Database, told: set[Importer | None], holder: Importer | None) -> None:
+def _tell(db: Database, told: set[Importer | None], holder: Importer | None) -> None:
     """db.waiting hears of each holder once: the CLI's line is not repeated at every slice."""
     if holder not in told:
         told.add(holder)
@@ -118,7 +118,7 @@ def describe_seconds(seconds: float) -> str:
 
 
 @contextlib.contextmanager
-def not_waiting(db: sqlite_utils.Database) -> Iterator[None]:
+def not_waiting(db: Database) -> Iterator[None]:
     """Writes that are not worth waiting for (a draft, the app's settings): Busy at once when the lock is held."""
     before = getattr(db, "patient", True)
     db.patient = False
@@ -138,19 +138,19 @@ def not_waiting(db: sqlite_utils.Database) -> Iterator[None]:
 # killed with -9) is ignored, so no writer waits for ever.
 
 
-def database_file(db: sqlite_utils.Database) -> str | None:
+def database_file(db: Database) -> str | None:
     """The file of the database, or None for one in memory (a second connection cannot see it)."""
     path = next((r[2] for r in db.execute("PRAGMA database_list") if r[1] == "main"), "")
     return path or None
 
 
-def import_file_of(db: sqlite_utils.Database) -> Path | None:
+def import_file_of(db: Database) -> Path | None:
     """Where an import of this database announces itself: `<db>-import`; None for a database in memory."""
     path = database_file(db)
     return Path(path + "-import") if path else None
 
 
-def announce_import(db: sqlite_utils.Database, what: str) -> Importer | None:
+def announce_import(db: Database, what: str) -> Importer | None:
     """Inside the import's transaction: say beside the database that this process imports `what`."""
     marker = import_file_of(db)
     if marker is None:
@@ -160,7 +160,7 @@ def announce_import(db: sqlite_utils.Database, what: str) -> Importer | None:
     return importer
 
 
-def withdraw_import(db: sqlite_utils.Database, importer: Importer) -> None:
+def withdraw_import(db: Database, importer: Importer) -> None:
     """After the import's transaction: its word goes (unless another import has written its own since)."""
     marker = import_file_of(db)
     with contextlib.suppress(OSError):
@@ -187,7 +187,7 @@ def _read_importer(path: Path) -> Importer | None:
         return None
 
 
-def import_holding(db: sqlite_utils.Database) -> Importer | None:
+def import_holding(db: Database) -> Importer | None:
     """The import that says it holds the write lock, if its process is alive."""
     marker = import_file_of(db)
     importer = _read_importer(marker) if marker is not None else None
