@@ -136,7 +136,9 @@ class BulkWriter:
         """A uid new to the database but twice in the file: say at which lines."""
         rows = planned.rows["meetings"]  # executemany stopped at the first of them, in this order, that failed
         failed = next(r for r in rows if not self.db.execute("SELECT 1 FROM meetings WHERE id = ?", [r[0]]).fetchone())
-        line = planned.lines[failed[0] - planned.first_id]
+        meeting_id = failed[0]
+        assert isinstance(meeting_id, int)  # a meetings row starts with its id
+        line = planned.lines[meeting_id - planned.first_id]
         other = self.db.execute("SELECT id FROM meetings WHERE uid = ?", [failed[1]]).fetchone()[0]
         return BadRecord(f"line {line}: uid {failed[1]!r} appears twice in the file (also at line {self._line_of(other, planned)})")
 
