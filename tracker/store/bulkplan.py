@@ -294,7 +294,7 @@ class Planner:
         key = sort_key(new.start, before.id)
         self.rows["history"] += [self._history_row(before.id, h) for h in history]
         body = self._children(before.id, key, incoming)
-        columns = _meeting_columns(m) | {"search_text": body, "sort_key": key, "updated": now()}
+        columns: dict[str, Value] = {**_meeting_columns(m), "search_text": body, "sort_key": key, "updated": now()}
         assignments = ", ".join(f'"{c}" = ?' for c in columns)
         self.statements.append((f"UPDATE meetings SET {assignments} WHERE id = ?", [*columns.values(), before.id]))
         self.report.updated += 1
