@@ -18,12 +18,10 @@ import sqlite3
 from collections.abc import Iterator
 from pathlib import Path
 
-import sqlite_utils
-
 from tracker.model import IMPORT
 from tracker.store.bulkplan import TABLES, BadRecord, ImportReport, Incoming, Outcome, People, PlannedBatch, Planner, first_ids
 from tracker.store.changes import log_change
-from tracker.store.db import announced_import, bulk_writing
+from tracker.store.db import Database, announced_import, bulk_writing
 from tracker.store.ids import note_ids
 from tracker.store.locks import database_file
 from tracker.store.meetings import reindex_meetings
@@ -55,7 +53,7 @@ assert tuple(INSERTS) == TABLES
 
 
 @contextlib.contextmanager
-def import_transaction(db: sqlite_utils.Database, what: str = "a file") -> Iterator[sqlite_utils.Database]:
+def import_transaction(db: Database, what: str = "a file") -> Iterator[Database]:
     """One write transaction for a whole import of `what`, with a page cache sized for bulk writing.
 
     While it holds the write lock, the import says so beside the database (announced_import):
@@ -76,7 +74,7 @@ def import_transaction(db: sqlite_utils.Database, what: str = "a file") -> Itera
 
 
 @contextlib.contextmanager
-def read_snapshot(db: sqlite_utils.Database) -> Iterator[sqlite_utils.Database]:
+def read_snapshot(db: Database) -> Iterator[Database]:
     """One consistent view of the database for a whole read (a planner's), never a write."""
     db.execute("BEGIN")
     try:
@@ -85,11 +83,11 @@ def read_snapshot(db: sqlite_utils.Database) -> Iterator[sqlite_utils.Database]:
         db.execute("ROLLBACK")
 
 
-def open_reader(path: str) -> sqlite_utils.Database:
+def open_reader(path: str) -> Database:
     """A read-only connection for a planner in another process: it sees what was committed."""
     conn = sqlite3.connect(f"{Path(path).resolve().as_uri()}?mode=ro", uri=True, isolation_level=None, check_same_thread=False)
     conn.execute("PRAGMA busy_timeout = 10000")
-    return sqlite_utils.Database(conn, execute_plugins=False)
+    return Database(conn)
 
 
 class BulkWriter:
@@ -99,12 +97,12 @@ class BulkWriter:
     planned batch and finish(outcome)).
     """
 
-    def __init__(self, db: sqlite_utils.Database, *, plan_here: bool = True):
+    def __init__(self, db: Database, *, plan_here: bool = True):
         self.db = db
         self.ids = first_ids(db)
         self.planner = Planner(db, self.ids) if plan_here else None
-        self.pending: list[Incoming] = []
-        self.batch_lines: list[tuple[int, object]] = []  # (first id, lines of its meetings) of each batch written
+        self.pending: list[Incoming | People] = []
+        self.batch_lines: list[tuple[int, list[int]]] = []  # (first id, lines of its meetings) of each batch written
 
     def add(self, incoming: Incoming | People) -> None:
         self.pending.append(incoming)
@@ -114,7 +112,11 @@ class BulkWriter:
     def flush(self) -> None:
         batch, self.pending = self.pending, []
         if batch:
-            self.write(self.planner.plan(batch))
+            self.write(self._here().plan(batch))
+
+    def _here(self) -> Planner:
+        assert self.planner is not None, "planned in another process: write() its batches, then finish(outcome)"
+        return self.planner
 
     def write(self, planned: PlannedBatch) -> None:
         """Run one planned batch: its statements, then its rows, parents before children."""
@@ -134,7 +136,9 @@ class BulkWriter:
         """A uid new to the database but twice in the file: say at which lines."""
         rows = planned.rows["meetings"]  # executemany stopped at the first of them, in this order, that failed
         failed = next(r for r in rows if not self.db.execute("SELECT 1 FROM meetings WHERE id = ?", [r[0]]).fetchone())
-        line = planned.lines[failed[0] - planned.first_id]
+        meeting_id = failed[0]
+        assert isinstance(meeting_id, int)  # a meetings row starts with its id
+        line = planned.lines[meeting_id - planned.first_id]
         other = self.db.execute("SELECT id FROM meetings WHERE uid = ?", [failed[1]]).fetchone()[0]
         return BadRecord(f"line {line}: uid {failed[1]!r} appears twice in the file (also at line {self._line_of(other, planned)})")
 
@@ -148,7 +152,7 @@ class BulkWriter:
         """Write what is pending, the links between meetings, and one change-log entry."""
         if outcome is None:
             self.flush()
-            outcome = self.planner.outcome()
+            outcome = self._here().outcome()
         report = outcome.report
         report.dropped_links = self._write_links(outcome.links)
         for table in ("meetings", "people"):  # written with the triggers off: given out now (store.ids)

@@ -20,8 +20,9 @@ from __future__ import annotations
 
 import json
 import uuid
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any, TypeAlias
 
 from tracker.model import LINK_KINDS, HistoryEntry, Meeting, Role, Source
 from tracker.store.changes import reporting_source, snapshot
@@ -51,6 +52,10 @@ TABLES = (
     "fts",
     "search_terms",
 )
+# A row of one of TABLES, in the column order of its INSERT (store.bulk): numbers, texts and NULLs,
+# which marshal carries from a planning process to the writer.
+Value: TypeAlias = int | str | None
+Row: TypeAlias = tuple[Value, ...]
 
 
 class BadRecord(StoreError):
@@ -75,7 +80,7 @@ class People:
     """The people of an export (name, country, aliases), at the line they start on: restored
     before the meetings that name them are planned (see Planner._listed)."""
 
-    people: list[dict]
+    people: list[dict[str, Any]]  # name, country, aliases: as the export's JSON has them
     line: int
 
 
@@ -97,8 +102,8 @@ class ImportReport:
 class PlannedBatch:
     """What the writer runs for one batch: statements first (updates), then rows by table."""
 
-    statements: list[tuple[str, list]]
-    rows: dict[str, list[tuple]]
+    statements: list[tuple[str, list[Value]]]
+    rows: dict[str, list[Row]]
     first_id: int  # id of the first meeting this batch adds; `lines` are theirs, in id order
     lines: list[int]
 
@@ -109,8 +114,17 @@ class Outcome:
 
     report: ImportReport
     links: list[tuple[int, str | None, str, str | None]]
-    updated_before: list[dict]
+    updated_before: list[dict[str, Any]]  # each a snapshot (store.changes), for the undo
     realiased: list[int] = field(default_factory=list)  # people with new aliases whose meetings were indexed without them
+
+
+@dataclass(slots=True)
+class Known:
+    """A person as the planner knows them, under each of their spellings; the same object under
+    all of them, so that a country learnt under one is known under every other."""
+
+    id: int
+    country: str | None
 
 
 _ROLES = {role: role.value for role in Role}  # a StrEnum hashes as its value: a role or its text finds it
@@ -124,7 +138,7 @@ def first_ids(db: Database) -> dict[str, int]:
     return ids | {"meetings": next_id(db, "meetings"), "people": next_id(db, "people")}
 
 
-def _content(m: Meeting, people: dict[str, int | str]) -> dict:
+def _content(m: Meeting, people: Mapping[str, int | str | None]) -> dict[str, Any]:
     """What an import compares: everything but ids, times, history and derived fields."""
     d = m.to_dict()
     for key in ("id", "created", "updated", "history", "countries", "format", "links", "participants", "topics", "title"):
@@ -142,34 +156,36 @@ class Planner:
     def __init__(self, db: Database, ids: dict[str, int]):
         self.db = db
         self.report = ImportReport()
-        self.countries = dict(db.execute("SELECT code, name FROM countries").fetchall())
-        self.people: dict[str, list[list]] = {}  # folded name or alias -> [[id, country], ...]
+        self.countries: dict[str, str] = dict(db.execute("SELECT code, name FROM countries").fetchall())
+        self.people: dict[str, list[Known]] = {}  # folded name or alias -> the people so called
         self.aliases: dict[int, list[str]] = {}
         self.names: dict[int, str] = {}  # person id -> name, as a meeting's participant is loaded
-        by_id = {}
+        by_id: dict[int, Known] = {}
         for person_id, name, folded, country in db.execute("SELECT id, name, folded, country FROM people"):
             self.names[person_id] = name
-            by_id[person_id] = [person_id, country]
+            by_id[person_id] = Known(person_id, country)
             self.people.setdefault(folded, []).append(by_id[person_id])
         for person_id, alias, folded in db.execute("SELECT person_id, alias, folded FROM aliases"):
             self.aliases.setdefault(person_id, []).append(alias)
             entries = self.people.setdefault(folded, [])
             if by_id[person_id] not in entries:
                 entries.append(by_id[person_id])
-        self.loose: dict[str, list[list]] | None = None  # loose_key -> entries, built when an import first needs it
-        self.topics = dict(db.execute("SELECT name, id FROM topics").fetchall())
-        self.terms = {r[0] for r in db.execute("SELECT term FROM search_terms")}
-        self.sources_without_url = {(t, p): i for i, t, p in db.execute("SELECT id, title, published FROM sources WHERE url IS NULL")}
+        self.loose: dict[str, list[Known]] | None = None  # loose_key -> entries, built when an import first needs it
+        self.topics: dict[str, int] = dict(db.execute("SELECT name, id FROM topics").fetchall())
+        self.terms: set[str] = {r[0] for r in db.execute("SELECT term FROM search_terms")}
+        self.sources_without_url: dict[tuple[str | None, str | None], int] = {
+            (t, p): i for i, t, p in db.execute("SELECT id, title, published FROM sources WHERE url IS NULL")
+        }
         self.sources_by_url: dict[str, int] = {}  # known urls: looked up a batch at a time, and those this import adds
         self.next_id, self.next_person, self.next_topic, self.next_source = ids["meetings"], ids["people"], ids["topics"], ids["sources"]
         self.first_id, self.first_person = self.next_id, self.next_person
         self.indexed: set[int] = set()  # people of this import's meetings planned so far
-        self.listed: dict[str, list[list]] = {}  # folded name -> entries of the file's people list
+        self.listed: dict[str, list[Known]] = {}  # folded name -> entries of the file's people list
         self.realiased: set[int] = set()
         self.lines: list[int] = []  # the line of each meeting this import adds, by id - first_id
         self.named: dict[str, int] = {}  # uid -> line, of meetings already there that the file names
         self.links: list[tuple[int, str | None, str, str | None]] = []
-        self.updated_before: list[dict] = []
+        self.updated_before: list[dict[str, Any]] = []
 
     def outcome(self) -> Outcome:
         return Outcome(self.report, self.links, self.updated_before, sorted(self.realiased))
@@ -181,9 +197,9 @@ class Planner:
 
     # ------------------------------------------------------------ a batch
 
-    def plan(self, batch: list[Incoming | People]) -> PlannedBatch:
-        self.rows: dict[str, list[tuple]] = {name: [] for name in TABLES}
-        self.statements: list[tuple[str, list]] = []
+    def plan(self, batch: Sequence[Incoming | People]) -> PlannedBatch:
+        self.rows: dict[str, list[Row]] = {name: [] for name in TABLES}
+        self.statements: list[tuple[str, list[Value]]] = []
         first_id, first_line = self.next_id, len(self.lines)
         meetings = [i for i in batch if isinstance(i, Incoming)]
         by_uid = self._existing_uids(meetings)
@@ -228,7 +244,7 @@ class Planner:
             "SELECT e.dataset, e.event_id FROM json_each(?) j JOIN external_ids e ON e.dataset = j.value ->> 0 AND e.event_id = j.value ->> 1",
             [json.dumps(keys)],
         )
-        return {tuple(r) for r in rows}
+        return {(dataset, event_id) for dataset, event_id in rows}
 
     def _look_up_sources(self, batch: list[Incoming]) -> None:
         urls = json.dumps([u for u in {s.url for i in batch for s in i.meeting.sources if s.url} if u not in self.sources_by_url])
@@ -253,6 +269,7 @@ class Planner:
         self.report.added_ids.append(meeting_id)
 
     def _update(self, before: Meeting, incoming: Incoming) -> None:
+        assert before.id is not None  # loaded from the database
         m = incoming.meeting
         if problems := check_meeting(m, self.countries):
             raise ValidationError(problems)
@@ -277,7 +294,7 @@ class Planner:
         key = sort_key(new.start, before.id)
         self.rows["history"] += [self._history_row(before.id, h) for h in history]
         body = self._children(before.id, key, incoming)
-        columns = _meeting_columns(m) | {"search_text": body, "sort_key": key, "updated": now()}
+        columns: dict[str, Value] = {**_meeting_columns(m), "search_text": body, "sort_key": key, "updated": now()}
         assignments = ", ".join(f'"{c}" = ?' for c in columns)
         self.statements.append((f"UPDATE meetings SET {assignments} WHERE id = ?", [*columns.values(), before.id]))
         self.report.updated += 1
@@ -320,9 +337,9 @@ class Planner:
     def _find_person(self, name: str, country: str | None) -> int | str:
         """The person id _person would pick (without variants), or the name when it would create one."""
         entry = self._known(fold_fast(name), country) or self._only_listed(fold_fast(name))
-        return entry[0] if entry is not None else name
+        return entry.id if entry is not None else name
 
-    def _only_listed(self, folded: str) -> list | None:
+    def _only_listed(self, folded: str) -> Known | None:
         """The one person of this name the file lists: in the database it came from, a participant
         so named was that person, whatever country they are listed under in a meeting."""
         listed = self.listed.get(folded, ())
@@ -341,15 +358,15 @@ class Planner:
         if entry is None and variants is not None:
             entry = self._by_spelling(name, variants, country)
         if entry is not None:
-            if country and entry[1] is None:
+            if country and entry.country is None:
                 self._set_country(entry, country)
             if variants is not None:
                 self._alias(entry, [name, *variants])
-            return entry[0]
+            return entry.id
         entry = self._new_person(name, folded, country)
         if variants:
             self._alias(entry, list(variants))
-        return entry[0]
+        return entry.id
 
     def _listed(self, record: People) -> None:
         """The people of an export: each is the person of that name (or alias) here, of the same
@@ -369,7 +386,7 @@ class Planner:
             if entry is None:
                 entry = self._new_person(name, folded, country)
                 report.people_added += 1
-            elif country and entry[1] != country:
+            elif country and entry.country != country:
                 self._set_country(entry, country)
                 report.countries_set += 1
             listed = self.listed.setdefault(folded, [])
@@ -379,7 +396,7 @@ class Planner:
                 others = [e for e in self.people.get(fold_fast(alias), ()) if e is not entry]
                 if others:
                     if len(report.aliases_left_out) < 50:
-                        other = self.names[others[0][0]]
+                        other = self.names[others[0].id]
                         report.aliases_left_out.append(
                             f"{alias!r} of {name}: it is {other}{'' if fold_fast(other) == fold_fast(alias) else ' (an alias)'} here; `tracker person merge` if they are one"
                         )
@@ -388,25 +405,25 @@ class Planner:
                 self._alias(entry, [alias], exact=True)
                 report.aliases_added += len(self.rows["aliases"]) - before
 
-    def _known(self, folded: str, country: str | None) -> list | None:
+    def _known(self, folded: str, country: str | None) -> Known | None:
         for entry in self.people.get(folded, ()):
-            if country is None or entry[1] in (None, country):
+            if country is None or entry.country in (None, country):
                 return entry
         return None
 
-    def _set_country(self, entry: list, country: str) -> None:
+    def _set_country(self, entry: Known, country: str) -> None:
         """A known person's country: in the row this batch adds, or in the database."""
-        entry[1] = country
+        entry.country = country
         people = self.rows["people"]
         for i, row in enumerate(people):  # statements run before the rows: a person of this batch is patched instead
-            if row[0] == entry[0]:
+            if row[0] == entry.id:
                 people[i] = (*row[:3], country)
                 return
-        self.statements.append(("UPDATE people SET country = ? WHERE id = ?", [country, entry[0]]))
+        self.statements.append(("UPDATE people SET country = ? WHERE id = ?", [country, entry.id]))
 
-    def _new_person(self, name: str, folded: str, country: str | None) -> list:
+    def _new_person(self, name: str, folded: str, country: str | None) -> Known:
         person_id, self.next_person = self.next_person, self.next_person + 1
-        entry = [person_id, country]
+        entry = Known(person_id, country)
         self.people.setdefault(folded, []).append(entry)
         if self.loose is not None:
             self.loose.setdefault(loose_key(name), []).append(entry)
@@ -414,7 +431,7 @@ class Planner:
         self.rows["people"].append((person_id, name, folded, country))
         return entry
 
-    def _by_spelling(self, name: str, variants, country: str | None) -> list | None:
+    def _by_spelling(self, name: str, variants: Iterable[str], country: str | None) -> Known | None:
         """A known person by another spelling: a variant as written, or any spelling's loose key."""
         for variant in variants:
             if (entry := self._known(fold_fast(variant), country)) is not None:
@@ -428,11 +445,11 @@ class Planner:
                         bucket.append(entry)
         for spelling in (name, *variants):
             for entry in self.loose.get(loose_key(spelling), ()):
-                if country is None or entry[1] in (None, country):
+                if country is None or entry.country in (None, country):
                     return entry
         return None
 
-    def _alias(self, entry: list, spellings: list[str], *, exact: bool = False) -> None:
+    def _alias(self, entry: Known, spellings: list[str], *, exact: bool = False) -> None:
         """Spellings of a person not yet known become their aliases (searchable, and found by the next import).
 
         `exact`: a spelling that differs from those known only in what folding drops (Akcapar
@@ -440,18 +457,18 @@ class Planner:
         for spelling in filter(None, map(clean_line, spellings)):
             folded = fold_fast(spelling)
             if exact:
-                if spelling == self.names[entry[0]] or spelling in self.aliases.get(entry[0], ()):
+                if spelling == self.names[entry.id] or spelling in self.aliases.get(entry.id, ()):
                     continue
             elif any(e is entry for e in self.people.get(folded, ())):
                 continue
-            if entry[0] < self.first_person or entry[0] in self.indexed:
-                self.realiased.add(entry[0])
+            if entry.id < self.first_person or entry.id in self.indexed:
+                self.realiased.add(entry.id)
             if not any(e is entry for e in self.people.get(folded, ())):
                 self.people.setdefault(folded, []).append(entry)
                 if self.loose is not None:
                     self.loose.setdefault(loose_key(spelling), []).append(entry)
-            self.aliases.setdefault(entry[0], []).append(spelling)
-            self.rows["aliases"].append((entry[0], spelling, folded))
+            self.aliases.setdefault(entry.id, []).append(spelling)
+            self.rows["aliases"].append((entry.id, spelling, folded))
 
     def _topic(self, name: str) -> int:
         topic_id = self.topics.get(name)
@@ -461,18 +478,20 @@ class Planner:
             self.rows["topics"].append((topic_id, name))
         return topic_id
 
-    def _history_row(self, meeting_id: int, h: HistoryEntry) -> tuple:
+    def _history_row(self, meeting_id: int, h: HistoryEntry) -> Row:
         return (meeting_id, h.at, h.status, h.start, h.end, h.precision, h.when_text, self._source(h.source) if h.source else None)
 
     def _source(self, s: Source) -> int:
         """The same source (by URL, or else by title and published time) is stored once, as _source_id does."""
-        known = self.sources_by_url if s.url else self.sources_without_url
-        key = s.url if s.url else (s.title, s.published)
-        source_id = known.get(key)
-        if source_id is None:
-            source_id = known[key] = self.next_source
-            self.next_source += 1
-            self.rows["sources"].append((source_id, s.title, s.url, s.outlet, s.published, s.updated, s.language))
+        known = self.sources_by_url.get(s.url) if s.url else self.sources_without_url.get((s.title, s.published))
+        if known is not None:
+            return known
+        source_id, self.next_source = self.next_source, self.next_source + 1
+        if s.url:
+            self.sources_by_url[s.url] = source_id
+        else:
+            self.sources_without_url[s.title, s.published] = source_id
+        self.rows["sources"].append((source_id, s.title, s.url, s.outlet, s.published, s.updated, s.language))
         return source_id
 
 

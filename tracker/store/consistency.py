@@ -17,7 +17,9 @@ from __future__ import annotations
 
 import json
 import sqlite3
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
+from functools import partial
 from typing import TYPE_CHECKING
 
 from tracker.countries import fold
@@ -28,6 +30,8 @@ from tracker.store.schema import SORT_KEY_SQL, TRIGGER_SQL
 from tracker.store.search import terms_of
 
 if TYPE_CHECKING:
+    from pathlib import Path
+
     from tracker.store.db import Database
     from tracker.store.locks import Waiting
 
@@ -76,7 +80,7 @@ def damage(db: Database, *, thorough: bool = False) -> Finding | None:
     )
 
 
-def open_refolded(path, *, waiting: Waiting | None = None) -> Database:
+def open_refolded(path: str | Path, *, waiting: Waiting | None = None) -> Database:
     """open_db, then refold what was edited outside tracker since it last had the file.
 
     Not worth waiting for: when another writer holds the file (an import), the next open
@@ -165,8 +169,8 @@ _COUNTRIES = """SELECT meeting_id FROM (
 
 def _index_out_of_step(db: Database, table: str, key: str) -> int:
     """Rows of a full-text index without their meeting, and meetings missing from it (its docsize shadow table has one row per indexed rowid)."""
-    missing = db.execute(f"SELECT count(*) FROM meetings WHERE {key} NOT IN (SELECT id FROM {table}_docsize)").fetchone()[0]
-    extra = db.execute(f"SELECT count(*) FROM {table}_docsize WHERE id NOT IN (SELECT {key} FROM meetings)").fetchone()[0]
+    missing: int = db.execute(f"SELECT count(*) FROM meetings WHERE {key} NOT IN (SELECT id FROM {table}_docsize)").fetchone()[0]
+    extra: int = db.execute(f"SELECT count(*) FROM {table}_docsize WHERE id NOT IN (SELECT {key} FROM meetings)").fetchone()[0]
     return missing + extra
 
 
@@ -203,7 +207,7 @@ _COVERED |= {("participants", "people"), ("aliases", "people"), ("meeting_topics
 _COVERED |= {(t, "countries") for t in ("meetings", "participants", "people", "meeting_countries")}
 
 
-def _listed(items: list, more: str = "more") -> str:
+def _listed(items: Sequence[object], more: str = "more") -> str:
     shown = ", ".join(map(str, items[:DETAILS_SHOWN]))
     return shown + (f" and {len(items) - DETAILS_SHOWN} {more}" if len(items) > DETAILS_SHOWN else "")
 
@@ -243,7 +247,7 @@ def check(db: Database, *, repair: bool = False, thorough: bool = False) -> list
         return [damaged]
     findings: list[Finding] = []
 
-    def found(what: str, count: int, fix=None, details: list[str] | None = None) -> None:
+    def found(what: str, count: int, fix: Callable[[], object] | None = None, details: list[str] | None = None) -> None:
         if count:
             if repair and fix:
                 fix()
@@ -254,7 +258,7 @@ def check(db: Database, *, repair: bool = False, thorough: bool = False) -> list
         missing = [name for name in TRIGGER_SQL if name not in present]
         found("triggers missing (edits outside tracker would not be followed)", len(missing), lambda: [db.execute(TRIGGER_SQL[n]) for n in missing])
         for what, count_sql, fix_sql in _ORPHANS:
-            found(what, db.execute(count_sql).fetchone()[0], lambda fix_sql=fix_sql: db.execute(fix_sql))
+            found(what, db.execute(count_sql).fetchone()[0], partial(db.execute, fix_sql))
         keys = [r[0] for r in db.execute(_SORT_KEYS)]
 
         def fix_keys() -> None:
@@ -303,7 +307,7 @@ def check(db: Database, *, repair: bool = False, thorough: bool = False) -> list
         found("meetings whose search text is out of date", len(stale), fix_text)
         for table, key in (("meeting_search", "sort_key"), ("meetings_fts", "id")):
             out = _index_out_of_step(db, table, key)
-            found(f"rows out of step in the full-text index {table}", out, lambda table=table: db.execute(f"INSERT INTO {table} ({table}) VALUES ('rebuild')"))
+            found(f"rows out of step in the full-text index {table}", out, partial(db.execute, f"INSERT INTO {table} ({table}) VALUES ('rebuild')"))
             if repair and missing and not out:  # without its triggers an index may hold old words for the right rows
                 db.execute(f"INSERT INTO {table} ({table}) VALUES ('rebuild')")
         terms = _unknown_terms(db)

@@ -10,18 +10,24 @@ import contextlib
 import os
 import sqlite3
 import threading
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping, Sequence
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any, TypeAlias
 
 # The store's errors are imported from here by the rest of tracker.
-from tracker.store.errors import Busy, NotFound, StoreError  # noqa: F401
+from tracker.store.errors import Busy as Busy
+from tracker.store.errors import NotFound as NotFound
+from tracker.store.errors import StoreError as StoreError
 from tracker.store.locks import BUSY_TIMEOUT_MS, Waiting, announce_import, take_write_lock, withdraw_import
 from tracker.store.schema import APPLICATION_ID, MIGRATIONS
 from tracker.store.search import matches_search
 
 if TYPE_CHECKING:
     import sqlite_utils
+    from sqlite_utils.db import Table, View
+
+# What execute() binds: positional values, or named ones (:name).
+Parameters: TypeAlias = Sequence[object] | Mapping[str, object]
 
 SCHEMA_VERSION = len(MIGRATIONS)
 # Errors while saving that a user can act on (primary result codes).
@@ -120,10 +126,10 @@ class Database:
         self.patient = True  # False: a write that meets a held lock fails at once (Busy) instead of waiting
         self._utils: sqlite_utils.Database | None = None
 
-    def execute(self, sql: str, parameters=None) -> sqlite3.Cursor:
+    def execute(self, sql: str, parameters: Parameters | None = None) -> sqlite3.Cursor:
         return self.conn.execute(sql) if parameters is None else self.conn.execute(sql, parameters)
 
-    def query(self, sql: str, params=None) -> Iterator[dict]:
+    def query(self, sql: str, params: Parameters | None = None) -> Iterator[dict[str, Any]]:
         cursor = self.execute(sql, params or ())
         keys = [d[0] for d in cursor.description]
         for row in cursor:
@@ -140,10 +146,10 @@ class Database:
             self._utils = sqlite_utils.Database(self.conn, execute_plugins=False)
         return self._utils
 
-    def __getitem__(self, name: str):
+    def __getitem__(self, name: str) -> Table | View:
         return self.utils[name]
 
-    def __getattr__(self, name: str):
+    def __getattr__(self, name: str) -> Any:  # whatever sqlite-utils' Database has
         if name.startswith("_"):
             raise AttributeError(name)
         return getattr(self.utils, name)
@@ -229,7 +235,7 @@ def _fill_countries(db: Database) -> None:
     from tracker.countries import country_table
 
     with write(db):
-        db["countries"].insert_all(country_table(), replace=True)
+        db.utils.table("countries").insert_all(country_table(), replace=True)
 
 
 def ensure_countries(db: Database, codes: set[str | None]) -> None:
@@ -243,12 +249,12 @@ def ensure_countries(db: Database, codes: set[str | None]) -> None:
         from tracker.countries import country_table
 
         with write(db):
-            db["countries"].insert_all([row for row in country_table() if row["code"] in codes - known], ignore=True)
+            db.utils.table("countries").insert_all([row for row in country_table() if row["code"] in codes - known], ignore=True)
 
 
 def data_version(db: Database) -> int:
     """A number that changes when another connection commits to the file (not on our own commits)."""
-    return db.execute("PRAGMA data_version").fetchone()[0]
+    return int(db.execute("PRAGMA data_version").fetchone()[0])
 
 
 @contextlib.contextmanager

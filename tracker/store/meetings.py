@@ -35,6 +35,8 @@ from tracker.store.people import person_id_for
 from tracker.store.search import fold_fast, terms_of
 
 if TYPE_CHECKING:
+    import sqlite3
+
     from tracker.store.db import Database
 
 MAX_TEXT = 10_000  # longer text is refused, not truncated: nothing is silently lost
@@ -143,7 +145,7 @@ def search_text(m: Meeting, country_names: Mapping[str, str], aliases: Mapping[i
     person_id); `aliases` holds (at least) the aliases of its people by person id, in any
     order. They go in by person id, then alphabetically, as the aliases table lists them.
     """
-    people = sorted({p.person_id for p in m.participants if p.person_id in aliases})
+    people = sorted({p.person_id for p in m.participants if p.person_id is not None and p.person_id in aliases})
     spellings = [alias for person_id in people for alias in sorted(set(aliases[person_id]))]
     return fold_fast(" ".join(search_parts(m, country_names, spellings)))
 
@@ -249,11 +251,17 @@ def _source_id(db: Database, s: Source) -> int:
     if row:
         if s.text:
             db.execute("UPDATE sources SET text = coalesce(text, ?) WHERE id = ?", [s.text, row[0]])
-        return row[0]
+        return int(row[0])
     cursor = db.execute(
         "INSERT INTO sources (title, url, outlet, published, updated, language, text) VALUES (?, ?, ?, ?, ?, ?, ?)",
         [s.title, s.url, s.outlet, s.published, s.updated, s.language, s.text],
     )
+    return _inserted_id(cursor)
+
+
+def _inserted_id(cursor: sqlite3.Cursor) -> int:
+    """The rowid an INSERT just gave (sqlite3 says None only before any INSERT)."""
+    assert cursor.lastrowid is not None
     return cursor.lastrowid
 
 
@@ -262,7 +270,7 @@ def _delete_children(db: Database, meeting_id: int) -> None:
         db.execute(f"DELETE FROM {table} WHERE meeting_id = ?", [meeting_id])
 
 
-def _meeting_columns(m: Meeting) -> dict:
+def _meeting_columns(m: Meeting) -> dict[str, str | None]:
     """The meeting's own columns, from a clean meeting (clean_meeting)."""
     return {
         "title": m.title,
@@ -299,7 +307,7 @@ def insert_meeting(db: Database, m: Meeting, *, meeting_id: int | None = None) -
     columns["id"] = meeting_id if meeting_id is not None else next_id(db, "meetings")
     names = ", ".join(f'"{c}"' for c in columns)
     cursor = db.execute(f"INSERT INTO meetings ({names}) VALUES ({', '.join('?' * len(columns))})", list(columns.values()))
-    new_id = cursor.lastrowid
+    new_id = _inserted_id(cursor)
     key = sort_key(m.when.start, new_id)
     db.execute("UPDATE meetings SET sort_key = ? WHERE id = ?", [key, new_id])
     _write_children(db, new_id, key, m)
@@ -414,14 +422,15 @@ def reindex_meetings(db: Database, ids: Sequence[int], *, triggers: bool = True)
     """Rebuild the search text of these meetings (after a person gained an alias, say); see index_search for `triggers`."""
     for start in range(0, len(ids), 500):
         for m in load_meetings(db, ids[start : start + 500]):
+            assert m.id is not None  # loaded from the database
             index_search(db, m.id, stored_search_text(db, m), triggers=triggers)
 
 
 def add_alias(db: Database, person_id: int, alias: str) -> None:
     """Another spelling of a person's name; their meetings become findable by it."""
-    alias = clean_line(alias)
-    if not alias:
+    cleaned = clean_line(alias)
+    if not cleaned:
         raise StoreError("an alias cannot be empty")
     with write(db):
-        db.execute("INSERT OR IGNORE INTO aliases (person_id, alias, folded) VALUES (?, ?, ?)", [person_id, alias, fold(alias)])
+        db.execute("INSERT OR IGNORE INTO aliases (person_id, alias, folded) VALUES (?, ?, ?)", [person_id, cleaned, fold(cleaned)])
         reindex_meetings(db, [r[0] for r in db.execute("SELECT DISTINCT meeting_id FROM participants WHERE person_id = ?", [person_id])])

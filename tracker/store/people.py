@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 import re
 from collections.abc import Iterable
-from typing import TYPE_CHECKING, NotRequired, TypedDict
+from typing import TYPE_CHECKING, Any, NotRequired, TypedDict
 
 from tracker.countries import fold, resolve_country
 from tracker.model import Country, Person
@@ -56,7 +56,7 @@ def person_id_for(db: Database, name: str, country: str | None) -> int:
     return new_id
 
 
-def people_records(db: Database, person_ids: Iterable[int] | None = None) -> list[dict]:
+def people_records(db: Database, person_ids: Iterable[int] | None = None) -> list[dict[str, Any]]:
     """People as an export carries them (everyone, or these): name, country and aliases, by name.
 
     A merge left the other person's name among the kept one's aliases, so it travels too.

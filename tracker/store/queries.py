@@ -318,7 +318,7 @@ def iter_meetings(db: Database, q: MeetingQuery = MeetingQuery(), *, batch: int 
         before = rows[-1].sort_key
 
 
-def exported_people(db: Database, q: MeetingQuery = MeetingQuery()) -> list[dict]:
+def exported_people(db: Database, q: MeetingQuery = MeetingQuery()) -> list[dict[str, Any]]:
     """The people an export of these meetings carries (people.people_records): everyone for
     all meetings (those in none too, kept for their aliases), else those taking part in them."""
     if q.is_empty():

@@ -25,7 +25,7 @@ PREFIX_FROM = 3
 WORD = re.compile(r"\w+")
 
 
-class _FoldTable(dict):
+class _FoldTable(dict[int, str]):
     """fold() of one character at a time, for str.translate: filled as characters turn up."""
 
     def __missing__(self, code: int) -> str:
