@@ -114,7 +114,8 @@ def candidates_from_article(db: Database, article: Article, as_of: dt.date | Non
     candidates = []
     for number, group in enumerate(groups):
         meeting = build_meeting(group, article, as_of, dateline, groups[:number])
-        candidate = Candidate(meeting=meeting, evidence=[s.quote for s in meeting.sources])
+        # build_meeting quotes a sentence in every source it makes: no quote is None here.
+        candidate = Candidate(meeting=meeting, evidence=[s.quote for s in meeting.sources if s.quote is not None])
         stored = find_match(db, candidate, earlier_dates(group, meeting.status))
         if stored is not None:
             candidate.matches = stored.id
