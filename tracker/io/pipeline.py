@@ -94,6 +94,6 @@ def _plan(db_file: str, path: str, fmt: str, ids: dict[str, int], sending: Conne
         sending.close()
 
 
-def _send(sending: Connection, kind: str, payload: object, records: int) -> None:
+def _send(sending: Connection, kind: str, payload, records: int) -> None:
     """marshal, not pickle: the rows are tuples of texts and numbers, and marshal writes them in half the time."""
     sending.send_bytes(marshal.dumps((kind, payload, records)))
