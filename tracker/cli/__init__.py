@@ -11,10 +11,15 @@ from __future__ import annotations
 import os
 import sys
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import click
 
 from tracker.text import one_line
+
+if TYPE_CHECKING:
+    from tracker.store.db import Database
+    from tracker.store.locks import Importer
 
 
 class Tracker:
@@ -22,10 +27,10 @@ class Tracker:
 
     def __init__(self, path: Path):
         self.path = path
-        self._db = None
+        self._db: Database | None = None
 
     @property
-    def db(self):
+    def db(self) -> Database:
         if self._db is None:
             from tracker.seed import seed_if_new
             from tracker.store.consistency import open_refolded
@@ -35,7 +40,7 @@ class Tracker:
         return self._db
 
 
-def say_waiting(importer) -> None:
+def say_waiting(importer: Importer | None) -> None:
     """A write that has to wait says so once, on stderr, for whom: an import, or another program."""
     from tracker.store.locks import describe_seconds, wait_for_other_writers
 

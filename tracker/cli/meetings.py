@@ -75,7 +75,7 @@ def show(t: Tracker, meeting_id: int, as_json: bool) -> None:
     if as_json:
         click.echo(json_text(m.to_dict(), indent=2))
         return
-    click.echo(literal(describe(m, linked_from(t.db, m.id))))
+    click.echo(literal(describe(m, linked_from(t.db, meeting_id))))
 
 
 def describe(m: Meeting, incoming) -> str:

@@ -38,6 +38,7 @@ def export_command(t: Tracker, search, country, person, topic, status, level, da
     q = query_from(t.db, search, country, person, status, level, date_from, date_to, topic)
     meetings = iter_meetings(t.db, q)
     export = format_named(fmt).write
+    assert export is not None  # --format offers EXPORT_FORMATS only: each has a writer
     if format_named(fmt).people:  # names, countries, aliases and merged spellings travel with the meetings
         export = partial(export, people=exported_people(t.db, q))
     if output == "-":

@@ -25,12 +25,11 @@ from tracker.ingest.article import (
     read_article,
 )
 from tracker.ingest.candidates import Candidate, build_meeting, earlier_dates
-from tracker.ingest.extract import Mention, SentenceReader, clauses
+from tracker.ingest.extract import Leader, Mention, SentenceReader, clauses
 from tracker.ingest.gazetteer import best_city, countries_in, leaders_named
 from tracker.ingest.grouping import fill_home_country, group_mentions
 from tracker.ingest.phrases import name_ngrams
 from tracker.ingest.updates import find_match, propose_update
-from tracker.model import Person
 from tracker.store.matching import people_named
 
 if TYPE_CHECKING:
@@ -103,7 +102,7 @@ def candidates_from_article(db: Database, article: Article, as_of: dt.date | Non
     context = frozenset(span.code for s in article.sentences for span in countries_in(s.text))
     cyrillic = len(re.findall("[а-яА-ЯёЁ]", body)) > len(body) // 4
     # The database's people first; the leaders' table gives the country of those it does not know.
-    known = {key: Person(None, name, country) for key, (name, country) in leaders_named(grams).items()} | people_named(db, grams)
+    known = {key: Leader(None, name, country) for key, (name, country) in leaders_named(grams).items()} | people_named(db, grams)
     reader = SentenceReader(known, as_of, context, cyrillic)
     # The headline last: its "Fidan and Lavrov" are the people the body names in full.
     body_first = [s for s in article.sentences if not s.headline] + [s for s in article.sentences if s.headline]
@@ -115,7 +114,8 @@ def candidates_from_article(db: Database, article: Article, as_of: dt.date | Non
     candidates = []
     for number, group in enumerate(groups):
         meeting = build_meeting(group, article, as_of, dateline, groups[:number])
-        candidate = Candidate(meeting=meeting, evidence=[s.quote for s in meeting.sources])
+        # build_meeting quotes a sentence in every source it makes: no quote is None here.
+        candidate = Candidate(meeting=meeting, evidence=[s.quote for s in meeting.sources if s.quote is not None])
         stored = find_match(db, candidate, earlier_dates(group, meeting.status))
         if stored is not None:
             candidate.matches = stored.id

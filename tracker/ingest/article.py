@@ -10,6 +10,7 @@ from __future__ import annotations
 import datetime as dt
 import itertools
 import re
+from collections.abc import Set
 from dataclasses import dataclass, field
 from html.parser import HTMLParser
 from pathlib import Path
@@ -298,7 +299,7 @@ def dateline_of(paragraph: str) -> tuple[str | None, str]:
     return None, paragraph
 
 
-def split_sentences(body: str, skip: set[str] = frozenset(), headline: str | None = None) -> tuple[list[Sentence], str | None]:
+def split_sentences(body: str, skip: Set[str] = frozenset(), headline: str | None = None) -> tuple[list[Sentence], str | None]:
     """Sentences of the headline and the body, verbatim, and where the report was filed.
 
     Every paragraph is read, with or without closing punctuation: a list of a summit's

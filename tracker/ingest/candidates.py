@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 
 from tracker.countries import ORGANIZATIONS, fold
@@ -52,7 +53,7 @@ class Candidate:
         return self.meeting.to_dict() | {"evidence": list(self.evidence), "matches": self.matches, "changes": list(self.changes)}
 
 
-def build_meeting(group: Group, article: Article, as_of: dt.date, dateline: tuple[str, str] | None = None, before: list[Group] = ()) -> Meeting:
+def build_meeting(group: Group, article: Article, as_of: dt.date, dateline: tuple[str, str] | None = None, before: Sequence[Group] = ()) -> Meeting:
     """`dateline`: (city, country) where the report was filed, the meeting's city when the
     article names no other and the meeting is in that country or nowhere said. `before`:
     the meetings the article named first; one of the same visit (the same people, days
@@ -199,9 +200,9 @@ def _participants(group: Group, place_country: str | None) -> list[Participant]:
                 merged[key] = Party(p.name, p.country, p.title, p.level, p.person_id, host=p.host, head=p.head)
     parties = list(merged.values())
     # "Fidan" in the headline is the "Hakan Fidan" of the body.
-    full = [p for p in parties if p.name and len(p.name.split()) > 1]
+    full = [(p.name, p) for p in parties if p.name and len(p.name.split()) > 1]
     for p in [p for p in parties if p.name and len(p.name.split()) == 1]:
-        whole = next((q for q in full if fold(p.name) in {fold(w) for w in q.name.split()} and p.country in (None, q.country)), None)
+        whole = next((q for name, q in full if fold(p.name) in {fold(w) for w in name.split()} and p.country in (None, q.country)), None)
         if whole:
             whole.title, whole.level = whole.title or p.title, whole.level or p.level
             whole.host, whole.head = whole.host or p.host, whole.head or p.head

@@ -152,6 +152,7 @@ def dates_in(sentence: str, as_of: dt.date, *, future: bool | None = None) -> li
     found = []
     moved_to = None
     for match in DATE_WORDS.finditer(folded):
+        assert match.lastgroup is not None  # every alternative of DATE_WORDS is a named group
         kind = match.lastgroup.rstrip("0123456789")
         text = sentence[match.start() : match.end()]
         if text.endswith(".") and len(text.split()[-1]) > 4:
@@ -200,15 +201,15 @@ def _tense(folded: str, start: int, end: int) -> bool | None:
     if best is not None:
         return best[1]
     for rx, value in ((_FUTURE, True), (_PAST, False)):
-        m = rx.search(tail)
-        if m and (best is None or m.start() < best[0]):
-            best = (m.start(), value)
+        later = rx.search(tail)
+        if later and (best is None or later.start() < best[0]):
+            best = (later.start(), value)
     return best[1] if best else None
 
 
 def _join_until(found: list[DateMention]) -> list[DateMention]:
     """ "began on Wednesday and will continue until Thursday, February 29": one range."""
-    out = []
+    out: list[DateMention] = []
     for d in found:
         starts = [s for s in out if not s.until and s.when.start <= d.when.start and s.when.precision == Precision.DAY]
         if d.until and starts:
@@ -251,10 +252,11 @@ def _read(kind: str, folded: str, text: str, as_of: dt.date, future: bool | None
             b = When(b.start + dt.timedelta(days=7), b.end + dt.timedelta(days=7), Precision.DAY, text)
         return When(a.start, b.end, Precision.DAY, text)
     if kind == "weekday_to_date":
-        first = _WEEKDAY_RX.search(folded).group()
-        end = parse_when(_strip(re.split(r"\b(?:until|to|through|till)\b", folded, maxsplit=1)[1]), as_of)
-        back = (end.start.isoweekday() - WEEKDAYS[first]) % 7
-        return When(end.start - dt.timedelta(days=back), end.end, Precision.DAY, text)
+        weekday = _WEEKDAY_RX.search(folded)
+        assert weekday is not None  # the expression of this kind holds a weekday
+        until = parse_when(_strip(re.split(r"\b(?:until|to|through|till)\b", folded, maxsplit=1)[1]), as_of)
+        back = (until.start.isoweekday() - WEEKDAYS[weekday.group()]) % 7
+        return When(until.start - dt.timedelta(days=back), until.end, Precision.DAY, text)
     if kind == "week" or (kind == "modified" and UNITS.get(folded.split()[-1]) == "week"):
         return _week(folded, as_of, text)
     if kind == "month_relative":

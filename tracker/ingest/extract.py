@@ -9,7 +9,9 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from collections.abc import Mapping
 from dataclasses import dataclass, field
+from typing import NamedTuple
 
 from tracker.countries import fold
 from tracker.ingest.article import Sentence
@@ -208,11 +210,19 @@ def clauses(text: str) -> list[str]:
     return [first, f"In {gapped['c2']}{gapped['mid']}{gapped['o2']}"]
 
 
+class Leader(NamedTuple):
+    """A person of the leaders' table the database does not hold: known by name, without an id."""
+
+    id: None
+    name: str
+    country: str | None
+
+
 class SentenceReader:
     """Reads sentences of one article; remembers new people so that a later "Lavrov" is the
     "Sergey Lavrov" named with his title earlier."""
 
-    def __init__(self, known: dict[str, Person], as_of: dt.date, context: frozenset[str] = frozenset(), cyrillic: bool = False):
+    def __init__(self, known: Mapping[str, Person | Leader], as_of: dt.date, context: frozenset[str] = frozenset(), cyrillic: bool = False):
         self.known = known  # folded name or alias -> person in the database
         self.local: dict[str, Party] = {}  # folded name or surname -> a person new to us
         # First words of names whose country is not known yet: "Yoon" of "President Yoon Suk Yeol"
@@ -309,7 +319,7 @@ class SentenceReader:
             if title.speaker:
                 used.append((span_start, run[1] if run else match.end()))
                 continue
-            if name is not None:
+            if name is not None and run is not None:  # a name is only read from a run
                 span_start = min(span_start, run[0])
                 party = Party(name.name, None, title.text, title.level, name.person_id, span_start, max(run_end, match.end()))
                 # A title without a country, except one only one country has (Secretary of State).
@@ -420,8 +430,8 @@ class SentenceReader:
             if p is not None and not (key in self.known and self.known[key].id is not None):
                 return Party(p.name, p.country, title=p.title, level=p.level, person_id=p.person_id)
         if key in self.known:
-            p = self.known[key]
-            return Party(p.name, p.country, person_id=p.id)
+            person = self.known[key]
+            return Party(person.name, person.country, person_id=person.id)
         p = self.local.get(key) or (self.given.get(key) if " " not in key else None)
         if p is not None:
             return Party(p.name, p.country, title=p.title, level=p.level, person_id=p.person_id)

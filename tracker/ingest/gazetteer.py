@@ -201,7 +201,7 @@ def _rows(name: str) -> list[list[str]]:
 @cache
 def _countries() -> dict[str, str]:
     """Folded name, demonym or code -> ISO3 or organization code."""
-    table = {}
+    table: dict[str, str] = {}
     for name, code in _rows("data/countries.tsv"):
         table.setdefault(fold(name), code)
     for code, name in [*DISPLAY_NAMES.items(), *EXTRA_COUNTRIES.items(), *ORGANIZATIONS.items()]:
@@ -288,7 +288,7 @@ def best_city(key: str, context: frozenset[str] = frozenset(), country: str | No
 
 @cache
 def _capitals() -> dict[str, str]:
-    return {code: capital_of(code) for code in _places()[1]}
+    return {code: _spelled_capital(code, capital) for code, capital in _places()[1].items()}
 
 
 def cities_in(text: str, context: frozenset[str] = frozenset(), ws: list[Word] | None = None) -> list[Span]:
@@ -350,6 +350,11 @@ def capital_of(code: str) -> str | None:
     capital = _places()[1].get(code)
     if capital is None:
         return None
+    return _spelled_capital(code, capital)
+
+
+def _spelled_capital(code: str, capital: str) -> str:
+    """The capital of `code` as the gazetteer spells it, or as places.txt names it."""
     entries = _places()[0].get(fold(capital), [])
     return next((e.name for e in entries if e.code == code), capital)
 

@@ -153,12 +153,13 @@ def _apart(m: Mention, g: Group, as_of: dt.date | None) -> bool:
     places = {x.place_country for x in g.mentions if x.place_country}
     if m.place_country and places and m.place_country not in places:
         return True  # "then on to Vietnam": another country, another meeting
-    if as_of is None or m.date is None or g.date() is None:
+    group_date = g.date()
+    if as_of is None or m.date is None or group_date is None:
         return False
-    ahead = g.date().when.start > as_of
+    ahead = group_date.when.start > as_of
     if m.status == Status.HELD and ahead and m.date.when.start <= as_of:
         return True
-    return m.status in (Status.ANNOUNCED, Status.PROPOSED) and m.date.when.start > as_of and g.date().when.end < as_of
+    return m.status in (Status.ANNOUNCED, Status.PROPOSED) and m.date.when.start > as_of and group_date.when.end < as_of
 
 
 def _score(m: Mention, g: Group, as_of: dt.date | None = None) -> float | None:
@@ -202,7 +203,8 @@ def _joins_last(m: Mention, last: Group | None, as_of: dt.date | None = None) ->
     mine, theirs = _sides([m]), _sides(last.mentions)
     if (len(mine) == 2 and len(theirs) >= 2 and not mine <= theirs) or (_ALSO.search(m.sentence.text) and mine - theirs and len(theirs) >= 2):
         return False  # "Obama is also expected to meet Erdogan on the sidelines of the summit"
-    if _ALSO.search(m.sentence.text) and m.people - last.people and len(theirs) >= 2 and m.date and last.date() and not overlap(m.date.when, last.date().when):
+    last_date = last.date()
+    if _ALSO.search(m.sentence.text) and m.people - last.people and len(theirs) >= 2 and m.date and last_date and not overlap(m.date.when, last_date.when):
         return False
     if len(mine) >= 2 and theirs and not m.countries & last.countries and not _THE_MEETING.match(m.sentence.text):
         return False  # nobody of the last meeting, which names people: another one (unless "The meeting was to ...")
@@ -318,7 +320,8 @@ def group_mentions(mentions: list[Mention], as_of: dt.date | None = None) -> lis
             subject = next((p for p in last.mentions[0].parties if p.name), None)
             if subject and fold(subject.name) not in m.people:
                 m.parties.insert(0, Party(subject.name, subject.country, subject.title, subject.level, subject.person_id))
-        other_day = m.date is not None and last is not None and last.date() is not None and not overlap(m.date.when, last.date().when)
+        last_date = last.date() if last is not None else None
+        other_day = m.date is not None and last_date is not None and not overlap(m.date.when, last_date.when)
         if (
             last
             and m.trigger
@@ -332,14 +335,14 @@ def group_mentions(mentions: list[Mention], as_of: dt.date | None = None) -> lis
             m.parties = [
                 Party(p.name, p.country, p.title, p.level, p.person_id) for p in _named_parties(last) if p.name and fold(p.name) not in have
             ] + m.parties
-        if _attends_last(m, last, as_of, bool(left and last and left[-1].date and left[-1].sentence.index > last.last_index)):
+        if last is not None and _attends_last(m, last, as_of, bool(left and last and left[-1].date and left[-1].sentence.index > last.last_index)):
             last.mentions.append(m)
             continue
         if last and _is_list_line(m) and m.sentence.index - last.last_index <= _LIST_REACH:
             last.mentions.append(m)  # "H.E. Adama Barrow, President of the Republic of The Gambia"
             continue
         scored = [(s, g) for g in groups if (s := _score(m, g, as_of)) is not None] if m.trigger and m.parties else []
-        if not scored and _joins_last(m, last, as_of):
+        if not scored and last is not None and _joins_last(m, last, as_of):
             scored = [(0.0, last)]  # "Khaji and Pedersen also attended the talks"
         if scored or is_strong(m) or _names_meeting(m):
             # A sentence with one party ("Akcapar will head the delegation") only joins a meeting.
@@ -357,7 +360,7 @@ def group_mentions(mentions: list[Mention], as_of: dt.date | None = None) -> lis
             and last
             and m.sentence.index - last.last_index <= ANAPHORA_REACH
             and not _apart(m, last, as_of)
-            and (_dates_agree(m.date, last.date()) or (m.date and m.date.until and last.date() and m.date.when.end >= last.date().when.start))
+            and (_dates_agree(m.date, last_date) or (m.date and m.date.until and last_date and m.date.when.end >= last_date.when.start))
         ):
             group = last
             group.attached.append(m)  # "The two-day summit ends on Sunday" too: it closes the range
@@ -406,7 +409,8 @@ def _tour_stops(m: Mention) -> set[str]:
         return _turkish_tour_stops(m.sentence.text)
     rest = m.sentence.text[verb.end() :]
     spans = sorted(countries_in(rest) + cities_in(rest), key=lambda sp: sp.start)
-    stops, edge = [], 0
+    stops: list[str] = []
+    edge = 0
     for span in spans:
         if stops and not re.fullmatch(r"\s*(?:,\s*(?:and\s+)?|\s+and\s+)(?:the\s+)?", rest[edge : span.start]):
             break
@@ -425,7 +429,8 @@ def _turkish_tour_stops(text: str) -> set[str]:
     if not verb:
         return set()
     spans = sorted(countries_in(text[: verb.start()]) + cities_in(text[: verb.start()]), key=lambda sp: sp.start)
-    stops, edge = [], verb.start()
+    stops: list[str] = []
+    edge = verb.start()
     for span in reversed(spans):
         gap = text[span.end : edge]
         if (not stops and re.fullmatch(r"(?:['’][a-zçğıöşü]+)?", gap)) or (stops and re.fullmatch(r"(?:['’][a-zçğıöşü]+)?(?:,\s*|\s+ve\s+)", gap)):

@@ -42,14 +42,14 @@ def meeting_title(m: Meeting) -> str:
     verb = {Status.HELD: "met", Status.POSTPONED: "meeting postponed", Status.CANCELLED: "meeting cancelled", Status.PROPOSED: "meeting proposed"}.get(
         m.status, "meet"
     )
-    people = [p for p in m.participants if p.name]
-    visitors = [p for p in people if p.country != m.country]
+    people = [(p.name, p.country) for p in m.participants if p.name]  # (name, country) of those named
+    visitors = [(name, country) for name, country in people if country != m.country]
     if len(visitors) == 1 and len(m.participants) == 2 and not any(p.name for p in m.participants if p.country == m.country):
-        place = m.city or country_display_name(m.country)
+        place = m.city or (country_display_name(m.country) if m.country else None)
         visit = {Status.HELD: "visited", Status.ANNOUNCED: "visits"}.get(m.status, verb.replace("meeting", "visit").replace("meet", "visits"))
-        return f"{_surname(visitors[0].name, visitors[0].country)} {visit} {place}"
+        return f"{_surname(*visitors[0])} {visit} {place}"
     if 1 <= len(people) <= 3 and len(people) == len(m.participants):
-        names = [_surname(p.name, p.country) for p in people]
+        names = [_surname(name, country) for name, country in people]
         listed = ", ".join(names[:-1]) + f" and {names[-1]}" if len(names) > 1 else names[0]
         return f"{listed} {verb}{where}"
     countries = list(dict.fromkeys(country_display_name(p.country) for p in m.participants if p.country))

@@ -59,7 +59,8 @@ def name_runs(text: str) -> list[tuple[int, int, list[str]]]:
 @lru_cache(maxsize=4096)
 def _name_runs(text: str) -> tuple[tuple[int, int, tuple[str, ...]], ...]:
     """name_runs, cached: a sentence is asked for its names several times."""
-    runs, current = [], []
+    runs: list[list[tuple[int, int, str]]] = []
+    current: list[tuple[int, int, str]] = []  # (start, end, word) of the run being read
     for match in _NAME_TOKEN.finditer(text):
         word = _SUFFIX.sub("", match.group()).rstrip(".")
         capital = word[:1].isupper() or re.match(rf"(?:{ARTICLES})-[A-ZÇŞÖÜİА-ЯЁ]", word)
@@ -174,8 +175,8 @@ def country_list_after(text: str, position: int, countries: list[Span]) -> list[
 def delegations(text: str, countries: list[Span], parties: list[Party]) -> list[Party]:
     """'the Turkish delegation', 'delegations from Türkiye, Russia and Iran': countries taking
     part, when nobody of them is named."""
-    found = []
-    listed = []
+    found: list[Party] = []
+    listed: list[Span] = []
     for i, span in enumerate(countries):
         if re.search(
             r"\b(?:delegations?|mediators?|negotiators?|officials|envoys|representatives)\s+(?:from|of)\s+(?:the\s+)?$",

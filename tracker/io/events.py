@@ -386,9 +386,9 @@ def _sides(group: list[Event], lead: Event) -> list[Side]:
 
 def _title_people(sides: list[Side]) -> list[str]:
     """The people a title names, most named first, each country's first among them."""
-    people = [s for s in sides if s.name]
-    firsts = [next(s for s in people if s.country == c) for c in dict.fromkeys(s.country for s in people)]
-    return list(dict.fromkeys(s.name for s in [*firsts[:TITLE_NAMES], *people]))
+    people = [(s.name, s.country) for s in sides if s.name]
+    firsts = [next(p for p in people if p[1] == c) for c in dict.fromkeys(country for _, country in people)]
+    return list(dict.fromkeys(name for name, _ in [*firsts[:TITLE_NAMES], *people]))
 
 
 TITLE_NAMES = 3  # a title names this many and counts the others: a trip of eight people stays readable
@@ -461,5 +461,5 @@ def _level(sides: list[Side]) -> Level | None:
             best[s.country] = s.level
         else:
             best.setdefault(s.country, known)
-    levels = list(best.values())
-    return min(levels, key=LEVEL_RANK.index) if levels and all(levels) else None
+    levels = [level for level in best.values() if level]
+    return min(levels, key=LEVEL_RANK.index) if levels and len(levels) == len(best) else None

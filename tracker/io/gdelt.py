@@ -191,8 +191,9 @@ def _side(row: list[str], actor: str, known: dict[str, str], day: dt.date) -> tu
         title = TITLE.fullmatch(bare.title())  # "SECRETARY OF STATE": the title as the app writes it
         return Side(country=code, title=read_title(title.group()).text if title else bare.title()), "official"
     if PERSON_WORDS.match(bare) and not is_body(bare):
-        person = Side(country=code, name=_person_name(bare), nationality=nationality)
-        if correction(person.name, day):
+        name = _person_name(bare)
+        person = Side(country=code, name=name, nationality=nationality)
+        if correction(name, day):
             return corrected(person, day), "official"
         return person, standing
     return Side(country=code, title=typed), standing  # a lone word: a first name, a surname, a nickname

@@ -124,7 +124,7 @@ def _actor(name: str, sectors: str | None, country_name: str | None, day: dt.dat
         return None  # "G7", "Africa": no country, no organization of ours
     if is_body(name):  # "Executive Office of the President", "National People's Congress"
         level = Level.SUMMIT if "Executive Office" in sector_list else None
-        return Side(country=code, title=name, level=level)
+        return Side(country=code or "", title=name, level=level)  # no country: a body a person's correction names (as below)
     if "Executive Office" in sector_list:
         level = Level.SUMMIT
     elif "Cabinet" in sector_list or any(s.endswith("Ministry") for s in sector_list):
@@ -160,7 +160,8 @@ def read_icews(lines: Iterable[str], country_names: dict[str, str], tally: Tally
         except ValueError:
             tally.skip("malformed (bad Event Date)", line, repr(get("Event Date")))
             continue
-        if not get("Event ID"):
+        event_id = get("Event ID")
+        if not event_id:
             tally.skip("malformed (no Event ID)", line)
             continue
         first = _side(get("Source Name"), get("Source Sectors"), get("Source Country"), day)
@@ -179,11 +180,11 @@ def read_icews(lines: Iterable[str], country_names: dict[str, str], tally: Tally
             unknown = get("Source Name") if first is None else get("Target Name")
             tally.skip("an actor without a country or known organization", line, repr(unknown))
             continue
-        story = get("Story ID") or f"event {get('Event ID')}"
+        story = get("Story ID") or f"event {event_id}"
         publisher = get("Publisher")
         event = Event(
             dataset=DATASET,
-            event_id=get("Event ID"),
+            event_id=event_id,
             day=day,
             code=code,
             first=first,

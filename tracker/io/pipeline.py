@@ -25,6 +25,8 @@ from tracker.store.bulkplan import Outcome, PlannedBatch, Planner
 from tracker.store.db import StoreError
 
 if TYPE_CHECKING:
+    from multiprocessing.connection import Connection
+
     from tracker.store.db import Database
 
 PROGRESS_EVERY = 50_000
@@ -67,7 +69,7 @@ def plan_elsewhere(db: Database, db_file: str, path: str, fmt: str, progress: Ca
         child.join()
 
 
-def _plan(db_file: str, path: str, fmt: str, ids: dict[str, int], sending) -> None:
+def _plan(db_file: str, path: str, fmt: str, ids: dict[str, int], sending: Connection) -> None:
     """In the planning process: read, validate and plan a batch at a time, and send each."""
     records = 0
     try:
@@ -92,6 +94,6 @@ def _plan(db_file: str, path: str, fmt: str, ids: dict[str, int], sending) -> No
         sending.close()
 
 
-def _send(sending, kind: str, payload, records: int) -> None:
+def _send(sending: Connection, kind: str, payload, records: int) -> None:
     """marshal, not pickle: the rows are tuples of texts and numbers, and marshal writes them in half the time."""
     sending.send_bytes(marshal.dumps((kind, payload, records)))
