@@ -72,7 +72,7 @@ class Incoming:
     # Participants of an event dataset, by name: other spellings to link them by and keep as aliases.
     variants: dict[str, list[str]] = field(default_factory=dict)
     # Participants who take part for an organization, by name: their own country (Guterres: PRT for the UN).
-    nationalities: dict[str, str] = field(default_factory=dict)
+    nationalities: dict[str, str | None] = field(default_factory=dict)  # None: the person's own country is not known, not the row's
 
 
 @dataclass
