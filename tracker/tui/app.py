@@ -23,7 +23,8 @@ from textual.reactive import var
 from tracker.model import Origin, app_origin
 from tracker.seed import seed_if_new
 from tracker.store.consistency import open_refolded
-from tracker.store.db import StoreError, data_version, open_db
+from tracker.store.db import data_version, open_db
+from tracker.store.errors import StoreError
 from tracker.store.locks import not_waiting
 from tracker.store.people import country_names
 from tracker.store.queries import MeetingQuery

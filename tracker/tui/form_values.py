@@ -12,7 +12,7 @@ from dataclasses import dataclass, field, replace
 from typing import TYPE_CHECKING, Any
 
 from tracker.model import Level, Meeting, Participant, Precision, Role, Source, Status, When
-from tracker.store.db import StoreError
+from tracker.store.errors import StoreError
 from tracker.store.meetings import check_meeting, check_source
 from tracker.store.people import country_code
 

@@ -20,7 +20,8 @@ from typing import TYPE_CHECKING, TypeVar
 from textual.screen import Screen
 from textual.widgets import Footer, Static
 
-from tracker.store.db import Busy, StoreError, open_db
+from tracker.store.db import open_db
+from tracker.store.errors import Busy, StoreError
 from tracker.store.locks import Importer, database_file, describe_seconds, not_waiting, wait_for_other_writers
 
 if TYPE_CHECKING:

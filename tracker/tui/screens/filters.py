@@ -17,7 +17,7 @@ from textual.screen import ModalScreen
 from textual.widgets import Button, Footer, Label, Select, Static
 
 from tracker.model import Level, Status
-from tracker.store.db import StoreError
+from tracker.store.errors import StoreError
 from tracker.store.people import country_code
 from tracker.store.queries import MeetingQuery
 from tracker.tui import STYLES

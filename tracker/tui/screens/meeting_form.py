@@ -32,8 +32,9 @@ from tracker.actions.merge import ConflictError, Side
 from tracker.actions.participants import resolve_people
 from tracker.model import Level, Meeting, Origin, Status
 from tracker.store.completion import topic_names
-from tracker.store.db import Busy, NotFound, StoreError, write
+from tracker.store.db import write
 from tracker.store.drafts import discard_draft, draft_key, load_draft, save_draft
+from tracker.store.errors import Busy, NotFound, StoreError
 from tracker.store.locks import not_waiting
 from tracker.store.meetings import ValidationError, get_meeting
 from tracker.store.people import list_countries

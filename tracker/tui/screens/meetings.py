@@ -14,7 +14,7 @@ from textual.widgets import Input, Static
 
 from tracker.actions.meetings import delete_meeting
 from tracker.store import queries
-from tracker.store.db import StoreError
+from tracker.store.errors import StoreError
 from tracker.store.meetings import get_meeting, linked_from
 from tracker.store.queries import MeetingOrder, MeetingQuery
 from tracker.tui.query_label import describe_query

@@ -14,7 +14,7 @@ from textual.widgets import DataTable, Static
 from tracker.actions.people import add_person_alias, change_person_country, merge_people
 from tracker.model import Person
 from tracker.store.completion import people_matching
-from tracker.store.db import StoreError
+from tracker.store.errors import StoreError
 from tracker.store.people import find_person, get_person, list_countries
 from tracker.store.queries import MeetingQuery, PersonRow, people_by_meetings, people_count
 from tracker.tui import STYLES

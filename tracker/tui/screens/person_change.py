@@ -17,7 +17,7 @@ from textual.content import Content
 from textual.screen import ModalScreen
 from textual.widgets import Footer, Input, Static
 
-from tracker.store.db import StoreError
+from tracker.store.errors import StoreError
 from tracker.tui import STYLES
 from tracker.tui.screens.fields import FIELD_KEYS, FieldKeys
 from tracker.tui.text import one_line

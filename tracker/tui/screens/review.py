@@ -24,7 +24,7 @@ from tracker.actions.undo import TakenBack, undo
 from tracker.ingest import Candidate
 from tracker.ingest.updates import propose_update
 from tracker.model import Origin
-from tracker.store.db import NotFound, StoreError
+from tracker.store.errors import NotFound, StoreError
 from tracker.store.meetings import get_meeting
 from tracker.store.people import country_names
 from tracker.tui import STYLES

@@ -21,7 +21,7 @@ from textual.screen import Screen
 from textual.widgets import Footer
 
 from tracker.actions.undo import AsksFirst, TakenBack, can_redo, redo, undo
-from tracker.store.db import StoreError
+from tracker.store.errors import StoreError
 from tracker.store.queries import MeetingQuery
 from tracker.tui.text import one_line
 from tracker.tui.views import VIEWS

@@ -17,7 +17,7 @@ from textual.widgets import Button, Input, Select, Static
 
 from tracker.actions.defaults import default_roles
 from tracker.model import Role
-from tracker.store.db import StoreError
+from tracker.store.errors import StoreError
 from tracker.tui.form_values import empty_participant, is_blank_participant, resolve_country
 from tracker.tui.text import literal, one_line
 from tracker.tui.widgets.completion import CountrySuggester, PersonInput, country_hint, person_hint
