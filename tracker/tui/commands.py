@@ -11,7 +11,6 @@ from typing import TYPE_CHECKING, cast
 
 from textual.command import DiscoveryHit, Hit, Hits, Provider
 from textual.content import Content
-from textual.fuzzy import Matcher
 
 from tracker.store.people import list_people
 from tracker.store.queries import MeetingQuery, page
@@ -19,6 +18,8 @@ from tracker.tui.text import one_line
 from tracker.tui.views import VIEWS
 
 if TYPE_CHECKING:
+    from textual.fuzzy import Matcher
+
     from tracker.tui.app import TrackerApp
 
 FOUND = 8
