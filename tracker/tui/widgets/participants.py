@@ -13,6 +13,7 @@ from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
 from textual.content import Content
 from textual.message import Message
+from textual.widget import Widget
 from textual.widgets import Button, Input, Select, Static
 
 from tracker.actions.defaults import default_roles
@@ -97,7 +98,8 @@ class ParticipantRow(Vertical):
         self.role_default = role
         select.value = role
 
-    def field(self, name: str) -> Input | Select:
+    def field(self, name: str) -> Widget:
+        """The row's field `name` (name, country, role, title), for the focus."""
         return self.query_one(f".p-{name}")
 
     def show_hint(self) -> None:
