@@ -12,7 +12,7 @@ import gc
 import os
 import sqlite3
 import traceback
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -23,7 +23,8 @@ from textual.reactive import var
 from tracker.model import Origin, app_origin
 from tracker.seed import seed_if_new
 from tracker.store.consistency import open_refolded
-from tracker.store.db import StoreError, data_version, open_db
+from tracker.store.db import data_version, open_db
+from tracker.store.errors import StoreError
 from tracker.store.locks import not_waiting
 from tracker.store.people import country_names
 from tracker.store.queries import MeetingQuery
@@ -71,7 +72,7 @@ class TrackerApp(App[None]):
     path: Path
     today: dt.date  # the day the statuses and relative dates are reckoned from
     db: Database
-    saved: dict[str, str | None]  # the theme and the view as the file keeps them
+    saved: Mapping[str, str | None]  # the theme and the view as the file keeps them
     country_names: dict[str, str]  # code -> name, of the countries known to the file
     # Why the app stopped on an error, in one line; launch() prints it and exits non-zero.
     failure: str | None
@@ -89,8 +90,10 @@ class TrackerApp(App[None]):
         self.db = open_refolded(self.path)  # StoreError: the CLI prints it and exits
         seed_if_new(self.db)
         self.saved = {THEME: get_setting(self.db, THEME), VIEW: get_setting(self.db, VIEW)}
-        if self.saved[VIEW] in self.MODES:
-            self.DEFAULT_MODE = self.saved[VIEW]  # read by App.__init__: the first frame is that view's
+        if (view := self.saved[VIEW]) is not None and view in self.MODES:
+            # Read by App.__init__: the first frame is that view's. Textual declares DEFAULT_MODE a
+            # ClassVar, but it is the file's view here, so it is set on this instance before it is read.
+            self.DEFAULT_MODE = view  # type: ignore[misc]
         super().__init__()
         self.country_names = country_names(self.db)
         self.origin = app_origin()
@@ -99,8 +102,8 @@ class TrackerApp(App[None]):
         self._data_version = data_version(self.db)
 
     def on_mount(self) -> None:
-        if self.saved[THEME] in self.available_themes:
-            self.theme = self.saved[THEME]
+        if (theme := self.saved[THEME]) is not None and theme in self.available_themes:
+            self.theme = theme
 
     async def action_quit(self) -> None:
         self.remember_settings()

@@ -12,7 +12,7 @@ from dataclasses import dataclass, field, replace
 from typing import TYPE_CHECKING, Any
 
 from tracker.model import Level, Meeting, Participant, Precision, Role, Source, Status, When
-from tracker.store.db import StoreError
+from tracker.store.errors import StoreError
 from tracker.store.meetings import check_meeting, check_source
 from tracker.store.people import country_code
 
@@ -187,7 +187,7 @@ def build_meeting(db: Database, values: Values, *, base: Meeting | None, sources
     # Every code here was read from the database, or stands for text already said to be unknown.
     known = {code for code in [country, *(p.country for p in participants)] if code}
     for problem in check_meeting(replace(base, **fields) if base else Meeting(**fields), known):
-        if problem.field == "participants":
+        if problem.field == "participants" and problem.index is not None:  # a participant's problem names its row
             problems.setdefault(f"participants.{rows[problem.index]}.{problem.part}", problem.message)
         elif problem.field != "when" or when is not None:
             problems.setdefault(problem.field, problem.message)

@@ -21,7 +21,8 @@ def launch(path: str | Path | None) -> None:
 
 
 def _launch(path: str | Path | None) -> None:
-    from tracker.store.db import StoreError, default_db_path
+    from tracker.store.db import default_db_path
+    from tracker.store.errors import StoreError
     from tracker.text import one_line
 
     if path is not None and not str(path).strip():

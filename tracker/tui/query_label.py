@@ -6,7 +6,7 @@ from typing import TYPE_CHECKING
 
 from textual.content import Content
 
-from tracker.store.db import StoreError
+from tracker.store.errors import StoreError
 from tracker.store.people import get_person
 from tracker.store.queries import DATED_TO_MONTH, MeetingQuery, month_range
 from tracker.tui.text import one_line

@@ -15,16 +15,20 @@ from __future__ import annotations
 
 import threading
 from collections.abc import Callable
-from typing import TYPE_CHECKING, TypeVar
+from typing import TYPE_CHECKING, Any, TypeVar, cast
 
 from textual.screen import Screen
 from textual.widgets import Footer, Static
 
-from tracker.store.db import Busy, StoreError, open_db
+from tracker.store.db import open_db
+from tracker.store.errors import Busy, StoreError
 from tracker.store.locks import Importer, database_file, describe_seconds, not_waiting, wait_for_other_writers
 
 if TYPE_CHECKING:
+    from textual.app import App
+
     from tracker.store.db import Database
+    from tracker.tui.app import TrackerApp
 
 T = TypeVar("T")
 
@@ -82,7 +86,7 @@ def write_in_background(
     was cancelled; any other error stops the app as an error on the UI thread would. The
     returned PendingWrite is finished already when the write could be made at once.
     """
-    app = screen.app
+    app = cast("TrackerApp", screen.app)  # Textual types a screen's app as any App; every screen here is the tracker's
     pending = PendingWrite()
     try:
         with not_waiting(db):  # Busy only from the lock, before the action has written anything
@@ -104,11 +108,11 @@ def write_in_background(
         pending.told = waiting_text(importer, when_free)
         show_waiting(screen, pending.told)
 
-    def finish(result: object, error: StoreError | None) -> None:
+    def finish(result: T | None, error: StoreError | None) -> None:
         pending.finished = True
         show_waiting(screen, None)
         if error is None:
-            done(result)  # type: ignore[arg-type]
+            done(result)  # type: ignore[arg-type]  # without an error, result is what action returned (a T, None only if T allows it)
         elif not (pending.stop.is_set() and isinstance(error, Busy)):
             (failed or app.report)(error)
 
@@ -141,7 +145,7 @@ def write_in_background(
     return pending
 
 
-def _from_thread(app, callback: Callable, *args) -> None:
+def _from_thread(app: App[Any], callback: Callable[..., object], *args: object) -> None:
     """The UI thread runs it; an app that has stopped meanwhile has no screen to tell (what was written stays written)."""
     try:
         app.call_from_thread(callback, *args)

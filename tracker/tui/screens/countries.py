@@ -12,7 +12,7 @@ from tracker.model import Country
 from tracker.store.people import list_countries
 from tracker.store.queries import MeetingQuery, page, partners
 from tracker.tui import STYLES
-from tracker.tui.screens.live import LiveView, keeping_cursor
+from tracker.tui.screens.live import LiveView, keeping_cursor, key_of
 from tracker.tui.screens.view import View
 from tracker.tui.text import one_line
 
@@ -69,8 +69,8 @@ class CountriesScreen(LiveView, View):
     def action_open(self) -> None:
         table = self.query_one(DataTable)
         if table.row_count:
-            key = table.coordinate_to_cell_key(table.cursor_coordinate).row_key.value
+            key = key_of(table.coordinate_to_cell_key(table.cursor_coordinate).row_key)
             self.app.show_meetings(MeetingQuery(countries=(key,)))
 
     def on_data_table_row_selected(self, event: DataTable.RowSelected) -> None:
-        self.app.show_meetings(MeetingQuery(countries=(event.row_key.value,)))
+        self.app.show_meetings(MeetingQuery(countries=(key_of(event.row_key),)))

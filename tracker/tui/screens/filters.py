@@ -7,17 +7,19 @@ path to the first frame.
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable
 from dataclasses import replace
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Literal
 
 from textual.binding import Binding
 from textual.containers import Grid, Horizontal, Vertical
 from textual.content import Content
 from textual.screen import ModalScreen
 from textual.widgets import Button, Footer, Label, Select, Static
+from textual.widgets.select import NoSelection
 
 from tracker.model import Level, Status
-from tracker.store.db import StoreError
+from tracker.store.errors import StoreError
 from tracker.store.people import country_code
 from tracker.store.queries import MeetingQuery
 from tracker.tui import STYLES
@@ -77,13 +79,15 @@ class FilterScreen(FieldKeys, ModalScreen[MeetingQuery | None]):
         self.action_apply()
 
     def on_button_pressed(self, event: Button.Pressed) -> None:
-        {"apply": self.action_apply, "clear": self.action_clear, "cancel": self.action_cancel}[event.button.id]()
+        actions: dict[str | None, Callable[[], None]] = {"apply": self.action_apply, "clear": self.action_clear, "cancel": self.action_cancel}
+        actions[event.button.id]()
 
     def _fail(self, field: str, message: str) -> None:
         self.query_one("#filter-error", Static).update(Content.styled(one_line(message), "$error"))
         self.query_one(f"#{field}").focus()
 
-    def _day(self, field: str, *, last: bool) -> dt.date | bool | None:
+    def _day(self, field: str, *, last: bool) -> dt.date | Literal[False] | None:
+        """The day the field says, None when empty, False when it cannot be read (the screen says why)."""
         text = self.query_one(f"#{field}", StoredInput).stored.strip()
         if not text:
             return None
@@ -111,8 +115,9 @@ class FilterScreen(FieldKeys, ModalScreen[MeetingQuery | None]):
         if start and end and end < start:
             self._fail("end", "the end of the range is before its start")
             return
-        status = self.query_one("#status", Select).value
-        level = self.query_one("#level", Select).value
+        # The options' values are the enums' values (compose).
+        status: str | NoSelection = self.query_one("#status", Select).value
+        level: str | NoSelection = self.query_one("#level", Select).value
         self.dismiss(
             replace(
                 self.current,
@@ -120,8 +125,8 @@ class FilterScreen(FieldKeys, ModalScreen[MeetingQuery | None]):
                 person=self.query_one("#person", StoredInput).stored.strip() or None,
                 person_id=None,
                 topic=self.query_one("#topic", StoredInput).stored.strip() or None,
-                status=Status(status) if status != Select.NULL else None,
-                level=Level(level) if level != Select.NULL else None,
+                status=None if isinstance(status, NoSelection) else Status(status),
+                level=None if isinstance(level, NoSelection) else Level(level),
                 start=start,
                 end=end,
                 # A timeline row's "starting in that month" holds while its dates do.

@@ -13,13 +13,13 @@ from tracker.tui.views import view_entry
 
 
 def keys_of(screen: Screen) -> list[tuple[str, str]]:
-    seen: dict[str, str] = {}
+    seen: dict[str, tuple[str, str]] = {}
     for active in screen.active_bindings.values():
         binding = active.binding
         if binding.id and binding.description:  # ours: Textual's own scroll and focus keys are left out
             display = binding.key_display or screen.app.get_key_display(binding)
-            seen.setdefault(binding.description + display, f"{display}\t{binding.description}")
-    rows = [tuple(v.split("\t")) for v in seen.values()]
+            seen.setdefault(binding.description + display, (display, binding.description))
+    rows = list(seen.values())
     if view := view_entry(getattr(screen, "VIEW", "")):
         rows += view.extra_keys
     return rows

@@ -24,7 +24,7 @@ from textual.widgets import Footer, Input, Label, Static
 from textual.worker import Worker, WorkerState
 
 from tracker.ingest import Candidate, IngestError, candidates_from_file
-from tracker.store.db import StoreError
+from tracker.store.errors import StoreError
 from tracker.tui import STYLES
 from tracker.tui.screens.fields import FIELD_KEYS, FieldKeys
 from tracker.tui.screens.ingest_path import PathSuggester, expand

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import os
-from os.path import commonpath
 from pathlib import Path
 
 from textual.suggester import Suggester
@@ -39,7 +38,9 @@ def complete(typed: str) -> str | None:
         return None
     if not names:
         return None
-    rest = commonpath(names)[len(prefix) :]
+    # Names in one folder, completed letter by letter: `art` with articles/ and artists/ is `arti`, and the only
+    # match keeps its folder's `/` (os.path.commonpath compares whole path parts: it drops that `/`, and of several names keeps none).
+    rest = os.path.commonprefix(names)[len(prefix) :]  # noqa: RUF071 - letters, not path parts, on purpose
     return typed + rest if rest else None
 
 

@@ -15,6 +15,7 @@ from tracker.tui.screens.view import View
 
 if TYPE_CHECKING:  # the views with a table load it; the meetings view, first on screen, has none
     from textual.widgets import DataTable
+    from textual.widgets.data_table import RowKey
 
 
 class LiveView(View):
@@ -32,6 +33,12 @@ class LiveView(View):
 
     def reload(self) -> None:
         raise NotImplementedError
+
+
+def key_of(row: RowKey) -> str:
+    """The key a row was added with: every row of the views' tables is given one (its item's id or code)."""
+    assert row.value is not None
+    return row.value
 
 
 @contextlib.contextmanager

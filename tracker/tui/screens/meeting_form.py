@@ -32,8 +32,9 @@ from tracker.actions.merge import ConflictError, Side
 from tracker.actions.participants import resolve_people
 from tracker.model import Level, Meeting, Origin, Status
 from tracker.store.completion import topic_names
-from tracker.store.db import Busy, NotFound, StoreError, write
+from tracker.store.db import write
 from tracker.store.drafts import discard_draft, draft_key, load_draft, save_draft
+from tracker.store.errors import Busy, NotFound, StoreError
 from tracker.store.locks import not_waiting
 from tracker.store.meetings import ValidationError, get_meeting
 from tracker.store.people import list_countries
@@ -67,7 +68,10 @@ from tracker.tui.widgets.when_input import WhenInput
 from tracker.tui.writing import PendingWrite, write_in_background
 
 if TYPE_CHECKING:
+    from textual import getters
+
     from tracker.store.db import Database
+    from tracker.tui.app import TrackerApp
 
 DRAFT_DELAY = 0.5  # seconds of quiet before what was typed is written down as a draft
 INPUTS = ("title", "city", "venue", "country", "topics", "source_url", "source_title", "source_published")
@@ -97,6 +101,8 @@ def field_row(label: str, *widgets: Widget, slot: str) -> Vertical:
 
 
 class MeetingForm(FieldKeys, Screen[int | None]):
+    if TYPE_CHECKING:  # as the views type theirs (screens/view.py): the app's origin and report
+        app = getters.app(TrackerApp)
     CSS_PATH = STYLES / "form.tcss"
     BINDINGS = [
         *FIELD_KEYS,
@@ -301,7 +307,7 @@ class MeetingForm(FieldKeys, Screen[int | None]):
             following = 0  # round from the new one to the first
         self.sources = FormSources(sources, following)
         for name, value in source_values(self.sources.edited).items():
-            field = self.query_one(f"#{name}")
+            field = self.query_one(f"#{name}", StoredTextArea) if name in TEXT_AREAS else self.query_one(f"#{name}", StoredInput)
             field.stored = value
         self.follow_published()
         self.show_sources()
@@ -425,7 +431,7 @@ class MeetingForm(FieldKeys, Screen[int | None]):
     # ------------------------------------------------------------ problems
 
     def show_problem(self, slot: str, message: str) -> None:
-        for error in self.query(f"#{slot}-error"):
+        for error in self.query(f"#{slot}-error").results(Static):
             error.update(Content(literal(message)))
             error.set_class(bool(message), "-shown")
 
@@ -435,7 +441,7 @@ class MeetingForm(FieldKeys, Screen[int | None]):
         return live is not None and self.query_one(live).has_class("-problem")
 
     def clear_problems(self) -> None:
-        for error in self.query(".field-error"):
+        for error in self.query(".field-error").results(Static):
             error.update("")
             error.remove_class("-shown")
         for row in self.query_one(ParticipantsEditor).rows:
@@ -494,8 +500,8 @@ class MeetingForm(FieldKeys, Screen[int | None]):
         self.resolved = True
         if self.draft_timer:
             self.draft_timer.stop()
-        if self.is_saving():
-            self.saving.cancel()  # still waiting for the lock: nothing is written
+        if self.saving is not None and not self.saving.finished:  # still waiting for the lock: nothing is written
+            self.saving.cancel()
         if meeting_id is None:
             self.forget_draft()
         self.dismiss(meeting_id)
@@ -525,6 +531,7 @@ class MeetingForm(FieldKeys, Screen[int | None]):
         if answer == "save":
             self.action_save(check_duplicates=False)
         elif answer == "open":
+            assert other.id is not None  # a duplicate candidate is a stored meeting
             await self.switch_to(other.id)
 
     def store(self, m: Meeting, check_duplicates: bool) -> None:
@@ -539,6 +546,7 @@ class MeetingForm(FieldKeys, Screen[int | None]):
 
         def save(db: Database) -> Saved:
             with write(db):  # the lock first: a ctrl+s while waiting changes what is saved
+                assert self.to_save is not None  # set above, before any save is started
                 m, check = self.to_save
                 if meeting_id is None:
                     saved = add_meeting(db, NewMeeting(m, duplicate="ask" if check else NEW, today=today), origin)

@@ -14,7 +14,7 @@ from textual.widgets import Input, Static
 
 from tracker.actions.meetings import delete_meeting
 from tracker.store import queries
-from tracker.store.db import StoreError
+from tracker.store.errors import StoreError
 from tracker.store.meetings import get_meeting, linked_from
 from tracker.store.queries import MeetingOrder, MeetingQuery
 from tracker.tui.query_label import describe_query
@@ -41,7 +41,7 @@ class ListHeader(Widget):
         return Content(header(self.size.width - 1, self.order))
 
     def on_click(self, event: events.Click) -> None:
-        if (column := column_at(event.x, self.size.width - 1)) is not None:
+        if (column := column_at(event.x, self.size.width - 1)) is not None and isinstance(self.screen, MeetingsScreen):  # the view it heads
             self.screen.sort_by(column.key)
 
 
@@ -148,7 +148,7 @@ class MeetingsScreen(TakesBack, LiveView, QueryView):
     def _show_bar(self) -> None:
         total = self.meeting_list.total
         counted = "counting…" if total is None else f"{total:,} meeting{'s' if total != 1 else ''}"
-        label = describe_query(self.app.db, self.app.meeting_query, self.app.country_names)
+        label: Content | str | None = describe_query(self.app.db, self.app.meeting_query, self.app.country_names)
         if not self.order.is_default():
             label = f"{label} · {describe_order(self.order)}" if label else f"all meetings {describe_order(self.order)}"
         bar = self.query_one("#query-bar", Static)
@@ -161,6 +161,7 @@ class MeetingsScreen(TakesBack, LiveView, QueryView):
     def _typed(self, event: Input.Changed) -> None:
         if self._search_timer is not None:
             self._search_timer.stop()
+        assert isinstance(event.input, StoredInput)  # #search is one
         typed = event.input.stored
         self._search_timer = self.set_timer(SEARCH_DELAY, lambda: self._searched(typed))
 

@@ -14,11 +14,11 @@ from textual.widgets import DataTable, Static
 from tracker.actions.people import add_person_alias, change_person_country, merge_people
 from tracker.model import Person
 from tracker.store.completion import people_matching
-from tracker.store.db import StoreError
+from tracker.store.errors import StoreError
 from tracker.store.people import find_person, get_person, list_countries
 from tracker.store.queries import MeetingQuery, PersonRow, people_by_meetings, people_count
 from tracker.tui import STYLES
-from tracker.tui.screens.live import LiveView, keeping_cursor
+from tracker.tui.screens.live import LiveView, keeping_cursor, key_of
 from tracker.tui.screens.view import TakesBack, View
 from tracker.tui.text import one_line
 
@@ -73,11 +73,11 @@ class PeopleScreen(TakesBack, LiveView, View):
     def action_open(self) -> None:
         table = self.query_one(DataTable)
         if table.row_count:
-            key = table.coordinate_to_cell_key(table.cursor_coordinate).row_key.value
+            key = key_of(table.coordinate_to_cell_key(table.cursor_coordinate).row_key)
             self.app.show_meetings(MeetingQuery(person_id=int(key)))
 
     def on_data_table_row_selected(self, event: DataTable.RowSelected) -> None:
-        self.app.show_meetings(MeetingQuery(person_id=int(event.row_key.value)))
+        self.app.show_meetings(MeetingQuery(person_id=int(key_of(event.row_key))))
 
     # ------------------------------------------------------------ changing people
 
@@ -86,7 +86,7 @@ class PeopleScreen(TakesBack, LiveView, View):
         if not table.row_count:
             self.notify("No person selected", markup=False)
             return None
-        key = table.coordinate_to_cell_key(table.cursor_coordinate).row_key.value
+        key = key_of(table.coordinate_to_cell_key(table.cursor_coordinate).row_key)
         try:
             return get_person(self.app.db, int(key))
         except StoreError as e:  # gone since the list was drawn (another process merged them)

@@ -17,17 +17,22 @@ from textual.content import Content
 from textual.screen import ModalScreen
 from textual.widgets import Footer, Input, Static
 
-from tracker.store.db import StoreError
+from tracker.store.errors import StoreError
 from tracker.tui import STYLES
 from tracker.tui.screens.fields import FIELD_KEYS, FieldKeys
 from tracker.tui.text import one_line
 from tracker.tui.writing import PendingWrite, write_in_background
 
 if TYPE_CHECKING:
+    from textual import getters
+
     from tracker.store.db import Database
+    from tracker.tui.app import TrackerApp
 
 
 class PersonChangeScreen(FieldKeys, ModalScreen[str | None]):
+    if TYPE_CHECKING:  # as the views type theirs (screens/view.py): the app's db and report
+        app = getters.app(TrackerApp)
     CSS_PATH = STYLES / "dialogs.tcss"
     BINDINGS = [
         *FIELD_KEYS,

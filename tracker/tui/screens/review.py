@@ -24,7 +24,7 @@ from tracker.actions.undo import TakenBack, undo
 from tracker.ingest import Candidate
 from tracker.ingest.updates import propose_update
 from tracker.model import Origin
-from tracker.store.db import NotFound, StoreError
+from tracker.store.errors import NotFound, StoreError
 from tracker.store.meetings import get_meeting
 from tracker.store.people import country_names
 from tracker.tui import STYLES
@@ -33,7 +33,11 @@ from tracker.tui.text import one_line
 from tracker.tui.writing import write_in_background
 
 if TYPE_CHECKING:
+    from textual import getters
+
     from tracker.store.db import Database
+    from tracker.tui.app import TrackerApp
+    from tracker.tui.screens.meeting_form import MeetingForm
 
 
 def plural(n: int, word: str) -> str:
@@ -41,6 +45,8 @@ def plural(n: int, word: str) -> str:
 
 
 class ReviewScreen(Screen[int | None]):
+    if TYPE_CHECKING:  # as the views type theirs (screens/view.py): the app's origin
+        app = getters.app(TrackerApp)
     CSS_PATH = STYLES / "review.tcss"
     VIEW_TITLE = "the article review"
     AUTO_FOCUS = "#candidates"
@@ -150,6 +156,12 @@ class ReviewScreen(Screen[int | None]):
         if self.on_stored:
             self.on_stored(meeting_id)
 
+    def accepted_meeting(self, index: int) -> int:
+        """The meeting an accepted candidate was stored as."""
+        decision = self.decisions[index]
+        assert decision is not None and decision.meeting_id is not None  # stored() decided it, with the meeting
+        return decision.meeting_id
+
     # ------------------------------------------------------------ actions
 
     def _decidable(self) -> int | None:
@@ -174,6 +186,7 @@ class ReviewScreen(Screen[int | None]):
 
         def stored(saved: Saved) -> None:
             self.accepting.discard(index)
+            assert saved.meeting.id is not None  # a meeting the core stored
             self.stored(index, saved.meeting.id, "updated" if c.matches is not None else "added", saved.change_id)
 
         def refused(e: StoreError) -> None:
@@ -193,7 +206,7 @@ class ReviewScreen(Screen[int | None]):
         form = MeetingForm(self.db, c.matches, today=self.today, meeting=c.updated if c.matches is not None else c.meeting, origin=self.origin)
         self.app.push_screen(form, partial(self._edited, index, form))
 
-    def _edited(self, index: int, form, meeting_id: int | None) -> None:
+    def _edited(self, index: int, form: MeetingForm, meeting_id: int | None) -> None:
         if meeting_id is None:
             return  # left without saving: still to decide
         # The form may have saved onto another stored meeting (its duplicate warning's "open").
@@ -212,7 +225,7 @@ class ReviewScreen(Screen[int | None]):
         def undone(taken: TakenBack) -> None:
             if self.accepted and self.accepted[-1] == (index, change_id):
                 self.accepted.pop()
-            meeting_id = self.decisions[index].meeting_id
+            meeting_id = self.accepted_meeting(index)
             self.decided(index, None)
             self.restate(meeting_id)
             self.show(index)
@@ -249,5 +262,5 @@ class ReviewScreen(Screen[int | None]):
 
     def finish(self) -> None:
         self.notify(self.summary(), title="Article reviewed", markup=False)
-        last = self.decisions[self.accepted[-1][0]].meeting_id if self.accepted else None
+        last = self.accepted_meeting(self.accepted[-1][0]) if self.accepted else None
         self.dismiss(last)

@@ -21,7 +21,7 @@ from textual.screen import Screen
 from textual.widgets import Footer
 
 from tracker.actions.undo import AsksFirst, TakenBack, can_redo, redo, undo
-from tracker.store.db import StoreError
+from tracker.store.errors import StoreError
 from tracker.store.queries import MeetingQuery
 from tracker.tui.text import one_line
 from tracker.tui.views import VIEWS
@@ -82,7 +82,14 @@ class QueryView(View):
         raise NotImplementedError
 
 
-class TakesBack:
+# What TakesBack is mixed into, for the type checker only: at run time it stays a plain mixin, the views' classes as they were.
+if TYPE_CHECKING:
+    _Taking = View
+else:
+    _Taking = object
+
+
+class TakesBack(_Taking):
     """Undo and redo in a view whose changes are in the log (Meetings, People): this run of the
     app's own changes (actions.undo), never another process's. A bulk change (a merge) is
     taken back only after asking.

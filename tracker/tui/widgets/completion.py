@@ -118,7 +118,7 @@ def person_hint(match: PersonMatch | None, typed: str, has_country: bool = False
 
 def country_hint(db: Database, text: str, names: dict[str, str]) -> tuple[str, bool]:
     """What a country field understood ('Turkey' → 'Türkiye (TUR)'), and whether it is a problem."""
-    from tracker.store.db import StoreError
+    from tracker.store.errors import StoreError
     from tracker.store.people import country_code
 
     if not text.strip():

@@ -12,11 +12,12 @@ class LetterSelect(Select):
         return character is not None and character.isprintable() and not character.isspace()
 
     def on_key(self, event: events.Key) -> None:
-        if self.expanded or not self.check_consume_key(event.key, event.character):
+        character = event.character
+        if self.expanded or character is None or not self.check_consume_key(event.key, character):
             return
         event.stop()
         event.prevent_default()
-        letter = event.character.casefold()
+        letter = character.casefold()
         starting = [i for i, (prompt, value) in enumerate(self._options) if value is not self.NULL and str(prompt).casefold().startswith(letter)]
         if not starting:
             self.app.bell()

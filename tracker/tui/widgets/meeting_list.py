@@ -195,11 +195,12 @@ class MeetingList(ScrollView, can_focus=True):
         scroll_x, scroll_y = self.scroll_offset
         position = scroll_y + y
         width = self.scrollable_content_region.width
-        row = self.rows.row(position) if self.rows else None
+        rows = self.rows
+        row = rows.row(position) if rows else None
         base = self.rich_style
-        if row is None:
+        if rows is None or row is None:
             return Strip.blank(width, base)
-        if self.rows.height != self.virtual_size.height:
+        if rows.height != self.virtual_size.height:
             self.call_later(self._resize)  # a page landed past the end known so far
         style = base
         if is_unconfirmed(row.status, row.when, self.today):

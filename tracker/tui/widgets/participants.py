@@ -13,11 +13,12 @@ from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
 from textual.content import Content
 from textual.message import Message
+from textual.widget import Widget
 from textual.widgets import Button, Input, Select, Static
 
 from tracker.actions.defaults import default_roles
 from tracker.model import Role
-from tracker.store.db import StoreError
+from tracker.store.errors import StoreError
 from tracker.tui.form_values import empty_participant, is_blank_participant, resolve_country
 from tracker.tui.text import literal, one_line
 from tracker.tui.widgets.completion import CountrySuggester, PersonInput, country_hint, person_hint
@@ -97,7 +98,8 @@ class ParticipantRow(Vertical):
         self.role_default = role
         select.value = role
 
-    def field(self, name: str) -> Input | Select:
+    def field(self, name: str) -> Widget:
+        """The row's field `name` (name, country, role, title), for the focus."""
         return self.query_one(f".p-{name}")
 
     def show_hint(self) -> None:
