@@ -189,7 +189,8 @@ async def main():
                 await pilot.press(*rest.split())
             elif command == "wait":
                 await until(pilot, lambda: type(app.screen).__name__ == rest)
-            await pilot.pause(0.2)
+            await pilot.app.workers.wait_for_complete()
+            await pilot.pause()
             print(type(app.screen).__name__ + " " + " | ".join(str(n.message) for n in app._notifications), file=answers)
     app.db.close()
 
