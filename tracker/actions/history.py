@@ -7,13 +7,11 @@ import json
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
-from tracker.store.changes import LIVE, PEOPLE_CHANGES, UNDONE, Change, changes_of
+from tracker.store.changes import BOOKKEEPING, LIVE, PEOPLE_CHANGES, UNDONE, Change, changes_of
 
 if TYPE_CHECKING:
     from tracker.store.db import Database
 
-# Derived or bookkeeping values: not what anyone changed.
-_QUIET = ("id", "created", "updated", "countries", "format", "incoming", "external_ids", "person_ids", "uid")
 STATE = {LIVE: "", UNDONE: "undone (redo puts it back)"}
 
 
@@ -77,7 +75,7 @@ def describe(change: Change) -> Entry:
 
 def field_changes(before: dict[str, Any], after: dict[str, Any]) -> list[FieldChange]:
     """Every field of a meeting snapshot that differs, with its old and new value."""
-    return [FieldChange(k, before.get(k), after.get(k)) for k in dict.fromkeys([*before, *after]) if k not in _QUIET and before.get(k) != after.get(k)]
+    return [FieldChange(k, before.get(k), after.get(k)) for k in dict.fromkeys([*before, *after]) if k not in BOOKKEEPING and before.get(k) != after.get(k)]
 
 
 def _people_fields(before: dict[str, Any], after: dict[str, Any]) -> list[FieldChange]:

@@ -13,6 +13,7 @@ from collections.abc import Callable, Hashable, Mapping, Sequence
 from dataclasses import dataclass, replace
 from typing import Any, Literal, TypeVar
 
+from tracker.actions.participants import party_key
 from tracker.countries import fold
 from tracker.model import Link, Meeting, Participant, Source
 from tracker.store.db import StoreError
@@ -55,7 +56,7 @@ def merge_meeting(base: Meeting, mine: Meeting, theirs: Meeting, keep: Mapping[s
             fields[name] = t if side == "theirs" else m
         else:
             fields[name] = {"base": b, "mine": m, "theirs": t}[value]
-    for name, key in (("participants", _participant_key), ("topics", fold), ("sources", _source_key), ("links", _link_key)):
+    for name, key in (("participants", party_key), ("topics", fold), ("sources", _source_key), ("links", _link_key)):
         merged, clashed = _merge_list(getattr(base, name), getattr(mine, name), getattr(theirs, name), key, keep.get(name))
         fields[name] = merged
         if clashed and name not in keep:
@@ -143,11 +144,6 @@ def _value(item: Any) -> Hashable:
         return (item.other_id, item.kind, item.track)
     key: Hashable = item
     return key
-
-
-def _participant_key(p: Participant) -> Hashable:
-    """A person is one row whatever their role or title; an unnamed delegation is its country."""
-    return ("person", fold(p.name)) if p.name else ("delegation", p.country)
 
 
 def _source_key(s: Source) -> Hashable:

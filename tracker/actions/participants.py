@@ -3,7 +3,7 @@ edits (a row added, updated or removed, never the whole list replaced unless ask
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Hashable, Sequence
 from typing import TYPE_CHECKING
 
 from tracker.countries import fold
@@ -50,11 +50,15 @@ def _names(spelling: str, typed: str) -> bool:
     return len(typed_words) == 1 and len(typed) >= MIN_PREFIX and any(w.startswith(typed) for w in words)
 
 
+def party_key(p: Participant) -> Hashable:
+    """Who a row is, whatever their role or title: a person by name (diacritics-blind), an unnamed
+    delegation by its country."""
+    return ("person", fold(p.name)) if p.name else ("delegation", p.country)
+
+
 def same_row(a: Participant, b: Participant) -> bool:
-    """The same person (by name, diacritics-blind), or the same unnamed country delegation."""
-    if a.name or b.name:
-        return bool(a.name and b.name and fold(a.name) == fold(b.name))
-    return a.country == b.country
+    """The same person, or the same unnamed country delegation."""
+    return party_key(a) == party_key(b)
 
 
 def add_or_update(rows: list[Participant], new: Participant, *, role_given: bool = True) -> None:

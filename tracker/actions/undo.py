@@ -16,6 +16,7 @@ from typing import TYPE_CHECKING, Any
 
 from tracker.model import CLI, Meeting, Origin
 from tracker.store.changes import (
+    BOOKKEEPING,
     BULK_CHANGES,
     LIVE,
     PEOPLE_CHANGES,
@@ -38,8 +39,9 @@ from tracker.store.people import people_state, restore_people_state
 if TYPE_CHECKING:
     from tracker.store.db import Database
 
-# What undo compares to see whether a meeting was changed since: not the stamps, not what is derived.
-_NOT_COMPARED = ("id", "created", "updated", "countries", "format", "history", "incoming", "external_ids", "person_ids")
+# What undo compares to see whether a meeting was changed since: not the bookkeeping, and not the
+# history, which a change of status or date appends to by itself.
+_NOT_COMPARED = (*BOOKKEEPING, "history")
 
 
 class ChangedSince(StoreError):

@@ -25,6 +25,9 @@ if TYPE_CHECKING:
 
 
 LIVE, UNDONE, UNDONE_FOR_GOOD = 0, 1, 2
+# Keys of a meeting's snapshot that no user changes: ids, stamps, what is derived, what
+# `snapshot` adds for restoring. History and undo compare snapshots without them.
+BOOKKEEPING = ("id", "uid", "created", "updated", "countries", "format", "incoming", "external_ids", "person_ids")
 PEOPLE_CHANGES = ("person_alias", "person_merge", "person_country")
 BULK_CHANGES = ("import", "person_merge")  # undone in the app only after asking
 
