@@ -71,7 +71,6 @@ class MeetingEdit:
     keep: Mapping[str, Side] = field(default_factory=dict)  # a conflict settled: the user's value, or the one stored
     force: bool = False  # the user's value wherever both changed
     ask_duplicate: bool = False  # an edit that moves the dates or changes who took part may now be another stored meeting
-    today: dt.date | None = None
 
 
 def add_meeting(db: Database, request: NewMeeting | Meeting, origin: Origin = CLI) -> Saved:
@@ -87,8 +86,7 @@ def add_meeting(db: Database, request: NewMeeting | Meeting, origin: Origin = CL
         codes = set(country_names(db)) if request.unset.fields else set()
         apply_defaults(m, request.unset, request.today or dt.date.today(), codes)
         if isinstance(request.duplicate, int):
-            stored = get_meeting(db, request.duplicate)
-            return _edit(db, MeetingEdit(stored.id or 0, carry_onto(stored, m)), origin)
+            return _edit(db, MeetingEdit(request.duplicate, carry_onto(get_meeting(db, request.duplicate), m)), origin)
         if request.duplicate == ASK and (found := find_possible_duplicates(db, m)):
             raise PossibleDuplicate(found)
         ensure_countries(db, {m.country} | {p.country for p in m.participants})

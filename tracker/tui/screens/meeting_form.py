@@ -551,7 +551,7 @@ class MeetingForm(FieldKeys, Screen[int | None]):
                 if meeting_id is None:
                     saved = add_meeting(db, NewMeeting(m, duplicate="ask" if check else NEW, today=today), origin)
                 else:
-                    edit = MeetingEdit(meeting_id, m, base=base, keep=dict(self.keep), ask_duplicate=check, today=today)
+                    edit = MeetingEdit(meeting_id, m, base=base, keep=dict(self.keep), ask_duplicate=check)
                     saved = edit_meeting(db, edit, origin)
                 discard_draft(db, key)  # with the save, in its transaction
             return saved
